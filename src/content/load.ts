@@ -1,0 +1,168 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import {
+  type Area,
+  type Challenge,
+  Challenges,
+  type Resource,
+  Resources,
+  Taxonomy,
+  type Topic,
+  type WeeklyPrompt,
+  WeeklyPrompts,
+} from "./schema.js";
+
+export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("./data/", import.meta.url));
+
+export interface Content {
+  areas: readonly Area[];
+  topics: readonly Topic[];
+  resources: readonly Resource[];
+  challenges: readonly Challenge[];
+  prompts: readonly WeeklyPrompt[];
+}
+
+export class ContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`content has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ContentError";
+  }
+}
+
+function readJson(file: string, problems: string[]): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    problems.push(`${file}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, file: string, problems: string[]): T | undefined {
+  if (value === undefined) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const where = issue.path.length > 0 ? issue.path.join(".") : "(root)";
+    problems.push(`${file} at ${where}: ${issue.message}${describeItem(value, issue.path)}`);
+  }
+  return undefined;
+}
+
+/** Names the offending item by id, so a writer can find it without counting array indices. */
+function describeItem(value: unknown, path: PropertyKey[]): string {
+  let node: unknown = value;
+  let id: string | undefined;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") break;
+    node = (node as Record<PropertyKey, unknown>)[key];
+    if (node && typeof node === "object" && "id" in node && typeof node.id === "string") id = node.id;
+  }
+  return id ? ` (item '${id}')` : "";
+}
+
+function jsonFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** Reads and validates every content file; throws a ContentError naming each problem. */
+export function loadContent(dir = DEFAULT_CONTENT_DIR): Content {
+  const problems: string[] = [];
+  const taxonomyFile = join(dir, "taxonomy.json");
+  const taxonomy = parse(Taxonomy, readJson(taxonomyFile, problems), taxonomyFile, problems);
+  const resources = jsonFilesIn(join(dir, "resources")).flatMap(
+    (file) => parse(Resources.element.array(), readJson(file, problems), file, problems) ?? [],
+  );
+  const challenges = jsonFilesIn(join(dir, "challenges")).flatMap(
+    (file) => parse(Challenges, readJson(file, problems), file, problems) ?? [],
+  );
+  const promptsFile = join(dir, "prompts.json");
+  const prompts = parse(WeeklyPrompts, readJson(promptsFile, problems), promptsFile, problems) ?? [];
+  if (problems.length > 0 || !taxonomy) throw new ContentError(problems);
+  const content: Content = { areas: taxonomy.areas, topics: taxonomy.topics, resources, challenges, prompts };
+  problems.push(...crossCheck(content));
+  if (problems.length > 0) throw new ContentError(problems);
+  return deepFreeze(content);
+}
+
+function duplicates(kind: string, values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const value of values) {
+    const key = value.toLowerCase();
+    if (seen.has(key)) out.push(`duplicate ${kind} '${value}'`);
+    seen.add(key);
+  }
+  return out;
+}
+
+/** Reference integrity, uniqueness and coverage rules that a per-item schema cannot express. */
+export function crossCheck(content: Content): string[] {
+  const problems: string[] = [];
+  const { areas, topics, resources, challenges, prompts } = content;
+  const areaIds = new Set(areas.map((a) => a.id));
+  const topicIds = new Set(topics.map((t) => t.id));
+  const resourceIds = new Set(resources.map((r) => r.id));
+  problems.push(
+    ...duplicates("id", [...areas, ...topics].map((x) => x.id)),
+    ...duplicates("resource id", resources.map((r) => r.id)),
+    ...duplicates("resource url", resources.map((r) => r.url.replace(/\/$/, ""))),
+    ...duplicates("challenge id", challenges.map((c) => c.id)),
+    ...duplicates("challenge title", challenges.map((c) => c.title)),
+    ...duplicates("prompt id", prompts.map((p) => p.id)),
+    ...duplicates("prompt title", prompts.map((p) => p.title)),
+  );
+  for (const topic of topics) {
+    if (!areaIds.has(topic.area)) problems.push(`topic '${topic.id}' names unknown area '${topic.area}'`);
+  }
+  for (const resource of resources) {
+    for (const t of resource.topics) {
+      if (!topicIds.has(t)) problems.push(`resource '${resource.id}' names unknown topic '${t}'`);
+    }
+  }
+  for (const challenge of challenges) {
+    if (!topicIds.has(challenge.topic)) {
+      problems.push(`challenge '${challenge.id}' names unknown topic '${challenge.topic}'`);
+    }
+    for (const r of challenge.resources) {
+      if (!resourceIds.has(r)) problems.push(`challenge '${challenge.id}' names unknown resource '${r}'`);
+    }
+  }
+  for (const prompt of prompts) {
+    if (!topicIds.has(prompt.theme) && !areaIds.has(prompt.theme)) {
+      problems.push(`prompt '${prompt.id}' names unknown theme '${prompt.theme}'`);
+    }
+    for (const r of prompt.resources) {
+      if (!resourceIds.has(r)) problems.push(`prompt '${prompt.id}' names unknown resource '${r}'`);
+    }
+  }
+  const topicArea = new Map(topics.map((t) => [t.id, t.area]));
+  for (const topic of topics) {
+    const count = challenges.filter((c) => c.topic === topic.id).length;
+    if (count < 3) problems.push(`topic '${topic.id}' has ${count} challenge(s); every topic needs at least 3`);
+    if (!resources.some((r) => r.topics.includes(topic.id))) {
+      problems.push(`topic '${topic.id}' has no resource`);
+    }
+  }
+  for (const area of areas) {
+    for (const level of ["beginner", "intermediate", "advanced"] as const) {
+      const has = challenges.some((c) => c.level === level && topicArea.get(c.topic) === area.id);
+      if (!has) problems.push(`area '${area.id}' has no ${level} challenge`);
+    }
+  }
+  if (challenges.length < 180) problems.push(`only ${challenges.length} challenges; at least 180 are needed`);
+  return problems;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
