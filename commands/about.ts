@@ -1,0 +1,49 @@
+import { EmbedBuilder } from "discord.js";
+import { ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
+import type { AppContext } from "../src/context.js";
+import { formatDuration } from "../src/format.js";
+import { defineCommand } from "../src/interactions/command.js";
+import { respond } from "../src/interactions/respond.js";
+import { getGuildTimezone } from "../src/settings/index.js";
+import { VERSION } from "../src/version.js";
+
+export const BRAND_COLOUR = 0x5b8def;
+
+export function renderAbout(ctx: AppContext, guildId: string | null) {
+  const commandList = [...ctx.commands.values()]
+    .map((c) => c.data)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((d) => `\`/${d.name}\` ${d.description}`)
+    .join("\n");
+  const { areas, topics, challenges, resources } = ctx.content;
+  return new EmbedBuilder()
+    .setColor(BRAND_COLOUR)
+    .setTitle("About Gradient")
+    .setDescription(
+      "Gradient is a study companion for machine-learning-engineering servers: a daily challenge for the whole server, " +
+        "hand-picked resources from a map of ML-engineering skills, weekly discussion prompts, and a streak that keeps count for you.",
+    )
+    .addFields(
+      { name: "Version", value: VERSION, inline: true },
+      { name: "Uptime", value: formatDuration(ctx.clock.now().getTime() - ctx.startedAt.getTime()), inline: true },
+      { name: "Server time zone", value: getGuildTimezone(ctx, guildId), inline: true },
+      {
+        name: "Library",
+        value: `${areas.length} areas, ${topics.length} topics, ${challenges.length} challenges, ${resources.length} resources`,
+      },
+      { name: "Commands", value: commandList || "none" },
+    )
+    .setFooter({ text: "Open source. Your progress is stored only on this bot's server." });
+}
+
+export default defineCommand({
+  data: {
+    name: "about",
+    description: "What Gradient is, its version, uptime, this server's time zone and its commands",
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  },
+  async execute(interaction, ctx) {
+    await respond(interaction, { embeds: [renderAbout(ctx, interaction.guildId)], ephemeral: true });
+  },
+});

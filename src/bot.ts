@@ -1,0 +1,76 @@
+import { Client, Events, GatewayIntentBits } from "discord.js";
+import { type Clock, systemClock } from "./clock.js";
+import type { Config } from "./config/index.js";
+import { type Content, loadContent } from "./content/load.js";
+import type { AppContext } from "./context.js";
+import { openDatabase } from "./db/index.js";
+import type { Command } from "./interactions/command.js";
+import { loadCommands } from "./interactions/loader.js";
+import { routeInteraction } from "./interactions/router.js";
+import { createLogger, type Logger } from "./log.js";
+
+export interface BotOptions {
+  config: Config;
+  clock?: Clock;
+  log?: Logger;
+  /** Content to serve instead of the shipped library (tests use small fixtures). */
+  content?: Content;
+  /** Where command modules live (tests point this at fixtures). */
+  commandsDir?: string;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  ctx: AppContext;
+  commands: ReadonlyMap<string, Command>;
+  stop(): Promise<void>;
+}
+
+export function createClient(config: Pick<Config, "DISCORD_API_BASE">): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.DISCORD_API_BASE },
+    allowedMentions: { parse: [] },
+  });
+}
+
+/** Opens the store, validates content and commands, logs in, and resolves once Discord says the bot is ready. */
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { config } = options;
+  const log = options.log ?? createLogger(config);
+  const clock = options.clock ?? systemClock;
+  const content = options.content ?? loadContent();
+  const commands = await loadCommands(options.commandsDir);
+  const store = openDatabase(config.DATABASE_PATH);
+  if (store.applied > 0) log.info({ applied: store.applied }, "database migrated");
+  const ctx: AppContext = { db: store.db, config, log, clock, content, startedAt: clock.now(), commands };
+  const client = createClient(config);
+  const inFlight = new Set<Promise<void>>();
+  client.on(Events.InteractionCreate, (interaction) => {
+    const task = routeInteraction(interaction, commands, ctx).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  });
+  client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
+  client.on(Events.Warn, (message) => log.warn({ message }, "discord client warning"));
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await Promise.allSettled(inFlight);
+    await client.destroy();
+    store.close();
+    log.info("stopped");
+  };
+
+  try {
+    const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+    await client.login(config.DISCORD_TOKEN);
+    const readyClient = await ready;
+    log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: commands.size }, "ready");
+    return { client: readyClient, ctx, commands, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

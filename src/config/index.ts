@@ -1,0 +1,90 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z
+  .string()
+  .trim()
+  .refine(isValidTimeZone, {
+    error: (issue) =>
+      `'${String(issue.input)}' is not an IANA time zone (for example Europe/Berlin or America/New_York)`,
+  });
+
+const optional = (schema: z.ZodType<string>) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+
+const Snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
+
+const EnvSchema = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: "is required: the bot token from the Discord developer portal" })
+    .trim()
+    .min(1, "is required: the bot token from the Discord developer portal"),
+  DISCORD_API_BASE: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://discord.com/api" })
+      .default("https://discord.com/api")
+      .transform((url) => url.replace(/\/+$/, "")),
+  ),
+  DEV_GUILD_ID: optional(Snowflake),
+  DATABASE_PATH: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.string().default("./data/gradient.sqlite"),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() !== "" ? value.trim().toLowerCase() : undefined),
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  ),
+  LOG_FORMAT: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() !== "" ? value.trim().toLowerCase() : undefined),
+    z.enum(["json", "pretty"], { error: "must be json or pretty" }).optional(),
+  ),
+  DEFAULT_TIMEZONE: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    TimeZone.default("UTC"),
+  ),
+});
+
+export type Config = Readonly<z.infer<typeof EnvSchema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses the environment once. One line per problem, each naming its variable; values are never echoed,
+ * so a mistyped token cannot leak into a terminal or a log.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      return `${name} ${issue.message.replace(/^Invalid input: /, "")}`;
+    });
+    throw new ConfigError(lines);
+  }
+  return Object.freeze(result.data);
+}
+
+/** The process environment, with a `.env` file in the working directory filled in underneath it when present. */
+export function readEnvironment(envFile = ".env"): Record<string, string | undefined> {
+  if (existsSync(envFile)) {
+    process.loadEnvFile(envFile);
+  }
+  return process.env;
+}

@@ -1,0 +1,72 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
+import * as schema from "./schema.js";
+
+/** Resolved from this module, not the working directory, so the bot can be started from anywhere. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export class DatabaseVersionError extends Error {
+  override name = "DatabaseVersionError";
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  sqlite: Database.Database;
+  /** Migrations applied by this open (0 when the file was already current). */
+  applied: number;
+  close(): void;
+}
+
+/**
+ * Opens (creating when needed) the SQLite file, applies pending migrations and refuses a file written by a
+ * newer Gradient: running old code over a newer schema could silently drop members' progress.
+ */
+export function openDatabase(path: string, migrationsFolder = MIGRATIONS_DIR): OpenedDatabase {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    const known = readMigrationFiles({ migrationsFolder });
+    const before = appliedMigrations(sqlite);
+    const knownStamps = new Set(known.map((m) => m.folderMillis));
+    const unknown = before.filter((m) => !knownStamps.has(m.createdAt));
+    if (unknown.length > 0) {
+      throw new DatabaseVersionError(
+        `The database at ${path} was written by a newer version of Gradient (${unknown.length} migration(s) this build does not know). ` +
+          "Upgrade Gradient, or restore a backup made by this version; the file was left untouched.",
+      );
+    }
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    const db = drizzle({ client: sqlite, schema });
+    migrate(db, { migrationsFolder });
+    const applied = appliedMigrations(sqlite).length - before.length;
+    return {
+      db,
+      sqlite,
+      applied,
+      close: () => {
+        if (sqlite.open) sqlite.close();
+      },
+    };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+function appliedMigrations(sqlite: Database.Database): { createdAt: number }[] {
+  const table = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!table) return [];
+  return sqlite.prepare("SELECT created_at AS createdAt FROM __drizzle_migrations").all() as { createdAt: number }[];
+}

@@ -1,0 +1,16 @@
+import { sql } from "drizzle-orm";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** Per-guild settings. A guild gets a row the first time an admin changes something. */
+export const guilds = sqliteTable("guilds", {
+  id: text("id").primaryKey(),
+  timezone: text("timezone"),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+});
+
+/** Per-member settings that follow the member across guilds. */
+export const members = sqliteTable("members", {
+  userId: text("user_id").primaryKey(),
+  timezone: text("timezone"),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+});

@@ -1,0 +1,49 @@
+import { readdirSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { z } from "zod";
+import { checkCommand } from "../discord/limits.js";
+import type { Command } from "./command.js";
+
+export const COMMANDS_DIR = fileURLToPath(new URL("../../commands/", import.meta.url));
+
+const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === "function", "must be a function");
+
+const CommandModule = z.object({
+  default: z.object({
+    data: z.looseObject({ name: z.string(), description: z.string() }).superRefine((data, ctx) => {
+      for (const message of checkCommand(data)) ctx.addIssue({ code: "custom", message });
+    }),
+    execute: fn,
+    autocomplete: fn.optional(),
+    component: fn.optional(),
+  }),
+});
+
+export class CommandLoadError extends Error {
+  override name = "CommandLoadError";
+}
+
+/** Imports every module in `commands/`, validates its shape and limits, and keys it by name (refusing duplicates). */
+export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, Command>> {
+  const files = readdirSync(dir)
+    .filter((f) => [".ts", ".js", ".mjs"].includes(extname(f)) && !f.endsWith(".d.ts") && !f.includes(".test."))
+    .sort();
+  const commands = new Map<string, Command>();
+  const problems: string[] = [];
+  for (const file of files) {
+    const mod: unknown = await import(pathToFileURL(join(dir, file)).href);
+    const parsed = CommandModule.safeParse(mod);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join(".")} ${issue.message}`);
+      continue;
+    }
+    const command = parsed.data.default as unknown as Command;
+    const name = command.data.name;
+    if (name !== basename(file, extname(file))) problems.push(`${file}: command '${name}' must live in ${name}.ts`);
+    if (commands.has(name)) problems.push(`${file}: a command named '${name}' is already loaded`);
+    commands.set(name, command);
+  }
+  if (problems.length > 0) throw new CommandLoadError(`commands/ is invalid:\n  - ${problems.join("\n  - ")}`);
+  return commands;
+}

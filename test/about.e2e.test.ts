@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BotProcess, spawnBot, tempDir } from "./support/harness.js";
+import { aUser, LoopbackDiscord } from "./support/loopback-discord.js";
+
+describe("/about through npm start's entry and the loopback Discord", () => {
+  let discord: LoopbackDiscord;
+  let bot: BotProcess;
+  const dir = tempDir();
+
+  beforeAll(async () => {
+    discord = await LoopbackDiscord.start();
+    bot = spawnBot({
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_BASE: discord.apiBase,
+      DATABASE_PATH: `${dir.path}/nested/gradient.sqlite`,
+      DEFAULT_TIMEZONE: "Europe/Berlin",
+    });
+    await bot.waitForOutput(/"msg":"ready"/);
+  });
+
+  afterAll(async () => {
+    await bot.stop();
+    await discord.close();
+    dir.remove();
+  });
+
+  it("answers /about with an embed naming the version, uptime, time zone and every command", async () => {
+    const reply = await discord.reply(discord.slash("about", [], { user: aUser(7) }));
+    expect(reply.callback.type).toBe(4);
+    const embed = (reply.final.embeds as Record<string, unknown>[])[0] as {
+      title: string;
+      fields: { name: string; value: string }[];
+    };
+    expect(embed.title).toBe("About Gradient");
+    const field = (name: string) => embed.fields.find((f) => f.name === name)?.value;
+    expect(field("Version")).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(field("Uptime")).toMatch(/^\d+s$|m/);
+    expect(field("Server time zone")).toBe("Europe/Berlin");
+    expect(field("Commands")).toContain("/about");
+    expect(reply.final.allowed_mentions).toEqual({ parse: [] });
+    expect(discord.violations).toEqual([]);
+  });
+
+  it("shuts down cleanly on SIGTERM, never printing the token", async () => {
+    const code = await bot.stop("SIGTERM");
+    expect(code).toBe(0);
+    expect(bot.output()).toContain('"msg":"stopped"');
+    expect(bot.output()).not.toContain(discord.token);
+  });
+});

@@ -1,0 +1,121 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { type RunningBot, startBot } from "../../src/bot.js";
+import { type Clock, ManualClock } from "../../src/clock.js";
+import { parseConfig } from "../../src/config/index.js";
+import type { Content } from "../../src/content/load.js";
+import { LoopbackDiscord, type LoopbackOptions } from "./loopback-discord.js";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export function tempDir(prefix = "gradient-test-"): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface TestBot {
+  discord: LoopbackDiscord;
+  bot: RunningBot;
+  clock: Clock;
+  databasePath: string;
+  stop(): Promise<void>;
+}
+
+/** The real bot, in this process, logged into a fresh loopback Discord with its own temporary database. */
+export async function startTestBot(
+  options: {
+    clock?: Clock;
+    loopback?: LoopbackOptions;
+    env?: Record<string, string>;
+    discord?: LoopbackDiscord;
+    content?: Content;
+    commandsDir?: string;
+  } = {},
+): Promise<TestBot> {
+  const discord = options.discord ?? (await LoopbackDiscord.start(options.loopback));
+  const dir = tempDir();
+  const databasePath = join(dir.path, "gradient.sqlite");
+  const config = parseConfig({
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_BASE: discord.apiBase,
+    DATABASE_PATH: databasePath,
+    LOG_LEVEL: "silent",
+    ...options.env,
+  });
+  const clock = options.clock ?? new ManualClock("2026-03-02T12:00:00Z");
+  const bot = await startBot({
+    config,
+    clock,
+    content: options.content,
+    commandsDir: options.commandsDir,
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+  });
+  return {
+    discord,
+    bot,
+    clock,
+    databasePath,
+    async stop() {
+      await bot.stop();
+      if (!options.discord) await discord.close();
+      dir.remove();
+    },
+  };
+}
+
+export interface BotProcess {
+  child: ChildProcessWithoutNullStreams;
+  output(): string;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Runs `npm start`'s entry (src/main.ts through tsx) as a child process with exactly `env`. */
+export function spawnBot(env: Record<string, string>, cwd = ROOT): BotProcess {
+  const tsx = join(ROOT, "node_modules", ".bin", "tsx");
+  const child = spawn(tsx, [join(ROOT, "src", "main.ts")], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_FORMAT: "json", ...env },
+  });
+  let output = "";
+  const listeners: (() => void)[] = [];
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+    for (const l of listeners) l();
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitForOutput(pattern, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (pattern.test(output)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`)),
+          timeoutMs,
+        );
+        listeners.push(check);
+        exited.then(() => setTimeout(check, 0));
+        check();
+      });
+    },
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

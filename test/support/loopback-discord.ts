@@ -1,0 +1,877 @@
+/**
+ * A loopback Discord for tests: REST and a gateway on one 127.0.0.1 port, written from the protocol facts in
+ * shared/reference/discord-platform.md. The real discord.js client logs into it, receives injected interactions
+ * and sends its replies here, where every request is recorded and every payload is checked against Discord's
+ * limits. A payload over a limit is answered with Discord's own 400 (50035) and kept in `violations`, so a test
+ * fails on it even when the bot swallows the error.
+ *
+ * Faults are injected per route (429 with Retry-After, 403 50013, 404 10003, 5xx), and an optional global limit
+ * of N requests a second answers the excess with a global 429 exactly as Discord would.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+import { checkCommandList, checkInteractionResponse, checkMessage } from "../../src/discord/limits.js";
+
+type Json = Record<string, unknown>;
+
+export interface RecordedCall {
+  method: string;
+  /** Path below /api/v10, e.g. `/channels/123/messages`. */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  files: RecordedFile[];
+  status: number;
+  at: number;
+}
+
+export interface RecordedFile {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface Fault {
+  method?: string;
+  /** Matched against the path below /api/v10. */
+  path: RegExp | string;
+  status: 429 | 403 | 404 | 500 | 502 | 503;
+  /** How many matching requests to fail; Infinity for all. */
+  times?: number;
+  /** For 429: seconds to wait, sent as Retry-After. */
+  retryAfter?: number;
+  /** For 429: whether the limit is the global one. */
+  global?: boolean;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  global_name?: string | null;
+}
+
+export interface FakeGuild {
+  id: string;
+  name: string;
+  channels: { id: string; name: string; type?: number }[];
+  roles?: { id: string; name: string; permissions?: string }[];
+}
+
+export interface LoopbackOptions {
+  token?: string;
+  guilds?: FakeGuild[];
+  /** Non-interaction REST requests allowed per second before a global 429; unlimited when absent. */
+  globalRateLimit?: number;
+  /** How long an enforced nonce is remembered, in ms (Discord: a few minutes). */
+  nonceWindowMs?: number;
+  /** Latency added to every REST answer, in ms. */
+  latencyMs?: number;
+}
+
+export interface InteractionOptions {
+  user?: FakeUser;
+  guildId?: string | null;
+  channelId?: string;
+  /** Member permissions as a decimal bit set string; defaults to ordinary member rights. */
+  permissions?: string;
+  locale?: string;
+}
+
+export interface SentInteraction {
+  id: string;
+  token: string;
+  sentAt: number;
+}
+
+/** What the bot answered to one interaction, in order: the callback, then webhook edits and follow-ups. */
+export interface InteractionReply {
+  callback: { type: number; data?: Json };
+  edits: Json[];
+  followUps: Json[];
+  files: RecordedFile[];
+  /** The message the member ends up seeing (callback data updated by edits). */
+  final: Json;
+}
+
+export const ADMIN_PERMISSIONS = "8";
+/** View channel, send messages, embed links, attach files, read history, use application commands. */
+export const MEMBER_PERMISSIONS = String(1024n | 2048n | 16384n | 32768n | 65536n | 2147483648n);
+
+const API_PREFIX = "/api/v10";
+const APPLICATION_ID = "100000000000000001";
+const BOT_USER: FakeUser = { id: APPLICATION_ID, username: "Gradient" };
+const INTERACTION_TTL_MS = 3000;
+
+let snowflakeCounter = 0n;
+/** Unique, time-ordered ids shaped like Discord's. */
+export function snowflake(): string {
+  snowflakeCounter += 1n;
+  return (((BigInt(Date.now()) - 1420070400000n) << 22n) | (snowflakeCounter & 0x3fffffn)).toString();
+}
+
+export const defaultGuild = (): FakeGuild => ({
+  id: "200000000000000001",
+  name: "ML Study Hall",
+  channels: [
+    { id: "300000000000000001", name: "general" },
+    { id: "300000000000000002", name: "weekly-prompts" },
+  ],
+});
+
+export const aUser = (n: number, name = `member${n}`): FakeUser => ({
+  id: (400000000000000000n + BigInt(n)).toString(),
+  username: name,
+  global_name: name,
+});
+
+export class LoopbackDiscord {
+  readonly token: string;
+  readonly applicationId = APPLICATION_ID;
+  readonly calls: RecordedCall[] = [];
+  readonly violations: string[] = [];
+  readonly guilds: FakeGuild[];
+  /** Messages posted to channels, by channel id. */
+  readonly channelMessages = new Map<string, Json[]>();
+  readonly threads: Json[] = [];
+  registeredCommands: { scope: string; body: unknown }[] = [];
+  rateLimited = 0;
+
+  #server: Server;
+  #wss: WebSocketServer;
+  #sockets = new Set<WebSocket>();
+  #sequence = 0;
+  #faults: (Fault & { remaining: number })[] = [];
+  #interactions = new Map<string, { sent: SentInteraction; reply?: InteractionReply; waiters: (() => void)[] }>();
+  #byToken = new Map<string, string>();
+  #nonces = new Map<string, { message: Json; at: number }>();
+  #window: number[] = [];
+  #identified: (() => void)[] = [];
+  #options: LoopbackOptions;
+  #port = 0;
+  #callWaiters: { predicate: (call: RecordedCall) => boolean; resolve: (call: RecordedCall) => void }[] = [];
+
+  private constructor(options: LoopbackOptions) {
+    this.#options = options;
+    this.token = options.token ?? `loopback.${randomBytes(12).toString("hex")}`;
+    this.guilds = options.guilds ?? [defaultGuild()];
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        this.violations.push(`loopback crashed on ${req.method} ${req.url}: ${String(error)}`);
+        if (!res.headersSent) this.#json(res, 500, { code: 0, message: "loopback error" });
+      });
+    });
+    this.#wss = new WebSocketServer({ server: this.#server, path: "/gateway" });
+    this.#wss.on("connection", (socket) => this.#onGatewayConnection(socket));
+  }
+
+  static async start(options: LoopbackOptions = {}): Promise<LoopbackDiscord> {
+    const discord = new LoopbackDiscord(options);
+    await new Promise<void>((resolve) => discord.#server.listen(0, "127.0.0.1", resolve));
+    discord.#port = (discord.#server.address() as AddressInfo).port;
+    return discord;
+  }
+
+  /** The REST base to give the bot as DISCORD_API_BASE. */
+  get apiBase(): string {
+    return `http://127.0.0.1:${this.#port}/api`;
+  }
+
+  get botUser(): FakeUser {
+    return BOT_USER;
+  }
+
+  get guild(): FakeGuild {
+    const first = this.guilds[0];
+    if (!first) throw new Error("the loopback Discord has no guild");
+    return first;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.terminate();
+    this.#wss.close();
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  // ---- faults --------------------------------------------------------------------------------------------
+
+  /** Fails the next `times` (default 1) requests matching `fault` with the given status. */
+  fail(fault: Fault): void {
+    this.#faults.push({ ...fault, remaining: fault.times ?? 1 });
+  }
+
+  clearFaults(): void {
+    this.#faults = [];
+  }
+
+  // ---- gateway ---------------------------------------------------------------------------------------------
+
+  /** Resolves once a client has identified and received READY and every GUILD_CREATE. */
+  waitForIdentify(): Promise<void> {
+    return new Promise((resolve) => this.#identified.push(resolve));
+  }
+
+  /** Sends a gateway dispatch to every connected client. */
+  dispatch(event: string, data: unknown): void {
+    this.#sequence += 1;
+    const frame = JSON.stringify({ op: 0, t: event, s: this.#sequence, d: data });
+    for (const socket of this.#sockets) socket.send(frame);
+  }
+
+  get connectedClients(): number {
+    return this.#sockets.size;
+  }
+
+  #onGatewayConnection(socket: WebSocket): void {
+    this.#sockets.add(socket);
+    socket.on("close", () => this.#sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    socket.on("message", (raw) => {
+      const frame = JSON.parse(String(raw)) as { op: number; d: Json };
+      if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      else if (frame.op === 2) this.#identify(socket, frame.d);
+      else if (frame.op === 6) socket.send(JSON.stringify({ op: 9, d: false }));
+    });
+  }
+
+  #identify(socket: WebSocket, d: Json): void {
+    if (d.token !== this.token && d.token !== `Bot ${this.token}`) {
+      socket.close(4004, "Authentication failed.");
+      return;
+    }
+    const send = (t: string, data: unknown) => {
+      this.#sequence += 1;
+      socket.send(JSON.stringify({ op: 0, t, s: this.#sequence, d: data }));
+    };
+    send("READY", {
+      v: 10,
+      user: { ...this.#apiUser(BOT_USER), bot: true },
+      guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: randomBytes(8).toString("hex"),
+      resume_gateway_url: `ws://127.0.0.1:${this.#port}/gateway`,
+      shard: [0, 1],
+      application: { id: APPLICATION_ID, flags: 0 },
+    });
+    for (const guild of this.guilds) send("GUILD_CREATE", this.#apiGuild(guild));
+    for (const resolve of this.#identified.splice(0)) resolve();
+  }
+
+  #apiUser(user: FakeUser): Json {
+    return {
+      id: user.id,
+      username: user.username,
+      discriminator: "0",
+      global_name: user.global_name ?? user.username,
+      avatar: null,
+    };
+  }
+
+  #apiGuild(guild: FakeGuild): Json {
+    return {
+      id: guild.id,
+      name: guild.name,
+      icon: null,
+      owner_id: "400000000000009999",
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      public_updates_channel_id: null,
+      preferred_locale: "en-US",
+      premium_tier: 0,
+      nsfw_level: 0,
+      features: [],
+      joined_at: new Date(0).toISOString(),
+      large: false,
+      unavailable: false,
+      member_count: 2,
+      roles: [
+        {
+          id: guild.id,
+          name: "@everyone",
+          permissions: MEMBER_PERMISSIONS,
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+        ...(guild.roles ?? []).map((r, i) => ({
+          id: r.id,
+          name: r.name,
+          permissions: r.permissions ?? "0",
+          position: i + 1,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: true,
+          flags: 0,
+        })),
+      ],
+      channels: guild.channels.map((c, i) => this.#apiChannel(guild.id, c, i)),
+      members: [
+        {
+          user: { ...this.#apiUser(BOT_USER), bot: true },
+          roles: [],
+          joined_at: new Date(0).toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
+      ],
+      threads: [],
+      presences: [],
+      voice_states: [],
+      emojis: [],
+      stickers: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+  }
+
+  #apiChannel(guildId: string, c: FakeGuild["channels"][number], position = 0): Json {
+    return {
+      id: c.id,
+      type: c.type ?? 0,
+      guild_id: guildId,
+      name: c.name,
+      position,
+      permission_overwrites: [],
+      nsfw: false,
+      parent_id: null,
+      topic: null,
+      rate_limit_per_user: 0,
+    };
+  }
+
+  #findChannel(channelId: string): { guild: FakeGuild; channel: FakeGuild["channels"][number] } | undefined {
+    for (const guild of this.guilds) {
+      const channel = guild.channels.find((c) => c.id === channelId);
+      if (channel) return { guild, channel };
+    }
+    return undefined;
+  }
+
+  // ---- interactions ----------------------------------------------------------------------------------------
+
+  #baseInteraction(type: number, data: Json, options: InteractionOptions, extra: Json = {}): Json {
+    const user = options.user ?? aUser(1);
+    const guildId = options.guildId === undefined ? this.guild.id : options.guildId;
+    const channelId =
+      options.channelId ??
+      (guildId ? this.guilds.find((g) => g.id === guildId)?.channels[0]?.id : undefined) ??
+      "300000000000000099";
+    const base: Json = {
+      id: snowflake(),
+      application_id: APPLICATION_ID,
+      type,
+      data,
+      token: `itok-${randomBytes(16).toString("hex")}`,
+      version: 1,
+      locale: options.locale ?? "en-US",
+      app_permissions: MEMBER_PERMISSIONS,
+      entitlements: [],
+      authorizing_integration_owners: guildId ? { "0": guildId } : { "1": user.id },
+      context: guildId ? 0 : 1,
+      attachment_size_limit: 10 * 1024 * 1024,
+      channel_id: channelId,
+      ...extra,
+    };
+    if (guildId) {
+      const channel = this.#findChannel(channelId);
+      base.guild_id = guildId;
+      base.guild_locale = "en-US";
+      base.guild = { id: guildId, locale: "en-US", features: [] };
+      base.channel = channel
+        ? this.#apiChannel(guildId, channel.channel)
+        : { id: channelId, type: 0, guild_id: guildId, name: "unknown" };
+      base.member = {
+        user: this.#apiUser(user),
+        roles: [],
+        joined_at: new Date(0).toISOString(),
+        permissions: options.permissions ?? MEMBER_PERMISSIONS,
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+      };
+    } else {
+      base.channel = { id: channelId, type: 1, recipients: [this.#apiUser(user)] };
+      base.user = this.#apiUser(user);
+    }
+    return base;
+  }
+
+  #send(interaction: Json): SentInteraction {
+    const sent: SentInteraction = { id: String(interaction.id), token: String(interaction.token), sentAt: Date.now() };
+    this.#interactions.set(sent.id, { sent, waiters: [] });
+    this.#byToken.set(sent.token, sent.id);
+    this.dispatch("INTERACTION_CREATE", interaction);
+    return sent;
+  }
+
+  /** A slash command. `options` are API options, e.g. `[{ type: 1, name: "today", options: [] }]`. */
+  slash(name: string, options: Json[] = [], opts: InteractionOptions & { resolved?: Json } = {}): SentInteraction {
+    const data: Json = { id: snowflake(), name, type: 1, options };
+    if (opts.resolved) data.resolved = opts.resolved;
+    return this.#send(this.#baseInteraction(2, data, opts));
+  }
+
+  /** An autocomplete request; exactly one option (possibly nested under a subcommand) must carry `focused: true`. */
+  autocomplete(name: string, options: Json[], opts: InteractionOptions = {}): SentInteraction {
+    return this.#send(this.#baseInteraction(4, { id: snowflake(), name, type: 1, options }, opts));
+  }
+
+  /** A button press on `message` (use `messageOf` to turn a reply into the message it produced). */
+  button(customId: string, message: Json, opts: InteractionOptions = {}): SentInteraction {
+    return this.#send(this.#baseInteraction(3, { custom_id: customId, component_type: 2 }, opts, { message }));
+  }
+
+  /** A string select menu choice. */
+  select(customId: string, values: string[], message: Json, opts: InteractionOptions = {}): SentInteraction {
+    return this.#send(this.#baseInteraction(3, { custom_id: customId, component_type: 3, values }, opts, { message }));
+  }
+
+  /** A modal submission with text inputs `fields` (custom_id to value). */
+  modalSubmit(customId: string, fields: Record<string, string>, opts: InteractionOptions = {}): SentInteraction {
+    const components = Object.entries(fields).map(([id, value]) => ({
+      type: 1,
+      components: [{ type: 4, custom_id: id, value }],
+    }));
+    return this.#send(this.#baseInteraction(5, { custom_id: customId, components }, opts));
+  }
+
+  /**
+   * Resolves with the bot's answer once it is complete: an immediate reply, or a deferral followed by its edit.
+   * Waits for at least `followUps` follow-up messages when asked.
+   */
+  async reply(sent: SentInteraction, { timeoutMs = 5000, followUps = 0 } = {}): Promise<InteractionReply> {
+    const entry = this.#interactions.get(sent.id);
+    if (!entry) throw new Error(`unknown interaction ${sent.id}`);
+    const done = () => {
+      const r = entry.reply;
+      if (!r) return false;
+      const deferred = r.callback.type === 5 || r.callback.type === 6;
+      return (!deferred || r.edits.length > 0) && r.followUps.length >= followUps;
+    };
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(
+          `no complete reply to interaction ${sent.id} within ${timeoutMs} ms (got ${JSON.stringify(entry.reply ?? null)})`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        entry.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return entry.reply as InteractionReply;
+  }
+
+  /** The message a reply produced, shaped as Discord sends it in a component interaction. */
+  messageOf(reply: InteractionReply): Json {
+    return {
+      id: snowflake(),
+      channel_id: this.guild.channels[0]?.id,
+      type: 19,
+      content: "",
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      mention_everyone: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+      author: { ...this.#apiUser(BOT_USER), bot: true },
+      ...reply.final,
+    };
+  }
+
+  /** Resolves with the first recorded call (past or future) matching `predicate`. */
+  waitForCall(predicate: (call: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
+    const existing = this.calls.find(predicate);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching REST call within ${timeoutMs} ms`)), timeoutMs);
+      this.#callWaiters.push({
+        predicate,
+        resolve: (call) => {
+          clearTimeout(timer);
+          resolve(call);
+        },
+      });
+    });
+  }
+
+  // ---- REST ------------------------------------------------------------------------------------------------
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const raw = await readBody(req);
+    if (this.#options.latencyMs) await new Promise((r) => setTimeout(r, this.#options.latencyMs));
+    const method = req.method ?? "GET";
+    if (!url.pathname.startsWith(API_PREFIX)) return this.#json(res, 404, { code: 0, message: "404: Not Found" });
+    const path = url.pathname.slice(API_PREFIX.length);
+    const { body, files } = await parseBody(req.headers["content-type"], raw);
+    const call: RecordedCall = { method, path, query: url.searchParams, body, files, status: 0, at: Date.now() };
+    this.calls.push(call);
+    const finish = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      call.status = status;
+      this.#json(res, status, payload, headers);
+      for (const waiter of this.#callWaiters.filter((w) => w.predicate(call))) {
+        this.#callWaiters.splice(this.#callWaiters.indexOf(waiter), 1);
+        waiter.resolve(call);
+      }
+    };
+
+    const isInteraction = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
+    if (!isInteraction) {
+      const auth = req.headers.authorization;
+      if (auth !== `Bot ${this.token}`) return finish(401, { code: 0, message: "401: Unauthorized" });
+    }
+
+    const fault = this.#faults.find(
+      (f) => f.remaining > 0 && (!f.method || f.method === method) && matches(f.path, path),
+    );
+    if (fault) {
+      fault.remaining -= 1;
+      return finish(...faultResponse(fault));
+    }
+
+    if (!isInteraction && this.#options.globalRateLimit) {
+      const now = Date.now();
+      while (this.#window.length > 0 && (this.#window[0] ?? 0) <= now - 1000) this.#window.shift();
+      if (this.#window.length >= this.#options.globalRateLimit) {
+        this.rateLimited += 1;
+        const retryAfter = Math.max(0.001, ((this.#window[0] ?? now) + 1000 - now) / 1000);
+        return finish(
+          429,
+          { message: "You are being rate limited.", retry_after: retryAfter, global: true },
+          { "Retry-After": String(Math.ceil(retryAfter)), "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global" },
+        );
+      }
+      this.#window.push(now);
+    }
+
+    const [status, payload] = this.#route(method, path, url.searchParams, body, files);
+    finish(status, payload, status < 300 && !isInteraction ? rateLimitHeaders(path) : {});
+  }
+
+  #invalid(problems: string[], where: string): [number, Json] {
+    this.violations.push(...problems.map((p) => `${where}: ${p}`));
+    return [400, { code: 50035, message: "Invalid Form Body", errors: problems }];
+  }
+
+  #checkOutgoingMessage(body: unknown, where: string): string[] {
+    const problems = checkMessage(body, "message");
+    const b = body as Json;
+    if (
+      b &&
+      typeof b === "object" &&
+      (b.content !== undefined || b.embeds !== undefined) &&
+      b.allowed_mentions === undefined
+    ) {
+      problems.push("message has no allowed_mentions: Gradient sends { parse: [] } unless a ping is the point");
+    }
+    return problems.map((p) => p.replace(/^message/, where));
+  }
+
+  #route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+    files: RecordedFile[],
+  ): [number, unknown] {
+    const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+    const b = (body ?? {}) as Json;
+
+    if (method === "GET" && path === "/gateway/bot") {
+      return [
+        200,
+        {
+          url: `ws://127.0.0.1:${this.#port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+        },
+      ];
+    }
+    if (method === "GET" && path === "/users/@me") return [200, { ...this.#apiUser(BOT_USER), bot: true }];
+    if (method === "GET" && path === "/applications/@me")
+      return [200, { id: APPLICATION_ID, name: "Gradient", flags: 0 }];
+
+    // POST /interactions/{id}/{token}/callback
+    if (method === "POST" && parts[0] === "interactions" && parts[3] === "callback") {
+      const entry = this.#interactions.get(parts[1] ?? "");
+      if (!entry || entry.sent.token !== parts[2]) return [404, { code: 10062, message: "Unknown interaction" }];
+      if (entry.reply) return [400, { code: 40060, message: "Interaction has already been acknowledged." }];
+      const late = Date.now() - entry.sent.sentAt;
+      if (late > INTERACTION_TTL_MS) {
+        this.violations.push(`interaction ${entry.sent.id} answered after ${late} ms; Discord allows 3000`);
+        return [404, { code: 10062, message: "Unknown interaction" }];
+      }
+      const problems = checkInteractionResponse(body);
+      if ((b.type === 4 || b.type === 7) && b.data)
+        problems.push(...this.#checkOutgoingMessage(b.data, "response.data"));
+      if (problems.length > 0) return this.#invalid(problems, `interaction callback for ${entry.sent.id}`);
+      const data = (b.data ?? {}) as Json;
+      entry.reply = {
+        callback: { type: Number(b.type), data },
+        edits: [],
+        followUps: [],
+        files: [...files],
+        final: { ...data },
+      };
+      this.#wake(entry);
+      if (query.get("with_response") === "true") {
+        return [
+          200,
+          {
+            interaction: { id: entry.sent.id, type: 2 },
+            resource: { type: b.type, message: this.#message(data, "0") },
+          },
+        ];
+      }
+      return [204, undefined];
+    }
+
+    // /webhooks/{app}/{token}[/messages/{id}]
+    if (parts[0] === "webhooks" && parts[1] === APPLICATION_ID) {
+      const id = this.#byToken.get(parts[2] ?? "");
+      const entry = id ? this.#interactions.get(id) : undefined;
+      if (!entry) return [404, { code: 10015, message: "Unknown Webhook" }];
+      if (!entry.reply) return [404, { code: 10008, message: "Unknown Message" }];
+      if (method === "GET") return [200, this.#message(entry.reply.final, "0")];
+      if (method === "DELETE") return [204, undefined];
+      const problems = this.#checkOutgoingMessage(body, "webhook message");
+      if (problems.length > 0) return this.#invalid(problems, `webhook for ${entry.sent.id}`);
+      entry.reply.files.push(...files);
+      if (method === "PATCH" && parts[3] === "messages") {
+        entry.reply.edits.push(b);
+        entry.reply.final = { ...entry.reply.final, ...b };
+        this.#wake(entry);
+        return [200, this.#message(entry.reply.final, "0")];
+      }
+      if (method === "POST" && parts.length === 3) {
+        entry.reply.followUps.push(b);
+        this.#wake(entry);
+        return [200, this.#message(b, "0")];
+      }
+    }
+
+    // Command registration.
+    if (method === "PUT" && parts[0] === "applications" && parts[2] === "commands") {
+      return this.#registerCommands("global", body);
+    }
+    if (method === "PUT" && parts[0] === "applications" && parts[2] === "guilds" && parts[4] === "commands") {
+      return this.#registerCommands(`guild:${parts[3]}`, body);
+    }
+
+    if (parts[0] === "channels") {
+      const channelId = parts[1] ?? "";
+      const found = this.#findChannel(channelId) ?? this.#findThread(channelId);
+      if (!found) return [404, { code: 10003, message: "Unknown Channel" }];
+      if (method === "GET" && parts.length === 2) return [200, this.#apiChannel(found.guild.id, found.channel)];
+      if (method === "POST" && parts[2] === "messages" && parts.length === 3) {
+        const problems = this.#checkOutgoingMessage(body, "channel message");
+        if (problems.length > 0) return this.#invalid(problems, `POST /channels/${channelId}/messages`);
+        if (b.nonce !== undefined && b.enforce_nonce === true) {
+          const key = `${channelId}:${String(b.nonce)}`;
+          const seen = this.#nonces.get(key);
+          const window = this.#options.nonceWindowMs ?? 5 * 60_000;
+          if (seen && Date.now() - seen.at < window) return [200, seen.message];
+          const message = this.#postMessage(channelId, b, files);
+          this.#nonces.set(key, { message, at: Date.now() });
+          return [200, message];
+        }
+        return [200, this.#postMessage(channelId, b, files)];
+      }
+      if (method === "POST" && (parts[2] === "threads" || (parts[2] === "messages" && parts[4] === "threads"))) {
+        const name = String(b.name ?? "");
+        if (name.length < 1 || name.length > 100)
+          return this.#invalid([`thread name has ${name.length} characters; 1 to 100 allowed`], path);
+        const thread = {
+          id: snowflake(),
+          type: 11,
+          guild_id: found.guild.id,
+          parent_id: channelId,
+          name,
+          message_id: parts[3] ?? null,
+        };
+        this.threads.push(thread);
+        return [
+          201,
+          {
+            ...thread,
+            thread_metadata: { archived: false, auto_archive_duration: b.auto_archive_duration ?? 1440, locked: false },
+            member_count: 1,
+            message_count: 0,
+            owner_id: APPLICATION_ID,
+          },
+        ];
+      }
+    }
+
+    this.violations.push(`the bot called a route the loopback Discord does not know: ${method} ${path}`);
+    return [404, { code: 0, message: "404: Not Found" }];
+  }
+
+  #findThread(channelId: string): { guild: FakeGuild; channel: FakeGuild["channels"][number] } | undefined {
+    const thread = this.threads.find((t) => t.id === channelId);
+    if (!thread) return undefined;
+    const parent = this.#findChannel(String(thread.parent_id));
+    return parent
+      ? { guild: parent.guild, channel: { id: channelId, name: String(thread.name), type: 11 } }
+      : undefined;
+  }
+
+  #registerCommands(scope: string, body: unknown): [number, unknown] {
+    const problems = checkCommandList(body);
+    if (problems.length > 0) return this.#invalid(problems, `command registration (${scope})`);
+    this.registeredCommands.push({ scope, body });
+    const list = (body as Json[]).map((c) => ({
+      id: snowflake(),
+      application_id: APPLICATION_ID,
+      version: snowflake(),
+      type: 1,
+      ...c,
+    }));
+    return [200, list];
+  }
+
+  #postMessage(channelId: string, body: Json, files: RecordedFile[]): Json {
+    const message = this.#message(body, channelId);
+    if (files.length > 0)
+      message.attachments = files.map((f) => ({ id: snowflake(), filename: f.name, size: f.data.length }));
+    const list = this.channelMessages.get(channelId) ?? [];
+    list.push(message);
+    this.channelMessages.set(channelId, list);
+    return message;
+  }
+
+  #message(body: Json, channelId: string): Json {
+    return {
+      id: snowflake(),
+      channel_id: channelId,
+      type: 0,
+      content: body.content ?? "",
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      flags: Number(body.flags ?? 0),
+      nonce: body.nonce,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      author: { ...this.#apiUser(BOT_USER), bot: true },
+    };
+  }
+
+  #wake(entry: { waiters: (() => void)[] }): void {
+    for (const waiter of entry.waiters.splice(0)) waiter();
+  }
+
+  #json(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+    if (status === 204 || payload === undefined) {
+      res.writeHead(status === 200 ? 204 : status, headers);
+      res.end();
+      return;
+    }
+    res.writeHead(status, { "Content-Type": "application/json", ...headers });
+    res.end(JSON.stringify(payload));
+  }
+}
+
+function matches(pattern: RegExp | string, path: string): boolean {
+  return typeof pattern === "string" ? path === pattern || path.startsWith(pattern) : pattern.test(path);
+}
+
+function faultResponse(fault: Fault): [number, Json, Record<string, string>] {
+  switch (fault.status) {
+    case 429: {
+      const retryAfter = fault.retryAfter ?? 0.05;
+      const headers: Record<string, string> = {
+        "Retry-After": String(retryAfter),
+        "X-RateLimit-Scope": fault.global ? "global" : "user",
+      };
+      if (fault.global) headers["X-RateLimit-Global"] = "true";
+      return [
+        429,
+        { message: "You are being rate limited.", retry_after: retryAfter, global: fault.global === true },
+        headers,
+      ];
+    }
+    case 403:
+      return [403, { code: 50013, message: "Missing Permissions" }, {}];
+    case 404:
+      return [404, { code: 10003, message: "Unknown Channel" }, {}];
+    default:
+      return [fault.status, { code: 0, message: "Internal Server Error" }, {}];
+  }
+}
+
+/** Generous per-route headers so discord.js's bucket logic has real values to read. */
+function rateLimitHeaders(path: string): Record<string, string> {
+  return {
+    "X-RateLimit-Limit": "1000",
+    "X-RateLimit-Remaining": "999",
+    "X-RateLimit-Reset-After": "1",
+    "X-RateLimit-Reset": String(Date.now() / 1000 + 1),
+    "X-RateLimit-Bucket": `bucket-${path.split("/").slice(0, 3).join("-")}`,
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+async function parseBody(
+  contentType: string | undefined,
+  raw: Buffer,
+): Promise<{ body: unknown; files: RecordedFile[] }> {
+  if (raw.length === 0) return { body: undefined, files: [] };
+  if (contentType?.startsWith("multipart/form-data")) {
+    const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+    const files: RecordedFile[] = [];
+    let body: unknown;
+    for (const [key, value] of form.entries()) {
+      if (key === "payload_json") body = JSON.parse(String(value));
+      else if (typeof value !== "string") {
+        files.push({ name: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+      }
+    }
+    return { body, files };
+  }
+  try {
+    return { body: JSON.parse(raw.toString("utf8")), files: [] };
+  } catch {
+    return { body: raw.toString("utf8"), files: [] };
+  }
+}
