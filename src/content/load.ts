@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import type { z } from "zod";
 import {
   type Area,
   type Challenge,
@@ -109,13 +109,34 @@ export function crossCheck(content: Content): string[] {
   const topicIds = new Set(topics.map((t) => t.id));
   const resourceIds = new Set(resources.map((r) => r.id));
   problems.push(
-    ...duplicates("id", [...areas, ...topics].map((x) => x.id)),
-    ...duplicates("resource id", resources.map((r) => r.id)),
-    ...duplicates("resource url", resources.map((r) => r.url.replace(/\/$/, ""))),
-    ...duplicates("challenge id", challenges.map((c) => c.id)),
-    ...duplicates("challenge title", challenges.map((c) => c.title)),
-    ...duplicates("prompt id", prompts.map((p) => p.id)),
-    ...duplicates("prompt title", prompts.map((p) => p.title)),
+    ...duplicates(
+      "id",
+      [...areas, ...topics].map((x) => x.id),
+    ),
+    ...duplicates(
+      "resource id",
+      resources.map((r) => r.id),
+    ),
+    ...duplicates(
+      "resource url",
+      resources.map((r) => r.url.replace(/\/$/, "")),
+    ),
+    ...duplicates(
+      "challenge id",
+      challenges.map((c) => c.id),
+    ),
+    ...duplicates(
+      "challenge title",
+      challenges.map((c) => c.title),
+    ),
+    ...duplicates(
+      "prompt id",
+      prompts.map((p) => p.id),
+    ),
+    ...duplicates(
+      "prompt title",
+      prompts.map((p) => p.title),
+    ),
   );
   for (const topic of topics) {
     if (!areaIds.has(topic.area)) problems.push(`topic '${topic.id}' names unknown area '${topic.area}'`);
