@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, dayNumber, fromDayNumber, isoWeek, isoWeekday, localDate, offsetMinutes } from "../src/time/index.js";
+import { canonicalTimeZone, suggestTimeZones } from "../src/time/zones.js";
 
 describe("calendar arithmetic in IANA zones", () => {
   it("gives each zone its own date for one instant", () => {
@@ -30,5 +31,24 @@ describe("calendar arithmetic in IANA zones", () => {
         expect(dayNumber(addDays(date, k)) - n).toBe(k);
       }),
     );
+  });
+});
+
+describe("time zone suggestions", () => {
+  it("offers at most 25 real zones for any input (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (query) => {
+        const zones = suggestTimeZones(query);
+        expect(zones.length).toBeLessThanOrEqual(25);
+        for (const zone of zones) expect(canonicalTimeZone(zone)).toBe(zone);
+      }),
+    );
+  });
+
+  it("finds a zone by its city and spells it canonically", () => {
+    expect(suggestTimeZones("berlin")).toContain("Europe/Berlin");
+    expect(suggestTimeZones("new york")[0]).toBe("America/New_York");
+    expect(canonicalTimeZone("europe/berlin")).toBe("Europe/Berlin");
+    expect(canonicalTimeZone("Mars/Olympus")).toBeUndefined();
   });
 });
