@@ -1,0 +1,45 @@
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
+import { UserError } from "../src/errors.js";
+import { defineCommand } from "../src/interactions/command.js";
+import { respond } from "../src/interactions/respond.js";
+import { getGuildTimezone } from "../src/settings/index.js";
+import { boardEmbed } from "../src/streaks/render.js";
+import { type Board, monthBoard, readBoard, sweepLapsed } from "../src/streaks/store.js";
+import { localDate } from "../src/time/index.js";
+
+const KINDS = ["current", "longest", "month"] as const;
+
+export default defineCommand({
+  data: {
+    name: "leaderboard",
+    description: "This server's top 10 and your own rank",
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "board",
+        description: "Which board (current streak if left out)",
+        choices: [
+          { name: "Current streak", value: "current" },
+          { name: "Longest streak", value: "longest" },
+          { name: "Completions this month", value: "month" },
+        ],
+      },
+    ],
+  },
+
+  async execute(interaction, ctx) {
+    const guildId = interaction.guildId;
+    if (!guildId) throw new UserError("Leaderboards belong to a server: use this inside one.");
+    const kind = (interaction.options.getString("board") ?? "current") as (typeof KINDS)[number];
+    if (!KINDS.includes(kind)) throw new UserError("That board does not exist. Pick one from the list.");
+    const now = ctx.clock.now();
+    const zone = getGuildTimezone(ctx, guildId);
+    const date = localDate(now, zone);
+    if (kind === "current") sweepLapsed(ctx.db, guildId, now.getTime());
+    const board: Board = kind === "month" ? monthBoard(date) : kind;
+    const view = readBoard(ctx.db, guildId, board, interaction.user.id);
+    return respond(interaction, { embeds: [boardEmbed(kind, board, view, interaction.user.id, { date, zone })] });
+  },
+});

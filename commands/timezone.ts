@@ -1,0 +1,80 @@
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
+import { UserError } from "../src/errors.js";
+import { defineCommand } from "../src/interactions/command.js";
+import { respond } from "../src/interactions/respond.js";
+import { getGuildTimezone, getMemberTimezone, resolveTimezone, setMemberTimezone } from "../src/settings/index.js";
+import { readState, refreshLapse } from "../src/streaks/store.js";
+import { addDays, localDate, localParts } from "../src/time/index.js";
+import { canonicalTimeZone, suggestTimeZones } from "../src/time/zones.js";
+
+const clockReading = (now: Date, zone: string) => {
+  const p = localParts(now, zone);
+  return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")} on ${localDate(now, zone)}`;
+};
+
+export default defineCommand({
+  data: {
+    name: "timezone",
+    description: "Show or set your time zone, which decides when your day starts",
+    type: ApplicationCommandType.ChatInput,
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "zone",
+        description: "An IANA time zone such as Europe/Berlin or America/New_York",
+        autocomplete: true,
+        max_length: 100,
+      },
+    ],
+  },
+
+  async execute(interaction, ctx) {
+    const userId = interaction.user.id;
+    const guildId = interaction.guildId;
+    const now = ctx.clock.now();
+    const typed = interaction.options.getString("zone");
+    if (typed === null) {
+      const own = getMemberTimezone(ctx, userId);
+      const zone = resolveTimezone(ctx, userId, guildId);
+      const source = own
+        ? "you set it"
+        : guildId && zone === getGuildTimezone(ctx, guildId)
+          ? "this server's zone; you haven't set your own"
+          : "the default; you haven't set your own";
+      return respond(interaction, {
+        content: `Your time zone is **${zone}** (${source}). It's ${clockReading(now, zone)} there. Set yours with \`/timezone zone:\`.`,
+        ephemeral: true,
+      });
+    }
+    const zone = canonicalTimeZone(typed);
+    if (!zone) {
+      const hints = suggestTimeZones(typed, 5);
+      throw new UserError(
+        `'${typed.slice(0, 100)}' is not a time zone I know. ` +
+          (hints.length > 0
+            ? `Did you mean ${hints.map((h) => `\`${h}\``).join(", ")}?`
+            : "Use an IANA name such as `Europe/Berlin`, `America/New_York` or `Asia/Kolkata`; pick one as you type.") +
+          " Nothing was changed.",
+      );
+    }
+    setMemberTimezone(ctx, userId, zone, now);
+    refreshLapse(ctx.db, userId, (g) => resolveTimezone(ctx, userId, g));
+    const lines = [
+      `Your time zone is now **${zone}**. It's ${clockReading(now, zone)} there.`,
+      "Days you've already completed keep the dates they were credited with; your next completion counts on this zone's calendar.",
+    ];
+    if (guildId) {
+      const last = readState(ctx.db, guildId, userId).lastDate;
+      if (last && localDate(now, zone) <= last) {
+        lines.push(`You've been credited up to ${last} here, so the next day you can complete is ${addDays(last, 1)}.`);
+      }
+    }
+    return respond(interaction, { content: lines.join("\n"), ephemeral: true });
+  },
+
+  async autocomplete(interaction) {
+    const zones = suggestTimeZones(interaction.options.getFocused());
+    await interaction.respond(zones.map((z) => ({ name: z, value: z })));
+  },
+});

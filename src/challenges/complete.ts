@@ -1,0 +1,111 @@
+import type { Challenge } from "../content/schema.js";
+import type { AppContext } from "../context.js";
+import { UserError } from "../errors.js";
+import type { StreakState } from "../streaks/engine.js";
+import { type DailyResult, recordDaily, recordPractice } from "../streaks/store.js";
+import { type LocalDate, localDate } from "../time/index.js";
+import { getDailyChallenge, memberToday } from "./daily.js";
+
+export const NOTE_MAX = 300;
+
+type Ctx = Pick<AppContext, "db" | "config" | "clock" | "content">;
+
+/** A note is optional; blank means none. Over NOTE_MAX characters is refused with a message and records nothing. */
+export function validateNote(note: string | null | undefined): string | null {
+  const trimmed = note?.trim() ?? "";
+  if (trimmed === "") return null;
+  const length = [...trimmed].length;
+  if (length > NOTE_MAX) {
+    throw new UserError(
+      `Your note has ${length} characters; a note can have at most ${NOTE_MAX}. Shorten it and try again (nothing was recorded).`,
+    );
+  }
+  return trimmed;
+}
+
+export type DoneOutcome =
+  | {
+      status: "recorded";
+      date: LocalDate;
+      zone: string;
+      challenge: Challenge;
+      result: Extract<DailyResult, { status: "recorded" }>;
+      note: string | null;
+    }
+  | {
+      status: "already";
+      date: LocalDate;
+      zone: string;
+      challenge: Challenge;
+      creditedDate: LocalDate;
+      state: StreakState;
+    }
+  | { status: "closed" | "not-yet"; date: LocalDate; zone: string; cardDate: LocalDate };
+
+/**
+ * Credits the member with today's challenge (their local today). `cardDate` is the date a button was rendered for:
+ * a press on another day's card records nothing and says whether that challenge has closed or not opened yet.
+ */
+export function completeToday(
+  ctx: Ctx,
+  guildId: string,
+  userId: string,
+  options: { note?: string | null; cardDate?: LocalDate } = {},
+): DoneOutcome {
+  const note = validateNote(options.note);
+  const now = ctx.clock.now();
+  const { zone } = memberToday(ctx, userId, guildId);
+  const date = localDate(now, zone);
+  if (options.cardDate && options.cardDate !== date) {
+    return { status: options.cardDate < date ? "closed" : "not-yet", date, zone, cardDate: options.cardDate };
+  }
+  const challenge = getDailyChallenge(ctx, guildId, date);
+  const result = recordDaily(ctx.db, {
+    guildId,
+    userId,
+    date,
+    zone,
+    at: now.getTime(),
+    challengeId: challenge.id,
+    note,
+  });
+  if (result.status === "already") {
+    return { status: "already", date, zone, challenge, creditedDate: result.creditedDate, state: result.state };
+  }
+  return { status: "recorded", date, zone, challenge, result, note };
+}
+
+export type PracticeOutcome =
+  | { status: "recorded"; challenge: Challenge; state: StreakState }
+  | { status: "already"; challenge: Challenge };
+
+/** Records a practice completion of `challengeId` (counted in totals, never in the streak). */
+export function completePractice(ctx: Ctx, guildId: string, userId: string, challengeId: string): PracticeOutcome {
+  const challenge = ctx.content.challenges.find((c) => c.id === challengeId);
+  if (!challenge) throw new UserError("That challenge is no longer in the library, so it can't be marked done.");
+  const now = ctx.clock.now();
+  const { zone, date } = memberToday(ctx, userId, guildId);
+  const result = recordPractice(ctx.db, { guildId, userId, date, zone, at: now.getTime(), challengeId });
+  return result.status === "recorded"
+    ? { status: "recorded", challenge, state: result.state }
+    : { status: "already", challenge };
+}
+
+/** A practice challenge for the member: matching the filters, preferring ones they have not done yet. */
+export function pickPractice(
+  ctx: Pick<AppContext, "content">,
+  filters: { area?: string | null; level?: string | null },
+  done: ReadonlySet<string>,
+  random: () => number = Math.random,
+): Challenge {
+  const topicArea = new Map(ctx.content.topics.map((t) => [t.id, t.area]));
+  const matching = ctx.content.challenges.filter(
+    (c) => (!filters.area || topicArea.get(c.topic) === filters.area) && (!filters.level || c.level === filters.level),
+  );
+  if (matching.length === 0) {
+    throw new UserError("No challenge matches that area and level yet. Try another level, or leave the level out.");
+  }
+  const fresh = matching.filter((c) => !done.has(c.id));
+  const pool = fresh.length > 0 ? fresh : matching;
+  return pool[Math.floor(random() * pool.length)] as Challenge;
+}

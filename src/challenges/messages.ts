@@ -1,0 +1,120 @@
+import type { APIEmbed } from "discord-api-types/v10";
+import type { Content } from "../content/load.js";
+import { truncate } from "../format.js";
+import { currentStreak, MAX_FREEZES, type StreakState } from "../streaks/engine.js";
+import type { HistoryRow } from "../streaks/history.js";
+import { addDays } from "../time/index.js";
+import type { DoneOutcome, PracticeOutcome } from "./complete.js";
+import { CHALLENGE_COLOUR } from "./render.js";
+
+/** What members read after a completion attempt. Kept apart from the handlers so tests can check every wording. */
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export const MILESTONE_LINES: Record<number, string> = {
+  7: "🎉 **A 7-day streak!** A full week of challenges. That's a habit forming.",
+  30: "🏅 **A 30-day streak!** A month without a miss. Remarkable.",
+  100: "🏆 **A 100-day streak!** Triple digits. You're in rare company.",
+  365: "👑 **A 365-day streak!** A whole year of daily practice. Legendary.",
+};
+
+export function doneMessage(outcome: DoneOutcome, userId: string): { content: string; ephemeral: boolean } {
+  switch (outcome.status) {
+    case "closed":
+      return {
+        ephemeral: true,
+        content: `That card is for the challenge of ${outcome.cardDate}, which has closed: it's ${outcome.date} for you now (${outcome.zone}). Nothing was recorded. Use \`/challenge today\` for today's challenge.`,
+      };
+    case "not-yet":
+      return {
+        ephemeral: true,
+        content: `That card is for the challenge of ${outcome.cardDate}, but it's still ${outcome.date} for you (${outcome.zone}). Nothing was recorded. Use \`/challenge today\` for your challenge.`,
+      };
+    case "already":
+      if (outcome.creditedDate === outcome.date) {
+        return {
+          ephemeral: true,
+          content: `You've already completed today's challenge (${outcome.date}), so nothing new was recorded. Your streak is ${plural(outcome.state.current, "day")}. See you tomorrow!`,
+        };
+      }
+      return {
+        ephemeral: true,
+        content: `Your last completion was credited to ${outcome.creditedDate}, which is later than today here (${outcome.date}, ${outcome.zone}). Days only move forward, so nothing was recorded; the next day you can complete is ${addDays(outcome.creditedDate, 1)}.`,
+      };
+    case "recorded": {
+      const { state, outcome: credit } = outcome.result;
+      const lines = [`✅ <@${userId}> completed today's challenge: **${truncate(outcome.challenge.title, 120)}**`];
+      if (credit.kind === "bridged") {
+        lines.push(
+          `❄️ A freeze bridged ${addDays(outcome.date, -1)}, so your streak carries on: **${plural(state.current, "day")}**.`,
+        );
+      } else if (credit.kind === "restarted") {
+        lines.push(`🔥 A new streak starts today: **1 day**. Your longest is ${plural(state.longest, "day")}.`);
+      } else {
+        lines.push(`🔥 Streak: **${plural(state.current, "day")}**`);
+      }
+      if (credit.milestone !== null) lines.push(MILESTONE_LINES[credit.milestone] ?? "");
+      if (credit.earnedFreeze) {
+        lines.push(`🧊 Seven days in a row earned a freeze (${state.freezes}/${MAX_FREEZES} held).`);
+      }
+      if (outcome.note) lines.push(`> ${truncate(outcome.note.replace(/\s*\n\s*/g, " "), 300)}`);
+      return { ephemeral: false, content: lines.join("\n") };
+    }
+  }
+}
+
+export function practiceMessage(outcome: PracticeOutcome, userId: string): { content: string; ephemeral: boolean } {
+  if (outcome.status === "already") {
+    return {
+      ephemeral: true,
+      content: `You've already practised **${truncate(outcome.challenge.title, 120)}**, so nothing new was recorded. Try \`/challenge random\` for another.`,
+    };
+  }
+  return {
+    ephemeral: false,
+    content: `🏋️ <@${userId}> practised **${truncate(outcome.challenge.title, 120)}** (${plural(outcome.state.total, "completion")} in all; practice doesn't change a streak).`,
+  };
+}
+
+/** A line about the member's streak for today's card. */
+export function streakLine(state: StreakState, doneToday: boolean, at: number, zone: string): string {
+  const current = currentStreak(state, at, zone);
+  if (doneToday) return `✅ You've done today's challenge. Streak: ${plural(current, "day")}.`;
+  if (current > 0)
+    return `🔥 Your streak is ${plural(current, "day")}: complete today's challenge to make it ${current + 1}.`;
+  return "Complete today's challenge to start a streak.";
+}
+
+const HISTORY_LIMIT = 3900;
+
+export function historyEmbed(rows: HistoryRow[], content: Content, from: string, today: string): APIEmbed {
+  const titles = new Map(content.challenges.map((c) => [c.id, c.title]));
+  const newestFirst = [...rows].reverse();
+  const lines: string[] = [];
+  let used = 0;
+  for (const row of newestFirst) {
+    const mark = row.kind === "daily" ? "✅" : "🏋️";
+    const title = truncate(titles.get(row.challengeId) ?? row.challengeId, 70);
+    const when = `<t:${Math.floor(row.completedAt / 1000)}:t>`;
+    const note = row.note ? `\n  “${truncate(row.note.replace(/\s*\n\s*/g, " "), 80)}”` : "";
+    const line = `\`${row.localDate}\` ${mark} ${title} · ${when}${row.kind === "practice" ? " · practice" : ""}${note}`;
+    if (used + line.length + 1 > HISTORY_LIMIT) {
+      lines.push(`…and ${newestFirst.length - lines.length} more.`);
+      break;
+    }
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const daily = rows.filter((r) => r.kind === "daily").length;
+  return {
+    color: CHALLENGE_COLOUR,
+    title: "Your last 30 days",
+    description:
+      lines.length > 0
+        ? lines.join("\n")
+        : "Nothing completed in the last 30 days yet. `/challenge today` shows today's challenge.",
+    footer: {
+      text: `${from} to ${today} · ${plural(daily, "daily challenge")}, ${rows.length - daily} practice · ✅ daily 🏋️ practice`,
+    },
+  };
+}

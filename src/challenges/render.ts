@@ -1,0 +1,117 @@
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discord-api-types/v10";
+import { ButtonStyle, ComponentType } from "discord-api-types/v10";
+import type { Content } from "../content/load.js";
+import type { Challenge, Resource } from "../content/schema.js";
+import { truncate } from "../format.js";
+import { customId } from "../interactions/command.js";
+import type { LocalDate } from "../time/index.js";
+
+/**
+ * Gradient's challenge card. A stand-in until the shared renderChallengeEmbed (src/content/render.ts) lands on
+ * main; the card's buttons are this module's, so the scheduled post can reuse them and they stay routable.
+ */
+
+export const CHALLENGE_COLOUR = 0x2ea043;
+export const COMMAND = "challenge";
+
+const LEVEL_LABEL = { beginner: "Beginner", intermediate: "Intermediate", advanced: "Advanced" } as const;
+
+export function challengeResources(challenge: Challenge, content: Content): Resource[] {
+  const byId = new Map(content.resources.map((r) => [r.id, r]));
+  return challenge.resources.map((id) => byId.get(id)).filter((r): r is Resource => r !== undefined);
+}
+
+/** Resources to show for a challenge: its own, else up to five on its topic. */
+export function resourcesFor(challenge: Challenge, content: Content): { own: boolean; resources: Resource[] } {
+  const own = challengeResources(challenge, content);
+  if (own.length > 0) return { own: true, resources: own };
+  return { own: false, resources: content.resources.filter((r) => r.topics.includes(challenge.topic)).slice(0, 5) };
+}
+
+export const resourceLine = (r: Resource) =>
+  `[${truncate(r.title, 90)}](${r.url}) · ${r.kind}${r.free ? "" : " · paid"} · ${LEVEL_LABEL[r.level].toLowerCase()}`;
+
+export function renderChallengeCard(
+  challenge: Challenge,
+  content: Content,
+  heading: { date?: LocalDate; practice?: boolean } = {},
+): APIEmbed {
+  const topic = content.topics.find((t) => t.id === challenge.topic);
+  const area = topic ? content.areas.find((a) => a.id === topic.area) : undefined;
+  const resources = challengeResources(challenge, content);
+  const label = heading.practice
+    ? "Practice challenge"
+    : heading.date
+      ? `Daily challenge · ${heading.date}`
+      : "Challenge";
+  const fields = [
+    {
+      name: "Area and topic",
+      value: truncate(`${area ? `${area.emoji} ${area.name}` : "General"} · ${topic?.name ?? challenge.topic}`, 1024),
+      inline: true,
+    },
+    { name: "Level", value: LEVEL_LABEL[challenge.level], inline: true },
+    { name: "Time", value: `about ${challenge.minutes} minutes`, inline: true },
+    { name: "Done when", value: truncate(challenge.doneWhen, 1024) },
+  ];
+  if (resources.length > 0) {
+    fields.push({ name: "Resources", value: truncate(resources.map(resourceLine).join("\n"), 1024) });
+  }
+  return {
+    color: CHALLENGE_COLOUR,
+    author: { name: label },
+    title: truncate(challenge.title, 256),
+    description: truncate(challenge.task, 4096),
+    fields,
+    footer: {
+      text: heading.practice
+        ? "Practice counts in your total, not your streak."
+        : "Mark it done today to keep your streak.",
+    },
+  };
+}
+
+/** "Mark done" and "Resources" for a card. A daily card's done button carries its date, so it closes with the day. */
+export function challengeButtons(
+  challenge: Challenge,
+  daily: { date: LocalDate } | { practice: true },
+): APIActionRowComponent<APIButtonComponent>[] {
+  const done =
+    "date" in daily ? customId(COMMAND, "done", daily.date, challenge.id) : customId(COMMAND, "practice", challenge.id);
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Success,
+          label: "Mark done",
+          custom_id: done,
+          emoji: { name: "✅" },
+        },
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          label: "Resources",
+          custom_id: customId(COMMAND, "resources", challenge.id),
+          emoji: { name: "📚" },
+        },
+      ],
+    },
+  ];
+}
+
+export function renderResources(challenge: Challenge, content: Content): APIEmbed {
+  const { own, resources } = resourcesFor(challenge, content);
+  const lines = resources.map((r) => `${resourceLine(r)}\n${truncate(r.why, 200)}`);
+  return {
+    color: CHALLENGE_COLOUR,
+    title: truncate(`Resources for: ${challenge.title}`, 256),
+    description: truncate(
+      lines.length > 0
+        ? `${own ? "" : "This challenge lists no resources of its own; these cover its topic.\n\n"}${lines.join("\n\n")}`
+        : "No resources are linked to this challenge or its topic yet.",
+      4096,
+    ),
+  };
+}

@@ -1,0 +1,103 @@
+import { createCanvas, GlobalFonts } from "@napi-rs/canvas";
+import { addDays, isoWeekday, type LocalDate } from "../time/index.js";
+import type { DayActivity } from "./history.js";
+
+/**
+ * A contribution-graph heat-map of a member's last WEEKS weeks: one column per ISO week (Monday at the top), the
+ * current week last. Text labels are drawn only when the machine has a font; the grid never depends on one.
+ */
+
+export const WEEKS = 26;
+const CELL = 14;
+const GAP = 3;
+const PAD = 14;
+const LEFT = 30;
+const TOP = 20;
+const LEGEND = 26;
+export const HEATMAP_WIDTH = PAD + LEFT + WEEKS * (CELL + GAP) - GAP + PAD;
+export const HEATMAP_HEIGHT = PAD + TOP + 7 * (CELL + GAP) - GAP + LEGEND + PAD;
+
+export const COLOURS = {
+  background: "#0d1117",
+  empty: "#21262d",
+  practice: "#0e4429",
+  daily: "#26a641",
+  busy: "#39d353",
+  frozen: "#58a6ff",
+  text: "#8b949e",
+} as const;
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** The first date the heat-map shows for a member whose today is `today`: the Monday WEEKS-1 weeks back. */
+export function heatmapStart(today: LocalDate): LocalDate {
+  return addDays(today, -(isoWeekday(today) - 1) - (WEEKS - 1) * 7);
+}
+
+export function colourFor(activity: DayActivity | undefined, frozen: boolean): string {
+  if (activity?.daily) return activity.practice > 0 ? COLOURS.busy : COLOURS.daily;
+  if (activity && activity.practice > 0) return COLOURS.practice;
+  return frozen ? COLOURS.frozen : COLOURS.empty;
+}
+
+export function renderHeatmap(
+  today: LocalDate,
+  days: ReadonlyMap<LocalDate, DayActivity>,
+  bridged: ReadonlySet<LocalDate>,
+): Buffer {
+  const canvas = createCanvas(HEATMAP_WIDTH, HEATMAP_HEIGHT);
+  const g = canvas.getContext("2d");
+  g.fillStyle = COLOURS.background;
+  g.fillRect(0, 0, HEATMAP_WIDTH, HEATMAP_HEIGHT);
+  const hasFont = GlobalFonts.families.length > 0;
+  g.font = "11px sans-serif";
+  g.textBaseline = "middle";
+  const start = heatmapStart(today);
+  const x0 = PAD + LEFT;
+  const y0 = PAD + TOP;
+  let lastMonth = "";
+  for (let week = 0; week < WEEKS; week++) {
+    const monday = addDays(start, week * 7);
+    const month = monday.slice(5, 7);
+    if (hasFont && month !== lastMonth && week < WEEKS - 1) {
+      g.fillStyle = COLOURS.text;
+      g.fillText(MONTHS[Number(month) - 1] ?? "", x0 + week * (CELL + GAP), PAD + TOP / 2 - 2);
+    }
+    lastMonth = month;
+    for (let day = 0; day < 7; day++) {
+      const date = addDays(monday, day);
+      if (date > today) break;
+      g.fillStyle = colourFor(days.get(date), bridged.has(date));
+      g.fillRect(x0 + week * (CELL + GAP), y0 + day * (CELL + GAP), CELL, CELL);
+    }
+  }
+  if (hasFont) {
+    g.fillStyle = COLOURS.text;
+    for (const [row, label] of [
+      [0, "Mon"],
+      [2, "Wed"],
+      [4, "Fri"],
+    ] as const) {
+      g.fillText(label, PAD, y0 + row * (CELL + GAP) + CELL / 2);
+    }
+  }
+  const legendY = y0 + 7 * (CELL + GAP) + 8;
+  let x = x0;
+  for (const [colour, label] of [
+    [COLOURS.daily, "daily challenge"],
+    [COLOURS.practice, "practice only"],
+    [COLOURS.frozen, "freeze"],
+  ] as const) {
+    g.fillStyle = colour;
+    g.fillRect(x, legendY, CELL, CELL);
+    x += CELL + 6;
+    if (hasFont) {
+      g.fillStyle = COLOURS.text;
+      g.fillText(label, x, legendY + CELL / 2);
+      x += Math.ceil(g.measureText(label).width) + 16;
+    } else {
+      x += 16;
+    }
+  }
+  return canvas.toBuffer("image/png");
+}

@@ -1,0 +1,92 @@
+import { and, asc, eq, gte, sql } from "drizzle-orm";
+import type { Db } from "../db/index.js";
+import { completions } from "../db/schema.js";
+import type { LocalDate } from "../time/index.js";
+import { bridgedDays, type LogEntry } from "./engine.js";
+
+function prepare(db: Db) {
+  const member = and(
+    eq(completions.guildId, sql.placeholder("guildId")),
+    eq(completions.userId, sql.placeholder("userId")),
+  );
+  return {
+    since: db
+      .select({
+        kind: completions.kind,
+        localDate: completions.localDate,
+        zone: completions.zone,
+        challengeId: completions.challengeId,
+        note: completions.note,
+        completedAt: completions.completedAt,
+      })
+      .from(completions)
+      .where(and(member, gte(completions.localDate, sql.placeholder("from"))))
+      .orderBy(asc(completions.localDate), asc(completions.id))
+      .prepare(),
+    daily: db
+      .select({
+        kind: completions.kind,
+        localDate: completions.localDate,
+        zone: completions.zone,
+        completedAt: completions.completedAt,
+      })
+      .from(completions)
+      .where(and(member, eq(completions.kind, "daily")))
+      .orderBy(asc(completions.id))
+      .prepare(),
+    practised: db
+      .select({ challengeId: completions.challengeId })
+      .from(completions)
+      .where(and(member, eq(completions.kind, "practice")))
+      .prepare(),
+  };
+}
+
+const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
+function statementsFor(db: Db) {
+  let s = cache.get(db);
+  if (!s) {
+    s = prepare(db);
+    cache.set(db, s);
+  }
+  return s;
+}
+
+export type HistoryRow = ReturnType<ReturnType<typeof prepare>["since"]["all"]>[number];
+
+/** A member's completions credited on or after `from`, oldest first. */
+export function completionsSince(db: Db, guildId: string, userId: string, from: LocalDate): HistoryRow[] {
+  return statementsFor(db).since.all({ guildId, userId, from });
+}
+
+export function practisedChallenges(db: Db, guildId: string, userId: string): Set<string> {
+  return new Set(
+    statementsFor(db)
+      .practised.all({ guildId, userId })
+      .map((r) => r.challengeId),
+  );
+}
+
+export interface DayActivity {
+  daily: boolean;
+  practice: number;
+}
+
+/** What the heat-map draws: activity per credited date and the days a freeze bridged, from `from` on. */
+export function activitySince(
+  db: Db,
+  guildId: string,
+  userId: string,
+  from: LocalDate,
+): { days: Map<LocalDate, DayActivity>; bridged: Set<LocalDate> } {
+  const days = new Map<LocalDate, DayActivity>();
+  for (const row of completionsSince(db, guildId, userId, from)) {
+    const day = days.get(row.localDate) ?? { daily: false, practice: 0 };
+    if (row.kind === "daily") day.daily = true;
+    else day.practice += 1;
+    days.set(row.localDate, day);
+  }
+  const daily = statementsFor(db).daily.all({ guildId, userId }) as LogEntry[];
+  const bridged = new Set(bridgedDays(daily).filter((d) => d >= from));
+  return { days, bridged };
+}

@@ -1,0 +1,76 @@
+import type { APIEmbed } from "discord-api-types/v10";
+import type { LocalDate } from "../time/index.js";
+import { MAX_FREEZES, type StreakState } from "./engine.js";
+import type { Board, BoardView } from "./store.js";
+
+export const STREAK_COLOUR = 0xf78166;
+export const HEATMAP_FILE = "streak.png";
+
+const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
+export function streakEmbed(
+  who: { id: string; name: string },
+  state: StreakState,
+  current: number,
+  today: { date: LocalDate; zone: string },
+): APIEmbed {
+  let status: string;
+  if (state.days === 0) status = `<@${who.id}> hasn't completed a daily challenge here yet.`;
+  else if (current === 0)
+    status = `The last streak ended after ${plural(state.current, "day")} (last day ${state.lastDate}).`;
+  else if (state.lastDate === today.date) status = "Today's challenge is done. 🔥";
+  else status = "Today's challenge is still open: completing it keeps the streak going.";
+  return {
+    color: STREAK_COLOUR,
+    title: `🔥 ${who.name}'s streak`.slice(0, 256),
+    description: status,
+    fields: [
+      { name: "Current", value: plural(current, "day"), inline: true },
+      { name: "Longest", value: plural(state.longest, "day"), inline: true },
+      {
+        name: "Total",
+        value: `${plural(state.total, "completion")} (${plural(state.days, "daily challenge")})`,
+        inline: true,
+      },
+      {
+        name: "Freezes",
+        value: `❄️ ${state.freezes}/${MAX_FREEZES} held · ${state.freezesUsed} used\nOne is earned every 7 days in a row; a freeze bridges a single missed day.`,
+      },
+    ],
+    image: { url: `attachment://${HEATMAP_FILE}` },
+    footer: { text: `Last 26 weeks on ${today.zone}'s calendar, Monday at the top. Today is ${today.date}.` },
+  };
+}
+
+export const BOARD_TITLES: Record<"current" | "longest" | "month", string> = {
+  current: "🔥 Current streaks",
+  longest: "🏆 Longest streaks",
+  month: "📅 Completions this month",
+};
+
+export function boardEmbed(
+  kind: "current" | "longest" | "month",
+  board: Board,
+  view: BoardView,
+  caller: string,
+  asOf: { date: LocalDate; zone: string },
+): APIEmbed {
+  const unit = kind === "month" ? "completion" : "day";
+  const lines = view.top.map(
+    (r) => `**${r.rank}.** <@${r.userId}> · ${plural(r.value, unit)}${r.userId === caller ? " ← you" : ""}`,
+  );
+  const me = view.me
+    ? `Your rank: **#${view.me.rank.toLocaleString("en-US")}** of ${view.size.toLocaleString("en-US")} · ${plural(view.me.value, unit)}`
+    : kind === "current"
+      ? "You're not on this board: complete today's challenge to start a streak."
+      : "You're not on this board yet: complete a challenge to join it.";
+  const scope = kind === "month" ? `${board.slice("month:".length)} on the server's calendar` : `as of ${asOf.date}`;
+  return {
+    color: STREAK_COLOUR,
+    title: BOARD_TITLES[kind],
+    description: [lines.length > 0 ? lines.join("\n") : "Nobody is on this board yet.", "", me].join("\n"),
+    footer: {
+      text: `${scope} (${asOf.zone}). Ties: whoever reached the figure first ranks higher, then the older account.`,
+    },
+  };
+}
