@@ -4,6 +4,7 @@ import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { getGuildTimezone, getMemberTimezone, resolveTimezone, setMemberTimezone } from "../src/settings/index.js";
 import { readState, refreshLapse } from "../src/streaks/store.js";
+import { closestTimeZones } from "../src/time/closest.js";
 import { addDays, localDate, localParts } from "../src/time/index.js";
 import { canonicalTimeZone, suggestTimeZones } from "../src/time/zones.js";
 
@@ -49,7 +50,7 @@ export default defineCommand({
     }
     const zone = canonicalTimeZone(typed);
     if (!zone) {
-      const hints = suggestTimeZones(typed, 5);
+      const hints = [...new Set([...closestTimeZones(typed), ...suggestTimeZones(typed, 3)])].slice(0, 5);
       throw new UserError(
         `'${typed.slice(0, 100)}' is not a time zone I know. ` +
           (hints.length > 0

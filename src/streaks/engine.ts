@@ -28,6 +28,7 @@
  * Inflation is bounded: a streak of n days needs n completions on n distinct, increasing dates, and dates in any
  * zone stay within a day or so of UTC, so zone changes can never add more than the one-off offset difference.
  */
+import { startOfDay } from "../time/day-start.js";
 import { addDays, dayNumber, type LocalDate, localDate } from "../time/index.js";
 
 export const MAX_FREEZES = 2;
@@ -153,18 +154,14 @@ export function currentStreak(state: StreakState, at: number, zone: string): num
 
 /**
  * The first instant at which the streak is no longer alive for a member in `zone`, or null when there is no
- * streak. Found by bisection, since local days may be 23 or 25 hours long.
+ * streak. Alive means min(today in `zone`, today in the last completion's zone) <= last date + allowance, so it
+ * lapses when both calendars have passed that day.
  */
 export function lapseInstant(state: StreakState, zone: string): number | null {
-  if (state.lastDate === null || state.lastAt === null || state.current === 0) return null;
-  let alive = state.lastAt;
-  let dead = state.lastAt + 5 * 86_400_000;
-  while (dead - 1 > alive) {
-    const mid = Math.floor((alive + dead) / 2);
-    if (isAlive(state, mid, zone)) alive = mid;
-    else dead = mid;
-  }
-  return dead;
+  if (state.lastDate === null || state.current === 0) return null;
+  const firstDeadDay = addDays(state.lastDate, state.freezes > 0 ? 3 : 2);
+  const onLastCalendar = state.lastZone ? startOfDay(firstDeadDay, state.lastZone) : Number.NEGATIVE_INFINITY;
+  return Math.max(startOfDay(firstDeadDay, zone), onLastCalendar);
 }
 
 export interface LogEntry {

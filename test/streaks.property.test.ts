@@ -1,0 +1,431 @@
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { completePractice, completeToday, type DoneOutcome } from "../src/challenges/complete.js";
+import { ManualClock } from "../src/clock.js";
+import { parseConfig } from "../src/config/index.js";
+import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
+import { resolveTimezone, setMemberTimezone } from "../src/settings/index.js";
+import { currentStreak } from "../src/streaks/engine.js";
+import { type Board, readBoard, readState, rebuildState, refreshLapse, slotOf } from "../src/streaks/store.js";
+import { makeLibrary } from "./fixtures/library.js";
+import { tempDir } from "./support/harness.js";
+
+/**
+ * A small reference model of the streak rules, written apart from src/streaks: its own calendar (Intl en-CA),
+ * its own day arithmetic and a plain replay. The real store is driven through the same domain functions the
+ * commands use, and must agree with the model on every figure.
+ */
+
+const ZONES = [
+  "UTC",
+  "America/Los_Angeles",
+  "America/New_York",
+  "America/St_Johns",
+  "Europe/London",
+  "Europe/Berlin",
+  "Asia/Kolkata",
+  "Asia/Tokyo",
+  "Australia/Sydney",
+  "Australia/Lord_Howe",
+  "Pacific/Auckland",
+  "Pacific/Kiritimati",
+  "Pacific/Pago_Pago",
+];
+
+/** Starts just before DST changes in the US, Europe, Australia and New Zealand (both directions). */
+const STARTS = [
+  "2026-03-06T18:00:00Z",
+  "2026-03-27T18:00:00Z",
+  "2026-04-03T18:00:00Z",
+  "2026-09-25T18:00:00Z",
+  "2026-10-02T18:00:00Z",
+  "2026-10-23T18:00:00Z",
+  "2026-10-30T18:00:00Z",
+].map((s) => Date.parse(s));
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function modelDate(at: number, zone: string): string {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+    formatters.set(zone, f);
+  }
+  return f.format(at);
+}
+const dayIndex = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000;
+
+type Event =
+  | { type: "daily"; minutes: number }
+  | { type: "practice"; minutes: number; challenge: string }
+  | { type: "zone"; minutes: number; zone: string };
+
+interface ModelResult {
+  days: number;
+  total: number;
+  current: number;
+  longest: number;
+  freezes: number;
+  freezesUsed: number;
+  shownCurrent: number;
+  credited: { date: string; zone: string; at: number }[];
+  months: Record<string, number>;
+}
+
+function model(start: number, startZone: string, events: Event[]): ModelResult {
+  let at = start;
+  let zone = startZone;
+  const credited: { date: string; zone: string; at: number }[] = [];
+  const practised = new Set<string>();
+  const months: Record<string, number> = {};
+  const bump = (date: string) => {
+    months[date.slice(0, 7)] = (months[date.slice(0, 7)] ?? 0) + 1;
+  };
+  for (const e of events) {
+    at += e.minutes * 60_000;
+    if (e.type === "zone") zone = e.zone;
+    else if (e.type === "practice") {
+      if (!practised.has(e.challenge)) {
+        practised.add(e.challenge);
+        bump(modelDate(at, zone));
+      }
+    } else {
+      const date = modelDate(at, zone);
+      const last = credited[credited.length - 1];
+      if (!last || date > last.date) {
+        credited.push({ date, zone, at });
+        bump(date);
+      }
+    }
+  }
+  let current = 0;
+  let longest = 0;
+  let freezes = 0;
+  let freezesUsed = 0;
+  let sinceGap = 0;
+  credited.forEach((c, i) => {
+    const prev = credited[i - 1];
+    const missed = prev
+      ? Math.max(0, Math.min(dayIndex(c.date), dayIndex(modelDate(c.at, prev.zone))) - dayIndex(prev.date) - 1)
+      : 0;
+    if (!prev || missed > 1 || (missed === 1 && freezes === 0)) {
+      current = 1;
+      sinceGap = 1;
+    } else if (missed === 1) {
+      freezes -= 1;
+      freezesUsed += 1;
+      current += 1;
+      sinceGap = 1;
+    } else {
+      current += 1;
+      sinceGap += 1;
+    }
+    if (sinceGap % 7 === 0) freezes = Math.min(2, freezes + 1);
+    longest = Math.max(longest, current);
+  });
+  const last = credited[credited.length - 1];
+  let shownCurrent = 0;
+  if (last) {
+    const today = modelDate(at, zone);
+    const missed = Math.min(dayIndex(today), dayIndex(modelDate(at, last.zone))) - dayIndex(last.date) - 1;
+    const alive = today <= last.date || missed <= 0 || (missed === 1 && freezes > 0);
+    shownCurrent = alive ? current : 0;
+  }
+  return {
+    days: credited.length,
+    total: credited.length + practised.size,
+    current,
+    longest,
+    freezes,
+    freezesUsed,
+    shownCurrent,
+    credited,
+    months,
+  };
+}
+
+const GUILD = "200000000000000001";
+const content = makeLibrary([3, 3, 2]);
+const challengeIds = content.challenges.map((c) => c.id);
+
+/** Mostly about a day apart (so streaks and freezes build up), some close together, some missing a day, any. */
+const minutesArb = (max: number) =>
+  fc.oneof(
+    { weight: 5, arbitrary: fc.integer({ min: Math.min(max, 18 * 60), max: Math.min(max, 30 * 60) }) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: Math.min(max, 6 * 60) }) },
+    { weight: 1, arbitrary: fc.integer({ min: Math.min(max, 40 * 60), max: Math.min(max, 54 * 60) }) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max }) },
+  );
+
+const eventArb = (maxMinutes: number): fc.Arbitrary<Event> =>
+  fc.oneof(
+    { weight: 7, arbitrary: fc.record({ type: fc.constant("daily" as const), minutes: minutesArb(maxMinutes) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        type: fc.constant("practice" as const),
+        minutes: fc.integer({ min: 0, max: 120 }),
+        challenge: fc.constantFrom(...challengeIds),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        type: fc.constant("zone" as const),
+        minutes: fc.integer({ min: 0, max: 12 * 60 }),
+        zone: fc.constantFrom(...ZONES),
+      }),
+    },
+  );
+
+describe("streaks against a reference model", () => {
+  let dir: { path: string; remove(): void };
+  let store: OpenedDatabase;
+  let clock: ManualClock;
+  let ctx: Parameters<typeof completeToday>[0];
+  let member = 0;
+
+  beforeAll(() => {
+    dir = tempDir();
+    store = openDatabase(join(dir.path, "gradient.sqlite"));
+    clock = new ManualClock(0);
+    ctx = { db: store.db, config: parseConfig({ DISCORD_TOKEN: "t", DEFAULT_TIMEZONE: "UTC" }), clock, content };
+  });
+  afterAll(() => {
+    store.close();
+    dir.remove();
+  });
+
+  let outcomes: DoneOutcome[] = [];
+
+  /** Plays the events through the domain functions the commands use; returns the member's id. */
+  function play(start: number, startZone: string, events: Event[]): string {
+    outcomes = [];
+    member += 1;
+    const userId = String(500000000000000000n + BigInt(member));
+    clock.set(start);
+    setMemberTimezone(ctx, userId, startZone, clock.now());
+    for (const e of events) {
+      clock.advance(e.minutes * 60_000);
+      if (e.type === "zone") {
+        const before = readState(store.db, GUILD, userId);
+        setMemberTimezone(ctx, userId, e.zone, clock.now());
+        refreshLapse(store.db, userId, (g) => resolveTimezone(ctx, userId, g));
+        expect(readState(store.db, GUILD, userId)).toEqual(before);
+      } else if (e.type === "practice") completePractice(ctx, GUILD, userId, e.challenge);
+      else outcomes.push(completeToday(ctx, GUILD, userId));
+    }
+    return userId;
+  }
+
+  const rows = (sql: string, ...params: unknown[]) =>
+    store.sqlite.prepare(sql).all(...params) as Record<string, unknown>[];
+
+  it("gives exactly the model's streaks, freezes and totals for random presses, zones, zone changes and DST", () => {
+    const seen = { bridged: 0, restarted: 0, earned: 0, zoneChangedBetweenCredits: 0 };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...STARTS),
+        fc.integer({ min: 0, max: 24 * 60 }),
+        fc.constantFrom(...ZONES),
+        fc.array(eventArb(60 * 60), { minLength: 1, maxLength: 60, size: "max" }),
+        (base, shift, startZone, events) => {
+          const start = base + shift * 60_000;
+          const userId = play(start, startZone, events);
+          const expected = model(start, startZone, events);
+          const state = readState(store.db, GUILD, userId);
+          expect({
+            days: state.days,
+            total: state.total,
+            current: state.current,
+            longest: state.longest,
+            freezes: state.freezes,
+            freezesUsed: state.freezesUsed,
+          }).toEqual({
+            days: expected.days,
+            total: expected.total,
+            current: expected.current,
+            longest: expected.longest,
+            freezes: expected.freezes,
+            freezesUsed: expected.freezesUsed,
+          });
+          const zone = resolveTimezone(ctx, userId, GUILD);
+          expect(currentStreak(state, clock.now().getTime(), zone)).toBe(expected.shownCurrent);
+          const daily = rows(
+            "SELECT local_date AS date, zone, completed_at AS at FROM completions WHERE user_id = ? AND kind = 'daily' ORDER BY id",
+            userId,
+          );
+          expect(daily).toEqual(expected.credited);
+          const months = Object.fromEntries(
+            rows("SELECT board, value FROM board_entries WHERE user_id = ? AND board LIKE 'month:%'", userId).map(
+              (r) => [String(r.board).slice(6), r.value],
+            ),
+          );
+          expect(months).toEqual(expected.months);
+          expect(rebuildState(store.db, GUILD, userId)).toEqual(state);
+          if (expected.freezesUsed > 0) seen.bridged += 1;
+          if (expected.longest > expected.current || expected.current < expected.days) seen.restarted += 1;
+          if (expected.freezes > 0) seen.earned += 1;
+          if (expected.credited.some((c, i) => i > 0 && c.zone !== expected.credited[i - 1]?.zone)) {
+            seen.zoneChangedBetweenCredits += 1;
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // The generated sequences really reach freezes, bridges, breaks and zone changes.
+    expect(Math.min(...Object.values(seen)), JSON.stringify(seen)).toBeGreaterThan(5);
+  });
+
+  it("never credits a day twice, whatever the presses: daily dates strictly increase", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...STARTS),
+        fc.constantFrom(...ZONES),
+        fc.array(eventArb(20 * 60), { minLength: 1, maxLength: 80, size: "max" }),
+        (start, startZone, events) => {
+          const userId = play(start, startZone, events);
+          const dates = rows(
+            "SELECT local_date FROM completions WHERE user_id = ? AND kind = 'daily' ORDER BY id",
+            userId,
+          ).map((r) => String(r.local_date));
+          expect(new Set(dates).size).toBe(dates.length);
+          expect([...dates].sort()).toEqual(dates);
+          expect(readState(store.db, GUILD, userId).days).toBe(dates.length);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("never breaks a streak across credited completions at most 23 hours apart, whatever the zone changes", () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...STARTS),
+        fc.constantFrom(...ZONES),
+        fc.array(
+          fc.record({ minutes: fc.integer({ min: 1, max: 23 * 60 }), zone: fc.option(fc.constantFrom(...ZONES)) }),
+          { minLength: 1, maxLength: 40, size: "max" },
+        ),
+        (start, startZone, steps) => {
+          const events: Event[] = steps.flatMap((s) => [
+            ...(s.zone ? [{ type: "zone" as const, minutes: 0, zone: s.zone }] : []),
+            { type: "daily" as const, minutes: s.minutes },
+          ]);
+          play(start, startZone, events);
+          let previousAt: number | null = null;
+          for (const o of outcomes) {
+            if (o.status !== "recorded") continue;
+            const at = o.result.state.lastAt as number;
+            if (previousAt !== null && at - previousAt <= 23 * 3_600_000) {
+              expect(o.result.outcome.kind).toBe("continued");
+              checked += 1;
+            }
+            previousAt = at;
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it("never inflates: credited days outrun real time by no more than the spread between zones", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...STARTS),
+        fc.constantFrom(...ZONES),
+        fc.array(eventArb(6 * 60), { minLength: 2, maxLength: 80, size: "max" }),
+        (start, startZone, events) => {
+          const userId = play(start, startZone, events);
+          const at = rows(
+            "SELECT completed_at AS at FROM completions WHERE user_id = ? AND kind = 'daily' ORDER BY id",
+            userId,
+          ).map((r) => Number(r.at));
+          if (at.length < 2) return;
+          const span = (at[at.length - 1] as number) - (at[0] as number);
+          // In one zone, n distinct dates need more than n - 2 days (23:59 then 00:00 gives two in a minute). Moving
+          // zones can gain at most the widest offset gap, 26 hours, on top.
+          expect(at.length).toBeLessThan((span + 26 * 3_600_000) / 86_400_000 + 2);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("ranks every member on every board exactly as a full sort would, and keeps the counts in step", () => {
+    const guild = "200000000000000777";
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            user: fc.integer({ min: 1, max: 12 }),
+            minutes: fc.integer({ min: 0, max: 30 * 60 }),
+            practice: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 120 },
+        ),
+        (presses) => {
+          store.sqlite.prepare("DELETE FROM board_entries WHERE guild_id = ?").run(guild);
+          store.sqlite.prepare("DELETE FROM board_value_counts WHERE guild_id = ?").run(guild);
+          store.sqlite.prepare("DELETE FROM board_slot_counts WHERE guild_id = ?").run(guild);
+          store.sqlite.prepare("DELETE FROM member_stats WHERE guild_id = ?").run(guild);
+          store.sqlite.prepare("DELETE FROM completions WHERE guild_id = ?").run(guild);
+          clock.set("2026-05-01T00:00:00Z");
+          for (const p of presses) {
+            clock.advance(p.minutes * 60_000);
+            const userId = String(600000000000000000n + BigInt(p.user));
+            if (p.practice)
+              completePractice(ctx, guild, userId, challengeIds[p.minutes % challengeIds.length] as string);
+            else completeToday(ctx, guild, userId);
+          }
+          const boards = rows("SELECT DISTINCT board FROM board_entries WHERE guild_id = ?", guild).map(
+            (r) => String(r.board) as Board,
+          );
+          for (const board of boards) {
+            const entries = rows(
+              "SELECT user_id AS userId, value, reached_at AS reachedAt FROM board_entries WHERE guild_id = ? AND board = ?",
+              guild,
+              board,
+            ) as { userId: string; value: number; reachedAt: number }[];
+            const sorted = [...entries].sort(
+              (a, b) => b.value - a.value || a.reachedAt - b.reachedAt || (a.userId < b.userId ? -1 : 1),
+            );
+            sorted.forEach((entry, i) => {
+              const view = readBoard(store.db, guild, board, entry.userId, 3);
+              expect(view.me?.rank).toBe(i + 1);
+              expect(view.size).toBe(entries.length);
+            });
+            expect(readBoard(store.db, guild, board, "nobody", 10).top.map((r) => r.userId)).toEqual(
+              sorted.slice(0, 10).map((e) => e.userId),
+            );
+            const byValue: Record<number, number> = {};
+            const bySlot: Record<string, number> = {};
+            for (const e of entries) {
+              byValue[e.value] = (byValue[e.value] ?? 0) + 1;
+              bySlot[`${e.value}/${slotOf(e.reachedAt)}`] = (bySlot[`${e.value}/${slotOf(e.reachedAt)}`] ?? 0) + 1;
+            }
+            const storedValues = Object.fromEntries(
+              rows("SELECT value, n FROM board_value_counts WHERE guild_id = ? AND board = ?", guild, board).map(
+                (r) => [r.value, r.n],
+              ),
+            );
+            const storedSlots = Object.fromEntries(
+              rows("SELECT value, slot, n FROM board_slot_counts WHERE guild_id = ? AND board = ?", guild, board).map(
+                (r) => [`${r.value}/${r.slot}`, r.n],
+              ),
+            );
+            expect(storedValues).toEqual(byValue);
+            expect(storedSlots).toEqual(bySlot);
+          }
+          for (let u = 1; u <= 12; u++) {
+            const userId = String(600000000000000000n + BigInt(u));
+            expect(rebuildState(store.db, guild, userId)).toEqual(readState(store.db, guild, userId));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
