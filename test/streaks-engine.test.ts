@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { creditDay, EMPTY_STATE, foldLog, isAlive, lapseInstant, type StreakState } from "../src/streaks/engine.js";
-import { startOfDay } from "../src/time/day-start.js";
+import { dateIn, startOfDay } from "../src/time/day-start.js";
 import { addDays, localDate } from "../src/time/index.js";
 
 const ZONES = [
@@ -16,6 +16,21 @@ const ZONES = [
   "Pacific/Pago_Pago",
 ];
 const dateArb = fc.integer({ min: 0, max: 3 * 366 }).map((n) => addDays("2025-01-01", n));
+
+describe("the fast calendar date", () => {
+  it("agrees with time/localDate for any instant and zone", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse("2000-01-01"), max: Date.parse("2040-01-01") }),
+        fc.constantFrom(...ZONES),
+        (at, zone) => {
+          expect(dateIn(at, zone)).toBe(localDate(new Date(at), zone));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe("the first instant of a local day", () => {
   it("is the first instant whose local date is that day, across DST changes (including ones at midnight)", () => {

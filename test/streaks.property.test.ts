@@ -7,7 +7,16 @@ import { parseConfig } from "../src/config/index.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
 import { resolveTimezone, setMemberTimezone } from "../src/settings/index.js";
 import { currentStreak } from "../src/streaks/engine.js";
-import { type Board, readBoard, readState, rebuildState, refreshLapse, slotOf } from "../src/streaks/store.js";
+import {
+  type Board,
+  readBoard,
+  readState,
+  rebuildBoards,
+  rebuildState,
+  refreshLapse,
+  slotOf,
+  sweepLapsed,
+} from "../src/streaks/store.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { tempDir } from "./support/harness.js";
 
@@ -354,7 +363,7 @@ describe("streaks against a reference model", () => {
     );
   });
 
-  it("ranks every member on every board exactly as a full sort would, and keeps the counts in step", () => {
+  it("ranks every member on every board exactly as a full sort would; the boards rebuild exactly from the log", () => {
     const guild = "200000000000000777";
     fc.assert(
       fc.property(
@@ -423,6 +432,15 @@ describe("streaks against a reference model", () => {
             const userId = String(600000000000000000n + BigInt(u));
             expect(rebuildState(store.db, guild, userId)).toEqual(readState(store.db, guild, userId));
           }
+          const now = clock.now().getTime();
+          sweepLapsed(store.db, guild, now);
+          const snapshot = () =>
+            ["board_entries", "board_value_counts", "board_slot_counts"].map((table) =>
+              rows(`SELECT * FROM ${table} WHERE guild_id = ? ORDER BY 1, 2, 3, 4`, guild),
+            );
+          const kept = snapshot();
+          rebuildBoards(store.db, guild, now, (userId) => resolveTimezone(ctx, userId, guild));
+          expect(snapshot()).toEqual(kept);
         },
       ),
       { numRuns: 60 },

@@ -28,8 +28,8 @@
  * Inflation is bounded: a streak of n days needs n completions on n distinct, increasing dates, and dates in any
  * zone stay within a day or so of UTC, so zone changes can never add more than the one-off offset difference.
  */
-import { startOfDay } from "../time/day-start.js";
-import { addDays, dayNumber, type LocalDate, localDate } from "../time/index.js";
+import { dateIn, startOfDay } from "../time/day-start.js";
+import { addDays, dayNumber, type LocalDate } from "../time/index.js";
 
 export const MAX_FREEZES = 2;
 export const DAYS_PER_FREEZE = 7;
@@ -79,7 +79,7 @@ export function missedDays(state: StreakState, date: LocalDate, at: number): num
   if (state.lastDate === null) return 0;
   const last = dayNumber(state.lastDate);
   let reference = dayNumber(date);
-  if (state.lastZone) reference = Math.min(reference, dayNumber(localDate(new Date(at), state.lastZone)));
+  if (state.lastZone) reference = Math.min(reference, dayNumber(dateIn(at, state.lastZone)));
   return Math.max(0, reference - last - 1);
 }
 
@@ -141,7 +141,7 @@ export function creditPractice(state: StreakState): StreakState {
 /** Whether a completion at `at` in `zone` would keep the streak (rule 6). */
 export function isAlive(state: StreakState, at: number, zone: string): boolean {
   if (state.lastDate === null || state.current === 0) return false;
-  const today = localDate(new Date(at), zone);
+  const today = dateIn(at, zone);
   if (today <= state.lastDate) return true;
   const missed = missedDays(state, today, at);
   return missed === 0 || (missed === 1 && state.freezes > 0);

@@ -8,6 +8,7 @@ import {
   creditPractice,
   EMPTY_STATE,
   foldLog,
+  isAlive,
   type LogEntry,
   lapseInstant,
   type StreakState,
@@ -193,7 +194,8 @@ function prepare(db: Db) {
           eq(boardEntries.board, p("board")),
           eq(boardEntries.value, p("value")),
           sql`${boardEntries.reachedAt} >= ${p("slotStart")}`,
-          sql`(${boardEntries.reachedAt} < ${p("reachedAt")} OR (${boardEntries.reachedAt} = ${p("reachedAt")} AND ${boardEntries.userId} < ${p("userId")}))`,
+          sql`${boardEntries.reachedAt} <= ${p("reachedAt")}`,
+          sql`(${boardEntries.reachedAt} < ${p("reachedAt")} OR ${boardEntries.userId} < ${p("userId")})`,
         ),
       )
       .prepare(),
@@ -257,8 +259,8 @@ function setEntry(
   value: number,
   reachedAt: number,
   lapseAt: number | null,
+  old = s.readEntry.get(key),
 ): void {
-  const old = s.readEntry.get(key);
   if (old) {
     if (old.value === value && old.reachedAt === reachedAt) {
       if (old.lapseAt !== lapseAt) s.writeEntry.run({ ...key, value, reachedAt, lapseAt });
@@ -307,68 +309,87 @@ export type DailyResult =
  * (guild, user, local date) for daily rows backs that up even against a stale read.
  */
 export function recordDaily(db: Db, input: DailyInput): DailyResult {
-  const s = statementsFor(db);
-  return db.transaction(
-    () => {
-      const { guildId, userId } = input;
-      const previous = toState(s.readStats.get({ guildId, userId }));
-      const { state, outcome } = creditDay(previous, { date: input.date, zone: input.zone, at: input.at });
-      if (outcome.kind === "already") return { status: "already", state: previous, creditedDate: outcome.date };
-      const inserted = s.insertCompletion.run({
-        guildId,
-        userId,
-        kind: "daily",
-        localDate: input.date,
-        zone: input.zone,
-        challengeId: input.challengeId,
-        note: input.note,
-        completedAt: input.at,
-      });
-      if (inserted.changes === 0) return { status: "already", state: previous, creditedDate: input.date };
-      writeState(s, guildId, userId, state);
-      setEntry(s, { guildId, board: "current", userId }, state.current, input.at, lapseInstant(state, input.zone));
-      if (state.longest !== previous.longest) {
-        setEntry(s, { guildId, board: "longest", userId }, state.longest, state.longestAt ?? input.at, null);
-      }
-      bumpMonth(s, guildId, userId, input.date, input.at);
-      return { status: "recorded", state, previous, outcome };
-    },
-    { behavior: "immediate" },
-  ) as DailyResult;
+  return writersFor(db).daily.immediate(input);
+}
+
+function dailyBody(s: Statements, input: DailyInput): DailyResult {
+  const { guildId, userId } = input;
+  const previous = toState(s.readStats.get({ guildId, userId }));
+  const { state, outcome } = creditDay(previous, { date: input.date, zone: input.zone, at: input.at });
+  if (outcome.kind === "already") return { status: "already", state: previous, creditedDate: outcome.date };
+  const inserted = s.insertCompletion.run({
+    guildId,
+    userId,
+    kind: "daily",
+    localDate: input.date,
+    zone: input.zone,
+    challengeId: input.challengeId,
+    note: input.note,
+    completedAt: input.at,
+  });
+  if (inserted.changes === 0) return { status: "already", state: previous, creditedDate: input.date };
+  writeState(s, guildId, userId, state);
+  setEntry(s, { guildId, board: "current", userId }, state.current, input.at, lapseInstant(state, input.zone));
+  if (state.longest !== previous.longest) {
+    setEntry(s, { guildId, board: "longest", userId }, state.longest, state.longestAt ?? input.at, null);
+  }
+  bumpMonth(s, guildId, userId, input.date, input.at);
+  return { status: "recorded", state, previous, outcome };
 }
 
 function bumpMonth(s: Statements, guildId: string, userId: string, date: LocalDate, at: number): void {
   const key = { guildId, board: monthBoard(date), userId };
   const old = s.readEntry.get(key);
-  setEntry(s, key, (old?.value ?? 0) + 1, at, null);
+  setEntry(s, key, (old?.value ?? 0) + 1, at, null, old);
 }
 
 export type PracticeResult = { status: "recorded"; state: StreakState } | { status: "already" };
 
 /** Records a practice completion (totals and the month board, never the streak); once per challenge. */
-export function recordPractice(db: Db, input: Omit<DailyInput, "note"> & { note?: string | null }): PracticeResult {
+export function recordPractice(db: Db, input: PracticeInput): PracticeResult {
+  return writersFor(db).practice.immediate(input);
+}
+
+type PracticeInput = Omit<DailyInput, "note"> & { note?: string | null };
+
+function practiceBody(s: Statements, input: PracticeInput): PracticeResult {
+  const { guildId, userId } = input;
+  const inserted = s.insertCompletion.run({
+    guildId,
+    userId,
+    kind: "practice",
+    localDate: input.date,
+    zone: input.zone,
+    challengeId: input.challengeId,
+    note: input.note ?? null,
+    completedAt: input.at,
+  });
+  if (inserted.changes === 0) return { status: "already" };
+  const state = creditPractice(toState(s.readStats.get({ guildId, userId })));
+  writeState(s, guildId, userId, state);
+  bumpMonth(s, guildId, userId, input.date, input.at);
+  return { status: "recorded", state };
+}
+
+/**
+ * The write transactions, made once per connection: drizzle's db.transaction() builds a new better-sqlite3
+ * transaction function on every call, which costs more than the statements inside. Same BEGIN IMMEDIATE.
+ */
+const writers = new WeakMap<Db, ReturnType<typeof makeWriters>>();
+function makeWriters(db: Db) {
   const s = statementsFor(db);
-  return db.transaction(
-    () => {
-      const { guildId, userId } = input;
-      const inserted = s.insertCompletion.run({
-        guildId,
-        userId,
-        kind: "practice",
-        localDate: input.date,
-        zone: input.zone,
-        challengeId: input.challengeId,
-        note: input.note ?? null,
-        completedAt: input.at,
-      });
-      if (inserted.changes === 0) return { status: "already" };
-      const state = creditPractice(toState(s.readStats.get({ guildId, userId })));
-      writeState(s, guildId, userId, state);
-      bumpMonth(s, guildId, userId, input.date, input.at);
-      return { status: "recorded", state };
-    },
-    { behavior: "immediate" },
-  ) as PracticeResult;
+  return {
+    daily: db.$client.transaction((input: DailyInput) => dailyBody(s, input)),
+    practice: db.$client.transaction((input: PracticeInput) => practiceBody(s, input)),
+  };
+}
+function writersFor(db: Db) {
+  let w = writers.get(db);
+  if (!w) {
+    w = makeWriters(db);
+    writers.set(db, w);
+  }
+  return w;
 }
 
 /** The figures folded afresh from the member's log: what member_stats must hold. */
@@ -410,6 +431,57 @@ export function refreshLapse(db: Db, userId: string, zoneFor: (guildId: string) 
         const lapseAt = lapseInstant(toState(s.readStats.get({ guildId, userId })), zoneFor(guildId));
         s.writeEntry.run({ ...key, value: entry.value, reachedAt: entry.reachedAt, lapseAt });
       }
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Rebuilds every board of a guild from member_stats and the completion log, as of `now`: the boards are a cache
+ * too. `zoneFor` gives a member's current zone (which decides whether their streak is still alive).
+ */
+export function rebuildBoards(db: Db, guildId: string, now: number, zoneFor: (userId: string) => string): void {
+  const sqlite = db.$client;
+  db.transaction(
+    () => {
+      for (const table of ["board_entries", "board_value_counts", "board_slot_counts"]) {
+        sqlite.prepare(`DELETE FROM ${table} WHERE guild_id = ?`).run(guildId);
+      }
+      const insert = sqlite.prepare(
+        "INSERT INTO board_entries (guild_id, board, user_id, value, reached_at, lapse_at) VALUES (?, ?, ?, ?, ?, ?)",
+      );
+      for (const row of db.select().from(memberStats).where(eq(memberStats.guildId, guildId)).all()) {
+        const state = toState(row);
+        const zone = zoneFor(row.userId);
+        if (state.lastAt !== null && isAlive(state, now, zone)) {
+          insert.run(guildId, "current", row.userId, state.current, state.lastAt, lapseInstant(state, zone));
+        }
+        if (state.longest > 0 && state.longestAt !== null) {
+          insert.run(guildId, "longest", row.userId, state.longest, state.longestAt, null);
+        }
+      }
+      sqlite
+        .prepare(
+          `INSERT INTO board_entries (guild_id, board, user_id, value, reached_at, lapse_at)
+           SELECT guild_id, board, user_id, n, reached_at, NULL FROM (
+             SELECT guild_id, 'month:' || substr(local_date, 1, 7) AS board, user_id, count(*) AS n,
+                    max(id), completed_at AS reached_at -- SQLite takes completed_at from the max(id) row
+             FROM completions WHERE guild_id = ? GROUP BY user_id, substr(local_date, 1, 7))`,
+        )
+        .run(guildId);
+      sqlite
+        .prepare(
+          `INSERT INTO board_value_counts (guild_id, board, value, n)
+           SELECT guild_id, board, value, count(*) FROM board_entries WHERE guild_id = ? GROUP BY board, value`,
+        )
+        .run(guildId);
+      sqlite
+        .prepare(
+          `INSERT INTO board_slot_counts (guild_id, board, value, slot, n)
+           SELECT guild_id, board, value, reached_at / ${SLOT_MS}, count(*) FROM board_entries WHERE guild_id = ?
+           GROUP BY board, value, reached_at / ${SLOT_MS}`,
+        )
+        .run(guildId);
     },
     { behavior: "immediate" },
   );
