@@ -77,7 +77,12 @@ export default defineCommand({
         const challenge = getDailyChallenge(ctx, guildId, date);
         const state = readState(ctx.db, guildId, userId);
         return respond(interaction, {
-          content: streakLine(state, state.lastDate === date, ctx.clock.now().getTime(), zone),
+          content: streakLine(
+            state,
+            state.lastDate !== null && state.lastDate >= date,
+            ctx.clock.now().getTime(),
+            zone,
+          ),
           embeds: [renderChallengeCard(challenge, ctx.content, { date })],
           components: challengeButtons(challenge, { date }),
           ephemeral: true,

@@ -34,6 +34,11 @@ export function heatmapStart(today: LocalDate): LocalDate {
   return addDays(today, -(isoWeekday(today) - 1) - (WEEKS - 1) * 7);
 }
 
+/** The top-left pixel of the cell for `day` (0 Monday) of column `week` (0 oldest). */
+export function cellOrigin(week: number, day: number): { x: number; y: number } {
+  return { x: PAD + LEFT + week * (CELL + GAP), y: PAD + TOP + day * (CELL + GAP) };
+}
+
 export function colourFor(activity: DayActivity | undefined, frozen: boolean): string {
   if (activity?.daily) return activity.practice > 0 ? COLOURS.busy : COLOURS.daily;
   if (activity && activity.practice > 0) return COLOURS.practice;
@@ -67,8 +72,9 @@ export function renderHeatmap(
     for (let day = 0; day < 7; day++) {
       const date = addDays(monday, day);
       if (date > today) break;
+      const { x, y } = cellOrigin(week, day);
       g.fillStyle = colourFor(days.get(date), bridged.has(date));
-      g.fillRect(x0 + week * (CELL + GAP), y0 + day * (CELL + GAP), CELL, CELL);
+      g.fillRect(x, y, CELL, CELL);
     }
   }
   if (hasFont) {

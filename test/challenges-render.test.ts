@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { doneMessage, historyEmbed } from "../src/challenges/messages.js";
+import { challengeButtons, renderChallengeCard, renderResources } from "../src/challenges/render.js";
+import { DEFAULT_CONTENT_DIR } from "../src/content/load.js";
+import { Challenges, Resources, Taxonomy } from "../src/content/schema.js";
+import { checkComponents, checkEmbed, checkMessage } from "../src/discord/limits.js";
+import { EMPTY_STATE } from "../src/streaks/engine.js";
+
+/** The shipped library, parsed file by file (without the completeness checks, which content writers are still meeting). */
+function shippedLibrary() {
+  const read = (file: string) => JSON.parse(readFileSync(file, "utf8"));
+  const jsonIn = (dir: string) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => join(dir, f));
+  const taxonomy = Taxonomy.parse(read(join(DEFAULT_CONTENT_DIR, "taxonomy.json")));
+  return {
+    areas: taxonomy.areas,
+    topics: taxonomy.topics,
+    resources: jsonIn(join(DEFAULT_CONTENT_DIR, "resources")).flatMap((f) => Resources.element.array().parse(read(f))),
+    challenges: jsonIn(join(DEFAULT_CONTENT_DIR, "challenges")).flatMap((f) => Challenges.parse(read(f))),
+    prompts: [],
+  };
+}
+
+describe("challenge cards for every shipped challenge", () => {
+  const content = shippedLibrary();
+
+  it("fit Discord's limits as daily and practice cards, with their buttons and resources", () => {
+    expect(content.challenges.length).toBeGreaterThan(0);
+    for (const challenge of content.challenges) {
+      const cards = [
+        { heading: { date: "2026-03-02" }, daily: { date: "2026-03-02" } },
+        { heading: { practice: true }, daily: { practice: true as const } },
+      ];
+      for (const { heading, daily } of cards) {
+        const components = challengeButtons(challenge, daily);
+        const message = {
+          content: "🔥 Your streak is 12 days: complete today's challenge to make it 13.",
+          embeds: [renderChallengeCard(challenge, content, heading)],
+          components,
+        };
+        expect(checkMessage(message), challenge.id).toEqual([]);
+        expect(checkComponents(components), challenge.id).toEqual([]);
+      }
+      expect(checkEmbed(renderResources(challenge, content)).problems, challenge.id).toEqual([]);
+    }
+  });
+
+  it("keep a done reply with the longest title and a 300-character note within limits", () => {
+    const longest = [...content.challenges].sort((a, b) => b.title.length - a.title.length)[0];
+    if (!longest) throw new Error("no challenges");
+    const state = { ...EMPTY_STATE, days: 30, current: 30, longest: 30, freezes: 2, lastDate: "2026-03-02" };
+    const reply = doneMessage(
+      {
+        status: "recorded",
+        date: "2026-03-02",
+        zone: "UTC",
+        challenge: longest,
+        note: "n".repeat(300),
+        result: {
+          status: "recorded",
+          state,
+          previous: state,
+          outcome: { kind: "bridged", earnedFreeze: true, milestone: 30 },
+        },
+      },
+      "400000000000000001",
+    );
+    expect(checkMessage({ content: reply.content })).toEqual([]);
+  });
+
+  it("fit 30 busy days of history, with notes, into one embed", () => {
+    const rows = Array.from({ length: 90 }, (_, i) => ({
+      kind: i % 3 === 0 ? ("practice" as const) : ("daily" as const),
+      localDate: `2026-03-${String((i % 30) + 1).padStart(2, "0")}`,
+      zone: "UTC",
+      challengeId: content.challenges[i % content.challenges.length]?.id ?? "x",
+      note: "A long note about what I did today. ".repeat(8),
+      completedAt: Date.parse("2026-03-01T00:00:00Z") + i * 3_600_000,
+    }));
+    const embed = historyEmbed(rows, content, "2026-03-01", "2026-03-30");
+    expect(checkEmbed(embed).problems).toEqual([]);
+    expect(String(embed.description)).toMatch(/…and \d+ more\.$/);
+  });
+});
