@@ -116,7 +116,7 @@ export function pickResource(
     () => {
       const history = pickHistory(ctx.db, userId);
       const { choice, seenThisRound } = chooseFromPool([...byId.keys()], history, ctx.random);
-      s.insert.run({ userId, resourceId: choice, pickedAt: ctx.clock.now().getTime() });
+      s.insert.run({ userId, resourceId: choice, pickedAt: ctx.clock.now() });
       s.prune.run({ userId });
       return { found: true, resource: byId.get(choice) as Resource, poolSize: pool.length, seenThisRound };
     },

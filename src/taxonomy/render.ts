@@ -58,6 +58,8 @@ export const anotherPickId = (filters: ResourceFilters) =>
 
 /** Lines joined with newlines, as many as fit in `max` characters, ending with "… and N more" when cut. */
 export function fitLines(lines: readonly string[], max: number, more = (n: number) => `… and ${n} more`): string {
+  const whole = lines.join("\n");
+  if ([...whole].length <= max) return whole;
   const out: string[] = [];
   let used = 0;
   for (let i = 0; i < lines.length; i++) {

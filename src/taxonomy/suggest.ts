@@ -3,7 +3,7 @@ import type { Area, Topic } from "../content/schema.js";
 import { LIMITS } from "../discord/limits.js";
 import { truncate } from "../format.js";
 import { catalogOf } from "./catalog.js";
-import { fuzzyScore, normalize } from "./fuzzy.js";
+import { normalize, type Prepared, prepare, prepareQuery, scorePrepared } from "./fuzzy.js";
 
 export interface Choice {
   name: string;
@@ -22,20 +22,51 @@ interface Scored<T> {
   alias?: string;
 }
 
-function scoreTopic(query: string, topic: Topic): Scored<Topic> {
-  let best: Scored<Topic> = {
-    item: topic,
-    score: Math.max(fuzzyScore(query, topic.name), fuzzyScore(query, topic.id)),
-  };
-  for (const alias of topic.aliases) {
-    const score = fuzzyScore(query, alias) * ALIAS_WEIGHT;
-    if (score > best.score) best = { item: topic, score, alias };
+interface PreparedTopic {
+  topic: Topic;
+  names: Prepared[];
+  aliases: { alias: string; prepared: Prepared }[];
+}
+
+interface PreparedArea {
+  area: Area;
+  names: Prepared[];
+}
+
+const preparedCache = new WeakMap<Content, { topics: PreparedTopic[]; areas: PreparedArea[] }>();
+
+/** Names and aliases in the scorer's forms, once per content, so a keystroke only prepares the query. */
+function preparedOf(content: Content) {
+  let p = preparedCache.get(content);
+  if (!p) {
+    p = {
+      topics: content.topics.map((topic) => ({
+        topic,
+        names: [prepare(topic.name), prepare(topic.id)],
+        aliases: topic.aliases.map((alias) => ({ alias, prepared: prepare(alias) })),
+      })),
+      areas: content.areas.map((area) => ({ area, names: [prepare(area.name), prepare(area.id)] })),
+    };
+    preparedCache.set(content, p);
+  }
+  return p;
+}
+
+const bestOf = (query: Prepared, names: readonly Prepared[]) =>
+  names.reduce((best, name) => Math.max(best, scorePrepared(query, name)), 0);
+
+function scoreTopic(query: Prepared, candidate: PreparedTopic): Scored<Topic> {
+  let best: Scored<Topic> = { item: candidate.topic, score: bestOf(query, candidate.names) };
+  for (const { alias, prepared } of candidate.aliases) {
+    const score = scorePrepared(query, prepared) * ALIAS_WEIGHT;
+    if (score > best.score) best = { item: candidate.topic, score, alias };
   }
   return best;
 }
 
-function ranked<T>(scored: Scored<T>[], name: (s: Scored<T>) => string): Scored<T>[] {
-  return scored.filter((s) => s.score >= MIN_SCORE).sort((a, b) => b.score - a.score || name(a).localeCompare(name(b)));
+/** Good enough matches, best first; equal scores keep content order. */
+function ranked<T>(scored: Scored<T>[]): Scored<T>[] {
+  return scored.filter((s) => s.score >= MIN_SCORE).sort((a, b) => b.score - a.score);
 }
 
 const choiceName = (text: string) => truncate(text, LIMITS.choiceText);
@@ -46,31 +77,27 @@ const choiceName = (text: string) => truncate(text, LIMITS.choiceText);
  */
 export function suggestTopics(content: Content, query: string, limit: number = LIMITS.choices): Choice[] {
   const catalog = catalogOf(content);
-  const label = (s: Scored<Topic>) => {
+  const q = prepareQuery(query);
+  const matches: Scored<Topic>[] = q.text
+    ? ranked(preparedOf(content).topics.map((t) => scoreTopic(q, t)))
+    : content.topics.map((item) => ({ item, score: 1 }));
+  return matches.slice(0, Math.min(limit, LIMITS.choices)).map((s) => {
     const area = catalog.area(s.item.area);
     const alias = s.alias ? ` (${s.alias})` : "";
-    return choiceName(`${s.item.name}${alias}${area ? ` · ${area.name}` : ""}`);
-  };
-  const all = content.topics.map((item) => ({ item, score: 1 }));
-  const matches = normalize(query)
-    ? ranked(
-        content.topics.map((t) => scoreTopic(query, t)),
-        label,
-      )
-    : all;
-  return matches.slice(0, Math.min(limit, LIMITS.choices)).map((s) => ({ name: label(s), value: s.item.id }));
+    return { name: choiceName(`${s.item.name}${alias}${area ? ` · ${area.name}` : ""}`), value: s.item.id };
+  });
 }
 
 /** Areas matching what a member typed, best first; values are area ids. */
 export function suggestAreas(content: Content, query: string, limit: number = LIMITS.choices): Choice[] {
-  const label = (s: Scored<Area>) => choiceName(`${s.item.emoji} ${s.item.name}`);
-  const scored = content.areas.map((item) => ({
-    item,
-    score: normalize(query) ? Math.max(fuzzyScore(query, item.name), fuzzyScore(query, item.id)) : 1,
+  const q = prepareQuery(query);
+  const scored = preparedOf(content).areas.map(({ area, names }) => ({
+    item: area,
+    score: q.text ? bestOf(q, names) : 1,
   }));
-  return ranked(scored, label)
+  return ranked(scored)
     .slice(0, Math.min(limit, LIMITS.choices))
-    .map((s) => ({ name: label(s), value: s.item.id }));
+    .map((s) => ({ name: choiceName(`${s.item.emoji} ${s.item.name}`), value: s.item.id }));
 }
 
 /**
