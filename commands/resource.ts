@@ -1,13 +1,12 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
-import type { Level, ResourceKind } from "../src/content/schema.js";
 import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
-import { truncate } from "../src/format.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
 import {
   decodeFilters,
+  filtersFromOptions,
   KIND_LABELS,
   KINDS,
   LEVEL_LABELS,
@@ -17,7 +16,7 @@ import {
 } from "../src/taxonomy/filters.js";
 import { pickResource } from "../src/taxonomy/picks.js";
 import { RESOURCE_COMMAND, renderResourcePick, type View } from "../src/taxonomy/render.js";
-import { resolveTopic, suggestTopics } from "../src/taxonomy/suggest.js";
+import { suggestTopics } from "../src/taxonomy/suggest.js";
 
 const STALE = "This button is from an older version of Gradient. Run /resource again for a new pick.";
 
@@ -26,41 +25,6 @@ function pickView(ctx: AppContext, userId: string, filters: ResourceFilters): Vi
   const pick = pickResource(ctx, userId, filters);
   if (!pick.found) throw new UserError(noMatchMessage(ctx.content, filters));
   return renderResourcePick(pick.resource, ctx.content, { filters, ...pick });
-}
-
-function filtersFromOptions(
-  ctx: AppContext,
-  options: {
-    topic: string | null;
-    kind: string | null;
-    level: string | null;
-    free: boolean | null;
-  },
-): ResourceFilters {
-  const filters: ResourceFilters = {};
-  if (options.topic) {
-    const { topic, suggestions } = resolveTopic(ctx.content, options.topic);
-    if (!topic) {
-      const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(", ")}?` : "";
-      throw new UserError(
-        `There is no topic called "${truncate(options.topic, 100)}".${hint} Pick one from the list as you type.`,
-      );
-    }
-    filters.topic = topic.id;
-  }
-  // Discord only sends the registered choices; anything else comes from an outdated client or registration.
-  if (options.kind) {
-    if (!KINDS.includes(options.kind as ResourceKind))
-      throw new UserError(`"${truncate(options.kind, 40)}" is not a kind of resource I know.`);
-    filters.kind = options.kind as ResourceKind;
-  }
-  if (options.level) {
-    if (!LEVELS.includes(options.level as Level))
-      throw new UserError(`"${truncate(options.level, 40)}" is not a level I know.`);
-    filters.level = options.level as Level;
-  }
-  if (options.free !== null) filters.free = options.free;
-  return filters;
 }
 
 export default defineCommand({
@@ -97,7 +61,7 @@ export default defineCommand({
   },
 
   async execute(interaction, ctx) {
-    const filters = filtersFromOptions(ctx, {
+    const filters = filtersFromOptions(ctx.content, {
       topic: interaction.options.getString("topic"),
       kind: interaction.options.getString("kind"),
       level: interaction.options.getString("level"),

@@ -1,6 +1,9 @@
 import type { Content } from "../content/load.js";
 import { LEVELS, type Level, type Resource, ResourceKind } from "../content/schema.js";
+import { UserError } from "../errors.js";
+import { truncate } from "../format.js";
 import { catalogOf } from "./catalog.js";
+import { resolveTopic } from "./suggest.js";
 
 /** What /resource was asked for; an absent field means "any". */
 export interface ResourceFilters {
@@ -70,6 +73,45 @@ export function loosenings(content: Content, filters: ResourceFilters): { drop: 
     })
     .filter((l) => l.matches > 0)
     .sort((a, b) => b.matches - a.matches);
+}
+
+/**
+ * The filters from /resource's options. The topic may be an id (what autocomplete sends) or a name typed in
+ * full; anything unknown is a UserError that names the closest topics.
+ */
+export function filtersFromOptions(
+  content: Content,
+  options: {
+    topic: string | null;
+    kind: string | null;
+    level: string | null;
+    free: boolean | null;
+  },
+): ResourceFilters {
+  const filters: ResourceFilters = {};
+  if (options.topic) {
+    const { topic, suggestions } = resolveTopic(content, options.topic);
+    if (!topic) {
+      const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(", ")}?` : "";
+      throw new UserError(
+        `There is no topic called "${truncate(options.topic, 100)}".${hint} Pick one from the list as you type.`,
+      );
+    }
+    filters.topic = topic.id;
+  }
+  // Discord only sends the registered choices; anything else comes from an outdated client or registration.
+  if (options.kind) {
+    if (!KINDS.includes(options.kind as ResourceKind))
+      throw new UserError(`"${truncate(options.kind, 40)}" is not a kind of resource I know.`);
+    filters.kind = options.kind as ResourceKind;
+  }
+  if (options.level) {
+    if (!LEVELS.includes(options.level as Level))
+      throw new UserError(`"${truncate(options.level, 40)}" is not a level I know.`);
+    filters.level = options.level as Level;
+  }
+  if (options.free !== null) filters.free = options.free;
+  return filters;
 }
 
 /** What to tell a member whose filters match nothing: which filter to drop, with how many it would match. */
