@@ -46,7 +46,7 @@ export function resourcePool(content: Content, filters: ResourceFilters): Resour
   return pool.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
 }
 
-/** "topic Transformers · papers · advanced · free only", or "every resource" with no filters. */
+/** "topic Transformers · kind paper · level advanced · free only", or "every resource" with no filters. */
 export function describeFilters(content: Content, filters: ResourceFilters): string {
   const parts: string[] = [];
   if (filters.topic) parts.push(`topic ${catalogOf(content).topic(filters.topic)?.name ?? filters.topic}`);
@@ -56,16 +56,15 @@ export function describeFilters(content: Content, filters: ResourceFilters): str
   return parts.length > 0 ? parts.join(" · ") : "every resource";
 }
 
-const FILTER_NAMES = { topic: "topic", kind: "kind", level: "level", free: "free" } as const;
-type FilterName = keyof typeof FILTER_NAMES;
+const FILTER_NAMES = ["topic", "kind", "level", "free"] as const;
+type FilterName = (typeof FILTER_NAMES)[number];
 
 /**
  * When nothing matches: for each filter set, how many resources would match without it, best first, so the
  * member learns which filter to drop. Filters whose removal still matches nothing are left out.
  */
 export function loosenings(content: Content, filters: ResourceFilters): { drop: FilterName; matches: number }[] {
-  const set = (Object.keys(FILTER_NAMES) as FilterName[]).filter((name) => filters[name] !== undefined);
-  return set
+  return FILTER_NAMES.filter((name) => filters[name] !== undefined)
     .map((drop) => {
       const rest: ResourceFilters = { ...filters };
       delete rest[drop];
