@@ -8,10 +8,13 @@ import type { Command } from "./interactions/command.js";
 import { loadCommands } from "./interactions/loader.js";
 import { routeInteraction } from "./interactions/router.js";
 import { createLogger, type Logger } from "./log.js";
+import { mathRandom, type Random } from "./random.js";
 
 export interface BotOptions {
   config: Config;
   clock?: Clock;
+  /** Source of random picks (tests pass a seeded one). */
+  random?: Random;
   log?: Logger;
   /** Content to serve instead of the shipped library (tests use small fixtures). */
   content?: Content;
@@ -43,7 +46,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const commands = await loadCommands(options.commandsDir);
   const store = openDatabase(config.DATABASE_PATH);
   if (store.applied > 0) log.info({ applied: store.applied }, "database migrated");
-  const ctx: AppContext = { db: store.db, config, log, clock, content, startedAt: clock.now(), commands };
+  const random = options.random ?? mathRandom;
+  const ctx: AppContext = { db: store.db, config, log, clock, random, content, startedAt: clock.now(), commands };
   const client = createClient(config);
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {

@@ -1,6 +1,7 @@
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
 import { UserError } from "../errors.js";
+import { randomIndex } from "../random.js";
 import type { StreakState } from "../streaks/engine.js";
 import { type DailyResult, recordDaily, recordPractice } from "../streaks/store.js";
 import { type LocalDate, localDate } from "../time/index.js";
@@ -93,10 +94,9 @@ export function completePractice(ctx: Ctx, guildId: string, userId: string, chal
 
 /** A practice challenge for the member: matching the filters, preferring ones they have not done yet. */
 export function pickPractice(
-  ctx: Pick<AppContext, "content">,
+  ctx: Pick<AppContext, "content" | "random">,
   filters: { area?: string | null; level?: string | null },
   done: ReadonlySet<string>,
-  random: () => number = Math.random,
 ): Challenge {
   const topicArea = new Map(ctx.content.topics.map((t) => [t.id, t.area]));
   const matching = ctx.content.challenges.filter(
@@ -107,5 +107,5 @@ export function pickPractice(
   }
   const fresh = matching.filter((c) => !done.has(c.id));
   const pool = fresh.length > 0 ? fresh : matching;
-  return pool[Math.floor(random() * pool.length)] as Challenge;
+  return pool[randomIndex(ctx.random, pool.length)] as Challenge;
 }

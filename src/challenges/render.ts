@@ -4,11 +4,12 @@ import type { Content } from "../content/load.js";
 import type { Challenge, Resource } from "../content/schema.js";
 import { truncate } from "../format.js";
 import { customId } from "../interactions/command.js";
+import { markdownLink, renderChallengeEmbed } from "../taxonomy/render.js";
 import type { LocalDate } from "../time/index.js";
 
 /**
- * Gradient's challenge card. A stand-in until the shared renderChallengeEmbed (src/content/render.ts) lands on
- * main; the card's buttons are this module's, so the scheduled post can reuse them and they stay routable.
+ * The daily and practice challenge card: the shared renderChallengeEmbed plus a heading, and this module's
+ * buttons ("Mark done" carries the card's date), which the scheduled daily post can reuse: they route to /challenge.
  */
 
 export const CHALLENGE_COLOUR = 0x2ea043;
@@ -29,40 +30,22 @@ export function resourcesFor(challenge: Challenge, content: Content): { own: boo
 }
 
 export const resourceLine = (r: Resource) =>
-  `[${truncate(r.title, 90)}](${r.url}) · ${r.kind}${r.free ? "" : " · paid"} · ${LEVEL_LABEL[r.level].toLowerCase()}`;
+  `${markdownLink(truncate(r.title, 90), r.url)} · ${r.kind}${r.free ? "" : " · paid"} · ${LEVEL_LABEL[r.level].toLowerCase()}`;
 
+/** The shared challenge card (src/taxonomy/render.ts) with a heading saying which kind of challenge it is. */
 export function renderChallengeCard(
   challenge: Challenge,
   content: Content,
   heading: { date?: LocalDate; practice?: boolean } = {},
 ): APIEmbed {
-  const topic = content.topics.find((t) => t.id === challenge.topic);
-  const area = topic ? content.areas.find((a) => a.id === topic.area) : undefined;
-  const resources = challengeResources(challenge, content);
   const label = heading.practice
     ? "Practice challenge"
     : heading.date
       ? `Daily challenge · ${heading.date}`
       : "Challenge";
-  const fields = [
-    {
-      name: "Area and topic",
-      value: truncate(`${area ? `${area.emoji} ${area.name}` : "General"} · ${topic?.name ?? challenge.topic}`, 1024),
-      inline: true,
-    },
-    { name: "Level", value: LEVEL_LABEL[challenge.level], inline: true },
-    { name: "Time", value: `about ${challenge.minutes} minutes`, inline: true },
-    { name: "Done when", value: truncate(challenge.doneWhen, 1024) },
-  ];
-  if (resources.length > 0) {
-    fields.push({ name: "Resources", value: truncate(resources.map(resourceLine).join("\n"), 1024) });
-  }
   return {
-    color: CHALLENGE_COLOUR,
+    ...renderChallengeEmbed(challenge, content),
     author: { name: label },
-    title: truncate(challenge.title, 256),
-    description: truncate(challenge.task, 4096),
-    fields,
     footer: {
       text: heading.practice
         ? "Practice counts in your total, not your streak."
