@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getDailyChallenge, NoChallengesError, rotationArea, todayFor } from "../src/challenges/daily.js";
 import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
+import { loadContent } from "../src/content/load.js";
 import { openDatabase } from "../src/db/index.js";
 import { setGuildTimezone, setMemberTimezone } from "../src/settings/index.js";
 import { addDays } from "../src/time/index.js";
@@ -98,6 +99,18 @@ describe("the daily challenge", () => {
     expect(fallback.id).not.toBe(original.id);
     expect(fallback.topic).toBe(original.topic);
     expect(getDailyChallenge({ db: store.db, content: { ...after } }, GUILD, "2026-04-10").id).toBe(fallback.id);
+    store.close();
+  });
+
+  it("picks from the shipped library, covering every area with challenges in one rotation", () => {
+    const store = openDatabase(freshPath());
+    const content = loadContent();
+    const picks = dates("2026-03-02", content.areas.length).map((d) =>
+      getDailyChallenge({ db: store.db, content }, GUILD, d),
+    );
+    for (const c of picks) expect(content.challenges).toContain(c);
+    const areaOf = new Map(content.topics.map((t) => [t.id, t.area]));
+    expect(new Set(picks.map((c) => areaOf.get(c.topic))).size).toBe(content.areas.length);
     store.close();
   });
 

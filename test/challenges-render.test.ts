@@ -1,32 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { doneMessage, historyEmbed } from "../src/challenges/messages.js";
 import { challengeButtons, renderChallengeCard, renderResources } from "../src/challenges/render.js";
-import { DEFAULT_CONTENT_DIR } from "../src/content/load.js";
-import { Challenges, Resources, Taxonomy } from "../src/content/schema.js";
+import { loadContent } from "../src/content/load.js";
 import { checkComponents, checkEmbed, checkMessage } from "../src/discord/limits.js";
 import { EMPTY_STATE } from "../src/streaks/engine.js";
 
-/** The shipped library, parsed file by file (without the completeness checks, which content writers are still meeting). */
-function shippedLibrary() {
-  const read = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-  const jsonIn = (dir: string) =>
-    readdirSync(dir)
-      .filter((f) => f.endsWith(".json"))
-      .map((f) => join(dir, f));
-  const taxonomy = Taxonomy.parse(read(join(DEFAULT_CONTENT_DIR, "taxonomy.json")));
-  return {
-    areas: taxonomy.areas,
-    topics: taxonomy.topics,
-    resources: jsonIn(join(DEFAULT_CONTENT_DIR, "resources")).flatMap((f) => Resources.element.array().parse(read(f))),
-    challenges: jsonIn(join(DEFAULT_CONTENT_DIR, "challenges")).flatMap((f) => Challenges.parse(read(f))),
-    prompts: [],
-  };
-}
-
 describe("challenge cards for every shipped challenge", () => {
-  const content = shippedLibrary();
+  const content = loadContent();
 
   it("fit Discord's limits as daily and practice cards, with their buttons and resources", () => {
     expect(content.challenges.length).toBeGreaterThan(0);
