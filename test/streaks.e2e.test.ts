@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { checkMessage } from "../src/discord/limits.js";
 import { HEATMAP_HEIGHT, HEATMAP_WIDTH } from "../src/streaks/heatmap.js";
@@ -36,6 +36,9 @@ describe("daily challenges and streaks through the loopback Discord, for members
 
   beforeAll(async () => {
     t = await startTestBot({ clock, content: makeLibrary([4, 5, 3]) });
+  });
+  afterEach(() => {
+    expect(t.discord.violations).toEqual([]);
   });
   afterAll(async () => {
     await t?.stop();
