@@ -334,20 +334,41 @@ function boardBench(members: number, queries: number) {
   rebuildBoards(db.store.db, GUILD, now, () => "UTC");
   db.store.sqlite.exec("ANALYZE");
   const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
-  const results: { board: string; size: number; p50: number; p99: number; max: number }[] = [];
+  const results: {
+    board: string;
+    size: number;
+    p50: number;
+    p99: number;
+    max: number;
+    cpuP50: number;
+    cpuP99: number;
+  }[] = [];
   for (const board of ["current", "longest", monthBoard("2026-03-20")] as Board[]) {
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     let size = 0;
     for (let q = 0; q < queries; q++) {
       const caller = userId(Math.floor(random() * members));
+      const cpu0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       if (board === "current") sweepLapsed(db.store.db, GUILD, now);
       const view = readBoard(db.store.db, GUILD, board, caller);
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      const cpu = process.cpuUsage(cpu0);
+      cpuTimes.push((cpu.user + cpu.system) / 1000);
       size = view.size;
     }
     times.sort((a, b) => a - b);
-    results.push({ board, size, p50: percentile(times, 50), p99: percentile(times, 99), max: times.at(-1) ?? 0 });
+    cpuTimes.sort((a, b) => a - b);
+    results.push({
+      board,
+      size,
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+      max: times.at(-1) ?? 0,
+      cpuP50: percentile(cpuTimes, 50),
+      cpuP99: percentile(cpuTimes, 99),
+    });
   }
   db.remove();
   return { seedSeconds, results };
@@ -368,11 +389,15 @@ export async function run(): Promise<void> {
   console.log(`    both paths left identical tables  ${write.same ? "yes" : "NO"}`);
   const boards = boardBench(100_000, 2000);
   console.log(
-    `(b) leaderboard read, 100,000 members in one guild (seeded and rebuilt in ${boards.seedSeconds.toFixed(1)} s), 2,000 random callers per board:`,
+    `(b) leaderboard read (lapse sweep, top 10, size, caller's rank), 100,000 members in one guild (seeded and rebuilt in ${boards.seedSeconds.toFixed(1)} s), 2,000 random callers per board, load ${loadavg()[0]?.toFixed(1)}:`,
+  );
+  console.log(
+    "                   ranked   wall p50   wall p99   wall max    CPU p50    CPU p99   (target wall p99 <= 5 ms)",
   );
   for (const r of boards.results) {
+    const ms = (x: number) => `${x.toFixed(3)} ms`.padStart(9);
     console.log(
-      `    ${r.board.padEnd(14)} ${r.size.toLocaleString("en-US").padStart(7)} ranked   p50 ${r.p50.toFixed(3)} ms   p99 ${r.p99.toFixed(3)} ms   max ${r.max.toFixed(3)} ms   (target p99 <= 5 ms)`,
+      `    ${r.board.padEnd(14)}${r.size.toLocaleString("en-US").padStart(8)}  ${ms(r.p50)}  ${ms(r.p99)}  ${ms(r.max)}  ${ms(r.cpuP50)}  ${ms(r.cpuP99)}`,
     );
   }
 }
