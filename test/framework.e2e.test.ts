@@ -53,6 +53,19 @@ describe("the interaction router's single error path", () => {
     expect(stale.final.content).toMatch(/no longer works/);
   });
 
+  it("routes autocomplete, select menus and modal submissions to the command that owns them", async () => {
+    const focused = [{ type: 3, name: "topic", value: "rag", focused: true }];
+    const choices = await t.discord.reply(t.discord.autocomplete("fragile", focused));
+    expect(choices.callback).toEqual({ type: 8, data: { choices: [{ name: "you typed rag", value: "rag" }] } });
+    const broken = [{ type: 3, name: "topic", value: "crash", focused: true }];
+    expect((await t.discord.reply(t.discord.autocomplete("fragile", broken))).callback.data).toEqual({ choices: [] });
+    const picked = await t.discord.reply(t.discord.select("fragile:menu", ["a", "b"], { id: "2", content: "" }));
+    expect(picked.callback.type).toBe(7);
+    expect(picked.final.content).toBe("picked a,b");
+    const noted = await t.discord.reply(t.discord.modalSubmit("fragile:modal", { note: "hello" }));
+    expect(noted.final.content).toBe("noted: hello");
+  });
+
   it("answers an unknown slash command with a clear message", async () => {
     const reply = await t.discord.reply(t.discord.slash("vanished"));
     expect(reply.final.content).toMatch(/not available/);

@@ -14,3 +14,4 @@ export const members = sqliteTable("members", {
   timezone: text("timezone"),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
 });
+export * from "./tables/challenges.js";
