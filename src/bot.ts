@@ -8,6 +8,8 @@ import type { Command } from "./interactions/command.js";
 import { loadCommands } from "./interactions/loader.js";
 import { routeInteraction } from "./interactions/router.js";
 import { createLogger, type Logger } from "./log.js";
+import { restDiscord } from "./schedule/discord.js";
+import { Scheduler } from "./schedule/scheduler.js";
 
 export interface BotOptions {
   config: Config;
@@ -22,6 +24,7 @@ export interface BotOptions {
 export interface RunningBot {
   client: Client<true>;
   ctx: AppContext;
+  scheduler: Scheduler;
   commands: ReadonlyMap<string, Command>;
   stop(): Promise<void>;
 }
@@ -45,6 +48,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   if (store.applied > 0) log.info({ applied: store.applied }, "database migrated");
   const ctx: AppContext = { db: store.db, config, log, clock, content, startedAt: clock.now(), commands };
   const client = createClient(config);
+  const scheduler = new Scheduler(ctx, { discord: restDiscord(client.rest, () => client.user?.id) });
+  ctx.scheduler = scheduler;
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const task = routeInteraction(interaction, commands, ctx).finally(() => inFlight.delete(task));
@@ -57,6 +62,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    await scheduler.stop();
     await Promise.allSettled(inFlight);
     await client.destroy();
     store.close();
@@ -68,7 +74,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await client.login(config.DISCORD_TOKEN);
     const readyClient = await ready;
     log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: commands.size }, "ready");
-    return { client: readyClient, ctx, commands, stop };
+    // Scheduled posts: catches up on start, then ticks every minute; stopped first in stop().
+    scheduler.start();
+    return { client: readyClient, ctx, commands, scheduler, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -34,11 +34,13 @@ export async function startTestBot(
     discord?: LoopbackDiscord;
     content?: Content;
     commandsDir?: string;
+    /** An existing database file to use (and keep), for restart tests; a fresh temporary one otherwise. */
+    databasePath?: string;
   } = {},
 ): Promise<TestBot> {
   const discord = options.discord ?? (await LoopbackDiscord.start(options.loopback));
-  const dir = tempDir();
-  const databasePath = join(dir.path, "gradient.sqlite");
+  const dir = options.databasePath ? undefined : tempDir();
+  const databasePath = options.databasePath ?? join(dir?.path ?? "", "gradient.sqlite");
   const config = parseConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_API_BASE: discord.apiBase,
@@ -62,7 +64,7 @@ export async function startTestBot(
     async stop() {
       await bot.stop();
       if (!options.discord) await discord.close();
-      dir.remove();
+      dir?.remove();
     },
   };
 }

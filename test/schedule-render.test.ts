@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { checkMessage } from "../src/discord/limits.js";
+import { renderDailyPost, renderWeeklyPost, slotMarker } from "../src/schedule/render.js";
+import { shippedContent } from "./fixtures/shipped-content.js";
+
+const content = shippedContent();
+
+describe("scheduled post cards", () => {
+  it("fits every weekly prompt, with all its resources, within Discord's message and embed limits", () => {
+    for (const prompt of content.prompts) {
+      const post = renderWeeklyPost(content, prompt, "2026-W10");
+      expect(checkMessage(post.body), prompt.id).toEqual([]);
+      const embed = post.body.embeds?.[0];
+      expect(embed?.title).toBe(prompt.title);
+      // Every listed resource is shown (the content check guarantees they exist).
+      const shown = embed?.fields?.filter((f) => f.name.startsWith("📚")).length ?? 0;
+      expect(shown, prompt.id).toBe(prompt.resources.filter((id) => content.resources.some((r) => r.id === id)).length);
+      expect(embed?.footer?.text).toBe(slotMarker("weekly", "2026-W10"));
+      expect(post.body.allowed_mentions).toEqual({ parse: [] });
+    }
+  });
+
+  it("fits every challenge as a daily post, and lets only the chosen role be pinged", () => {
+    for (const challenge of content.challenges) {
+      const post = renderDailyPost(content, challenge, "2026-03-02", "500000000000000001");
+      expect(checkMessage(post.body), challenge.id).toEqual([]);
+      expect(post.body.allowed_mentions).toEqual({ parse: [], roles: ["500000000000000001"] });
+      expect(post.body.content).toContain("<@&500000000000000001>");
+    }
+    const quiet = renderDailyPost(content, content.challenges[0] as never, "2026-03-02", null);
+    expect(quiet.body.content).toBeUndefined();
+    expect(quiet.body.allowed_mentions).toEqual({ parse: [] });
+  });
+});
