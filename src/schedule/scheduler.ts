@@ -36,7 +36,16 @@ import { getGuildTimezone } from "../settings/index.js";
 import { classifyFailure, type ScheduleDiscord, type SendFailure } from "./discord.js";
 import { Pacer, PacerStoppedError } from "./pacer.js";
 import { renderPost, slotMarker } from "./render.js";
-import { currentPeriod, type Kind, latestSlot, type Slot, type SlotRule, slotFor, slotNonce } from "./slots.js";
+import {
+  currentPeriod,
+  type Kind,
+  latestSlot,
+  type Slot,
+  type SlotRule,
+  slotFor,
+  slotNonce,
+  upcomingSlots,
+} from "./slots.js";
 import {
   activeSchedules,
   type Claim,
@@ -105,6 +114,7 @@ export class Scheduler {
   readonly #maxAttempts: number;
   readonly #historyDepth: number;
   readonly #inflight = new Map<string, Promise<SlotOutcome>>();
+  readonly #slotCache = new Map<string, { slot: Slot; nextDue: number }>();
   readonly #queue: { job: Job; resolve: (outcome: SlotOutcome) => void }[] = [];
   #active = 0;
   #task: ScheduledTask | undefined;
@@ -144,16 +154,9 @@ export class Scheduler {
     const report: TickReport = { at: now, outcomes: [], missed: 0, errors: 0 };
     if (this.#stopping) return report;
     const pending: Promise<SlotOutcome>[] = [];
-    const latest = new Map<string, Slot>();
     for (const schedule of activeSchedules(this.#ctx)) {
       try {
-        const rule = this.#rule(schedule, schedule.timezone);
-        const ruleKey = `${rule.kind}|${rule.weekday}|${rule.time}|${rule.zone}`;
-        let slot = latest.get(ruleKey);
-        if (!slot) {
-          slot = latestSlot(rule, now);
-          latest.set(ruleKey, slot);
-        }
+        const slot = this.#latestSlot(this.#rule(schedule, schedule.timezone), now);
         if (slot.due.getTime() < schedule.effectiveFrom.getTime()) continue;
         const ref = { guildId: schedule.guildId, kind: schedule.kind, period: slot.period };
         const key = slotKey(ref);
@@ -241,6 +244,22 @@ export class Scheduler {
       time: schedule.time,
       zone: zone ?? this.#ctx.config.DEFAULT_TIMEZONE,
     };
+  }
+
+  /**
+   * latestSlot, remembered per rule until the next slot is due: thousands of guilds share a handful of rules,
+   * and the zone arithmetic is the costly part of a tick.
+   */
+  #latestSlot(rule: SlotRule, now: Date): Slot {
+    const key = `${rule.kind}|${rule.weekday}|${rule.time}|${rule.zone}`;
+    const cached = this.#slotCache.get(key);
+    const t = now.getTime();
+    if (cached && cached.slot.due.getTime() <= t && t < cached.nextDue) return cached.slot;
+    const slot = latestSlot(rule, now);
+    const [next] = upcomingSlots(rule, now, 1);
+    if (this.#slotCache.size > 10_000) this.#slotCache.clear();
+    this.#slotCache.set(key, { slot, nextDue: next?.due.getTime() ?? t });
+    return slot;
   }
 
   #windowHours(kind: Kind): number {
