@@ -87,7 +87,8 @@ describe("/config and /schedule", () => {
       { guildId: healthy.id, user: aUser(1), permissions: ADMIN_PERMISSIONS },
     );
     const reply = await t.discord.reply(sent);
-    expect((reply.callback.data?.choices as { value: string }[])[0]?.value).toBe("America/New_York");
+    const choices = (reply.callback.data?.choices ?? []) as { value: string }[];
+    expect(choices[0]?.value).toBe("America/New_York");
   });
 
   it("saves a weekly schedule and answers with the next post in the server's zone", async () => {
