@@ -4,6 +4,7 @@ import type { Config } from "./config/index.js";
 import { type Content, loadContent } from "./content/load.js";
 import type { AppContext } from "./context.js";
 import { openDatabase } from "./db/index.js";
+import { DISCORD_GLOBAL_LIMIT, Pacer, pacedRequest } from "./discord/pacer.js";
 import type { Command } from "./interactions/command.js";
 import { loadCommands } from "./interactions/loader.js";
 import { routeInteraction } from "./interactions/router.js";
@@ -29,10 +30,10 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export function createClient(config: Pick<Config, "DISCORD_API_BASE">): Client {
+export function createClient(config: Pick<Config, "DISCORD_API_BASE">, pacer?: Pacer): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.DISCORD_API_BASE },
+    rest: { api: config.DISCORD_API_BASE, ...(pacer ? { makeRequest: pacedRequest(pacer) } : {}) },
     allowedMentions: { parse: [] },
   });
 }
@@ -47,7 +48,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const store = openDatabase(config.DATABASE_PATH);
   if (store.applied > 0) log.info({ applied: store.applied }, "database migrated");
   const ctx: AppContext = { db: store.db, config, log, clock, content, startedAt: clock.now(), commands };
-  const client = createClient(config);
+  const client = createClient(config, new Pacer(DISCORD_GLOBAL_LIMIT));
   const scheduler = new Scheduler(ctx, { discord: restDiscord(client.rest, () => client.user?.id) });
   ctx.scheduler = scheduler;
   const inFlight = new Set<Promise<void>>();

@@ -1,6 +1,7 @@
 /**
  * The three Discord calls the scheduler makes, over discord.js's REST client (which obeys Discord's rate-limit
- * headers and 429s on its own; the scheduler never retries a 429 on top of it). Errors are sorted into what
+ * headers and 429s on its own, and whose requests are paced by src/discord/pacer.ts; the scheduler never retries
+ * a 429 on top of it). Errors are sorted into what
  * they mean for a slot: the channel refused us (pause the guild's schedule), Discord rejected the request itself
  * (never posted), or the outcome is unknown (the post may or may not exist).
  */
@@ -25,8 +26,6 @@ export interface ScheduleDiscord {
   /** Opens a public thread on a message; "exists" when the message already has one (Discord's 160004). */
   startThread(channelId: string, messageId: string, name: string): Promise<PostedMessage | "exists">;
   recentMessages(channelId: string, limit: number): Promise<APIMessage[]>;
-  /** Called with the wait in ms whenever Discord answers 429 despite the pacing. */
-  onRateLimited(listener: (retryAfterMs: number) => void): () => void;
 }
 
 /** A week; threads on weekly posts stay open as long as the prompt is current. */
@@ -54,17 +53,6 @@ export function restDiscord(rest: REST, botUserId: () => string | undefined): Sc
     async recentMessages(channelId, limit) {
       const query = new URLSearchParams({ limit: String(limit) });
       return (await rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
-    },
-    onRateLimited(listener) {
-      const onResponse = (_request: unknown, response: { status: number; headers: Headers }) => {
-        if (response.status !== 429) return;
-        const seconds = Number(response.headers.get("retry-after") ?? "1");
-        listener(Number.isFinite(seconds) ? seconds * 1000 : 1000);
-      };
-      rest.on(RESTEvents.Response, onResponse as never);
-      return () => {
-        rest.off(RESTEvents.Response, onResponse as never);
-      };
     },
   };
 }

@@ -24,9 +24,10 @@
  *    reason. A claim whose slot is past the window is recorded as missed (outcome unknown), not retried.
  * 5. Discord answering 403 or 404 for the channel pauses that schedule with the reason; reconfiguring it (or a
  *    successful /schedule post-now) lifts the pause. Other guilds are never held up by one guild's failure.
- * 6. Every request goes through one Pacer (48 a second, under Discord's global 50) with a bounded number in
- *    flight, so a fan-out to thousands of guilds meets no 429s; if one comes anyway, discord.js waits and
- *    retries it (nothing here retries on top), and the pacer holds everything for the Retry-After.
+ * 6. Every REST request of the bot is paced at the wire (src/discord/pacer.ts: 48 a second, under Discord's
+ *    global 50), and at most `concurrency` posts are in progress at once, so a fan-out to thousands of guilds
+ *    meets no 429s and no request waits long enough for discord.js to time it out. A 429 that comes anyway is
+ *    waited out and retried by discord.js alone; nothing here retries on top.
  */
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
@@ -34,7 +35,6 @@ import type { AppContext } from "../context.js";
 import { truncate } from "../format.js";
 import { getGuildTimezone } from "../settings/index.js";
 import { classifyFailure, type ScheduleDiscord, type SendFailure } from "./discord.js";
-import { Pacer, PacerStoppedError } from "./pacer.js";
 import { renderPost, slotMarker } from "./render.js";
 import {
   currentPeriod,
@@ -68,9 +68,10 @@ export type SchedulerCtx = Pick<AppContext, "db" | "config" | "log" | "clock" | 
 
 export interface SchedulerOptions {
   discord: ScheduleDiscord;
-  /** Requests a second across all guilds; Discord's global limit is 50. */
-  perSecond?: number;
-  /** Requests awaiting Discord's answer at once; bounds the burst discord.js would release after a 429. */
+  /**
+   * Posts in progress at once. Enough to keep the paced 48 requests a second busy at Discord's latency, few
+   * enough that a request never queues at the pacer for long (discord.js times a request out after 15 s).
+   */
   concurrency?: number;
   /** Attempts with no answer from Discord before a slot is given up as failed. */
   maxAttempts?: number;
@@ -99,14 +100,12 @@ interface Job {
   mode: "scheduled" | "now";
 }
 
-export const DEFAULT_PER_SECOND = 48;
 const TICK_CRON = "* * * * *";
 
 export class Scheduler {
   readonly instanceId = randomUUID();
-  readonly pacer: Pacer;
   /** Counters for logs and the benchmark. */
-  readonly stats = { posted: 0, recovered: 0, threads: 0, paused: 0, failed: 0, missed: 0, rateLimited: 0 };
+  readonly stats = { posted: 0, recovered: 0, threads: 0, paused: 0, failed: 0, missed: 0 };
 
   readonly #ctx: SchedulerCtx;
   readonly #discord: ScheduleDiscord;
@@ -119,20 +118,14 @@ export class Scheduler {
   #active = 0;
   #task: ScheduledTask | undefined;
   #stopping = false;
-  #unsubscribe: () => void;
   #idleWaiters: (() => void)[] = [];
 
   constructor(ctx: SchedulerCtx, options: SchedulerOptions) {
     this.#ctx = ctx;
     this.#discord = options.discord;
-    this.pacer = new Pacer({ perSecond: options.perSecond ?? DEFAULT_PER_SECOND });
-    this.#concurrency = options.concurrency ?? 16;
+    this.#concurrency = options.concurrency ?? 24;
     this.#maxAttempts = options.maxAttempts ?? 5;
     this.#historyDepth = options.historyDepth ?? 50;
-    this.#unsubscribe = this.#discord.onRateLimited((ms) => {
-      this.stats.rateLimited += 1;
-      this.pacer.hold(ms);
-    });
   }
 
   /** Catches up at once, then ticks every minute until stop(). */
@@ -141,7 +134,20 @@ export class Scheduler {
     const tick = () => {
       this.tick().catch((error: unknown) => this.#ctx.log.error({ err: error }, "schedule tick failed"));
     };
-    this.#task = cron.schedule(TICK_CRON, tick, { timezone: "UTC", name: "gradient-schedule", noOverlap: false });
+    const log = this.#ctx.log;
+    this.#task = cron.schedule(TICK_CRON, tick, {
+      timezone: "UTC",
+      name: "gradient-schedule",
+      // Overlapping ticks are fine: a slot already in flight is joined, never started twice.
+      noOverlap: false,
+      // node-cron would write to the console; its messages belong in the JSON log.
+      logger: {
+        info: (message) => log.debug({ cron: message }, "node-cron"),
+        warn: (message) => log.warn({ cron: message }, "node-cron"),
+        error: (message, err) => log.error({ err: err ?? message }, "node-cron"),
+        debug: (message) => log.debug({ cron: String(message) }, "node-cron"),
+      },
+    });
     tick();
   }
 
@@ -231,8 +237,6 @@ export class Scheduler {
       await this.#task.destroy();
       this.#task = undefined;
     }
-    this.#unsubscribe();
-    this.pacer.stop();
     for (const { resolve } of this.#queue.splice(0)) resolve({ status: "stopped" });
     await Promise.allSettled(this.#inflight.values());
   }
@@ -304,21 +308,9 @@ export class Scheduler {
     }
   }
 
-  /** Waits for the pacer; false when the scheduler is stopping. */
-  async #turn(): Promise<boolean> {
-    try {
-      await this.pacer.take();
-      return !this.#stopping;
-    } catch (error) {
-      if (error instanceof PacerStoppedError) return false;
-      throw error;
-    }
-  }
-
   async #execute(job: Job): Promise<SlotOutcome> {
     const { ref } = job;
-    // The turn is taken before the claim, so a stop while waiting leaves no claim behind.
-    if (!(await this.#turn())) return { status: "stopped" };
+    if (this.#stopping) return { status: "stopped" };
     const schedule = getSchedule(this.#ctx, ref.guildId, ref.kind);
     if (!schedule) return { status: "failed", reason: "the schedule was turned off" };
     const now = this.#ctx.clock.now();
@@ -357,7 +349,6 @@ export class Scheduler {
     const recovering = claim.action === "recover";
     let messageId = recovering ? await this.#findOwnPost(slot) : undefined;
     if (!messageId) {
-      if (recovering && !(await this.#turn())) return { status: "stopped" };
       try {
         const posted = await this.#discord.postMessage(slot.channelId, {
           ...post.body,
@@ -390,7 +381,6 @@ export class Scheduler {
     };
     if (ref.kind !== "weekly" || !schedule.thread) return sent();
     const prompt = this.#ctx.content.prompts.find((p) => p.id === slot.contentId);
-    if (!(await this.#turn())) return { status: "stopped" };
     try {
       const name = truncate(prompt?.title ?? `Weekly prompt ${slot.period}`, 100);
       const thread = await this.#discord.startThread(slot.channelId, messageId, name);

@@ -7,6 +7,11 @@
  *
  * Faults are injected per route (429 with Retry-After, 403 50013, 404 10003, 5xx), and an optional global limit
  * of N requests a second answers the excess with a global 429 exactly as Discord would.
+ *
+ * Guilds can carry roles, the bot's own roles and per-channel permission overwrites (sent in GUILD_CREATE, so
+ * discord.js can compute the bot's permissions); slash() fills `resolved` for channel and role options; a
+ * channel's recent messages can be read back (GET, newest first), and a message carries at most one thread
+ * (160004 otherwise). A request aborted because the bot process died is not counted as a loopback failure.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";

@@ -5,6 +5,7 @@ import { ManualClock } from "../../src/clock.js";
 import { parseConfig } from "../../src/config/index.js";
 import type { Content } from "../../src/content/load.js";
 import { openDatabase } from "../../src/db/index.js";
+import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "../../src/discord/pacer.js";
 import { restDiscord } from "../../src/schedule/discord.js";
 import { Scheduler, type SchedulerCtx, type SchedulerOptions } from "../../src/schedule/scheduler.js";
 import { configureSchedule, type ScheduleSettings } from "../../src/schedule/store.js";
@@ -41,8 +42,8 @@ export interface SchedulerRig {
 }
 
 /**
- * The scheduler alone, without a gateway: a temporary database, a ManualClock, the REST client discord.js uses,
- * and a loopback Discord holding `guilds`. For scheduler tests and the fan-out benchmark.
+ * The scheduler alone, without a gateway: a temporary database, a ManualClock, the REST client discord.js uses
+ * (paced as in startBot), and a loopback Discord holding `guilds`. For scheduler tests and the fan-out benchmark.
  */
 export async function schedulerRig(
   options: {
@@ -52,6 +53,8 @@ export async function schedulerRig(
     start?: string;
     content?: Content;
     scheduler?: Omit<SchedulerOptions, "discord">;
+    /** The REST pacer's limit, as startBot sets it (DISCORD_GLOBAL_LIMIT) unless given. */
+    pacing?: PacerOptions;
   } = {},
 ): Promise<SchedulerRig> {
   const discord = await LoopbackDiscord.start({ guilds: options.guilds ?? manyGuilds(3), ...options.loopback });
@@ -72,7 +75,8 @@ export async function schedulerRig(
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     content: options.content ?? shippedContent(),
   };
-  const rest = new REST({ api: discord.apiBase }).setToken(discord.token);
+  const pacer = new Pacer(options.pacing ?? DISCORD_GLOBAL_LIMIT);
+  const rest = new REST({ api: discord.apiBase, makeRequest: pacedRequest(pacer) }).setToken(discord.token);
   const make = () =>
     new Scheduler(ctx, { ...options.scheduler, discord: restDiscord(rest, () => discord.applicationId) });
   const rig: SchedulerRig = {
