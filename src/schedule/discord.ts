@@ -10,7 +10,6 @@ import {
   DiscordAPIError,
   HTTPError,
   type REST,
-  RESTEvents,
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
 } from "discord.js";
