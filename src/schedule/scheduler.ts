@@ -24,10 +24,10 @@
  *    reason. A claim whose slot is past the window is recorded as missed (outcome unknown), not retried.
  * 5. Discord answering 403 or 404 for the channel pauses that schedule with the reason; reconfiguring it (or a
  *    successful /schedule post-now) lifts the pause. Other guilds are never held up by one guild's failure.
- * 6. Every REST request of the bot is paced at the wire (src/discord/pacer.ts: 48 a second, under Discord's
- *    global 50), and at most `concurrency` posts are in progress at once, so a fan-out to thousands of guilds
- *    meets no 429s and no request waits long enough for discord.js to time it out. A 429 that comes anyway is
- *    waited out and retried by discord.js alone; nothing here retries on top.
+ * 6. Every REST request of the bot is paced at the wire (src/discord/pacer.ts: 50 per 1.1 s, under Discord's
+ *    global 50 a second), and at most `concurrency` posts are in progress at once, so a fan-out to thousands of
+ *    guilds meets no 429s and no request waits long enough for discord.js to time it out. A 429 that comes
+ *    anyway is waited out and retried by discord.js alone; nothing here retries on top.
  */
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
@@ -69,7 +69,7 @@ export type SchedulerCtx = Pick<AppContext, "db" | "config" | "log" | "clock" | 
 export interface SchedulerOptions {
   discord: ScheduleDiscord;
   /**
-   * Posts in progress at once. Enough to keep the paced 48 requests a second busy at Discord's latency, few
+   * Posts in progress at once. Enough to keep the paced ~45 requests a second busy at Discord's latency, few
    * enough that a request never queues at the pacer for long (discord.js times a request out after 15 s).
    */
   concurrency?: number;
