@@ -9,12 +9,15 @@ import type { Command } from "./interactions/command.js";
 import { loadCommands } from "./interactions/loader.js";
 import { routeInteraction } from "./interactions/router.js";
 import { createLogger, type Logger } from "./log.js";
+import { mathRandom, type Random } from "./random.js";
 import { restDiscord } from "./schedule/discord.js";
 import { Scheduler } from "./schedule/scheduler.js";
 
 export interface BotOptions {
   config: Config;
   clock?: Clock;
+  /** Source of random picks (tests pass a seeded one). */
+  random?: Random;
   log?: Logger;
   /** Content to serve instead of the shipped library (tests use small fixtures). */
   content?: Content;
@@ -47,7 +50,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const commands = await loadCommands(options.commandsDir);
   const store = openDatabase(config.DATABASE_PATH);
   if (store.applied > 0) log.info({ applied: store.applied }, "database migrated");
-  const ctx: AppContext = { db: store.db, config, log, clock, content, startedAt: clock.now(), commands };
+  const random = options.random ?? mathRandom;
+  const ctx: AppContext = { db: store.db, config, log, clock, random, content, startedAt: clock.now(), commands };
   const client = createClient(config, new Pacer(DISCORD_GLOBAL_LIMIT));
   const scheduler = new Scheduler(ctx, { discord: restDiscord(client.rest, () => client.user?.id) });
   ctx.scheduler = scheduler;

@@ -4,6 +4,7 @@ import type { Content } from "./content/load.js";
 import type { Db } from "./db/index.js";
 import type { Command } from "./interactions/command.js";
 import type { Logger } from "./log.js";
+import type { Random } from "./random.js";
 import type { Scheduler } from "./schedule/scheduler.js";
 
 /** What domain code and handlers receive instead of reaching for globals. */
@@ -12,6 +13,8 @@ export interface AppContext {
   config: Config;
   log: Logger;
   clock: Clock;
+  /** Every random pick draws from this, so tests can seed it. */
+  random: Random;
   content: Content;
   /** When this process started serving, for uptime. */
   startedAt: Date;

@@ -114,6 +114,14 @@ export function crossCheck(content: Content): string[] {
       [...areas, ...topics].map((x) => x.id),
     ),
     ...duplicates(
+      "area name",
+      areas.map((a) => a.name),
+    ),
+    ...duplicates(
+      "topic name",
+      topics.map((t) => t.name),
+    ),
+    ...duplicates(
       "resource id",
       resources.map((r) => r.id),
     ),

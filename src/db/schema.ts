@@ -16,3 +16,4 @@ export const members = sqliteTable("members", {
 });
 export * from "./tables/challenges.js";
 export * from "./tables/schedule.js";
+export * from "./tables/taxonomy.js";

@@ -9,6 +9,7 @@ import { type RunningBot, startBot } from "../../src/bot.js";
 import { type Clock, ManualClock } from "../../src/clock.js";
 import { parseConfig } from "../../src/config/index.js";
 import type { Content } from "../../src/content/load.js";
+import type { Random } from "../../src/random.js";
 import { LoopbackDiscord, type LoopbackOptions } from "./loopback-discord.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -30,6 +31,7 @@ export interface TestBot {
 export async function startTestBot(
   options: {
     clock?: Clock;
+    random?: Random;
     loopback?: LoopbackOptions;
     env?: Record<string, string>;
     discord?: LoopbackDiscord;
@@ -53,6 +55,7 @@ export async function startTestBot(
   const bot = await startBot({
     config,
     clock,
+    random: options.random,
     content: options.content,
     commandsDir: options.commandsDir,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),

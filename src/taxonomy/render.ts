@@ -1,0 +1,372 @@
+/**
+ * Every card Gradient shows from the taxonomy, as plain Discord JSON. The commands send exactly these, and
+ * `npm run content:check` and the tests check every item rendered through them against Discord's limits.
+ * All functions here are pure: content (and filters or counts) in, payload out.
+ */
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIEmbedField,
+  type APISelectMenuOption,
+  ButtonStyle,
+  ComponentType,
+} from "discord-api-types/v10";
+import type { Content } from "../content/load.js";
+import type { Area, Challenge, Level, Resource, Topic, WeeklyPrompt } from "../content/schema.js";
+import { LIMITS } from "../discord/limits.js";
+import { truncate } from "../format.js";
+import { customId } from "../interactions/command.js";
+import { type Catalog, catalogOf } from "./catalog.js";
+import { describeFilters, encodeFilters, KIND_LABELS, LEVEL_LABELS, type ResourceFilters } from "./filters.js";
+
+export const TAXONOMY_COLOUR = 0x5b8def;
+const LEVEL_COLOURS: Record<Level, number> = { beginner: 0x3ba55d, intermediate: 0xfaa61a, advanced: 0xed4245 };
+export const LEVEL_EMOJI: Record<Level, string> = { beginner: "🟢", intermediate: "🟡", advanced: "🔴" };
+const LEVELS: readonly Level[] = ["beginner", "intermediate", "advanced"];
+
+export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/** A message body as the commands send it (and as component updates replace it). */
+export interface View {
+  embeds: APIEmbed[];
+  components: ActionRow[];
+}
+
+/** How many resources a topic card lists. */
+export const BEST_RESOURCES = 5;
+
+// ---- custom_ids -------------------------------------------------------------------------------------------
+
+export const TOPICS_COMMAND = "topics";
+export const RESOURCE_COMMAND = "resource";
+
+/** The components /topics renders, by custom_id. Select values carry the chosen id. */
+export const TOPICS_IDS = {
+  areaMenu: customId(TOPICS_COMMAND, "area"),
+  topicMenu: customId(TOPICS_COMMAND, "topic"),
+  allAreas: customId(TOPICS_COMMAND, "areas"),
+  backToArea: (areaId: string) => customId(TOPICS_COMMAND, "area", areaId),
+};
+
+/** "Another pick" carries its filters, so a press still works after a restart. */
+export const anotherPickId = (filters: ResourceFilters) =>
+  customId(RESOURCE_COMMAND, "more", ...encodeFilters(filters));
+
+// ---- text helpers -----------------------------------------------------------------------------------------
+
+/** Lines joined with newlines, as many as fit in `max` characters, ending with "… and N more" when cut. */
+export function fitLines(lines: readonly string[], max: number, more = (n: number) => `… and ${n} more`): string {
+  const whole = lines.join("\n");
+  if ([...whole].length <= max) return whole;
+  const out: string[] = [];
+  let used = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = truncate(lines[i] ?? "", max);
+    const cost = [...line].length + (out.length > 0 ? 1 : 0);
+    const rest = lines.length - i - 1;
+    const tail = rest > 0 ? [...more(rest)].length + 1 : 0;
+    if (used + cost + tail > max) {
+      const left = lines.length - i;
+      const note = more(left);
+      return out.length > 0 ? `${out.join("\n")}\n${note}` : note;
+    }
+    out.push(line);
+    used += cost;
+  }
+  return out.join("\n");
+}
+
+/** Link text safe inside Discord markdown: brackets would end the link early. */
+const linkText = (text: string) => text.replace(/([[\]\\])/g, "\\$1");
+const linkUrl = (url: string) => url.replaceAll("(", "%28").replaceAll(")", "%29");
+export const markdownLink = (title: string, url: string) => `[${linkText(title)}](${linkUrl(url)})`;
+
+export function formatHours(hours: number): string {
+  if (hours < 1) return `about ${Math.max(5, Math.round((hours * 60) / 5) * 5)} min`;
+  if (hours < 10) return `about ${Number.isInteger(hours) ? hours : hours.toFixed(1)} h`;
+  return `about ${Math.round(hours)} h`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const field = (name: string, value: string, inline = false): APIEmbedField => ({
+  name: truncate(name, LIMITS.fieldName),
+  value: truncate(value, LIMITS.fieldValue),
+  inline,
+});
+
+function resourceLine(resource: Resource): string {
+  const cost = resource.free ? "free" : "paid";
+  return `• ${markdownLink(resource.title, resource.url)} · ${KIND_LABELS[resource.kind].toLowerCase()} · ${cost}`;
+}
+
+function resourceLinks(catalog: Catalog, ids: readonly string[]): string {
+  const lines = ids.map((id) => {
+    const r = catalog.resource(id);
+    return r ? resourceLine(r) : `• ${id}`;
+  });
+  return fitLines(lines, LIMITS.fieldValue);
+}
+
+function topicPlace(catalog: Catalog, topicId: string): string {
+  const topic = catalog.topic(topicId);
+  const area = topic ? catalog.area(topic.area) : undefined;
+  if (!topic) return topicId;
+  return area ? `${area.emoji} ${area.name} › ${topic.name}` : topic.name;
+}
+
+// ---- challenges and prompts -------------------------------------------------------------------------------
+
+/** The "done when" text without its own leading "Done when", which the field name already says. */
+export function doneWhenText(challenge: Challenge): string {
+  return challenge.doneWhen.replace(/^done when,?\s+/i, "");
+}
+
+/**
+ * A challenge card: title, the task, area and topic, level, minutes, "done when" and linked resources. Pure and
+ * footer-free, so callers (the daily challenge, streaks) can add their own footer or timestamp.
+ */
+export function renderChallengeEmbed(challenge: Challenge, content: Content): APIEmbed {
+  const catalog = catalogOf(content);
+  const fields: APIEmbedField[] = [
+    field("Area and topic", topicPlace(catalog, challenge.topic)),
+    field("Level", `${LEVEL_EMOJI[challenge.level]} ${LEVEL_LABELS[challenge.level]}`, true),
+    field("Time", `about ${challenge.minutes} minutes`, true),
+    field("Done when", doneWhenText(challenge)),
+  ];
+  if (challenge.resources.length > 0) fields.push(field("Resources", resourceLinks(catalog, challenge.resources)));
+  return {
+    title: truncate(challenge.title, LIMITS.embedTitle),
+    description: truncate(challenge.task, LIMITS.embedDescription),
+    color: LEVEL_COLOURS[challenge.level],
+    fields,
+  };
+}
+
+/** A weekly prompt: the discussion question, the week's small project, its theme and resources. */
+export function renderPromptEmbed(prompt: WeeklyPrompt, content: Content): APIEmbed {
+  const catalog = catalogOf(content);
+  const area = catalog.area(prompt.theme);
+  const theme = area ? `${area.emoji} ${area.name}` : topicPlace(catalog, prompt.theme);
+  return {
+    title: truncate(prompt.title, LIMITS.embedTitle),
+    description: truncate(`**Discuss:** ${prompt.question}`, LIMITS.embedDescription),
+    color: TAXONOMY_COLOUR,
+    fields: [
+      field("Project for the week", prompt.project),
+      field("Theme", theme),
+      field("Resources", resourceLinks(catalog, prompt.resources)),
+    ],
+  };
+}
+
+// ---- resources --------------------------------------------------------------------------------------------
+
+export interface PickInfo {
+  filters: ResourceFilters;
+  /** How many resources match the filters. */
+  poolSize: number;
+  /** How many of them the member had already seen in the current round before this pick. */
+  seenThisRound: number;
+}
+
+/** A resource card: what it is, who made it, level, time, cost and why; plus its link and "Another pick". */
+export function renderResourceEmbed(resource: Resource, content: Content): APIEmbed {
+  const catalog = catalogOf(content);
+  const topics = resource.topics.map((id) => catalog.topic(id)?.name ?? id).join(", ");
+  return {
+    title: truncate(resource.title, LIMITS.embedTitle),
+    url: resource.url,
+    description: resource.why,
+    color: LEVEL_COLOURS[resource.level],
+    fields: [
+      field("By", resource.authors),
+      field("Kind", KIND_LABELS[resource.kind], true),
+      field("Level", `${LEVEL_EMOJI[resource.level]} ${LEVEL_LABELS[resource.level]}`, true),
+      field("Time", formatHours(resource.hours), true),
+      field("Cost", resource.free ? "Free" : "Paid", true),
+      field("Topics", topics),
+    ],
+  };
+}
+
+export function renderResourcePick(resource: Resource, content: Content, pick: PickInfo): View {
+  const embed = renderResourceEmbed(resource, content);
+  const matching = describeFilters(content, pick.filters);
+  embed.footer = {
+    text: truncate(
+      pick.poolSize === 1
+        ? `The only resource matching ${matching}.`
+        : `Pick ${pick.seenThisRound + 1} of ${pick.poolSize} matching ${matching}; no repeats until you have seen them all.`,
+      LIMITS.footer,
+    ),
+  };
+  const buttons: APIButtonComponent[] = [
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: `Open ${KIND_LABELS[resource.kind].toLowerCase()}`,
+      url: resource.url,
+    },
+  ];
+  if (pick.poolSize > 1) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: "Another pick",
+      emoji: { name: "🎲" },
+      custom_id: anotherPickId(pick.filters),
+    });
+  }
+  return { embeds: [embed], components: [{ type: ComponentType.ActionRow, components: buttons }] };
+}
+
+// ---- /topics views ----------------------------------------------------------------------------------------
+
+const option = (label: string, value: string, description?: string, emoji?: string): APISelectMenuOption => ({
+  label: truncate(label, LIMITS.selectLabel),
+  value,
+  ...(description ? { description: truncate(description, LIMITS.selectLabel) } : {}),
+  ...(emoji ? { emoji: { name: emoji } } : {}),
+});
+
+const button = (custom_id: string, label: string, emoji?: string): APIButtonComponent => ({
+  type: ComponentType.Button,
+  style: ButtonStyle.Secondary,
+  custom_id,
+  label: truncate(label, LIMITS.buttonLabel),
+  ...(emoji ? { emoji: { name: emoji } } : {}),
+});
+
+function topicCounts(catalog: Catalog, topic: Topic): string {
+  return `${plural(catalog.challengesOf(topic.id).length, "challenge")} · ${plural(catalog.resourcesOf(topic.id).length, "resource")}`;
+}
+
+function topicMenu(catalog: Catalog, area: Area, current?: string): ActionRow {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: TOPICS_IDS.topicMenu,
+        placeholder: current ? "Another topic in this area…" : "Choose a topic…",
+        options: catalog.topicsOf(area.id).map((t) => ({
+          ...option(t.name, t.id, topicCounts(catalog, t)),
+          ...(t.id === current ? { default: true } : {}),
+        })),
+      },
+    ],
+  };
+}
+
+/** Every area with its counts, and a menu to open one. */
+export function renderAreasView(content: Content): View {
+  const catalog = catalogOf(content);
+  const lines = content.areas.map(
+    (a) =>
+      `${a.emoji} **${a.name}**: ${plural(catalog.topicsOf(a.id).length, "topic")}, ${plural(catalog.challengeCountOfArea(a.id), "challenge")}, ${plural(catalog.resourceCountOfArea(a.id), "resource")}`,
+  );
+  const embed: APIEmbed = {
+    title: "The ML-engineering map",
+    description: fitLines(
+      [
+        `${plural(content.areas.length, "area")}, ${plural(content.topics.length, "topic")}, ${plural(content.challenges.length, "challenge")} and ${plural(content.resources.length, "resource")}. Choose an area below.`,
+        "",
+        ...lines,
+      ],
+      LIMITS.embedDescription,
+    ),
+    color: TAXONOMY_COLOUR,
+  };
+  const menu: ActionRow = {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: TOPICS_IDS.areaMenu,
+        placeholder: "Choose an area…",
+        options: content.areas.map((a) => option(a.name, a.id, a.summary, a.emoji)),
+      },
+    ],
+  };
+  return { embeds: [embed], components: [menu] };
+}
+
+/** One area: its summary, why it matters, its topics with counts, a menu to open a topic, and a way back. */
+export function renderAreaView(area: Area, content: Content): View {
+  const catalog = catalogOf(content);
+  const topics = catalog.topicsOf(area.id);
+  const embed: APIEmbed = {
+    title: truncate(`${area.emoji} ${area.name}`, LIMITS.embedTitle),
+    description: area.summary,
+    color: TAXONOMY_COLOUR,
+    fields: [
+      field("Why it matters", area.why),
+      field(
+        `Topics (${topics.length})`,
+        fitLines(
+          topics.map((t) => `• **${t.name}**: ${topicCounts(catalog, t)}`),
+          LIMITS.fieldValue,
+        ),
+      ),
+    ],
+  };
+  const back: ActionRow = {
+    type: ComponentType.ActionRow,
+    components: [button(TOPICS_IDS.allAreas, "All areas", "⬅️")],
+  };
+  return { embeds: [embed], components: topics.length > 0 ? [topicMenu(catalog, area), back] : [back] };
+}
+
+/** A topic card: summary, why it matters, its challenges by level and its best resources. */
+export function renderTopicCard(topic: Topic, content: Content): View {
+  const catalog = catalogOf(content);
+  const area = catalog.area(topic.area);
+  const challenges = catalog.challengesOf(topic.id);
+  const resources = catalog.resourcesOf(topic.id);
+  const fields: APIEmbedField[] = [field("Why it matters", topic.why)];
+  for (const level of LEVELS) {
+    const atLevel = challenges.filter((c) => c.level === level);
+    if (atLevel.length === 0) continue;
+    fields.push(
+      field(
+        `${LEVEL_EMOJI[level]} ${LEVEL_LABELS[level]} challenges (${atLevel.length})`,
+        fitLines(
+          atLevel.map((c) => `• ${c.title} · ${c.minutes} min`),
+          LIMITS.fieldValue,
+        ),
+      ),
+    );
+  }
+  if (resources.length > 0) {
+    fields.push(
+      field(
+        resources.length > BEST_RESOURCES ? `Best resources (${BEST_RESOURCES} of ${resources.length})` : "Resources",
+        fitLines(resources.slice(0, BEST_RESOURCES).map(resourceLine), LIMITS.fieldValue),
+      ),
+    );
+  }
+  const embed: APIEmbed = {
+    title: truncate(`${area?.emoji ?? ""} ${topic.name}`.trim(), LIMITS.embedTitle),
+    description: topic.summary,
+    color: TAXONOMY_COLOUR,
+    fields,
+    footer: {
+      text: truncate(
+        `${area?.name ?? topic.area} · ${topicCounts(catalog, topic)}${topic.aliases.length > 0 ? ` · also known as ${topic.aliases.join(", ")}` : ""}`,
+        LIMITS.footer,
+      ),
+    },
+  };
+  const components: ActionRow[] = [];
+  if (area) components.push(topicMenu(catalog, area, topic.id));
+  components.push({
+    type: ComponentType.ActionRow,
+    components: [
+      ...(area ? [button(TOPICS_IDS.backToArea(area.id), `Back to ${area.name}`, "⬅️")] : []),
+      button(TOPICS_IDS.allAreas, "All areas", "🗺️"),
+    ],
+  });
+  return { embeds: [embed], components };
+}

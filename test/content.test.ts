@@ -1,0 +1,199 @@
+import { execFile } from "node:child_process";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { type Content, crossCheck, DEFAULT_CONTENT_DIR, loadContent } from "../src/content/load.js";
+import { LEVELS } from "../src/content/schema.js";
+import { checkEmbed, checkMessage } from "../src/discord/limits.js";
+import { catalogOf } from "../src/taxonomy/catalog.js";
+import { checkRenderedContent } from "../src/taxonomy/check.js";
+import {
+  renderAreasView,
+  renderAreaView,
+  renderChallengeEmbed,
+  renderPromptEmbed,
+  renderResourcePick,
+  renderTopicCard,
+} from "../src/taxonomy/render.js";
+import { ROOT, tempDir } from "./support/harness.js";
+
+const run = promisify(execFile);
+const content = loadContent();
+const withMentions = (body: object) => ({ ...body, allowed_mentions: { parse: [] } });
+
+/** Every resource the seed articles name, with its stable id and official page. */
+const SEED_RESOURCES = [
+  [
+    "elements-of-statistical-learning",
+    "The Elements of Statistical Learning",
+    "https://hastie.su.domains/ElemStatLearn/",
+  ],
+  [
+    "mml-linear-algebra-coursera",
+    "Mathematics for Machine Learning: Linear Algebra",
+    "https://www.coursera.org/learn/linear-algebra-machine-learning",
+  ],
+  [
+    "andrew-ng-machine-learning-specialization",
+    "Machine Learning Specialization",
+    "https://www.coursera.org/specializations/machine-learning-introduction",
+  ],
+  ["deep-learning-book", "Deep Learning", "https://www.deeplearningbook.org/"],
+  ["fastai-practical-deep-learning", "Practical Deep Learning for Coders", "https://course.fast.ai/"],
+  ["attention-is-all-you-need", "Attention Is All You Need", "https://arxiv.org/abs/1706.03762"],
+  ["illustrated-transformer", "The Illustrated Transformer", "https://jalammar.github.io/illustrated-transformer/"],
+  ["illustrated-bert", "The Illustrated BERT, ELMo, and co.", "https://jalammar.github.io/illustrated-bert/"],
+  ["cs224n", "CS224n: Natural Language Processing with Deep Learning", "https://web.stanford.edu/class/cs224n/"],
+  ["project-euler", "Project Euler", "https://projecteuler.net/"],
+  ["leetcode", "LeetCode", "https://leetcode.com/"],
+  [
+    "introduction-to-algorithms-clrs",
+    "Introduction to Algorithms (4th ed.)",
+    "https://mitpress.mit.edu/9780262046305/introduction-to-algorithms/",
+  ],
+  [
+    "machine-learning-yearning",
+    "Machine Learning Yearning",
+    "https://www.deeplearning.ai/wp-content/uploads/2021/01/andrew-ng-machine-learning-yearning.pdf",
+  ],
+  ["cs329s-ml-systems-design", "CS 329S: Machine Learning Systems Design", "https://stanford-cs329s.github.io/"],
+] as const;
+
+describe("the shipped content", () => {
+  it("passes the schema, reference and coverage checks with the issue's minimum sizes", () => {
+    expect(crossCheck(content)).toEqual([]);
+    expect(content.areas.length).toBeGreaterThanOrEqual(10);
+    expect(content.topics.length).toBeGreaterThanOrEqual(45);
+    expect(content.resources.length).toBeGreaterThanOrEqual(80);
+    expect(content.challenges.length).toBeGreaterThanOrEqual(180);
+    expect(content.prompts.length).toBeGreaterThanOrEqual(52);
+  });
+
+  it("has at least 3 challenges per topic and every level in every area", () => {
+    const catalog = catalogOf(content);
+    for (const topic of content.topics)
+      expect(catalog.challengesOf(topic.id).length, topic.id).toBeGreaterThanOrEqual(3);
+    for (const area of content.areas) {
+      const levels = new Set(catalog.topicsOf(area.id).flatMap((t) => catalog.challengesOf(t.id).map((c) => c.level)));
+      expect([...levels].sort(), area.id).toEqual([...LEVELS].sort());
+    }
+  });
+
+  it("includes every resource the seed articles name, at its official page", () => {
+    const catalog = catalogOf(content);
+    for (const [id, title, url] of SEED_RESOURCES) {
+      expect(catalog.resource(id), id).toMatchObject({ title, url });
+    }
+    expect(catalog.resource("deep-learning-book")?.authors).toMatch(/Goodfellow.*Bengio.*Courville/);
+    expect(catalog.resource("andrew-ng-machine-learning-specialization")?.authors).toMatch(/Andrew Ng/);
+    expect(catalog.resource("fastai-practical-deep-learning")?.authors).toMatch(/fast\.ai/);
+  });
+
+  it("renders every item through the bot's renderers within Discord's limits", () => {
+    expect(checkRenderedContent(content)).toEqual([]);
+  });
+
+  it("fits every challenge card, weekly prompt, resource card and topic card in one message", () => {
+    for (const challenge of content.challenges) {
+      expect(checkEmbed(renderChallengeEmbed(challenge, content)).problems, challenge.id).toEqual([]);
+    }
+    for (const prompt of content.prompts) {
+      expect(checkMessage(withMentions({ embeds: [renderPromptEmbed(prompt, content)] })), prompt.id).toEqual([]);
+    }
+    for (const resource of content.resources) {
+      const view = renderResourcePick(resource, content, {
+        filters: { topic: resource.topics[0], kind: resource.kind, level: resource.level, free: resource.free },
+        poolSize: content.resources.length,
+        seenThisRound: content.resources.length - 1,
+      });
+      expect(checkMessage(withMentions(view)), resource.id).toEqual([]);
+    }
+    for (const topic of content.topics) {
+      expect(checkMessage(withMentions(renderTopicCard(topic, content))), topic.id).toEqual([]);
+    }
+    for (const area of content.areas)
+      expect(checkMessage(withMentions(renderAreaView(area, content))), area.id).toEqual([]);
+    expect(checkMessage(withMentions(renderAreasView(content)))).toEqual([]);
+  });
+});
+
+describe("the rendered-content check", () => {
+  const tweak = (change: (c: Content) => Content) => checkRenderedContent(change(structuredClone(content) as Content));
+
+  it("names a topic whose card no longer fits, and a challenge whose task gets cut", () => {
+    const longWhy = tweak((c) => {
+      const topics = c.topics.map((t, i) => (i === 0 ? { ...t, why: "x".repeat(1100) } : t));
+      return { ...c, topics };
+    });
+    expect(longWhy.some((p) => p.startsWith(`topic '${content.topics[0]?.id}'`))).toBe(true);
+    const longTask = tweak((c) => ({
+      ...c,
+      challenges: c.challenges.map((ch, i) => (i === 0 ? { ...ch, task: `${"word ".repeat(900)}end` } : ch)),
+    }));
+    expect(longTask).toContainEqual(expect.stringMatching(new RegExp(`^challenge '${content.challenges[0]?.id}': `)));
+  });
+
+  it("names an area with more topics than a select menu can hold", () => {
+    const crowded = tweak((c) => {
+      const area = c.areas[0]?.id ?? "";
+      const extra = Array.from({ length: 26 }, (_, i) => ({
+        ...(c.topics[0] as Content["topics"][number]),
+        id: `extra-${i}`,
+        area,
+        name: `Extra ${i}`,
+      }));
+      return { ...c, topics: [...c.topics, ...extra] };
+    });
+    expect(crowded).toContainEqual(expect.stringMatching(new RegExp(`^area '${content.areas[0]?.id}': .*25`)));
+  });
+});
+
+describe("the challenge card renderer", () => {
+  it("shows area and topic, level, task, done-when, minutes and linked resources", () => {
+    const challenge = content.challenges.find((c) => c.resources.length >= 2) ?? content.challenges[0];
+    if (!challenge) throw new Error("no challenges");
+    const catalog = catalogOf(content);
+    const topic = catalog.topic(challenge.topic);
+    const area = catalog.area(topic?.area ?? "");
+    const embed = renderChallengeEmbed(challenge, content);
+    const field = (name: string) => embed.fields?.find((f) => f.name === name)?.value;
+    expect(embed.title).toBe(challenge.title);
+    expect(embed.description).toBe(challenge.task);
+    expect(field("Area and topic")).toBe(`${area?.emoji} ${area?.name} › ${topic?.name}`);
+    expect(field("Level")).toMatch(new RegExp(challenge.level, "i"));
+    expect(field("Time")).toBe(`about ${challenge.minutes} minutes`);
+    expect(challenge.doneWhen).toContain(field("Done when") ?? "missing");
+    for (const id of challenge.resources) expect(field("Resources")).toContain(catalog.resource(id)?.url);
+    // Pure: the same input gives the same card, and the content is not touched.
+    expect(renderChallengeEmbed(challenge, content)).toEqual(embed);
+  });
+});
+
+describe("npm run content:check", () => {
+  it("prints the counts as its last line when the content is sound", async () => {
+    const { stdout } = await run("npm", ["run", "--silent", "content:check"], { cwd: ROOT });
+    const last = stdout.trim().split("\n").at(-1);
+    expect(last).toBe(
+      `areas=${content.areas.length} topics=${content.topics.length} resources=${content.resources.length} challenges=${content.challenges.length} prompts=${content.prompts.length}`,
+    );
+    expect(last).toMatch(/^areas=\d+ topics=\d+ resources=\d+ challenges=\d+ prompts=\d+$/);
+  });
+
+  it("exits 1 naming the item when one breaks a rule", async () => {
+    const dir = tempDir();
+    cpSync(DEFAULT_CONTENT_DIR, dir.path, { recursive: true });
+    const file = join(dir.path, "prompts.json");
+    const prompts = JSON.parse(readFileSync(file, "utf8")) as { id: string; resources: string[] }[];
+    const broken = prompts[3] as { id: string; resources: string[] };
+    broken.resources = ["no-such-resource"];
+    writeFileSync(file, JSON.stringify(prompts));
+    const failure = await run("npx", ["tsx", "scripts/content-check.ts", dir.path], { cwd: ROOT }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    dir.remove();
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain(`prompt '${broken.id}' names unknown resource 'no-such-resource'`);
+  });
+});
