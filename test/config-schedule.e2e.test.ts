@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { getSchedule } from "../src/schedule/store.js";
-import { shippedContent } from "./fixtures/shipped-content.js";
 import { asAdmin, fieldOf } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { ADMIN_PERMISSIONS, aUser, type FakeGuild } from "./support/loopback-discord.js";
@@ -48,7 +47,7 @@ describe("/config and /schedule", () => {
   ) => asAdmin(t.discord, guild.id, command, sub, values);
 
   beforeAll(async () => {
-    t = await startTestBot({ clock, content: shippedContent(), loopback: { guilds } });
+    t = await startTestBot({ clock, loopback: { guilds } });
   });
   afterAll(async () => {
     await t.stop();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { loadContent } from "../src/content/load.js";
 import { checkMessage } from "../src/discord/limits.js";
 import { renderDailyPost, renderWeeklyPost, slotMarker } from "../src/schedule/render.js";
-import { shippedContent } from "./fixtures/shipped-content.js";
 
-const content = shippedContent();
+const content = loadContent();
 
 describe("scheduled post cards", () => {
   it("fits every weekly prompt, with all its resources, within Discord's message and embed limits", () => {

@@ -2,7 +2,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { getSlot } from "../src/schedule/store.js";
-import { shippedContent } from "./fixtures/shipped-content.js";
 import { asAdmin, fieldOf } from "./support/admin.js";
 import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
 import { LoopbackDiscord } from "./support/loopback-discord.js";
@@ -11,7 +10,6 @@ describe("restarts around a weekly slot (Monday 09:00 UTC)", () => {
   const dir = tempDir();
   const databasePath = join(dir.path, "gradient.sqlite");
   const clock = new ManualClock("2026-03-02T08:00:00Z");
-  const content = shippedContent();
   let discord: LoopbackDiscord;
   let running: TestBot | undefined;
   const channel = () => discord.guild.channels[1]?.id ?? "";
@@ -19,7 +17,7 @@ describe("restarts around a weekly slot (Monday 09:00 UTC)", () => {
 
   /** Starts the bot on the same database and Discord, lets its start-up catch-up finish, and stops it. */
   async function runOnce(): Promise<TestBot> {
-    running = await startTestBot({ discord, databasePath, clock, content });
+    running = await startTestBot({ discord, databasePath, clock });
     await running.bot.scheduler.idle();
     return running;
   }

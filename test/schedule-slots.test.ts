@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { loadContent } from "../src/content/load.js";
 import { promptForWeek, promptOrder } from "../src/schedule/prompts.js";
 import {
   isoWeekMonday,
@@ -13,9 +14,8 @@ import {
 } from "../src/schedule/slots.js";
 import { isoWeek, isoWeekday, localDate } from "../src/time/index.js";
 import { wallClock } from "../src/time/zoned.js";
-import { shippedContent } from "./fixtures/shipped-content.js";
 
-const content = shippedContent();
+const content = loadContent();
 const guildIdArb = fc.bigInt({ min: 10n ** 16n, max: 10n ** 19n }).map(String);
 const weekArb = fc
   .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2090-01-01T00:00:00Z"), noInvalidDate: true })

@@ -3,7 +3,6 @@ import { ManualClock } from "../src/clock.js";
 import { scheduleSlots } from "../src/db/schema.js";
 import { offsetMinutes } from "../src/time/index.js";
 import { wallClock } from "../src/time/zoned.js";
-import { shippedContent } from "./fixtures/shipped-content.js";
 import { asAdmin } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { manyGuilds } from "./support/schedule-rig.js";
@@ -33,7 +32,7 @@ describe("a year of weekly prompts in three zones, at 02:30 and at 09:00 on Sund
   let t: TestBot;
 
   beforeAll(async () => {
-    t = await startTestBot({ clock, content: shippedContent(), loopback: { guilds } });
+    t = await startTestBot({ clock, loopback: { guilds } });
     for (const [i, { zone, time }] of CASES.entries()) {
       const guild = guilds[i];
       if (!guild) throw new Error("missing guild");

@@ -3,14 +3,13 @@ import { REST } from "discord.js";
 import pino from "pino";
 import { ManualClock } from "../../src/clock.js";
 import { parseConfig } from "../../src/config/index.js";
-import type { Content } from "../../src/content/load.js";
+import { type Content, loadContent } from "../../src/content/load.js";
 import { openDatabase } from "../../src/db/index.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "../../src/discord/pacer.js";
 import { restDiscord } from "../../src/schedule/discord.js";
 import { Scheduler, type SchedulerCtx, type SchedulerOptions } from "../../src/schedule/scheduler.js";
 import { configureSchedule, type ScheduleSettings } from "../../src/schedule/store.js";
 import { setGuildTimezone } from "../../src/settings/index.js";
-import { shippedContent } from "../fixtures/shipped-content.js";
 import { tempDir } from "./harness.js";
 import { type FakeGuild, LoopbackDiscord, type LoopbackOptions } from "./loopback-discord.js";
 
@@ -73,7 +72,7 @@ export async function schedulerRig(
     config,
     clock,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
-    content: options.content ?? shippedContent(),
+    content: options.content ?? loadContent(),
   };
   const pacer = new Pacer(options.pacing ?? DISCORD_GLOBAL_LIMIT);
   const rest = new REST({ api: discord.apiBase, makeRequest: pacedRequest(pacer) }).setToken(discord.token);
