@@ -12,9 +12,13 @@ describe("scheduled post cards", () => {
       expect(checkMessage(post.body), prompt.id).toEqual([]);
       const embed = post.body.embeds?.[0];
       expect(embed?.title).toBe(prompt.title);
-      // Every listed resource is shown (the content check guarantees they exist).
-      const shown = embed?.fields?.filter((f) => f.name.startsWith("📚")).length ?? 0;
-      expect(shown, prompt.id).toBe(prompt.resources.filter((id) => content.resources.some((r) => r.id === id)).length);
+      expect(embed?.author?.name).toBe("Weekly study prompt");
+      // Every listed resource is linked.
+      const resources = embed?.fields?.find((f) => f.name === "Resources")?.value ?? "";
+      for (const id of prompt.resources) {
+        const url = content.resources.find((r) => r.id === id)?.url ?? id;
+        expect(resources, prompt.id).toContain(url.slice(0, 40));
+      }
       expect(embed?.footer?.text).toBe(slotMarker("weekly", "2026-W10"));
       expect(post.body.allowed_mentions).toEqual({ parse: [] });
     }

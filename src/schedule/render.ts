@@ -5,9 +5,9 @@
 import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import { getDailyChallenge } from "../challenges/daily.js";
 import type { Content } from "../content/load.js";
-import type { Challenge, Resource, WeeklyPrompt } from "../content/schema.js";
+import type { Challenge, WeeklyPrompt } from "../content/schema.js";
 import type { AppContext } from "../context.js";
-import { truncate } from "../format.js";
+import { renderChallengeEmbed, renderPromptEmbed } from "../taxonomy/render.js";
 import { promptForWeek } from "./prompts.js";
 import type { Kind } from "./slots.js";
 
@@ -23,43 +23,15 @@ export interface RenderedPost {
   contentId: string;
 }
 
-type Field = { name: string; value: string; inline?: boolean };
-
-function resourceField(resource: Resource): Field {
-  const facts = [resource.kind, resource.level, `~${resource.hours} h`, resource.free ? "free" : "paid"].join(" · ");
-  return {
-    name: truncate(`📚 ${resource.title}`, 256),
-    value: truncate(`[Open](${resource.url}) · ${truncate(resource.authors, 80)} · ${facts}\n${resource.why}`, 1024),
-  };
-}
-
-function resourcesOf(content: Content, ids: readonly string[]): Resource[] {
-  return ids.flatMap((id) => content.resources.find((r) => r.id === id) ?? []);
-}
-
-function themeName(content: Content, theme: string): string {
-  const area = content.areas.find((a) => a.id === theme);
-  if (area) return `${area.emoji} ${area.name}`;
-  const topic = content.topics.find((t) => t.id === theme);
-  if (!topic) return theme;
-  const parent = content.areas.find((a) => a.id === topic.area);
-  return parent ? `${parent.emoji} ${parent.name} · ${topic.name}` : topic.name;
-}
-
+/** The weekly prompt card (src/taxonomy), headed as this week's prompt and marked with its week. */
 export function renderWeeklyPost(content: Content, prompt: WeeklyPrompt, week: string): RenderedPost {
   return {
     contentId: prompt.id,
     body: {
       embeds: [
         {
-          color: POST_COLOUR,
-          author: { name: truncate(`Weekly study prompt · ${themeName(content, prompt.theme)}`, 256) },
-          title: truncate(prompt.title, 256),
-          description: prompt.question,
-          fields: [
-            { name: "This week's project", value: truncate(prompt.project, 1024) },
-            ...resourcesOf(content, prompt.resources).map(resourceField),
-          ],
+          ...renderPromptEmbed(prompt, content),
+          author: { name: "Weekly study prompt" },
           footer: { text: slotMarker("weekly", week) },
         },
       ],
@@ -68,14 +40,13 @@ export function renderWeeklyPost(content: Content, prompt: WeeklyPrompt, week: s
   };
 }
 
+/** The challenge card (src/taxonomy), headed as the day's challenge, optionally pinging one role. */
 export function renderDailyPost(
   content: Content,
   challenge: Challenge,
   date: string,
   roleId: string | null,
 ): RenderedPost {
-  const topic = content.topics.find((t) => t.id === challenge.topic);
-  const area = topic ? content.areas.find((a) => a.id === topic.area) : undefined;
   return {
     contentId: challenge.id,
     body: {
@@ -83,21 +54,8 @@ export function renderDailyPost(
       ...(roleId ? { content: `<@&${roleId}> today's challenge is up.` } : {}),
       embeds: [
         {
-          color: POST_COLOUR,
-          author: {
-            name: truncate(
-              `Daily challenge · ${area ? `${area.emoji} ${area.name} · ` : ""}${topic?.name ?? challenge.topic}`,
-              256,
-            ),
-          },
-          title: truncate(challenge.title, 256),
-          description: challenge.task,
-          fields: [
-            { name: "Done when", value: truncate(challenge.doneWhen, 1024) },
-            { name: "Level", value: challenge.level, inline: true },
-            { name: "Time", value: `about ${challenge.minutes} min`, inline: true },
-            ...resourcesOf(content, challenge.resources).map(resourceField),
-          ],
+          ...renderChallengeEmbed(challenge, content),
+          author: { name: "Daily challenge" },
           footer: { text: slotMarker("daily", date) },
         },
       ],
