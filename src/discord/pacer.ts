@@ -19,10 +19,6 @@
 import { performance } from "node:perf_hooks";
 import { DefaultRestOptions, type RESTOptions } from "discord.js";
 
-export class PacerStoppedError extends Error {
-  override name = "PacerStoppedError";
-}
-
 export interface PacerOptions {
   /** Requests allowed per window. */
   limit: number;
@@ -44,7 +40,6 @@ export class Pacer {
   #released: number[] = [];
   #queue: { resolve: () => void; reject: (error: Error) => void }[] = [];
   #timer: NodeJS.Timeout | undefined;
-  #stopped = false;
 
   constructor({ limit, windowMs }: PacerOptions) {
     if (!(limit > 0 && windowMs > 0)) throw new Error("a pacer needs a positive limit and window");
@@ -55,7 +50,6 @@ export class Pacer {
 
   /** Resolves when the caller may send one request; callers are served in order. Rejects if `signal` aborts. */
   take(signal?: AbortSignal): Promise<void> {
-    if (this.#stopped) return Promise.reject(new PacerStoppedError("the pacer is stopped"));
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const waiter = { resolve, reject };
@@ -79,18 +73,10 @@ export class Pacer {
     return this.#queue.length;
   }
 
-  /** Rejects every waiting caller and every later take(). */
-  stop(): void {
-    this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    for (const waiter of this.#queue.splice(0)) waiter.reject(new PacerStoppedError("the pacer is stopped"));
-  }
-
   #pump(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    while (this.#queue.length > 0 && !this.#stopped) {
+    while (this.#queue.length > 0) {
       const now = performance.now();
       while (this.#released.length > 0 && (this.#released[0] ?? 0) <= now - this.#windowMs) this.#released.shift();
       const gridAt = Math.max(this.#grid + this.#interval, now - this.#interval);
