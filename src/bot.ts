@@ -4,11 +4,14 @@ import type { Config } from "./config/index.js";
 import { type Content, loadContent } from "./content/load.js";
 import type { AppContext } from "./context.js";
 import { openDatabase } from "./db/index.js";
+import { DISCORD_GLOBAL_LIMIT, Pacer, pacedRequest } from "./discord/pacer.js";
 import type { Command } from "./interactions/command.js";
 import { loadCommands } from "./interactions/loader.js";
 import { routeInteraction } from "./interactions/router.js";
 import { createLogger, type Logger } from "./log.js";
 import { mathRandom, type Random } from "./random.js";
+import { restDiscord } from "./schedule/discord.js";
+import { Scheduler } from "./schedule/scheduler.js";
 
 export interface BotOptions {
   config: Config;
@@ -25,14 +28,15 @@ export interface BotOptions {
 export interface RunningBot {
   client: Client<true>;
   ctx: AppContext;
+  scheduler: Scheduler;
   commands: ReadonlyMap<string, Command>;
   stop(): Promise<void>;
 }
 
-export function createClient(config: Pick<Config, "DISCORD_API_BASE">): Client {
+export function createClient(config: Pick<Config, "DISCORD_API_BASE">, pacer?: Pacer): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.DISCORD_API_BASE },
+    rest: { api: config.DISCORD_API_BASE, ...(pacer ? { makeRequest: pacedRequest(pacer) } : {}) },
     allowedMentions: { parse: [] },
   });
 }
@@ -48,7 +52,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   if (store.applied > 0) log.info({ applied: store.applied }, "database migrated");
   const random = options.random ?? mathRandom;
   const ctx: AppContext = { db: store.db, config, log, clock, random, content, startedAt: clock.now(), commands };
-  const client = createClient(config);
+  const client = createClient(config, new Pacer(DISCORD_GLOBAL_LIMIT));
+  const scheduler = new Scheduler(ctx, { discord: restDiscord(client.rest, () => client.user?.id) });
+  ctx.scheduler = scheduler;
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const task = routeInteraction(interaction, commands, ctx).finally(() => inFlight.delete(task));
@@ -61,6 +67,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    await scheduler.stop();
     await Promise.allSettled(inFlight);
     await client.destroy();
     store.close();
@@ -72,7 +79,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await client.login(config.DISCORD_TOKEN);
     const readyClient = await ready;
     log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: commands.size }, "ready");
-    return { client: readyClient, ctx, commands, stop };
+    // Scheduled posts: catches up on start, then ticks every minute; stopped first in stop().
+    scheduler.start();
+    return { client: readyClient, ctx, commands, scheduler, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -5,6 +5,7 @@ import type { Db } from "./db/index.js";
 import type { Command } from "./interactions/command.js";
 import type { Logger } from "./log.js";
 import type { Random } from "./random.js";
+import type { Scheduler } from "./schedule/scheduler.js";
 
 /** What domain code and handlers receive instead of reaching for globals. */
 export interface AppContext {
@@ -19,4 +20,6 @@ export interface AppContext {
   startedAt: Date;
   /** Every loaded command, keyed by name (for help and /about). */
   commands: ReadonlyMap<string, Command>;
+  /** The scheduled-posts service, once the bot is logged in (absent in contexts built for domain tests). */
+  scheduler?: Scheduler;
 }

@@ -25,6 +25,21 @@ const optional = (schema: z.ZodType<string>) =>
 
 const Snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
 
+/**
+ * Hours after a slot's time within which a post that did not happen (the bot was down) is still made. Capped below
+ * the shortest gap between two slots of the kind (a daily slot can come 23 h after the last one), so only the
+ * latest slot can ever be inside the window.
+ */
+const catchUpHours = (fallback: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce
+      .number({ error: `must be a number of hours between 0.1 and ${max}` })
+      .min(0.1, `must be a number of hours between 0.1 and ${max}`)
+      .max(max, `must be a number of hours between 0.1 and ${max}`)
+      .default(fallback),
+  );
+
 const EnvSchema = z.object({
   DISCORD_TOKEN: z
     .string({ error: "is required: the bot token from the Discord developer portal" })
@@ -54,6 +69,8 @@ const EnvSchema = z.object({
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
     TimeZone.default("UTC"),
   ),
+  SCHEDULE_WEEKLY_CATCH_UP_HOURS: catchUpHours(12, 72),
+  SCHEDULE_DAILY_CATCH_UP_HOURS: catchUpHours(3, 12),
 });
 
 export type Config = Readonly<z.infer<typeof EnvSchema>>;

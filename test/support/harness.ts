@@ -1,8 +1,9 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import pino from "pino";
 import { type RunningBot, startBot } from "../../src/bot.js";
 import { type Clock, ManualClock } from "../../src/clock.js";
@@ -36,11 +37,13 @@ export async function startTestBot(
     discord?: LoopbackDiscord;
     content?: Content;
     commandsDir?: string;
+    /** An existing database file to use (and keep), for restart tests; a fresh temporary one otherwise. */
+    databasePath?: string;
   } = {},
 ): Promise<TestBot> {
   const discord = options.discord ?? (await LoopbackDiscord.start(options.loopback));
-  const dir = tempDir();
-  const databasePath = join(dir.path, "gradient.sqlite");
+  const dir = options.databasePath ? undefined : tempDir();
+  const databasePath = options.databasePath ?? join(dir?.path ?? "", "gradient.sqlite");
   const config = parseConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_API_BASE: discord.apiBase,
@@ -65,7 +68,7 @@ export async function startTestBot(
     async stop() {
       await bot.stop();
       if (!options.discord) await discord.close();
-      dir.remove();
+      dir?.remove();
     },
   };
 }
@@ -79,10 +82,16 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `npm start`'s entry (src/main.ts through tsx) as a child process with exactly `env`. */
+/** tsx's loader, for `node --import`: the same TypeScript support as `npm start`'s `tsx src/main.ts`. */
+const TSX_LOADER = pathToFileURL(createRequire(join(ROOT, "package.json")).resolve("tsx")).href;
+
+/**
+ * Runs `npm start`'s entry (src/main.ts through tsx) as a child process with exactly `env`. The child is the bot
+ * itself (node with tsx's loader), not the tsx CLI, which would run the bot in a grandchild: a SIGKILL must reach
+ * the bot, not orphan it.
+ */
 export function spawnBot(env: Record<string, string>, cwd = ROOT): BotProcess {
-  const tsx = join(ROOT, "node_modules", ".bin", "tsx");
-  const child = spawn(tsx, [join(ROOT, "src", "main.ts")], {
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "src", "main.ts")], {
     cwd,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_FORMAT: "json", ...env },
   });

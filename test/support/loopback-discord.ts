@@ -7,6 +7,11 @@
  *
  * Faults are injected per route (429 with Retry-After, 403 50013, 404 10003, 5xx), and an optional global limit
  * of N requests a second answers the excess with a global 429 exactly as Discord would.
+ *
+ * Guilds can carry roles, the bot's own roles and per-channel permission overwrites (sent in GUILD_CREATE, so
+ * discord.js can compute the bot's permissions); slash() fills `resolved` for channel and role options; a
+ * channel's recent messages can be read back (GET, newest first), and a message carries at most one thread
+ * (160004 otherwise). A request aborted because the bot process died is not counted as a loopback failure.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -52,11 +57,31 @@ export interface FakeUser {
   global_name?: string | null;
 }
 
+/** A permission overwrite on a channel, as Discord sends it: type 0 for a role (or @everyone), 1 for a member. */
+export interface FakeOverwrite {
+  id: string;
+  type: 0 | 1;
+  allow?: string;
+  deny?: string;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  /** Discord channel type; 0 (text) when absent. */
+  type?: number;
+  overwrites?: FakeOverwrite[];
+}
+
 export interface FakeGuild {
   id: string;
   name: string;
-  channels: { id: string; name: string; type?: number }[];
-  roles?: { id: string; name: string; permissions?: string }[];
+  channels: FakeChannel[];
+  roles?: { id: string; name: string; permissions?: string; mentionable?: boolean }[];
+  /** Permissions of @everyone; MEMBER_PERMISSIONS when absent. */
+  everyonePermissions?: string;
+  /** Ids of the roles (from `roles`) the bot's own member has. */
+  botRoles?: string[];
 }
 
 export interface LoopbackOptions {
@@ -158,6 +183,8 @@ export class LoopbackDiscord {
     this.guilds = options.guilds ?? [defaultGuild()];
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
+        // A client that dies mid-request (a killed bot process) aborts its request; that is not the loopback's fault.
+        if (req.destroyed && !req.complete) return;
         this.violations.push(`loopback crashed on ${req.method} ${req.url}: ${String(error)}`);
         if (!res.headersSent) this.#json(res, 500, { code: 0, message: "loopback error" });
       });
@@ -204,6 +231,11 @@ export class LoopbackDiscord {
 
   clearFaults(): void {
     this.#faults = [];
+  }
+
+  /** Forgets every enforced nonce, as Discord does once its few-minute window has passed. */
+  clearNonces(): void {
+    this.#nonces.clear();
   }
 
   // ---- gateway ---------------------------------------------------------------------------------------------
@@ -296,7 +328,7 @@ export class LoopbackDiscord {
         {
           id: guild.id,
           name: "@everyone",
-          permissions: MEMBER_PERMISSIONS,
+          permissions: guild.everyonePermissions ?? MEMBER_PERMISSIONS,
           position: 0,
           color: 0,
           hoist: false,
@@ -312,7 +344,7 @@ export class LoopbackDiscord {
           color: 0,
           hoist: false,
           managed: false,
-          mentionable: true,
+          mentionable: r.mentionable ?? true,
           flags: 0,
         })),
       ],
@@ -320,7 +352,7 @@ export class LoopbackDiscord {
       members: [
         {
           user: { ...this.#apiUser(BOT_USER), bot: true },
-          roles: [],
+          roles: guild.botRoles ?? [],
           joined_at: new Date(0).toISOString(),
           deaf: false,
           mute: false,
@@ -338,14 +370,19 @@ export class LoopbackDiscord {
     };
   }
 
-  #apiChannel(guildId: string, c: FakeGuild["channels"][number], position = 0): Json {
+  #apiChannel(guildId: string, c: FakeChannel, position = 0): Json {
     return {
       id: c.id,
       type: c.type ?? 0,
       guild_id: guildId,
       name: c.name,
       position,
-      permission_overwrites: [],
+      permission_overwrites: (c.overwrites ?? []).map((o) => ({
+        id: o.id,
+        type: o.type,
+        allow: o.allow ?? "0",
+        deny: o.deny ?? "0",
+      })),
       nsfw: false,
       parent_id: null,
       topic: null,
@@ -353,7 +390,7 @@ export class LoopbackDiscord {
     };
   }
 
-  #findChannel(channelId: string): { guild: FakeGuild; channel: FakeGuild["channels"][number] } | undefined {
+  #findChannel(channelId: string): { guild: FakeGuild; channel: FakeChannel } | undefined {
     for (const guild of this.guilds) {
       const channel = guild.channels.find((c) => c.id === channelId);
       if (channel) return { guild, channel };
@@ -419,11 +456,58 @@ export class LoopbackDiscord {
     return sent;
   }
 
-  /** A slash command. `options` are API options, e.g. `[{ type: 1, name: "today", options: [] }]`. */
+  /**
+   * A slash command. `options` are API options, e.g. `[{ type: 1, name: "today", options: [] }]`. Like Discord,
+   * it fills `data.resolved` for channel (type 7) and role (type 8) options naming a channel or role of a known
+   * guild, unless `opts.resolved` is given.
+   */
   slash(name: string, options: Json[] = [], opts: InteractionOptions & { resolved?: Json } = {}): SentInteraction {
     const data: Json = { id: snowflake(), name, type: 1, options };
-    if (opts.resolved) data.resolved = opts.resolved;
+    const resolved = opts.resolved ?? this.#resolve(options);
+    if (resolved) data.resolved = resolved;
     return this.#send(this.#baseInteraction(2, data, opts));
+  }
+
+  #resolve(options: Json[]): Json | undefined {
+    const channels: Json = {};
+    const roles: Json = {};
+    const walk = (list: Json[]) => {
+      for (const option of list) {
+        if (Array.isArray(option.options)) walk(option.options as Json[]);
+        const id = String(option.value ?? "");
+        if (option.type === 7) {
+          const found = this.#findChannel(id);
+          if (found)
+            channels[id] = {
+              id,
+              name: found.channel.name,
+              type: found.channel.type ?? 0,
+              permissions: MEMBER_PERMISSIONS,
+            };
+        } else if (option.type === 8) {
+          for (const guild of this.guilds) {
+            const role = guild.roles?.find((r) => r.id === id);
+            if (role)
+              roles[id] = {
+                id,
+                name: role.name,
+                permissions: role.permissions ?? "0",
+                position: 1,
+                color: 0,
+                hoist: false,
+                managed: false,
+                mentionable: role.mentionable ?? true,
+                flags: 0,
+              };
+          }
+        }
+      }
+    };
+    walk(options);
+    const hasChannels = Object.keys(channels).length > 0;
+    const hasRoles = Object.keys(roles).length > 0;
+    if (!hasChannels && !hasRoles) return undefined;
+    return { ...(hasChannels ? { channels } : {}), ...(hasRoles ? { roles } : {}) };
   }
 
   /** An autocomplete request; exactly one option (possibly nested under a subcommand) must carry `focused: true`. */
@@ -690,6 +774,11 @@ export class LoopbackDiscord {
       const found = this.#findChannel(channelId) ?? this.#findThread(channelId);
       if (!found) return [404, { code: 10003, message: "Unknown Channel" }];
       if (method === "GET" && parts.length === 2) return [200, this.#apiChannel(found.guild.id, found.channel)];
+      if (method === "GET" && parts[2] === "messages" && parts.length === 3) {
+        // Newest first, at most `limit` (1-100, default 50), like Discord without before/after/around.
+        const limit = Math.min(100, Math.max(1, Number(query.get("limit") ?? 50) || 50));
+        return [200, [...(this.channelMessages.get(channelId) ?? [])].reverse().slice(0, limit)];
+      }
       if (method === "POST" && parts[2] === "messages" && parts.length === 3) {
         const problems = this.#checkOutgoingMessage(body, "channel message");
         if (problems.length > 0) return this.#invalid(problems, `POST /channels/${channelId}/messages`);
@@ -708,6 +797,14 @@ export class LoopbackDiscord {
         const name = String(b.name ?? "");
         if (name.length < 1 || name.length > 100)
           return this.#invalid([`thread name has ${name.length} characters; 1 to 100 allowed`], path);
+        // A thread on a message: the message must exist, and it can carry only one thread.
+        const messageId = parts[2] === "messages" ? parts[3] : undefined;
+        if (messageId !== undefined) {
+          if (!(this.channelMessages.get(channelId) ?? []).some((m) => m.id === messageId))
+            return [404, { code: 10008, message: "Unknown Message" }];
+          if (this.threads.some((t) => t.message_id === messageId))
+            return [400, { code: 160004, message: "A thread has already been created for this message" }];
+        }
         const thread = {
           id: snowflake(),
           type: 11,
@@ -734,7 +831,7 @@ export class LoopbackDiscord {
     return [404, { code: 0, message: "404: Not Found" }];
   }
 
-  #findThread(channelId: string): { guild: FakeGuild; channel: FakeGuild["channels"][number] } | undefined {
+  #findThread(channelId: string): { guild: FakeGuild; channel: FakeChannel } | undefined {
     const thread = this.threads.find((t) => t.id === channelId);
     if (!thread) return undefined;
     const parent = this.#findChannel(String(thread.parent_id));

@@ -1,0 +1,247 @@
+import type { ChatInputCommandInteraction } from "discord.js";
+import {
+  type APIApplicationCommandChannelOption,
+  type ApplicationCommandOptionAllowedChannelType,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  InteractionContextType,
+} from "discord-api-types/v10";
+import type { AppContext } from "../src/context.js";
+import { UserError } from "../src/errors.js";
+import { defineCommand } from "../src/interactions/command.js";
+import { respond } from "../src/interactions/respond.js";
+import { channelProblems } from "../src/schedule/permissions.js";
+import { KINDS, type Kind, WEEKDAY_NAMES, WEEKDAYS, type WeekdayName } from "../src/schedule/slots.js";
+import { describePlanned, describeSettings, KIND_LABEL, plannedPosts } from "../src/schedule/status.js";
+import {
+  configureSchedule,
+  getSchedules,
+  removeSchedule,
+  restartSchedulesFrom,
+  type ScheduleRow,
+} from "../src/schedule/store.js";
+import { getGuildTimezone, setGuildTimezone } from "../src/settings/index.js";
+import { parseTimeOfDay } from "../src/time/zoned.js";
+import { canonicalTimeZone, suggestTimeZones } from "../src/time/zones.js";
+
+const MANAGE_GUILD = "32";
+const POSTABLE_CHANNELS: ApplicationCommandOptionAllowedChannelType[] = [
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+];
+
+const channelOption = (description: string): APIApplicationCommandChannelOption => ({
+  type: ApplicationCommandOptionType.Channel,
+  name: "channel",
+  description,
+  required: true,
+  channel_types: POSTABLE_CHANNELS,
+});
+
+const timeOption = {
+  type: ApplicationCommandOptionType.String,
+  name: "time",
+  description: "24-hour time in the server's time zone, like 09:00 or 18:30",
+  required: true,
+  min_length: 4,
+  max_length: 5,
+} as const;
+
+function guildOf(interaction: ChatInputCommandInteraction): string {
+  if (!interaction.guildId) throw new UserError("This command only works inside a server.");
+  return interaction.guildId;
+}
+
+function timeFrom(interaction: ChatInputCommandInteraction): string {
+  const raw = interaction.options.getString("time", true);
+  const time = parseTimeOfDay(raw);
+  if (!time)
+    throw new UserError(`'${raw}' is not a time. Use 24-hour HH:MM, like 09:00 or 18:30. Nothing was changed.`);
+  return time;
+}
+
+function channelFrom(interaction: ChatInputCommandInteraction): string {
+  const channel = interaction.options.getChannel("channel", true);
+  if (!POSTABLE_CHANNELS.includes(channel.type as ApplicationCommandOptionAllowedChannelType))
+    throw new UserError(
+      `<#${channel.id}> is not a text channel. Pick a text or announcement channel. Nothing was changed.`,
+    );
+  return channel.id;
+}
+
+/** The confirmation after a change: what is set, when it runs next, and anything that will stop it. */
+function confirmation(ctx: AppContext, interaction: ChatInputCommandInteraction, schedule: ScheduleRow, zone: string) {
+  const [next] = plannedPosts(ctx, schedule, zone, 1);
+  const lines = [`${KIND_LABEL[schedule.kind]} saved.`];
+  if (next) lines.push(`Next post: ${describePlanned(next, zone)} (${zone}).`);
+  const problems = interaction.guild ? channelProblems(interaction.guild, schedule) : [];
+  if (problems.length > 0) lines.push("", "Fix these first, or posts will fail:", ...problems.map((p) => `• ${p}`));
+  return lines.join("\n");
+}
+
+async function configure(interaction: ChatInputCommandInteraction, ctx: AppContext, kind: Kind) {
+  const guildId = guildOf(interaction);
+  const channelId = channelFrom(interaction);
+  const time = timeFrom(interaction);
+  let weekday: number | null = null;
+  if (kind === "weekly") {
+    const day = interaction.options.getString("day", true);
+    const index = WEEKDAYS.indexOf(day as WeekdayName);
+    if (index < 0) throw new UserError(`'${day}' is not a day. Pick one from the list. Nothing was changed.`);
+    weekday = index + 1;
+  }
+  const role = kind === "daily" ? interaction.options.getRole("role") : null;
+  if (role && role.id === guildId)
+    throw new UserError("Gradient does not ping @everyone. Pick a role members can join instead. Nothing was changed.");
+  const schedule = configureSchedule(
+    ctx,
+    {
+      guildId,
+      kind,
+      channelId,
+      weekday,
+      time,
+      thread: kind === "weekly" ? (interaction.options.getBoolean("thread") ?? true) : false,
+      roleId: role?.id ?? null,
+      updatedBy: interaction.user.id,
+    },
+    ctx.clock.now(),
+  );
+  ctx.log.info(
+    { guild: guildId, kind, channel: channelId, time, weekday, user: interaction.user.id },
+    "schedule configured",
+  );
+  await respond(interaction, {
+    content: confirmation(ctx, interaction, schedule, getGuildTimezone(ctx, guildId)),
+    ephemeral: true,
+  });
+}
+
+export default defineCommand({
+  data: {
+    name: "config",
+    description: "Gradient's settings for this server: time zone and scheduled posts (server managers)",
+    type: ApplicationCommandType.ChatInput,
+    default_member_permissions: MANAGE_GUILD,
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "show",
+        description: "Every setting, the next post times in the server's zone, and any problem found",
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "timezone",
+        description: "The server's time zone, used for post times and members without their own",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "zone",
+            description: "An IANA time zone, like Europe/Berlin or America/New_York",
+            required: true,
+            autocomplete: true,
+            max_length: 64,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "weekly",
+        description: "Post the weekly study prompt on one day of the week",
+        options: [
+          channelOption("Where the prompt is posted"),
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "day",
+            description: "Day of the week",
+            required: true,
+            choices: WEEKDAYS.map((value, i) => ({ name: WEEKDAY_NAMES[i] ?? value, value })),
+          },
+          timeOption,
+          {
+            type: ApplicationCommandOptionType.Boolean,
+            name: "thread",
+            description: "Open a discussion thread on each prompt (default: yes)",
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "daily",
+        description: "Post the day's challenge every day",
+        options: [
+          channelOption("Where the challenge is posted"),
+          timeOption,
+          { type: ApplicationCommandOptionType.Role, name: "role", description: "A role to ping with each post" },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "off",
+        description: "Stop one kind of scheduled post (its history is kept)",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "kind",
+            description: "Which posts to stop",
+            required: true,
+            choices: KINDS.map((value) => ({ name: KIND_LABEL[value], value })),
+          },
+        ],
+      },
+    ],
+  },
+
+  async execute(interaction, ctx) {
+    const sub = interaction.options.getSubcommand(true);
+    const guildId = guildOf(interaction);
+    switch (sub) {
+      case "show":
+        await respond(interaction, { embeds: [describeSettings(ctx, guildId, interaction.guild)], ephemeral: true });
+        return;
+      case "timezone": {
+        const raw = interaction.options.getString("zone", true);
+        const zone = canonicalTimeZone(raw);
+        if (!zone)
+          throw new UserError(
+            `'${raw}' is not a time zone Gradient knows. Pick one from the suggestions, like Europe/Berlin. Nothing was changed.`,
+          );
+        const now = ctx.clock.now();
+        setGuildTimezone(ctx, guildId, zone);
+        restartSchedulesFrom(ctx, guildId, now);
+        const lines = [`This server's time zone is now **${zone}**.`];
+        for (const schedule of getSchedules(ctx, guildId)) {
+          const [next] = plannedPosts(ctx, schedule, zone, 1);
+          if (next) lines.push(`Next ${KIND_LABEL[schedule.kind].toLowerCase()}: ${describePlanned(next, zone)}.`);
+        }
+        await respond(interaction, { content: lines.join("\n"), ephemeral: true });
+        return;
+      }
+      case "weekly":
+      case "daily":
+        await configure(interaction, ctx, sub);
+        return;
+      case "off": {
+        const kind = interaction.options.getString("kind", true);
+        if (!KINDS.includes(kind as Kind)) throw new UserError(`'${kind}' is not a kind of post. Nothing was changed.`);
+        const removed = removeSchedule(ctx, guildId, kind as Kind);
+        const label = KIND_LABEL[kind as Kind];
+        await respond(interaction, {
+          content: removed ? `${label} turned off. Earlier posts stay where they are.` : `${label} was already off.`,
+          ephemeral: true,
+        });
+        return;
+      }
+      default:
+        throw new UserError("That part of /config is not available any more.");
+    }
+  },
+
+  async autocomplete(interaction) {
+    const focused = interaction.options.getFocused(true);
+    const zones = focused.name === "zone" ? suggestTimeZones(String(focused.value)) : [];
+    await interaction.respond(zones.map((zone) => ({ name: zone, value: zone })));
+  },
+});

@@ -1,0 +1,122 @@
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
+import { UserError } from "../src/errors.js";
+import { defineCommand } from "../src/interactions/command.js";
+import { respond } from "../src/interactions/respond.js";
+import { POST_COLOUR } from "../src/schedule/render.js";
+import { KINDS, type Kind } from "../src/schedule/slots.js";
+import { describePlanned, KIND_LABEL, type PlannedPost, plannedPosts } from "../src/schedule/status.js";
+import { getSchedule, getSchedules } from "../src/schedule/store.js";
+import { getGuildTimezone } from "../src/settings/index.js";
+
+const PERIOD_WORD: Record<Kind, string> = { weekly: "this week's prompt", daily: "today's challenge" };
+
+export default defineCommand({
+  data: {
+    name: "schedule",
+    description: "See the coming scheduled posts, or post this period's one now (server managers)",
+    type: ApplicationCommandType.ChatInput,
+    default_member_permissions: "32",
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "preview",
+        description: "The next scheduled posts, in the server's time zone",
+        options: [
+          {
+            type: ApplicationCommandOptionType.Integer,
+            name: "count",
+            description: "How many (1 to 25, default 5)",
+            min_value: 1,
+            max_value: 25,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "post-now",
+        description: "Post this period's post now; it counts as this period's scheduled post",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "kind",
+            description: "Which post",
+            required: true,
+            choices: KINDS.map((value) => ({ name: KIND_LABEL[value], value })),
+          },
+        ],
+      },
+    ],
+  },
+
+  async execute(interaction, ctx) {
+    const guildId = interaction.guildId;
+    if (!guildId) throw new UserError("This command only works inside a server.");
+    const zone = getGuildTimezone(ctx, guildId);
+
+    if (interaction.options.getSubcommand(true) === "preview") {
+      const count = interaction.options.getInteger("count") ?? 5;
+      if (count < 1 || count > 25) throw new UserError("Pick a count between 1 and 25.");
+      const schedules = getSchedules(ctx, guildId);
+      if (schedules.length === 0)
+        throw new UserError("Nothing is scheduled. Set up posts with `/config weekly` or `/config daily`.");
+      const posts: PlannedPost[] = schedules
+        .flatMap((s) => plannedPosts(ctx, s, zone, count))
+        .sort((a, b) => a.slot.due.getTime() - b.slot.due.getTime())
+        .slice(0, count);
+      const paused = schedules
+        .filter((s) => s.pausedAt)
+        .map((s) => `${KIND_LABEL[s.kind]} is paused; see \`/config show\`.`);
+      const lines = posts.map((p) => `**${KIND_LABEL[p.kind]}**: ${describePlanned(p, zone)}`);
+      await respond(interaction, {
+        embeds: [
+          {
+            color: POST_COLOUR,
+            title: `The next ${posts.length === 1 ? "post" : `${posts.length} posts`} (${zone})`,
+            description: [...paused, ...lines].join("\n") || "Nothing is coming up.",
+          },
+        ],
+        ephemeral: true,
+      });
+      return;
+    }
+
+    const kind = interaction.options.getString("kind", true) as Kind;
+    if (!KINDS.includes(kind)) throw new UserError(`'${kind}' is not a kind of post.`);
+    if (!getSchedule(ctx, guildId, kind))
+      throw new UserError(
+        `The ${KIND_LABEL[kind].toLowerCase()} is not set up. Set it up with \`/config ${kind}\` first.`,
+      );
+    const scheduler = ctx.scheduler;
+    if (!scheduler) throw new Error("the scheduler is not running");
+    // Posting waits its turn behind any fan-out in progress, which can take longer than Discord's 3 s.
+    await interaction.deferReply({ flags: 64 });
+    const outcome = await scheduler.postNow(guildId, kind);
+    const link = (channelId: string, messageId: string) =>
+      `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
+    switch (outcome.status) {
+      case "sent":
+        await respond(interaction, {
+          content: `Posted ${PERIOD_WORD[kind]}: ${link(outcome.channelId, outcome.messageId)}\nIt counts as this period's post, so the scheduled one will not repeat it.${outcome.note ? `\nNote: ${outcome.note}` : ""}`,
+        });
+        return;
+      case "skipped": {
+        const { slot } = outcome;
+        const where = slot.messageId ? `: ${link(slot.channelId, slot.messageId)}` : ".";
+        await respond(interaction, {
+          content: `${PERIOD_WORD[kind][0]?.toUpperCase()}${PERIOD_WORD[kind].slice(1)} is already posted${where}`,
+        });
+        return;
+      }
+      case "paused":
+      case "failed":
+        throw new UserError(`Could not post ${PERIOD_WORD[kind]}. ${outcome.reason}`);
+      case "unknown":
+        throw new UserError(
+          `Discord did not confirm the post (${outcome.reason}). Gradient checks the channel and retries within a few minutes, without posting twice.`,
+        );
+      case "stopped":
+        throw new UserError("Gradient is restarting. Try again in a minute.");
+    }
+  },
+});

@@ -1,0 +1,78 @@
+/**
+ * What a scheduled post says. Each post carries a footer naming its kind and period (`slotMarker`), which is how
+ * the scheduler recognises its own message in a channel's history after a crash.
+ */
+import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
+import { getDailyChallenge } from "../challenges/daily.js";
+import type { Content } from "../content/load.js";
+import type { Challenge, WeeklyPrompt } from "../content/schema.js";
+import type { AppContext } from "../context.js";
+import { renderChallengeEmbed, renderPromptEmbed } from "../taxonomy/render.js";
+import { promptForWeek } from "./prompts.js";
+import type { Kind } from "./slots.js";
+
+export const POST_COLOUR = 0x5b8def;
+
+export function slotMarker(kind: Kind, period: string): string {
+  return kind === "weekly" ? `Gradient weekly prompt · ${period}` : `Gradient daily challenge · ${period}`;
+}
+
+export interface RenderedPost {
+  body: RESTPostAPIChannelMessageJSONBody;
+  /** The prompt or challenge id, kept with the slot. */
+  contentId: string;
+}
+
+/** The weekly prompt card (src/taxonomy), headed as this week's prompt and marked with its week. */
+export function renderWeeklyPost(content: Content, prompt: WeeklyPrompt, week: string): RenderedPost {
+  return {
+    contentId: prompt.id,
+    body: {
+      embeds: [
+        {
+          ...renderPromptEmbed(prompt, content),
+          author: { name: "Weekly study prompt" },
+          footer: { text: slotMarker("weekly", week) },
+        },
+      ],
+      allowed_mentions: { parse: [] },
+    },
+  };
+}
+
+/** The challenge card (src/taxonomy), headed as the day's challenge, optionally pinging one role. */
+export function renderDailyPost(
+  content: Content,
+  challenge: Challenge,
+  date: string,
+  roleId: string | null,
+): RenderedPost {
+  return {
+    contentId: challenge.id,
+    body: {
+      // The role ping is the point of the role option, so exactly that role may be mentioned.
+      ...(roleId ? { content: `<@&${roleId}> today's challenge is up.` } : {}),
+      embeds: [
+        {
+          ...renderChallengeEmbed(challenge, content),
+          author: { name: "Daily challenge" },
+          footer: { text: slotMarker("daily", date) },
+        },
+      ],
+      allowed_mentions: roleId ? { parse: [], roles: [roleId] } : { parse: [] },
+    },
+  };
+}
+
+/** The post for one guild's slot: this week's prompt, or today's challenge (picked and stored by src/challenges). */
+export function renderPost(
+  ctx: Pick<AppContext, "db" | "content">,
+  guildId: string,
+  kind: Kind,
+  period: string,
+  roleId: string | null,
+): RenderedPost {
+  if (kind === "weekly")
+    return renderWeeklyPost(ctx.content, promptForWeek(ctx.content.prompts, guildId, period), period);
+  return renderDailyPost(ctx.content, getDailyChallenge(ctx, guildId, period), period, roleId);
+}

@@ -1,0 +1,141 @@
+/** What /config show and /schedule preview say: settings, next runs in the guild's zone, and problems. */
+import type { APIEmbed, Guild } from "discord.js";
+import { eq } from "drizzle-orm";
+import type { AppContext } from "../context.js";
+import { guilds } from "../db/schema.js";
+import { truncate } from "../format.js";
+import { getGuildTimezone } from "../settings/index.js";
+import { formatWallClock } from "../time/zoned.js";
+import { channelProblems } from "./permissions.js";
+import { POST_COLOUR } from "./render.js";
+import { KINDS, type Kind, latestSlot, type Slot, type SlotRule, upcomingSlots, WEEKDAY_NAMES } from "./slots.js";
+import { getSchedules, recentSlots, type ScheduleRow, slotStatus } from "./store.js";
+
+type Ctx = Pick<AppContext, "db" | "config" | "clock">;
+
+export const KIND_LABEL: Record<Kind, string> = { weekly: "Weekly study prompt", daily: "Daily challenge" };
+
+export function ruleOf(schedule: Pick<ScheduleRow, "kind" | "weekday" | "time">, zone: string): SlotRule {
+  return { kind: schedule.kind, weekday: schedule.weekday, time: schedule.time, zone };
+}
+
+const ts = (date: Date, style: "R" | "F" | "f") => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+
+export interface PlannedPost {
+  kind: Kind;
+  slot: Slot;
+  /** The slot's time has passed and it is being caught up now. */
+  catchingUp: boolean;
+}
+
+/**
+ * The posts a schedule will make, earliest first: a passed slot still inside its catch-up window and not yet
+ * posted, then upcoming slots, leaving out periods whose post already exists (for example after post-now).
+ */
+export function plannedPosts(ctx: Ctx, schedule: ScheduleRow, zone: string, count: number): PlannedPost[] {
+  if (schedule.pausedAt) return [];
+  const now = ctx.clock.now();
+  const rule = ruleOf(schedule, zone);
+  const planned: PlannedPost[] = [];
+  const latest = latestSlot(rule, now);
+  const hours =
+    schedule.kind === "weekly" ? ctx.config.SCHEDULE_WEEKLY_CATCH_UP_HOURS : ctx.config.SCHEDULE_DAILY_CATCH_UP_HOURS;
+  const latestStatus = slotStatus(ctx, schedule.guildId, schedule.kind, latest.period);
+  if (
+    latest.due.getTime() >= schedule.effectiveFrom.getTime() &&
+    now.getTime() - latest.due.getTime() <= hours * 3_600_000 &&
+    (latestStatus === undefined || latestStatus === "claimed")
+  ) {
+    planned.push({ kind: schedule.kind, slot: latest, catchingUp: true });
+  }
+  // Looking a few periods further than asked leaves room for ones already posted.
+  for (const slot of upcomingSlots(rule, now, count + 2)) {
+    if (planned.length >= count) break;
+    const status = slotStatus(ctx, schedule.guildId, schedule.kind, slot.period);
+    if (status === "sent" || status === "posted") continue;
+    planned.push({ kind: schedule.kind, slot, catchingUp: false });
+  }
+  return planned.slice(0, count);
+}
+
+export function describePlanned(post: PlannedPost, zone: string): string {
+  const when = formatWallClock(post.slot.due, zone);
+  const shifted =
+    post.slot.shiftedMinutes > 0
+      ? ` (the set time does not exist that day: clocks jump forward, so it posts ${post.slot.shiftedMinutes} min later)`
+      : "";
+  const relative = post.catchingUp ? "due now, catching up" : ts(post.slot.due, "R");
+  return `${when}, ${relative}${shifted}`;
+}
+
+function settingsLine(schedule: ScheduleRow): string {
+  const where = `<#${schedule.channelId}>`;
+  if (schedule.kind === "weekly") {
+    const day = WEEKDAY_NAMES[(schedule.weekday ?? 1) - 1];
+    return `Every **${day}** at **${schedule.time}** in ${where}${schedule.thread ? ", with a discussion thread" : ""}.`;
+  }
+  return `Every day at **${schedule.time}** in ${where}${schedule.roleId ? `, pinging <@&${schedule.roleId}>` : ""}.`;
+}
+
+function lastPostLine(ctx: Ctx, schedule: ScheduleRow): string | undefined {
+  const [last] = recentSlots(ctx, schedule.guildId, schedule.kind, 1);
+  if (!last) return undefined;
+  const at = last.sentAt ?? last.dueAt;
+  switch (last.status) {
+    case "sent":
+    case "posted": {
+      const link = last.messageId
+        ? ` https://discord.com/channels/${last.guildId}/${last.channelId}/${last.messageId}`
+        : "";
+      return `Last post: ${last.period}, ${ts(at, "R")}.${link}${last.note ? ` Note: ${last.note}` : ""}`;
+    }
+    case "claimed":
+      return `Last post: ${last.period}, being posted now.`;
+    case "missed":
+      return `Last post: ${last.period} was **missed** (${last.note ?? "Gradient was not running in time"}).`;
+    case "failed":
+      return `Last post: ${last.period} **failed** (${last.note ?? "Discord refused it"}).`;
+  }
+}
+
+/** The /config show embed. `guild` is discord.js's cached guild, for the permission checks. */
+export function describeSettings(ctx: Ctx, guildId: string, guild: Guild | null): APIEmbed {
+  const zone = getGuildTimezone(ctx, guildId);
+  const zoneIsDefault =
+    ctx.db.select({ timezone: guilds.timezone }).from(guilds).where(eq(guilds.id, guildId)).get()?.timezone == null;
+  const schedules = getSchedules(ctx, guildId);
+  const problems: string[] = [];
+  const fields = KINDS.map((kind) => {
+    const schedule = schedules.find((s) => s.kind === kind);
+    if (!schedule) return { name: KIND_LABEL[kind], value: `Off. Turn it on with \`/config ${kind}\`.` };
+    const lines = [settingsLine(schedule)];
+    if (schedule.pausedAt) {
+      lines.push(
+        `⏸️ **Paused** since ${ts(schedule.pausedAt, "f")}: ${schedule.pauseReason ?? "Discord refused a post."}`,
+      );
+      problems.push(`${KIND_LABEL[kind]} is paused: ${schedule.pauseReason ?? "Discord refused a post."}`);
+    } else {
+      const next = plannedPosts(ctx, schedule, zone, 2);
+      lines.push(`Next: ${next.map((p) => describePlanned(p, zone)).join("; then ")}.`);
+    }
+    const last = lastPostLine(ctx, schedule);
+    if (last) lines.push(last);
+    if (guild) problems.push(...channelProblems(guild, schedule).map((p) => `${KIND_LABEL[kind]}: ${p}`));
+    return { name: KIND_LABEL[kind], value: truncate(lines.join("\n"), 1024) };
+  });
+  return {
+    color: POST_COLOUR,
+    title: "Gradient's settings for this server",
+    fields: [
+      {
+        name: "Time zone",
+        value: zoneIsDefault ? `${zone} (Gradient's default; set this server's with \`/config timezone\`)` : zone,
+      },
+      ...fields,
+      {
+        name: problems.length > 0 ? `Problems found (${problems.length})` : "Problems found",
+        value: problems.length > 0 ? truncate(problems.map((p) => `• ${p}`).join("\n"), 1024) : "None.",
+      },
+    ],
+  };
+}

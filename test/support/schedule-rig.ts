@@ -1,0 +1,124 @@
+import { join } from "node:path";
+import { REST } from "discord.js";
+import pino from "pino";
+import { ManualClock } from "../../src/clock.js";
+import { parseConfig } from "../../src/config/index.js";
+import { type Content, loadContent } from "../../src/content/load.js";
+import { openDatabase } from "../../src/db/index.js";
+import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "../../src/discord/pacer.js";
+import { restDiscord } from "../../src/schedule/discord.js";
+import { Scheduler, type SchedulerCtx, type SchedulerOptions } from "../../src/schedule/scheduler.js";
+import { configureSchedule, type ScheduleSettings } from "../../src/schedule/store.js";
+import { setGuildTimezone } from "../../src/settings/index.js";
+import { tempDir } from "./harness.js";
+import { type FakeGuild, LoopbackDiscord, type LoopbackOptions } from "./loopback-discord.js";
+
+/** `n` guilds with one text channel each; guild i is 2000…i, its channel 3000…i. */
+export function manyGuilds(n: number): FakeGuild[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: (200000000000000000n + BigInt(i + 1)).toString(),
+    name: `Study group ${i + 1}`,
+    channels: [{ id: (300000000000000000n + BigInt(i + 1)).toString(), name: "weekly-prompts" }],
+  }));
+}
+
+export const channelOf = (guild: FakeGuild): string => guild.channels[0]?.id ?? "";
+
+export interface SchedulerRig {
+  discord: LoopbackDiscord;
+  ctx: SchedulerCtx;
+  clock: ManualClock;
+  databasePath: string;
+  scheduler: Scheduler;
+  rest: REST;
+  /** A new scheduler over the same database and Discord, as after a restart (the old one is stopped). */
+  restart(): Promise<Scheduler>;
+  configure(guild: FakeGuild, settings: Partial<ScheduleSettings> & Pick<ScheduleSettings, "kind" | "time">): void;
+  setZone(guild: FakeGuild, zone: string): void;
+  /** Messages the bot posted in a guild's channel. */
+  posts(guild: FakeGuild): Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+/**
+ * The scheduler alone, without a gateway: a temporary database, a ManualClock, the REST client discord.js uses
+ * (paced as in startBot), and a loopback Discord holding `guilds`. For scheduler tests and the fan-out benchmark.
+ */
+export async function schedulerRig(
+  options: {
+    guilds?: FakeGuild[];
+    loopback?: LoopbackOptions;
+    env?: Record<string, string>;
+    start?: string;
+    content?: Content;
+    scheduler?: Omit<SchedulerOptions, "discord">;
+    /** The REST pacer's limit, as startBot sets it (DISCORD_GLOBAL_LIMIT) unless given. */
+    pacing?: PacerOptions;
+  } = {},
+): Promise<SchedulerRig> {
+  const discord = await LoopbackDiscord.start({ guilds: options.guilds ?? manyGuilds(3), ...options.loopback });
+  const dir = tempDir("gradient-schedule-");
+  const databasePath = join(dir.path, "gradient.sqlite");
+  const store = openDatabase(databasePath);
+  const config = parseConfig({
+    DISCORD_TOKEN: discord.token,
+    DISCORD_API_BASE: discord.apiBase,
+    DATABASE_PATH: databasePath,
+    ...options.env,
+  });
+  const clock = new ManualClock(options.start ?? "2026-03-02T00:00:00Z");
+  const ctx: SchedulerCtx = {
+    db: store.db,
+    config,
+    clock,
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    content: options.content ?? loadContent(),
+  };
+  const pacer = new Pacer(options.pacing ?? DISCORD_GLOBAL_LIMIT);
+  const rest = new REST({ api: discord.apiBase, makeRequest: pacedRequest(pacer) }).setToken(discord.token);
+  const make = () =>
+    new Scheduler(ctx, { ...options.scheduler, discord: restDiscord(rest, () => discord.applicationId) });
+  const rig: SchedulerRig = {
+    discord,
+    ctx,
+    clock,
+    databasePath,
+    rest,
+    scheduler: make(),
+    async restart() {
+      await rig.scheduler.stop();
+      rig.scheduler = make();
+      return rig.scheduler;
+    },
+    configure(guild, settings) {
+      configureSchedule(
+        ctx,
+        {
+          guildId: guild.id,
+          channelId: channelOf(guild),
+          weekday: settings.kind === "weekly" ? 1 : null,
+          thread: false,
+          roleId: null,
+          updatedBy: null,
+          ...settings,
+        },
+        clock.now(),
+      );
+    },
+    setZone(guild, zone) {
+      setGuildTimezone(ctx, guild.id, zone);
+    },
+    posts(guild) {
+      return discord.channelMessages.get(channelOf(guild)) ?? [];
+    },
+    async close() {
+      await rig.scheduler.stop();
+      // Let discord.js finish any request still on the wire before the loopback goes away.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await discord.close();
+      store.close();
+      dir.remove();
+    },
+  };
+  return rig;
+}
