@@ -21,7 +21,8 @@ import {
   restartSchedulesFrom,
   type ScheduleRow,
 } from "../src/schedule/store.js";
-import { getGuildTimezone, setGuildTimezone } from "../src/settings/index.js";
+import { getGuildTimezone, resolveTimezone, setGuildTimezone } from "../src/settings/index.js";
+import { rebuildBoards } from "../src/streaks/store.js";
 import { parseTimeOfDay } from "../src/time/zoned.js";
 import { canonicalTimeZone, suggestTimeZones } from "../src/time/zones.js";
 
@@ -211,6 +212,8 @@ export default defineCommand({
         const now = ctx.clock.now();
         setGuildTimezone(ctx, guildId, zone);
         restartSchedulesFrom(ctx, guildId, now);
+        // Members without a zone of their own now live in this one, which moves when their streak lapses.
+        rebuildBoards(ctx.db, guildId, now.getTime(), (userId) => resolveTimezone(ctx, userId, guildId));
         const lines = [`This server's time zone is now **${zone}**.`];
         for (const schedule of getSchedules(ctx, guildId)) {
           const [next] = plannedPosts(ctx, schedule, zone, 1);
