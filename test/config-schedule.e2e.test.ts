@@ -175,7 +175,15 @@ describe("/config and /schedule", () => {
     clock.set("2026-03-02T10:00:00Z");
     await t.bot.scheduler.tick();
     const messages = t.discord.channelMessages.get(channelOf(healthy)) ?? [];
-    expect(messages.at(-1)?.content).toBe(`<@&${role}> today's challenge is up.`);
+    const post = messages.at(-1) ?? {};
+    expect(post.content).toBe(`<@&${role}> today's challenge is up.`);
+    const [markDone] =
+      (post.components as { components: { custom_id?: string; label: string }[] }[])[0]?.components ?? [];
+    expect(markDone?.label).toMatch(/Mark done/);
+    const pressed = await t.discord.reply(
+      t.discord.button(markDone?.custom_id ?? "", post, { guildId: healthy.id, user: aUser(21) }),
+    );
+    expect(pressed.final.content).toMatch(/completed today's challenge/);
     const show = await run(healthy, "config", "show");
     expect(fieldOf(show, "Daily challenge")).toMatch(/Every day at \*\*10:00\*\*.*pinging/);
   });

@@ -4,6 +4,7 @@
  */
 import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import { getDailyChallenge } from "../challenges/daily.js";
+import { challengeButtons } from "../challenges/render.js";
 import type { Content } from "../content/load.js";
 import type { Challenge, WeeklyPrompt } from "../content/schema.js";
 import type { AppContext } from "../context.js";
@@ -59,6 +60,8 @@ export function renderDailyPost(
           footer: { text: slotMarker("daily", date) },
         },
       ],
+      // The same buttons as /challenge today, so members can mark the day done straight from the post.
+      components: challengeButtons(challenge, { date }),
       allowed_mentions: roleId ? { parse: [], roles: [roleId] } : { parse: [] },
     },
   };
