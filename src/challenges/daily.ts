@@ -3,6 +3,7 @@ import type { Content } from "../content/load.js";
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
+import { preparedPerDatabase } from "../db/prepared.js";
 import { dailyChallenges } from "../db/schema.js";
 import { UserError } from "../errors.js";
 import { resolveTimezone } from "../settings/index.js";
@@ -82,8 +83,6 @@ export function rotationArea(content: Content, date: LocalDate): string | undefi
   return areaForDate(poolsOf(content), date)?.id;
 }
 
-const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
-
 function prepare(db: Db) {
   return {
     read: db
@@ -112,14 +111,7 @@ function prepare(db: Db) {
   };
 }
 
-function statementsFor(db: Db) {
-  let s = statements.get(db);
-  if (!s) {
-    s = prepare(db);
-    statements.set(db, s);
-  }
-  return s;
-}
+const statementsFor = preparedPerDatabase(prepare);
 
 /** A fresh pick for (guild, date), given how often the guild has had each challenge. */
 function pick(pools: Pools, guildId: string, date: LocalDate, usage: Map<string, number>): Challenge {

@@ -1,18 +1,7 @@
 import { createHash } from "node:crypto";
 import type { WeeklyPrompt } from "../content/schema.js";
+import { seededRandom } from "../random.js";
 import { weekNumber } from "./slots.js";
-
-/** A small, well-mixed PRNG (mulberry32); only used to shuffle, never for anything secret. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const orders = new WeakMap<readonly WeeklyPrompt[], Map<string, readonly WeeklyPrompt[]>>();
 
@@ -29,7 +18,7 @@ export function promptOrder(prompts: readonly WeeklyPrompt[], guildId: string): 
   let order = byGuild.get(guildId);
   if (!order) {
     const shuffled = [...prompts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const random = mulberry32(createHash("sha256").update(guildId).digest().readUInt32BE(0));
+    const random = seededRandom(createHash("sha256").update(guildId).digest().readUInt32BE(0));
     for (let i = shuffled.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [shuffled[i], shuffled[j]] = [shuffled[j] as WeeklyPrompt, shuffled[i] as WeeklyPrompt];

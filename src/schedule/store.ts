@@ -5,6 +5,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
+import { preparedPerDatabase } from "../db/prepared.js";
 import { guilds, scheduleSlots, schedules } from "../db/schema.js";
 import type { TimeOfDay } from "../time/zoned.js";
 import type { Kind } from "./slots.js";
@@ -24,8 +25,6 @@ export interface ScheduleSettings {
   roleId: string | null;
   updatedBy: string | null;
 }
-
-const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
 
 function prepare(db: Db) {
   const slotKey = and(
@@ -58,14 +57,7 @@ function prepare(db: Db) {
   };
 }
 
-function statementsFor(db: Db) {
-  let s = statements.get(db);
-  if (!s) {
-    s = prepare(db);
-    statements.set(db, s);
-  }
-  return s;
-}
+const statementsFor = preparedPerDatabase(prepare);
 
 // ---- schedules -------------------------------------------------------------------------------------------
 

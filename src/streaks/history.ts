@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../db/index.js";
+import { preparedPerDatabase } from "../db/prepared.js";
 import { completions } from "../db/schema.js";
 import type { LocalDate } from "../time/index.js";
 import { bridgedDays, type LogEntry } from "./engine.js";
@@ -42,15 +43,7 @@ function prepare(db: Db) {
   };
 }
 
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
-function statementsFor(db: Db) {
-  let s = cache.get(db);
-  if (!s) {
-    s = prepare(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+const statementsFor = preparedPerDatabase(prepare);
 
 export type HistoryRow = ReturnType<ReturnType<typeof prepare>["since"]["all"]>[number];
 

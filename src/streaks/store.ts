@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/index.js";
+import { preparedPerDatabase } from "../db/prepared.js";
 import { boardEntries, boardSlotCounts, boardValueCounts, completions, memberStats } from "../db/schema.js";
 import type { LocalDate } from "../time/index.js";
 import {
@@ -224,17 +225,8 @@ function prepare(db: Db) {
 }
 
 export type Statements = ReturnType<typeof prepare>;
-const cache = new WeakMap<Db, Statements>();
-
 /** The prepared statements of this store for `db`, prepared once per connection. */
-export function statementsFor(db: Db): Statements {
-  let s = cache.get(db);
-  if (!s) {
-    s = prepare(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const statementsFor: (db: Db) => Statements = preparedPerDatabase(prepare);
 
 type StatsRow = typeof memberStats.$inferSelect;
 

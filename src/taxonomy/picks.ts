@@ -2,6 +2,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { Resource } from "../content/schema.js";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
+import { preparedPerDatabase } from "../db/prepared.js";
 import { resourcePicks } from "../db/schema.js";
 import { type Random, randomIndex } from "../random.js";
 import { type ResourceFilters, resourcePool } from "./filters.js";
@@ -79,16 +80,9 @@ const preparePrune = (db: Db) =>
     )
     .prepare();
 
-const statements = new WeakMap<Db, Statements>();
-
-function statementsFor(db: Db): Statements {
-  let s = statements.get(db);
-  if (!s) {
-    s = { history: prepareHistory(db), insert: prepareInsert(db), prune: preparePrune(db) };
-    statements.set(db, s);
-  }
-  return s;
-}
+const statementsFor = preparedPerDatabase(
+  (db): Statements => ({ history: prepareHistory(db), insert: prepareInsert(db), prune: preparePrune(db) }),
+);
 
 /** The member's remembered picks, oldest first. */
 export function pickHistory(db: Db, userId: string): string[] {
