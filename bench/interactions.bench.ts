@@ -1,0 +1,79 @@
+import { Events } from "discord.js";
+import { createClient } from "../src/bot.js";
+import { ManualClock } from "../src/clock.js";
+import { startTestBot } from "../test/support/harness.js";
+import { aUser, LoopbackDiscord, type SentInteraction } from "../test/support/loopback-discord.js";
+
+/**
+ * One interaction's round trip through the loopback Discord (gateway dispatch in, REST callback out), for Gradient's
+ * real commands against the floor: a bare discord.js bot that answers every command with "pong". Both bots run in
+ * this process against their own loopback Discord, measured alternately so machine load hits both alike.
+ */
+
+const ROUNDS = 400;
+
+type Trip = () => Promise<void>;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function time(trip: Trip): Promise<number> {
+  const start = process.hrtime.bigint();
+  await trip();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export async function run(): Promise<void> {
+  const bareDiscord = await LoopbackDiscord.start();
+  const bare = createClient({ DISCORD_API_BASE: bareDiscord.apiBase });
+  bare.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.isChatInputCommand()) void interaction.reply({ content: "pong" });
+  });
+  const ready = new Promise((resolve) => bare.once(Events.ClientReady, resolve));
+  await bare.login(bareDiscord.token);
+  await ready;
+
+  const gradient = await startTestBot({ clock: new ManualClock("2026-03-02T12:00:00Z") });
+  const d = gradient.discord;
+  let n = 0;
+  const member = () => aUser(1000 + (n++ % 500));
+  const trips: Record<string, Trip> = {
+    "bare discord.js echo bot": () => replied(bareDiscord, bareDiscord.slash("ping")),
+    "/challenge today": () =>
+      replied(d, d.slash("challenge", [{ type: 1, name: "today", options: [] }], { user: member() })),
+    "/challenge done": () =>
+      replied(d, d.slash("challenge", [{ type: 1, name: "done", options: [] }], { user: member() })),
+    "/resource topic:transformers": () =>
+      replied(d, d.slash("resource", [{ type: 3, name: "topic", value: "transformers" }], { user: member() })),
+    "/leaderboard": () => replied(d, d.slash("leaderboard", [], { user: member() })),
+  };
+  const samples = Object.fromEntries(Object.keys(trips).map((k) => [k, [] as number[]]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, trip] of Object.entries(trips)) samples[name]?.push(await time(trip));
+  }
+
+  const floor = percentile(
+    [...(samples["bare discord.js echo bot"] ?? [])].sort((a, b) => a - b),
+    50,
+  );
+  console.log(`interaction round trips through the loopback Discord, ${ROUNDS} each, interleaved`);
+  console.log(`${"".padEnd(32)} ${"p50".padStart(9)} ${"p99".padStart(9)}   p50 vs echo bot`);
+  for (const [name, values] of Object.entries(samples)) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const p50 = percentile(sorted, 50);
+    console.log(
+      `${name.padEnd(32)} ${p50.toFixed(2).padStart(6)} ms ${percentile(sorted, 99).toFixed(2).padStart(6)} ms   ${(p50 / floor).toFixed(2)}x`,
+    );
+  }
+  const violations = d.violations.length + bareDiscord.violations.length;
+  console.log(`violations ${violations}`);
+
+  await gradient.stop();
+  await bare.destroy();
+  await bareDiscord.close();
+}
+
+async function replied(discord: LoopbackDiscord, sent: SentInteraction): Promise<void> {
+  await discord.reply(sent, { timeoutMs: 10_000 });
+}
