@@ -1,4 +1,4 @@
-import type { ChatInputCommandInteraction } from "discord.js";
+import { type ChatInputCommandInteraction, MessageFlags } from "discord.js";
 import {
   type APIApplicationCommandChannelOption,
   type ApplicationCommandOptionAllowedChannelType,
@@ -209,6 +209,8 @@ export default defineCommand({
           throw new UserError(
             `'${raw}' is not a time zone Gradient knows. Pick one from the suggestions, like Europe/Berlin. Nothing was changed.`,
           );
+        // Rebuilding a large server's boards can outlast Discord's 3-second reply window.
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         const now = ctx.clock.now();
         setGuildTimezone(ctx, guildId, zone);
         restartSchedulesFrom(ctx, guildId, now);
