@@ -4,6 +4,7 @@ import { preparedPerDatabase } from "../db/prepared.js";
 import { completions } from "../db/schema.js";
 import type { LocalDate } from "../time/index.js";
 import { bridgedDays, type LogEntry } from "./engine.js";
+import { statementsFor as storeStatements } from "./store.js";
 
 function prepare(db: Db) {
   const member = and(
@@ -23,17 +24,6 @@ function prepare(db: Db) {
       .from(completions)
       .where(and(member, gte(completions.localDate, sql.placeholder("from"))))
       .orderBy(asc(completions.localDate), asc(completions.id))
-      .prepare(),
-    daily: db
-      .select({
-        kind: completions.kind,
-        localDate: completions.localDate,
-        zone: completions.zone,
-        completedAt: completions.completedAt,
-      })
-      .from(completions)
-      .where(and(member, eq(completions.kind, "daily")))
-      .orderBy(asc(completions.id))
       .prepare(),
     practised: db
       .select({ challengeId: completions.challengeId })
@@ -79,7 +69,7 @@ export function activitySince(
     else day.practice += 1;
     days.set(row.localDate, day);
   }
-  const daily = statementsFor(db).daily.all({ guildId, userId }) as LogEntry[];
-  const bridged = new Set(bridgedDays(daily).filter((d) => d >= from));
+  const log = storeStatements(db).log.all({ guildId, userId }) as LogEntry[];
+  const bridged = new Set(bridgedDays(log).filter((d) => d >= from));
   return { days, bridged };
 }
