@@ -127,7 +127,7 @@ export function crossCheck(content: Content): string[] {
     ),
     ...duplicates(
       "resource url",
-      resources.map((r) => r.url.replace(/\/$/, "")),
+      resources.map((r) => normaliseUrl(r.url)),
     ),
     ...duplicates(
       "challenge id",
@@ -194,4 +194,11 @@ function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+/** Two links to the same page compare equal: scheme, `www.`, host case and a trailing slash make no difference. */
+export function normaliseUrl(url: string): string {
+  const u = new URL(url);
+  const host = u.hostname.toLowerCase().replace(/^www\./, "");
+  return `${host}${u.port ? `:${u.port}` : ""}${u.pathname.replace(/\/+$/, "")}${u.search}`;
 }

@@ -10,7 +10,17 @@ export const Level = z.enum(["beginner", "intermediate", "advanced"]);
 export type Level = z.infer<typeof Level>;
 export const LEVELS = Level.options;
 
-export const ResourceKind = z.enum(["book", "course", "paper", "article", "practice", "documentation", "video"]);
+export const ResourceKind = z.enum([
+  "book",
+  "course",
+  "paper",
+  "article",
+  "practice",
+  "documentation",
+  "video",
+  "community",
+  "certification",
+]);
 export type ResourceKind = z.infer<typeof ResourceKind>;
 
 const Line = (max: number) => z.string().trim().min(10).max(max);
@@ -35,31 +45,116 @@ export const Topic = z.strictObject({
 });
 export type Topic = z.infer<typeof Topic>;
 
-export const Resource = z.strictObject({
-  id: Slug,
-  title: z.string().min(2).max(200),
-  authors: z.string().min(2).max(200),
-  kind: ResourceKind,
-  url: z.url({ protocol: /^https$/ }).max(512),
-  level: Level,
-  free: z.boolean(),
-  topics: z.array(Slug).min(1).max(8),
-  /** Rough time to work through it, in hours. */
-  hours: z.number().positive().max(500),
-  why: Line(300),
-});
+export const Resource = z
+  .strictObject({
+    id: Slug,
+    title: z.string().min(2).max(200),
+    authors: z.string().min(2).max(200),
+    kind: ResourceKind,
+    url: z.url({ protocol: /^https?$/ }).max(512),
+    /** The official copy is served over plain http only (for example Sutton and Barto's free book); an explicit exception. */
+    httpOnly: z.literal(true).optional(),
+    level: Level,
+    free: z.boolean(),
+    topics: z.array(Slug).min(1).max(8),
+    /** Rough time to work through it, in hours. */
+    hours: z.number().positive().max(500),
+    why: Line(300),
+  })
+  .refine((r) => r.url.startsWith("https://") || r.httpOnly === true, {
+    message: "links must be https (mark an official http-only copy with httpOnly: true)",
+    path: ["url"],
+  });
 export type Resource = z.infer<typeof Resource>;
 
-export const Challenge = z.strictObject({
-  id: Slug,
-  topic: Slug,
-  level: Level,
-  title: z.string().min(5).max(100),
-  task: Line(900),
-  doneWhen: Line(300),
-  minutes: z.number().int().min(15).max(90),
-  resources: z.array(Slug).max(4),
-});
+/** What a challenge needs beyond a laptop with Python; a server chooses which its daily may need. */
+export const Requirement = z.enum(["gpu", "docker", "cloud-account", "paid-api", "large-download", "other-people"]);
+export type Requirement = z.infer<typeof Requirement>;
+export const REQUIREMENTS = Requirement.options;
+
+/** How a submitted answer is checked. Every one was derived by running the task, never guessed. */
+export const AnswerCheck = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("number"),
+    value: z.number().finite(),
+    /** Accepted when |given - value| <= absolute, or <= relative * |value|; at least one is set. */
+    absolute: z.number().nonnegative().optional(),
+    relative: z.number().nonnegative().max(0.5).optional(),
+  }),
+  z.strictObject({
+    type: z.literal("text"),
+    /** Compared after folding case, spaces and punctuation. */
+    accepted: z.array(z.string().trim().min(1).max(100)).min(1).max(10),
+  }),
+  z.strictObject({
+    type: z.literal("pattern"),
+    /** A JavaScript regular expression matched against the whole trimmed answer, case-insensitively. */
+    pattern: z.string().min(1).max(200),
+    /** One answer that must match, so the pattern is known to accept a right one. */
+    example: z.string().min(1).max(100),
+  }),
+]);
+export type AnswerCheck = z.infer<typeof AnswerCheck>;
+
+export const Answer = z
+  .strictObject({
+    /** What to type into the answer box, e.g. "Test accuracy as a fraction, like 0.95". */
+    asks: z.string().trim().min(5).max(100),
+    check: AnswerCheck,
+    /** The worked explanation, shown only once the day has ended for the member. */
+    explanation: Line(1000),
+    /** For a number: the script under scripts/answers/ that re-derives it, and the library versions it ran with. */
+    derivation: z
+      .strictObject({ script: z.string().regex(/^[a-z0-9-]+\.py$/), versions: z.string().min(3).max(200) })
+      .optional(),
+  })
+  .superRefine((a, ctx) => {
+    const c = a.check;
+    if (c.type === "number" && c.absolute === undefined && c.relative === undefined)
+      ctx.addIssue({ code: "custom", path: ["check"], message: "a number needs an absolute or a relative tolerance" });
+    if (c.type === "number" && !a.derivation)
+      ctx.addIssue({ code: "custom", path: ["derivation"], message: "a number needs the script that derived it" });
+    if (c.type === "pattern") {
+      try {
+        if (!new RegExp(`^(?:${c.pattern})$`, "i").test(c.example.trim()))
+          ctx.addIssue({
+            code: "custom",
+            path: ["check", "example"],
+            message: "the example does not match the pattern",
+          });
+      } catch {
+        ctx.addIssue({ code: "custom", path: ["check", "pattern"], message: "is not a valid regular expression" });
+      }
+    }
+  });
+export type Answer = z.infer<typeof Answer>;
+
+export const Challenge = z
+  .strictObject({
+    id: Slug,
+    topic: Slug,
+    level: Level,
+    title: z.string().min(5).max(100),
+    task: Line(900),
+    doneWhen: Line(300),
+    /** Including setup on a fresh laptop. */
+    minutes: z.number().int().min(5).max(120),
+    resources: z.array(Slug).max(4),
+    requires: z.array(Requirement).max(REQUIREMENTS.length).optional(),
+    /** Revealed one at a time by the Hint button. */
+    hints: z.array(Line(300)).min(1).max(3).optional(),
+    answer: Answer.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.requires && new Set(c.requires).size !== c.requires.length)
+      ctx.addIssue({ code: "custom", path: ["requires"], message: "lists a requirement twice" });
+    if (c.answer && c.requires?.some((r) => r === "gpu" || r === "large-download"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["answer"],
+        message: "a result that depends on a GPU or a large download cannot be checked: drop the answer",
+      });
+  });
 export type Challenge = z.infer<typeof Challenge>;
 
 export const WeeklyPrompt = z.strictObject({

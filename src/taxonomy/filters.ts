@@ -21,6 +21,8 @@ export const KIND_LABELS: Record<ResourceKind, string> = {
   practice: "Practice site",
   documentation: "Documentation",
   video: "Video",
+  community: "Community",
+  certification: "Certification",
 };
 
 export const LEVEL_LABELS: Record<Level, string> = {
@@ -134,6 +136,8 @@ const KIND_CODES: Record<ResourceKind, string> = {
   practice: "x",
   documentation: "d",
   video: "v",
+  community: "m",
+  certification: "e",
 };
 const LEVEL_CODES: Record<Level, string> = { beginner: "b", intermediate: "i", advanced: "a" };
 const ANY = "-";
