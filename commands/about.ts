@@ -1,23 +1,19 @@
 import { EmbedBuilder } from "discord.js";
-import { ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
-import type { AppContext } from "../src/context.js";
-import { formatDuration } from "../src/format.js";
-import { defineCommand } from "../src/interactions/command.js";
+import { ApplicationCommandType } from "discord-api-types/v10";
+import { COLOURS, formatDuration } from "../src/format.js";
+import { defineCommand, type HandlerContext } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { getGuildTimezone } from "../src/settings/index.js";
 import { VERSION } from "../src/version.js";
 
-export const BRAND_COLOUR = 0x5b8def;
-
-export function renderAbout(ctx: AppContext, guildId: string | null) {
-  const commandList = [...ctx.commands.values()]
-    .map((c) => c.data)
+function aboutEmbed(ctx: HandlerContext, guildId: string | null) {
+  const commandList = [...ctx.commands]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((d) => `\`/${d.name}\` ${d.description}`)
+    .map((c) => `\`/${c.name}\` ${c.description}`)
     .join("\n");
   const { areas, topics, challenges, resources } = ctx.content;
   return new EmbedBuilder()
-    .setColor(BRAND_COLOUR)
+    .setColor(COLOURS.brand)
     .setTitle("About Gradient")
     .setDescription(
       "Gradient is a study companion for machine-learning-engineering servers: a daily challenge for the whole server, " +
@@ -41,9 +37,9 @@ export default defineCommand({
     name: "about",
     description: "What Gradient is, its version, uptime, this server's time zone and its commands",
     type: ApplicationCommandType.ChatInput,
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   },
+  runIn: "anywhere",
   async execute(interaction, ctx) {
-    await respond(interaction, { embeds: [renderAbout(ctx, interaction.guildId)], ephemeral: true });
+    await respond(interaction, { embeds: [aboutEmbed(ctx, interaction.guildId)], ephemeral: true });
   },
 });

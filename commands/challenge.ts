@@ -1,31 +1,29 @@
 import type { ChatInputCommandInteraction } from "discord.js";
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import { completePractice, completeToday, NOTE_MAX, pickPractice } from "../src/challenges/complete.js";
+import { challengeIds } from "../src/challenges/custom-ids.js";
 import { getDailyChallenge, memberToday } from "../src/challenges/daily.js";
 import { doneMessage, historyEmbed, practiceMessage, streakLine } from "../src/challenges/messages.js";
 import { challengeButtons, renderChallengeCard, renderResources } from "../src/challenges/render.js";
 import { LEVELS } from "../src/content/schema.js";
 import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
+import { LEVEL_LABELS } from "../src/format.js";
 import { defineCommand } from "../src/interactions/command.js";
+import { choiceOption } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
+import { STALE_CONTROL } from "../src/interactions/router.js";
 import { completionsSince, practisedChallenges } from "../src/streaks/history.js";
 import { readState } from "../src/streaks/store.js";
 import { addDays } from "../src/time/index.js";
 
 const HISTORY_DAYS = 30;
 
-function guildOf(interaction: { guildId: string | null }): string {
-  if (!interaction.guildId) throw new UserError("Challenges and streaks belong to a server: use this inside one.");
-  return interaction.guildId;
-}
-
 export default defineCommand({
   data: {
-    name: "challenge",
+    name: challengeIds.command,
     description: "Today's challenge, marking it done, a practice challenge, or your last 30 days",
     type: ApplicationCommandType.ChatInput,
-    contexts: [InteractionContextType.Guild],
     options: [
       { type: ApplicationCommandOptionType.Subcommand, name: "today", description: "Show today's challenge" },
       {
@@ -56,7 +54,7 @@ export default defineCommand({
             type: ApplicationCommandOptionType.String,
             name: "level",
             description: "Pick a level",
-            choices: LEVELS.map((l) => ({ name: l, value: l })),
+            choices: LEVELS.map((level) => ({ name: LEVEL_LABELS[level], value: level })),
           },
         ],
       },
@@ -67,9 +65,10 @@ export default defineCommand({
       },
     ],
   },
+  runIn: "guild",
 
   async execute(interaction, ctx) {
-    const guildId = guildOf(interaction);
+    const guildId = interaction.guildId;
     const userId = interaction.user.id;
     switch (interaction.options.getSubcommand()) {
       case "today": {
@@ -114,24 +113,28 @@ export default defineCommand({
     await interaction.respond(choices);
   },
 
-  async component(interaction, ctx, args) {
-    const guildId = guildOf(interaction);
+  customIds: challengeIds,
+  async component(interaction, ctx, control) {
+    const guildId = interaction.guildId;
     const userId = interaction.user.id;
-    const [action, ...rest] = args;
-    if (!interaction.isButton()) throw new UserError("That control has closed.");
-    if (action === "done" && rest.length === 2) {
-      const outcome = completeToday(ctx, guildId, userId, { cardDate: rest[0] });
-      return respond(interaction, doneMessage(outcome, userId));
+    if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+    switch (control.action) {
+      case "done":
+        return respond(
+          interaction,
+          doneMessage(completeToday(ctx, guildId, userId, { cardDate: control.date }), userId),
+        );
+      case "practice":
+        return respond(
+          interaction,
+          practiceMessage(completePractice(ctx, guildId, userId, control.challengeId), userId),
+        );
+      case "resources": {
+        const challenge = ctx.content.challenges.find((c) => c.id === control.challengeId);
+        if (!challenge) throw new UserError("That challenge is no longer in the library.");
+        return respond(interaction, { embeds: [renderResources(challenge, ctx.content)], ephemeral: true });
+      }
     }
-    if (action === "practice" && rest[0]) {
-      return respond(interaction, practiceMessage(completePractice(ctx, guildId, userId, rest[0]), userId));
-    }
-    if (action === "resources" && rest[0]) {
-      const challenge = ctx.content.challenges.find((c) => c.id === rest[0]);
-      if (!challenge) throw new UserError("That challenge is no longer in the library.");
-      return respond(interaction, { embeds: [renderResources(challenge, ctx.content)], ephemeral: true });
-    }
-    throw new UserError("That button has closed.");
   },
 });
 
@@ -140,7 +143,7 @@ async function practice(interaction: ChatInputCommandInteraction, ctx: AppContex
   if (area && !ctx.content.areas.some((a) => a.id === area)) {
     throw new UserError(`There is no area called '${area}'. Pick one from the list as you type.`);
   }
-  const level = interaction.options.getString("level");
+  const level = choiceOption(interaction, "level", LEVELS);
   const challenge = pickPractice(ctx, { area, level }, practisedChallenges(ctx.db, guildId, userId));
   return respond(interaction, {
     embeds: [renderChallengeCard(challenge, ctx.content, { practice: true })],

@@ -1,18 +1,18 @@
-import { type ChatInputCommandInteraction, MessageFlags } from "discord.js";
+import { MessageFlags } from "discord.js";
 import {
   type APIApplicationCommandChannelOption,
   type ApplicationCommandOptionAllowedChannelType,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ChannelType,
-  InteractionContextType,
 } from "discord-api-types/v10";
 import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
-import { defineCommand } from "../src/interactions/command.js";
+import { defineCommand, type GuildChatInput, type HandlerContext } from "../src/interactions/command.js";
+import { requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { channelProblems } from "../src/schedule/permissions.js";
-import { KINDS, type Kind, WEEKDAY_NAMES, WEEKDAYS, type WeekdayName } from "../src/schedule/slots.js";
+import { KINDS, type Kind, WEEKDAY_NAMES, WEEKDAYS } from "../src/schedule/slots.js";
 import { describePlanned, describeSettings, KIND_LABEL, plannedPosts } from "../src/schedule/status.js";
 import {
   configureSchedule,
@@ -26,7 +26,6 @@ import { rebuildBoards } from "../src/streaks/store.js";
 import { parseTimeOfDay } from "../src/time/zoned.js";
 import { canonicalTimeZone, suggestTimeZones } from "../src/time/zones.js";
 
-const MANAGE_GUILD = "32";
 const POSTABLE_CHANNELS: ApplicationCommandOptionAllowedChannelType[] = [
   ChannelType.GuildText,
   ChannelType.GuildAnnouncement,
@@ -49,12 +48,7 @@ const timeOption = {
   max_length: 5,
 } as const;
 
-function guildOf(interaction: ChatInputCommandInteraction): string {
-  if (!interaction.guildId) throw new UserError("This command only works inside a server.");
-  return interaction.guildId;
-}
-
-function timeFrom(interaction: ChatInputCommandInteraction): string {
+function timeFrom(interaction: GuildChatInput): string {
   const raw = interaction.options.getString("time", true);
   const time = parseTimeOfDay(raw);
   if (!time)
@@ -62,7 +56,7 @@ function timeFrom(interaction: ChatInputCommandInteraction): string {
   return time;
 }
 
-function channelFrom(interaction: ChatInputCommandInteraction): string {
+function channelFrom(interaction: GuildChatInput): string {
   const channel = interaction.options.getChannel("channel", true);
   if (!POSTABLE_CHANNELS.includes(channel.type as ApplicationCommandOptionAllowedChannelType))
     throw new UserError(
@@ -72,7 +66,7 @@ function channelFrom(interaction: ChatInputCommandInteraction): string {
 }
 
 /** The confirmation after a change: what is set, when it runs next, and anything that will stop it. */
-function confirmation(ctx: AppContext, interaction: ChatInputCommandInteraction, schedule: ScheduleRow, zone: string) {
+function confirmation(ctx: AppContext, interaction: GuildChatInput, schedule: ScheduleRow, zone: string) {
   const [next] = plannedPosts(ctx, schedule, zone, 1);
   const lines = [`${KIND_LABEL[schedule.kind]} saved.`];
   if (next) lines.push(`Next post: ${describePlanned(next, zone)} (${zone}).`);
@@ -81,17 +75,11 @@ function confirmation(ctx: AppContext, interaction: ChatInputCommandInteraction,
   return lines.join("\n");
 }
 
-async function configure(interaction: ChatInputCommandInteraction, ctx: AppContext, kind: Kind) {
-  const guildId = guildOf(interaction);
+async function configure(interaction: GuildChatInput, ctx: HandlerContext, kind: Kind) {
+  const guildId = interaction.guildId;
   const channelId = channelFrom(interaction);
   const time = timeFrom(interaction);
-  let weekday: number | null = null;
-  if (kind === "weekly") {
-    const day = interaction.options.getString("day", true);
-    const index = WEEKDAYS.indexOf(day as WeekdayName);
-    if (index < 0) throw new UserError(`'${day}' is not a day. Pick one from the list. Nothing was changed.`);
-    weekday = index + 1;
-  }
+  const weekday = kind === "weekly" ? WEEKDAYS.indexOf(requiredChoice(interaction, "day", WEEKDAYS)) + 1 : null;
   const role = kind === "daily" ? interaction.options.getRole("role") : null;
   if (role && role.id === guildId)
     throw new UserError("Gradient does not ping @everyone. Pick a role members can join instead. Nothing was changed.");
@@ -124,8 +112,6 @@ export default defineCommand({
     name: "config",
     description: "Gradient's settings for this server: time zone and scheduled posts (server managers)",
     type: ApplicationCommandType.ChatInput,
-    default_member_permissions: MANAGE_GUILD,
-    contexts: [InteractionContextType.Guild],
     options: [
       {
         type: ApplicationCommandOptionType.Subcommand,
@@ -195,9 +181,12 @@ export default defineCommand({
     ],
   },
 
+  runIn: "guild",
+  managersOnly: true,
+
   async execute(interaction, ctx) {
     const sub = interaction.options.getSubcommand(true);
-    const guildId = guildOf(interaction);
+    const guildId = interaction.guildId;
     switch (sub) {
       case "show":
         await respond(interaction, { embeds: [describeSettings(ctx, guildId, interaction.guild)], ephemeral: true });
@@ -229,10 +218,9 @@ export default defineCommand({
         await configure(interaction, ctx, sub);
         return;
       case "off": {
-        const kind = interaction.options.getString("kind", true);
-        if (!KINDS.includes(kind as Kind)) throw new UserError(`'${kind}' is not a kind of post. Nothing was changed.`);
-        const removed = removeSchedule(ctx, guildId, kind as Kind);
-        const label = KIND_LABEL[kind as Kind];
+        const kind = requiredChoice(interaction, "kind", KINDS);
+        const removed = removeSchedule(ctx, guildId, kind);
+        const label = KIND_LABEL[kind];
         await respond(interaction, {
           content: removed ? `${label} turned off. Earlier posts stay where they are.` : `${label} was already off.`,
           ephemeral: true,

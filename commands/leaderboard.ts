@@ -1,20 +1,19 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
-import { UserError } from "../src/errors.js";
+import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import { defineCommand } from "../src/interactions/command.js";
+import { choiceOption } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { getGuildTimezone } from "../src/settings/index.js";
 import { boardEmbed } from "../src/streaks/render.js";
 import { type Board, monthBoard, readBoard, sweepLapsed } from "../src/streaks/store.js";
 import { localDate } from "../src/time/index.js";
 
-const KINDS = ["current", "longest", "month"] as const;
+const BOARDS = ["current", "longest", "month"] as const;
 
 export default defineCommand({
   data: {
     name: "leaderboard",
     description: "This server's top 10 and your own rank",
     type: ApplicationCommandType.ChatInput,
-    contexts: [InteractionContextType.Guild],
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -28,12 +27,11 @@ export default defineCommand({
       },
     ],
   },
+  runIn: "guild",
 
   async execute(interaction, ctx) {
     const guildId = interaction.guildId;
-    if (!guildId) throw new UserError("Leaderboards belong to a server: use this inside one.");
-    const kind = (interaction.options.getString("board") ?? "current") as (typeof KINDS)[number];
-    if (!KINDS.includes(kind)) throw new UserError("That board does not exist. Pick one from the list.");
+    const kind = choiceOption(interaction, "board", BOARDS) ?? "current";
     const now = ctx.clock.now();
     const zone = getGuildTimezone(ctx, guildId);
     const date = localDate(now, zone);

@@ -1,24 +1,18 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
+import { LEVELS, RESOURCE_KINDS } from "../src/content/schema.js";
 import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
+import { LEVEL_LABELS, RESOURCE_KIND_LABELS } from "../src/format.js";
 import { defineCommand } from "../src/interactions/command.js";
+import { choiceOption } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
+import { STALE_CONTROL } from "../src/interactions/router.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
-import {
-  decodeFilters,
-  filtersFromOptions,
-  KIND_LABELS,
-  KINDS,
-  LEVEL_LABELS,
-  LEVELS,
-  noMatchMessage,
-  type ResourceFilters,
-} from "../src/taxonomy/filters.js";
+import { resourceIds } from "../src/taxonomy/custom-ids.js";
+import { filtersFromOptions, noMatchMessage, type ResourceFilters } from "../src/taxonomy/filters.js";
 import { pickResource } from "../src/taxonomy/picks.js";
-import { RESOURCE_COMMAND, renderResourcePick, type View } from "../src/taxonomy/render.js";
+import { renderResourcePick, type View } from "../src/taxonomy/render.js";
 import { suggestTopics } from "../src/taxonomy/suggest.js";
-
-const STALE = "This button is from an older version of Gradient. Run /resource again for a new pick.";
 
 /** Picks for the member and renders the pick; a UserError when nothing matches. */
 function pickView(ctx: AppContext, userId: string, filters: ResourceFilters): View {
@@ -29,10 +23,9 @@ function pickView(ctx: AppContext, userId: string, filters: ResourceFilters): Vi
 
 export default defineCommand({
   data: {
-    name: RESOURCE_COMMAND,
+    name: resourceIds.command,
     description: "One hand-picked learning resource, optionally for a topic, kind, level or price",
     type: ApplicationCommandType.ChatInput,
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -43,8 +36,8 @@ export default defineCommand({
       {
         type: ApplicationCommandOptionType.String,
         name: "kind",
-        description: "Book, course, paper, article, practice site, documentation or video",
-        choices: KINDS.map((kind) => ({ name: KIND_LABELS[kind], value: kind })),
+        description: "Book, course, paper, article, video, documentation, practice site, community…",
+        choices: RESOURCE_KINDS.map((kind) => ({ name: RESOURCE_KIND_LABELS[kind], value: kind })),
       },
       {
         type: ApplicationCommandOptionType.String,
@@ -59,12 +52,13 @@ export default defineCommand({
       },
     ],
   },
+  runIn: "anywhere",
 
   async execute(interaction, ctx) {
     const filters = filtersFromOptions(ctx.content, {
       topic: interaction.options.getString("topic"),
-      kind: interaction.options.getString("kind"),
-      level: interaction.options.getString("level"),
+      kind: choiceOption(interaction, "kind", RESOURCE_KINDS),
+      level: choiceOption(interaction, "level", LEVELS),
       free: interaction.options.getBoolean("free"),
     });
     await respond(interaction, { ...pickView(ctx, interaction.user.id, filters), ephemeral: true });
@@ -74,10 +68,9 @@ export default defineCommand({
     await interaction.respond(suggestTopics(ctx.content, interaction.options.getFocused()));
   },
 
-  async component(interaction, ctx, args) {
-    const [verb, ...rest] = args;
-    const filters = verb === "more" ? decodeFilters(rest) : null;
-    if (!filters || !interaction.isButton()) throw new UserError(STALE);
+  customIds: resourceIds,
+  async component(interaction, ctx, { filters }) {
+    if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
     if (filters.topic && !catalogOf(ctx.content).topic(filters.topic)) {
       throw new UserError("The topic on this button is no longer in the library. Run /resource again for a new pick.");
     }

@@ -1,6 +1,7 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, ApplicationCommandType, MessageFlags } from "discord-api-types/v10";
 import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
+import { requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { POST_COLOUR } from "../src/schedule/render.js";
 import { KINDS, type Kind } from "../src/schedule/slots.js";
@@ -15,8 +16,6 @@ export default defineCommand({
     name: "schedule",
     description: "See the coming scheduled posts, or post this period's one now (server managers)",
     type: ApplicationCommandType.ChatInput,
-    default_member_permissions: "32",
-    contexts: [InteractionContextType.Guild],
     options: [
       {
         type: ApplicationCommandOptionType.Subcommand,
@@ -49,9 +48,11 @@ export default defineCommand({
     ],
   },
 
+  runIn: "guild",
+  managersOnly: true,
+
   async execute(interaction, ctx) {
     const guildId = interaction.guildId;
-    if (!guildId) throw new UserError("This command only works inside a server.");
     const zone = getGuildTimezone(ctx, guildId);
 
     if (interaction.options.getSubcommand(true) === "preview") {
@@ -81,17 +82,14 @@ export default defineCommand({
       return;
     }
 
-    const kind = interaction.options.getString("kind", true) as Kind;
-    if (!KINDS.includes(kind)) throw new UserError(`'${kind}' is not a kind of post.`);
+    const kind = requiredChoice(interaction, "kind", KINDS);
     if (!getSchedule(ctx, guildId, kind))
       throw new UserError(
         `The ${KIND_LABEL[kind].toLowerCase()} is not set up. Set it up with \`/config ${kind}\` first.`,
       );
-    const scheduler = ctx.scheduler;
-    if (!scheduler) throw new Error("the scheduler is not running");
     // Posting waits its turn behind any fan-out in progress, which can take longer than Discord's 3 s.
-    await interaction.deferReply({ flags: 64 });
-    const outcome = await scheduler.postNow(guildId, kind);
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const outcome = await ctx.schedule.postNow(guildId, kind);
     const link = (channelId: string, messageId: string) =>
       `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
     switch (outcome.status) {

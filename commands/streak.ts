@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import { memberToday } from "../src/challenges/daily.js";
 import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
@@ -14,15 +14,14 @@ export default defineCommand({
     name: "streak",
     description: "A member's current and longest streak, total, freezes and a 26-week heat-map",
     type: ApplicationCommandType.ChatInput,
-    contexts: [InteractionContextType.Guild],
     options: [
       { type: ApplicationCommandOptionType.User, name: "member", description: "Whose streak (yours if left out)" },
     ],
   },
+  runIn: "guild",
 
   async execute(interaction, ctx) {
     const guildId = interaction.guildId;
-    if (!guildId) throw new UserError("Streaks belong to a server: use this inside one.");
     const target = interaction.options.getUser("member") ?? interaction.user;
     if (target.bot) throw new UserError("Bots don't keep streaks. Pick a member instead.");
     await interaction.deferReply();

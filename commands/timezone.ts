@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
@@ -18,7 +18,6 @@ export default defineCommand({
     name: "timezone",
     description: "Show or set your time zone, which decides when your day starts",
     type: ApplicationCommandType.ChatInput,
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -29,6 +28,7 @@ export default defineCommand({
       },
     ],
   },
+  runIn: "anywhere",
 
   async execute(interaction, ctx) {
     const userId = interaction.user.id;

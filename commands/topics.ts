@@ -1,38 +1,32 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
 import { truncate } from "../src/format.js";
-import { type ComponentInteraction, defineCommand } from "../src/interactions/command.js";
+import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
+import { STALE_CONTROL } from "../src/interactions/router.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
-import { renderAreasView, renderAreaView, renderTopicCard, TOPICS_COMMAND, type View } from "../src/taxonomy/render.js";
+import { topicsIds } from "../src/taxonomy/custom-ids.js";
+import { renderAreasView, renderAreaView, renderTopicCard, type View } from "../src/taxonomy/render.js";
 import { resolveArea, suggestAreas } from "../src/taxonomy/suggest.js";
 
-const STALE = "This menu is from an older version of Gradient. Run /topics again to browse the current map.";
-
-function areaView(ctx: AppContext, areaId: string | undefined): View {
+function areaView(ctx: Pick<AppContext, "content">, areaId: string | undefined): View {
   const area = areaId ? catalogOf(ctx.content).area(areaId) : undefined;
   if (!area) throw new UserError("That area is no longer on the map. Run /topics again to see the current areas.");
   return renderAreaView(area, ctx.content);
 }
 
-function topicView(ctx: AppContext, topicId: string | undefined): View {
+function topicView(ctx: Pick<AppContext, "content">, topicId: string | undefined): View {
   const topic = topicId ? catalogOf(ctx.content).topic(topicId) : undefined;
   if (!topic) throw new UserError("That topic is no longer on the map. Run /topics again to see the current topics.");
   return renderTopicCard(topic, ctx.content);
 }
 
-/** The value a select menu sent, or the id a button carries after its verb (e.g. `topics:area:<id>`). */
-function chosen(interaction: ComponentInteraction, args: string[]): string | undefined {
-  return interaction.isStringSelectMenu() ? interaction.values[0] : args[1];
-}
-
 export default defineCommand({
   data: {
-    name: TOPICS_COMMAND,
+    name: topicsIds.command,
     description: "Browse the ML-engineering map: areas, their topics, and each topic's challenges and resources",
     type: ApplicationCommandType.ChatInput,
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -42,6 +36,7 @@ export default defineCommand({
       },
     ],
   },
+  runIn: "anywhere",
 
   async execute(interaction, ctx) {
     const typed = interaction.options.getString("area");
@@ -63,14 +58,15 @@ export default defineCommand({
     await interaction.respond(suggestAreas(ctx.content, interaction.options.getFocused()));
   },
 
-  async component(interaction, ctx, args) {
-    if (!interaction.isMessageComponent()) throw new UserError(STALE);
-    const [verb] = args;
+  customIds: topicsIds,
+  async component(interaction, ctx, control) {
+    if (!interaction.isMessageComponent()) throw new UserError(STALE_CONTROL);
+    // A select menu sends the chosen id as its value; the "Back to" button carries it in its custom_id.
+    const chosen = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
     let view: View;
-    if (verb === "areas") view = renderAreasView(ctx.content);
-    else if (verb === "area") view = areaView(ctx, chosen(interaction, args));
-    else if (verb === "topic") view = topicView(ctx, chosen(interaction, args));
-    else throw new UserError(STALE);
+    if (control.view === "areas") view = renderAreasView(ctx.content);
+    else if (control.view === "area") view = areaView(ctx, control.areaId ?? chosen);
+    else view = topicView(ctx, control.topicId ?? chosen);
     await interaction.update({ ...view, allowedMentions: { parse: [] } });
   },
 });

@@ -5,7 +5,7 @@ import { type Content, loadContent } from "./content/load.js";
 import type { AppContext } from "./context.js";
 import { openDatabase } from "./db/index.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, pacedRequest } from "./discord/pacer.js";
-import type { Command } from "./interactions/command.js";
+import type { Command, HandlerContext } from "./interactions/command.js";
 import { loadCommands } from "./interactions/loader.js";
 import { routeInteraction } from "./interactions/router.js";
 import { createLogger, type Logger } from "./log.js";
@@ -27,7 +27,7 @@ export interface BotOptions {
 
 export interface RunningBot {
   client: Client<true>;
-  ctx: AppContext;
+  ctx: HandlerContext;
   scheduler: Scheduler;
   commands: ReadonlyMap<string, Command>;
   stop(): Promise<void>;
@@ -51,10 +51,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const store = openDatabase(config.DATABASE_PATH);
   if (store.applied > 0) log.info({ applied: store.applied }, "database migrated");
   const random = options.random ?? mathRandom;
-  const ctx: AppContext = { db: store.db, config, log, clock, random, content, startedAt: clock.now(), commands };
+  const app: AppContext = { db: store.db, config, log, clock, random, content, startedAt: clock.now() };
   const client = createClient(config, new Pacer(DISCORD_GLOBAL_LIMIT));
-  const scheduler = new Scheduler(ctx, { discord: restDiscord(client.rest, () => client.user?.id) });
-  ctx.scheduler = scheduler;
+  const scheduler = new Scheduler(app, { discord: restDiscord(client.rest, () => client.user?.id) });
+  const ctx: HandlerContext = {
+    ...app,
+    commands: [...commands.values()].map(({ data }) => ({ name: data.name, description: data.description })),
+    schedule: scheduler,
+  };
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const task = routeInteraction(interaction, commands, ctx).finally(() => inFlight.delete(task));

@@ -51,6 +51,8 @@ describe("the interaction router's single error path", () => {
     expect(closed.final).toMatchObject({ content: "That button has closed.", flags: EPHEMERAL });
     const stale = await t.discord.reply(t.discord.button("retired-command:x", message));
     expect(stale.final.content).toMatch(/no longer works/);
+    const forged = await t.discord.reply(t.discord.button("fragile:forged", message));
+    expect(forged.final).toMatchObject({ content: stale.final.content, flags: EPHEMERAL });
   });
 
   it("routes autocomplete, select menus and modal submissions to the command that owns them", async () => {

@@ -30,7 +30,7 @@ describe("restarts around a weekly slot (Monday 09:00 UTC)", () => {
     discord = await LoopbackDiscord.start();
     const t = await runOnce();
     await asAdmin(discord, discord.guild.id, "config", "weekly", { channel: channel(), day: "mon", time: "09:00" });
-    expect(t.bot.ctx.scheduler).toBe(t.bot.scheduler);
+    expect(t.bot.ctx.schedule).toBe(t.bot.scheduler);
     await stop();
   });
 

@@ -3,20 +3,18 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import type { Content } from "../src/content/load.js";
-import type { Resource } from "../src/content/schema.js";
+import { LEVELS, RESOURCE_KINDS, type Resource } from "../src/content/schema.js";
 import { openDatabase } from "../src/db/index.js";
 import { seededRandom } from "../src/random.js";
+import { resourceIds } from "../src/taxonomy/custom-ids.js";
 import {
   decodeFilters,
   encodeFilters,
-  KINDS,
-  LEVELS,
   noMatchMessage,
   type ResourceFilters,
   resourcePool,
 } from "../src/taxonomy/filters.js";
 import { chooseFromPool, pickHistory, pickResource, REMEMBERED_PICKS } from "../src/taxonomy/picks.js";
-import { anotherPickId } from "../src/taxonomy/render.js";
 import { tempDir } from "./support/harness.js";
 
 const resource = (id: string, overrides: Partial<Resource> = {}): Resource => ({
@@ -117,7 +115,7 @@ describe("the filters an 'Another pick' button carries", () => {
   const filters = fc.record(
     {
       topic: fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/).filter((s) => s.length <= 60),
-      kind: fc.constantFrom(...KINDS),
+      kind: fc.constantFrom(...RESOURCE_KINDS),
       level: fc.constantFrom(...LEVELS),
       free: fc.boolean(),
     },
@@ -127,11 +125,12 @@ describe("the filters an 'Another pick' button carries", () => {
   it("survive the round trip through a custom_id of at most 100 characters", () => {
     fc.assert(
       fc.property(filters, (f: ResourceFilters) => {
-        const id = anotherPickId(f);
+        const id = resourceIds.build({ action: "more", filters: f });
         expect(id.length).toBeLessThanOrEqual(100);
         const [, verb, ...parts] = id.split(":");
         expect(verb).toBe("more");
         expect(decodeFilters(parts)).toEqual(f);
+        expect(resourceIds.parse(id)).toEqual({ action: "more", filters: f });
       }),
     );
   });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fitLines, formatHours, markdownLink } from "../src/taxonomy/render.js";
+import { fitLines, formatHours, markdownLink } from "../src/format.js";
 
 describe("fitting lists into an embed field", () => {
   it("never exceeds the limit, keeps whole lines in order, and says how many it left out", () => {

@@ -1,9 +1,10 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Content } from "../src/content/load.js";
+import { RESOURCE_KINDS } from "../src/content/schema.js";
 import { seededRandom } from "../src/random.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
-import { KINDS, resourcePool } from "../src/taxonomy/filters.js";
+import { resourcePool } from "../src/taxonomy/filters.js";
 import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
 import { aUser, type InteractionReply, LoopbackDiscord } from "./support/loopback-discord.js";
 
@@ -228,7 +229,7 @@ describe("/topics and /resource through the loopback Discord", () => {
     it("says privately when the filters match nothing, and which filter to loosen", async () => {
       const catalog = catalogOf(content);
       const empty = content.topics
-        .flatMap((topic) => KINDS.map((kind) => ({ topic: topic.id, kind })))
+        .flatMap((topic) => RESOURCE_KINDS.map((kind) => ({ topic: topic.id, kind })))
         .find((f) => resourcePool(content, f).length === 0 && catalog.resourcesOf(f.topic).length > 0);
       expect(empty).toBeDefined();
       if (!empty) return;

@@ -1,15 +1,12 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import type { Content } from "../content/load.js";
-import { truncate } from "../format.js";
+import { COLOURS, plural, truncate } from "../format.js";
 import { currentStreak, MAX_FREEZES, type StreakState } from "../streaks/engine.js";
 import type { HistoryRow } from "../streaks/history.js";
 import { addDays } from "../time/index.js";
 import type { DoneOutcome, PracticeOutcome } from "./complete.js";
-import { CHALLENGE_COLOUR } from "./render.js";
 
 /** What members read after a completion attempt. Kept apart from the handlers so tests can check every wording. */
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export const MILESTONE_LINES: Record<number, string> = {
   7: "🎉 **A 7-day streak!** A full week of challenges. That's a habit forming.",
@@ -107,7 +104,7 @@ export function historyEmbed(rows: HistoryRow[], content: Content, from: string,
   }
   const daily = rows.filter((r) => r.kind === "daily").length;
   return {
-    color: CHALLENGE_COLOUR,
+    color: COLOURS.challenge,
     title: "Your last 30 days",
     description:
       lines.length > 0

@@ -2,20 +2,15 @@ import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discor
 import { ButtonStyle, ComponentType } from "discord-api-types/v10";
 import type { Content } from "../content/load.js";
 import type { Challenge, Resource } from "../content/schema.js";
-import { truncate } from "../format.js";
-import { customId } from "../interactions/command.js";
-import { markdownLink, renderChallengeEmbed } from "../taxonomy/render.js";
+import { COLOURS, resourceLine, truncate } from "../format.js";
+import { renderChallengeEmbed } from "../taxonomy/render.js";
 import type { LocalDate } from "../time/index.js";
+import { challengeIds } from "./custom-ids.js";
 
 /**
  * The daily and practice challenge card: the shared renderChallengeEmbed plus a heading, and this module's
  * buttons ("Mark done" carries the card's date), which the scheduled daily post can reuse: they route to /challenge.
  */
-
-export const CHALLENGE_COLOUR = 0x2ea043;
-export const COMMAND = "challenge";
-
-const LEVEL_LABEL = { beginner: "Beginner", intermediate: "Intermediate", advanced: "Advanced" } as const;
 
 export function challengeResources(challenge: Challenge, content: Content): Resource[] {
   const byId = new Map(content.resources.map((r) => [r.id, r]));
@@ -28,9 +23,6 @@ export function resourcesFor(challenge: Challenge, content: Content): { own: boo
   if (own.length > 0) return { own: true, resources: own };
   return { own: false, resources: content.resources.filter((r) => r.topics.includes(challenge.topic)).slice(0, 5) };
 }
-
-export const resourceLine = (r: Resource) =>
-  `${markdownLink(truncate(r.title, 90), r.url)} · ${r.kind}${r.free ? "" : " · paid"} · ${LEVEL_LABEL[r.level].toLowerCase()}`;
 
 /** The shared challenge card (src/taxonomy/render.ts) with a heading saying which kind of challenge it is. */
 export function renderChallengeCard(
@@ -59,8 +51,9 @@ export function challengeButtons(
   challenge: Challenge,
   daily: { date: LocalDate } | { practice: true },
 ): APIActionRowComponent<APIButtonComponent>[] {
-  const done =
-    "date" in daily ? customId(COMMAND, "done", daily.date, challenge.id) : customId(COMMAND, "practice", challenge.id);
+  const done = challengeIds.build(
+    "date" in daily ? { action: "done", date: daily.date } : { action: "practice", challengeId: challenge.id },
+  );
   return [
     {
       type: ComponentType.ActionRow,
@@ -76,7 +69,7 @@ export function challengeButtons(
           type: ComponentType.Button,
           style: ButtonStyle.Secondary,
           label: "Resources",
-          custom_id: customId(COMMAND, "resources", challenge.id),
+          custom_id: challengeIds.build({ action: "resources", challengeId: challenge.id }),
           emoji: { name: "📚" },
         },
       ],
@@ -88,7 +81,7 @@ export function renderResources(challenge: Challenge, content: Content): APIEmbe
   const { own, resources } = resourcesFor(challenge, content);
   const lines = resources.map((r) => `${resourceLine(r)}\n${truncate(r.why, 200)}`);
   return {
-    color: CHALLENGE_COLOUR,
+    color: COLOURS.challenge,
     title: truncate(`Resources for: ${challenge.title}`, 256),
     description: truncate(
       lines.length > 0

@@ -22,6 +22,7 @@ export const ResourceKind = z.enum([
   "certification",
 ]);
 export type ResourceKind = z.infer<typeof ResourceKind>;
+export const RESOURCE_KINDS = ResourceKind.options;
 
 const Line = (max: number) => z.string().trim().min(10).max(max);
 

@@ -1,40 +1,73 @@
 import type {
   AutocompleteInteraction,
+  CacheType,
   ChatInputCommandInteraction,
   MessageComponentInteraction,
   ModalSubmitInteraction,
 } from "discord.js";
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import {
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
 import type { AppContext } from "../context.js";
-import { LIMITS } from "../discord/limits.js";
+import type { CustomIdCodec } from "../discord/custom-id.js";
+import type { Scheduler } from "../schedule/scheduler.js";
 
-export type ComponentInteraction = MessageComponentInteraction | ModalSubmitInteraction;
+/** What a handler may use beyond the domain's context: the command list (for /about) and posting now. */
+export interface HandlerContext extends AppContext {
+  commands: readonly { name: string; description: string }[];
+  schedule: Pick<Scheduler, "postNow">;
+}
+
+/** Where a command runs: "guild" commands are registered for servers only, and the router refuses them elsewhere. */
+export type RunIn = "guild" | "anywhere";
+
+/** Inside a server, discord.js types guildId as a string: guild-only handlers get that narrowing for free. */
+type Scope<R extends RunIn> = R extends "guild" ? "cached" | "raw" : CacheType;
+
+export type ComponentInteraction<C extends CacheType = CacheType> =
+  | MessageComponentInteraction<C>
+  | ModalSubmitInteraction<C>;
+
+/** The interaction a guild-only command's handler receives. */
+export type GuildChatInput = ChatInputCommandInteraction<"cached" | "raw">;
+
+type CommandData = Omit<RESTPostAPIChatInputApplicationCommandsJSONBody, "contexts" | "default_member_permissions">;
 
 /**
- * One slash command: its registration JSON next to the code that answers it. Components (buttons, selects,
- * modals) whose custom_id starts with `<name>:` are routed to `component`.
+ * One slash command, declared in one file: its registration JSON, where it runs and who may use it, next to the
+ * code that answers it. Components (buttons, selects, modals) whose custom_id its codec parses are routed to
+ * `component` with the parsed value.
  */
-export interface Command {
+export interface CommandDefinition<V, R extends RunIn> {
+  data: CommandData;
+  runIn: R;
+  /** Server managers only by default; admins can grant it to roles under Server Settings, Integrations. */
+  managersOnly?: boolean;
+  execute(interaction: ChatInputCommandInteraction<Scope<R>>, ctx: HandlerContext): Promise<unknown>;
+  autocomplete?(interaction: AutocompleteInteraction<Scope<R>>, ctx: HandlerContext): Promise<unknown>;
+  customIds?: CustomIdCodec<V>;
+  component?(interaction: ComponentInteraction<Scope<R>>, ctx: HandlerContext, value: V): Promise<unknown>;
+}
+
+export interface Command<V = unknown, R extends RunIn = RunIn> extends CommandDefinition<V, R> {
+  /** The JSON registered with Discord, `contexts` and `default_member_permissions` derived from the declaration. */
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  execute(interaction: ChatInputCommandInteraction, ctx: AppContext): Promise<unknown>;
-  autocomplete?(interaction: AutocompleteInteraction, ctx: AppContext): Promise<unknown>;
-  component?(interaction: ComponentInteraction, ctx: AppContext, args: string[]): Promise<unknown>;
 }
 
-export function defineCommand<const T extends Command>(command: T): T {
-  return command;
-}
+const MANAGE_GUILD = String(PermissionFlagsBits.ManageGuild);
 
-const SEPARATOR = ":";
-
-/** Builds a custom_id routed back to `command`'s component handler with `parts` as its args. */
-export function customId(command: string, ...parts: (string | number)[]): string {
-  const id = [command, ...parts].join(SEPARATOR);
-  if (id.length > LIMITS.customId) throw new Error(`custom_id '${id}' is longer than ${LIMITS.customId} characters`);
-  return id;
-}
-
-export function parseCustomId(id: string): { command: string; args: string[] } {
-  const [command = "", ...args] = id.split(SEPARATOR);
-  return { command, args };
+export function defineCommand<V = never, R extends RunIn = RunIn>(definition: CommandDefinition<V, R>): Command<V, R> {
+  return {
+    ...definition,
+    data: {
+      ...definition.data,
+      contexts:
+        definition.runIn === "guild"
+          ? [InteractionContextType.Guild]
+          : [InteractionContextType.Guild, InteractionContextType.BotDM],
+      ...(definition.managersOnly ? { default_member_permissions: MANAGE_GUILD } : {}),
+    },
+  };
 }

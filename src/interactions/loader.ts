@@ -14,8 +14,10 @@ const CommandModule = z.object({
     data: z.looseObject({ name: z.string(), description: z.string() }).superRefine((data, ctx) => {
       for (const message of checkCommand(data)) ctx.addIssue({ code: "custom", message });
     }),
+    runIn: z.enum(["guild", "anywhere"]),
     execute: fn,
     autocomplete: fn.optional(),
+    customIds: z.object({ command: z.string(), build: fn, parse: fn }).optional(),
     component: fn.optional(),
   }),
 });
@@ -41,6 +43,10 @@ export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, Comm
     const command = parsed.data.default as unknown as Command;
     const name = command.data.name;
     if (name !== basename(file, extname(file))) problems.push(`${file}: command '${name}' must live in ${name}.ts`);
+    if (command.customIds && command.customIds.command !== name)
+      problems.push(`${file}: its custom_ids are routed to '${command.customIds.command}', not '${name}'`);
+    if (!command.customIds !== !command.component)
+      problems.push(`${file}: a component handler and its custom_id codec come together`);
     if (commands.has(name)) problems.push(`${file}: a command named '${name}' is already loaded`);
     commands.set(name, command);
   }

@@ -1,17 +1,21 @@
 import type { Interaction } from "discord.js";
-import type { AppContext } from "../context.js";
+import { commandOfCustomId } from "../discord/custom-id.js";
 import { UserError } from "../errors.js";
-import { type Command, parseCustomId } from "./command.js";
+import type { Command, HandlerContext } from "./command.js";
 import { respond } from "./respond.js";
 
 export const GENERIC_APOLOGY =
   "Sorry, something went wrong on our side. It has been logged; please try again in a moment.";
+export const GUILD_ONLY = "This command works only inside a server.";
+/** The one answer to a control whose custom_id no command parses: forged, or from an older version of Gradient. */
+export const STALE_CONTROL =
+  "This button or menu is from an older version of Gradient and no longer works. Run the command again for a fresh one.";
 
 /** The single entry for every interaction, with the single error path. */
 export async function routeInteraction(
   interaction: Interaction,
   commands: ReadonlyMap<string, Command>,
-  ctx: AppContext,
+  ctx: HandlerContext,
 ): Promise<void> {
   let commandName = "unknown";
   try {
@@ -19,25 +23,40 @@ export async function routeInteraction(
       commandName = interaction.commandName;
       const command = commands.get(commandName);
       if (!command) throw new UserError("That command is not available any more. It may have been renamed or removed.");
+      refuseOutsideGuild(command, interaction);
       await command.execute(interaction, ctx);
     } else if (interaction.isAutocomplete()) {
       commandName = interaction.commandName;
       const command = commands.get(commandName);
-      await (command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]));
+      if (!command?.autocomplete || (command.runIn === "guild" && !interaction.inGuild())) {
+        await interaction.respond([]);
+        return;
+      }
+      await command.autocomplete(interaction, ctx);
     } else if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
-      const { command: name, args } = parseCustomId(interaction.customId);
-      commandName = name;
-      const command = commands.get(name);
-      if (!command?.component)
-        throw new UserError("This button is from an older version of Gradient and no longer works.");
-      await command.component(interaction, ctx, args);
+      commandName = commandOfCustomId(interaction.customId);
+      const command = commands.get(commandName);
+      const value = command?.customIds?.parse(interaction.customId) ?? null;
+      if (!command?.component || value === null) throw new UserError(STALE_CONTROL);
+      refuseOutsideGuild(command, interaction);
+      await command.component(interaction, ctx, value);
     }
   } catch (error) {
     await handleError(interaction, commandName, error, ctx);
   }
 }
 
-async function handleError(interaction: Interaction, command: string, error: unknown, ctx: AppContext): Promise<void> {
+/** Guild-only is declared on the command (`runIn`) and checked here, once, with one wording. */
+function refuseOutsideGuild(command: Command, interaction: { inGuild(): boolean }): void {
+  if (command.runIn === "guild" && !interaction.inGuild()) throw new UserError(GUILD_ONLY);
+}
+
+async function handleError(
+  interaction: Interaction,
+  command: string,
+  error: unknown,
+  ctx: Pick<HandlerContext, "log">,
+): Promise<void> {
   const where = { command, guild: interaction.guildId, user: interaction.user.id, interaction: interaction.id };
   if (!(error instanceof UserError)) ctx.log.error({ err: error, ...where }, "interaction failed");
   if (interaction.isAutocomplete()) {

@@ -1,12 +1,10 @@
 import type { APIEmbed } from "discord-api-types/v10";
+import { COLOURS, plural } from "../format.js";
 import type { LocalDate } from "../time/index.js";
 import { MAX_FREEZES, type StreakState } from "./engine.js";
 import type { Board, BoardView } from "./store.js";
 
-export const STREAK_COLOUR = 0xf78166;
 export const HEATMAP_FILE = "streak.png";
-
-const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
 export function streakEmbed(
   who: { id: string; name: string },
@@ -21,7 +19,7 @@ export function streakEmbed(
   else if (state.lastDate === today.date) status = "Today's challenge is done. 🔥";
   else status = "Today's challenge is still open: completing it keeps the streak going.";
   return {
-    color: STREAK_COLOUR,
+    color: COLOURS.streak,
     title: `🔥 ${who.name}'s streak`.slice(0, 256),
     description: status,
     fields: [
@@ -66,7 +64,7 @@ export function boardEmbed(
       : "You're not on this board yet: complete a challenge to join it.";
   const scope = kind === "month" ? `${board.slice("month:".length)} on the server's calendar` : `as of ${asOf.date}`;
   return {
-    color: STREAK_COLOUR,
+    color: COLOURS.streak,
     title: BOARD_TITLES[kind],
     description: [lines.length > 0 ? lines.join("\n") : "Nobody is on this board yet.", "", me].join("\n"),
     footer: {

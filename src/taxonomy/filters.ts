@@ -1,7 +1,7 @@
 import type { Content } from "../content/load.js";
-import { LEVELS, type Level, type Resource, ResourceKind } from "../content/schema.js";
+import type { Level, Resource, ResourceKind } from "../content/schema.js";
 import { UserError } from "../errors.js";
-import { truncate } from "../format.js";
+import { RESOURCE_KIND_LABELS, truncate } from "../format.js";
 import { catalogOf } from "./catalog.js";
 import { resolveTopic } from "./suggest.js";
 
@@ -12,24 +12,6 @@ export interface ResourceFilters {
   level?: Level;
   free?: boolean;
 }
-
-export const KIND_LABELS: Record<ResourceKind, string> = {
-  book: "Book",
-  course: "Course",
-  paper: "Paper",
-  article: "Article",
-  practice: "Practice site",
-  documentation: "Documentation",
-  video: "Video",
-  community: "Community",
-  certification: "Certification",
-};
-
-export const LEVEL_LABELS: Record<Level, string> = {
-  beginner: "Beginner",
-  intermediate: "Intermediate",
-  advanced: "Advanced",
-};
 
 export function matchesFilters(resource: Resource, filters: ResourceFilters): boolean {
   return (
@@ -52,7 +34,7 @@ export function resourcePool(content: Content, filters: ResourceFilters): Resour
 export function describeFilters(content: Content, filters: ResourceFilters): string {
   const parts: string[] = [];
   if (filters.topic) parts.push(`topic ${catalogOf(content).topic(filters.topic)?.name ?? filters.topic}`);
-  if (filters.kind) parts.push(`kind ${KIND_LABELS[filters.kind].toLowerCase()}`);
+  if (filters.kind) parts.push(`kind ${RESOURCE_KIND_LABELS[filters.kind].toLowerCase()}`);
   if (filters.level) parts.push(`level ${filters.level}`);
   if (filters.free !== undefined) parts.push(filters.free ? "free only" : "paid only");
   return parts.length > 0 ? parts.join(" · ") : "every resource";
@@ -84,8 +66,8 @@ export function filtersFromOptions(
   content: Content,
   options: {
     topic: string | null;
-    kind: string | null;
-    level: string | null;
+    kind: ResourceKind | null;
+    level: Level | null;
     free: boolean | null;
   },
 ): ResourceFilters {
@@ -100,17 +82,8 @@ export function filtersFromOptions(
     }
     filters.topic = topic.id;
   }
-  // Discord only sends the registered choices; anything else comes from an outdated client or registration.
-  if (options.kind) {
-    if (!KINDS.includes(options.kind as ResourceKind))
-      throw new UserError(`"${truncate(options.kind, 40)}" is not a kind of resource I know.`);
-    filters.kind = options.kind as ResourceKind;
-  }
-  if (options.level) {
-    if (!LEVELS.includes(options.level as Level))
-      throw new UserError(`"${truncate(options.level, 40)}" is not a level I know.`);
-    filters.level = options.level as Level;
-  }
+  if (options.kind) filters.kind = options.kind;
+  if (options.level) filters.level = options.level;
   if (options.free !== null) filters.free = options.free;
   return filters;
 }
@@ -173,6 +146,3 @@ export function decodeFilters(parts: readonly string[]): ResourceFilters | null 
   if (freeCode !== ANY) filters.free = freeCode === "y";
   return filters;
 }
-
-export const KINDS = ResourceKind.options;
-export { LEVELS };

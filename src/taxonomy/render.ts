@@ -14,17 +14,22 @@ import {
   ComponentType,
 } from "discord-api-types/v10";
 import type { Content } from "../content/load.js";
-import type { Area, Challenge, Level, Resource, Topic, WeeklyPrompt } from "../content/schema.js";
+import { type Area, type Challenge, LEVELS, type Resource, type Topic, type WeeklyPrompt } from "../content/schema.js";
 import { LIMITS } from "../discord/limits.js";
-import { truncate } from "../format.js";
-import { customId } from "../interactions/command.js";
+import {
+  COLOURS,
+  fitLines,
+  formatHours,
+  LEVEL_EMOJI,
+  LEVEL_LABELS,
+  plural,
+  RESOURCE_KIND_LABELS,
+  resourceLine,
+  truncate,
+} from "../format.js";
 import { type Catalog, catalogOf } from "./catalog.js";
-import { describeFilters, encodeFilters, KIND_LABELS, LEVEL_LABELS, type ResourceFilters } from "./filters.js";
-
-export const TAXONOMY_COLOUR = 0x5b8def;
-const LEVEL_COLOURS: Record<Level, number> = { beginner: 0x3ba55d, intermediate: 0xfaa61a, advanced: 0xed4245 };
-export const LEVEL_EMOJI: Record<Level, string> = { beginner: "🟢", intermediate: "🟡", advanced: "🔴" };
-const LEVELS: readonly Level[] = ["beginner", "intermediate", "advanced"];
+import { resourceIds, topicsIds } from "./custom-ids.js";
+import { describeFilters, type ResourceFilters } from "./filters.js";
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -37,69 +42,11 @@ export interface View {
 /** How many resources a topic card lists. */
 export const BEST_RESOURCES = 5;
 
-// ---- custom_ids -------------------------------------------------------------------------------------------
-
-export const TOPICS_COMMAND = "topics";
-export const RESOURCE_COMMAND = "resource";
-
-/** The components /topics renders, by custom_id. Select values carry the chosen id. */
-export const TOPICS_IDS = {
-  areaMenu: customId(TOPICS_COMMAND, "area"),
-  topicMenu: customId(TOPICS_COMMAND, "topic"),
-  allAreas: customId(TOPICS_COMMAND, "areas"),
-  backToArea: (areaId: string) => customId(TOPICS_COMMAND, "area", areaId),
-};
-
-/** "Another pick" carries its filters, so a press still works after a restart. */
-export const anotherPickId = (filters: ResourceFilters) =>
-  customId(RESOURCE_COMMAND, "more", ...encodeFilters(filters));
-
-// ---- text helpers -----------------------------------------------------------------------------------------
-
-/** Lines joined with newlines, as many as fit in `max` characters, ending with "… and N more" when cut. */
-export function fitLines(lines: readonly string[], max: number, more = (n: number) => `… and ${n} more`): string {
-  const whole = lines.join("\n");
-  if ([...whole].length <= max) return whole;
-  const out: string[] = [];
-  let used = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = truncate(lines[i] ?? "", max);
-    const cost = [...line].length + (out.length > 0 ? 1 : 0);
-    const rest = lines.length - i - 1;
-    const tail = rest > 0 ? [...more(rest)].length + 1 : 0;
-    if (used + cost + tail > max) {
-      const left = lines.length - i;
-      const note = more(left);
-      return out.length > 0 ? `${out.join("\n")}\n${note}` : note;
-    }
-    out.push(line);
-    used += cost;
-  }
-  return out.join("\n");
-}
-
-/** Link text safe inside Discord markdown: brackets would end the link early. */
-const linkText = (text: string) => text.replace(/([[\]\\])/g, "\\$1");
-const linkUrl = (url: string) => url.replaceAll("(", "%28").replaceAll(")", "%29");
-export const markdownLink = (title: string, url: string) => `[${linkText(title)}](${linkUrl(url)})`;
-
-export function formatHours(hours: number): string {
-  if (hours < 1) return `about ${Math.max(5, Math.round((hours * 60) / 5) * 5)} min`;
-  if (hours < 10) return `about ${Number.isInteger(hours) ? hours : hours.toFixed(1)} h`;
-  return `about ${Math.round(hours)} h`;
-}
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const field = (name: string, value: string, inline = false): APIEmbedField => ({
   name: truncate(name, LIMITS.fieldName),
   value: truncate(value, LIMITS.fieldValue),
   inline,
 });
-
-function resourceLine(resource: Resource): string {
-  const cost = resource.free ? "free" : "paid";
-  return `• ${markdownLink(resource.title, resource.url)} · ${KIND_LABELS[resource.kind].toLowerCase()} · ${cost}`;
-}
 
 function resourceLinks(catalog: Catalog, ids: readonly string[]): string {
   const lines = ids.map((id) => {
@@ -139,7 +86,7 @@ export function renderChallengeEmbed(challenge: Challenge, content: Content): AP
   return {
     title: truncate(challenge.title, LIMITS.embedTitle),
     description: truncate(challenge.task, LIMITS.embedDescription),
-    color: LEVEL_COLOURS[challenge.level],
+    color: COLOURS.level[challenge.level],
     fields,
   };
 }
@@ -152,7 +99,7 @@ export function renderPromptEmbed(prompt: WeeklyPrompt, content: Content): APIEm
   return {
     title: truncate(prompt.title, LIMITS.embedTitle),
     description: truncate(`**Discuss:** ${prompt.question}`, LIMITS.embedDescription),
-    color: TAXONOMY_COLOUR,
+    color: COLOURS.brand,
     fields: [
       field("Project for the week", prompt.project),
       field("Theme", theme),
@@ -179,10 +126,10 @@ export function renderResourceEmbed(resource: Resource, content: Content): APIEm
     title: truncate(resource.title, LIMITS.embedTitle),
     url: resource.url,
     description: resource.why,
-    color: LEVEL_COLOURS[resource.level],
+    color: COLOURS.level[resource.level],
     fields: [
       field("By", resource.authors),
-      field("Kind", KIND_LABELS[resource.kind], true),
+      field("Kind", RESOURCE_KIND_LABELS[resource.kind], true),
       field("Level", `${LEVEL_EMOJI[resource.level]} ${LEVEL_LABELS[resource.level]}`, true),
       field("Time", formatHours(resource.hours), true),
       field("Cost", resource.free ? "Free" : "Paid", true),
@@ -206,7 +153,7 @@ export function renderResourcePick(resource: Resource, content: Content, pick: P
     {
       type: ComponentType.Button,
       style: ButtonStyle.Link,
-      label: `Open ${KIND_LABELS[resource.kind].toLowerCase()}`,
+      label: `Open ${RESOURCE_KIND_LABELS[resource.kind].toLowerCase()}`,
       url: resource.url,
     },
   ];
@@ -216,7 +163,7 @@ export function renderResourcePick(resource: Resource, content: Content, pick: P
       style: ButtonStyle.Primary,
       label: "Another pick",
       emoji: { name: "🎲" },
-      custom_id: anotherPickId(pick.filters),
+      custom_id: resourceIds.build({ action: "more", filters: pick.filters }),
     });
   }
   return { embeds: [embed], components: [{ type: ComponentType.ActionRow, components: buttons }] };
@@ -249,7 +196,7 @@ function topicMenu(catalog: Catalog, area: Area, current?: string): ActionRow {
     components: [
       {
         type: ComponentType.StringSelect,
-        custom_id: TOPICS_IDS.topicMenu,
+        custom_id: topicsIds.build({ view: "topic" }),
         placeholder: current ? "Another topic in this area…" : "Choose a topic…",
         options: catalog.topicsOf(area.id).map((t) => ({
           ...option(t.name, t.id, topicCounts(catalog, t)),
@@ -277,14 +224,14 @@ export function renderAreasView(content: Content): View {
       ],
       LIMITS.embedDescription,
     ),
-    color: TAXONOMY_COLOUR,
+    color: COLOURS.brand,
   };
   const menu: ActionRow = {
     type: ComponentType.ActionRow,
     components: [
       {
         type: ComponentType.StringSelect,
-        custom_id: TOPICS_IDS.areaMenu,
+        custom_id: topicsIds.build({ view: "area" }),
         placeholder: "Choose an area…",
         options: content.areas.map((a) => option(a.name, a.id, a.summary, a.emoji)),
       },
@@ -300,7 +247,7 @@ export function renderAreaView(area: Area, content: Content): View {
   const embed: APIEmbed = {
     title: truncate(`${area.emoji} ${area.name}`, LIMITS.embedTitle),
     description: area.summary,
-    color: TAXONOMY_COLOUR,
+    color: COLOURS.brand,
     fields: [
       field("Why it matters", area.why),
       field(
@@ -314,7 +261,7 @@ export function renderAreaView(area: Area, content: Content): View {
   };
   const back: ActionRow = {
     type: ComponentType.ActionRow,
-    components: [button(TOPICS_IDS.allAreas, "All areas", "⬅️")],
+    components: [button(topicsIds.build({ view: "areas" }), "All areas", "⬅️")],
   };
   return { embeds: [embed], components: topics.length > 0 ? [topicMenu(catalog, area), back] : [back] };
 }
@@ -350,7 +297,7 @@ export function renderTopicCard(topic: Topic, content: Content): View {
   const embed: APIEmbed = {
     title: truncate(`${area?.emoji ?? ""} ${topic.name}`.trim(), LIMITS.embedTitle),
     description: topic.summary,
-    color: TAXONOMY_COLOUR,
+    color: COLOURS.brand,
     fields,
     footer: {
       text: truncate(
@@ -364,8 +311,8 @@ export function renderTopicCard(topic: Topic, content: Content): View {
   components.push({
     type: ComponentType.ActionRow,
     components: [
-      ...(area ? [button(TOPICS_IDS.backToArea(area.id), `Back to ${area.name}`, "⬅️")] : []),
-      button(TOPICS_IDS.allAreas, "All areas", "🗺️"),
+      ...(area ? [button(topicsIds.build({ view: "area", areaId: area.id }), `Back to ${area.name}`, "⬅️")] : []),
+      button(topicsIds.build({ view: "areas" }), "All areas", "🗺️"),
     ],
   });
   return { embeds: [embed], components };
