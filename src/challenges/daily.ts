@@ -78,11 +78,6 @@ function areaForDate(pools: Pools, date: LocalDate): Pools["areas"][number] | un
   return n === 0 ? undefined : pools.areas[((dayNumber(date) % n) + n) % n];
 }
 
-/** The area the rotation gives `date`: the areas with challenges, in taxonomy order, one per day. */
-export function rotationArea(content: Content, date: LocalDate): string | undefined {
-  return areaForDate(poolsOf(content), date)?.id;
-}
-
 function prepare(db: Db) {
   return {
     read: db
@@ -167,9 +162,4 @@ type TodayCtx = Pick<AppContext, "db" | "config" | "clock">;
 export function memberToday(ctx: TodayCtx, userId: string, guildId: string | null): { date: LocalDate; zone: string } {
   const zone = resolveTimezone(ctx, userId, guildId);
   return { date: localDate(ctx.clock.now(), zone), zone };
-}
-
-/** The member's "today": their local date right now. */
-export function todayFor(ctx: TodayCtx, userId: string, guildId: string | null): LocalDate {
-  return memberToday(ctx, userId, guildId).date;
 }

@@ -1,0 +1,85 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type ChallengeControl, challengeIds } from "../src/challenges/custom-ids.js";
+import { LEVELS, RESOURCE_KINDS } from "../src/content/schema.js";
+import type { CustomIdCodec } from "../src/discord/custom-id.js";
+import { type ResourceControl, resourceIds, type TopicsControl, topicsIds } from "../src/taxonomy/custom-ids.js";
+
+const slug = fc
+  .array(fc.stringMatching(/^[a-z0-9]{1,8}$/), { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.join("-"));
+const date = fc
+  .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+
+const challengeControls: fc.Arbitrary<ChallengeControl> = fc.oneof(
+  date.map((d) => ({ action: "done" as const, date: d })),
+  slug.map((id) => ({ action: "practice" as const, challengeId: id })),
+  slug.map((id) => ({ action: "resources" as const, challengeId: id })),
+);
+const topicsControls: fc.Arbitrary<TopicsControl> = fc.oneof(
+  fc.constant({ view: "areas" as const }),
+  fc.constant({ view: "area" as const }),
+  fc.constant({ view: "topic" as const }),
+  slug.map((id) => ({ view: "area" as const, areaId: id })),
+  slug.map((id) => ({ view: "topic" as const, topicId: id })),
+);
+const resourceControls: fc.Arbitrary<ResourceControl> = fc
+  .record(
+    { topic: slug, kind: fc.constantFrom(...RESOURCE_KINDS), level: fc.constantFrom(...LEVELS), free: fc.boolean() },
+    { requiredKeys: [] },
+  )
+  .map((filters) => ({ action: "more" as const, filters }));
+
+/** Strings shaped like custom_ids of this command: its prefix and a few parts that are sometimes right. */
+const forgeries = (command: string, words: string[]) =>
+  fc
+    .array(fc.oneof(fc.constantFrom(...words), slug, date, fc.string({ maxLength: 12 })), { maxLength: 6 })
+    .map((parts) => [command, ...parts].join(":"));
+
+function checkCodec<T>(codec: CustomIdCodec<T>, values: fc.Arbitrary<T>, words: string[]) {
+  it("turns every control it renders back into the same control, within Discord's 100 characters", () => {
+    fc.assert(
+      fc.property(values, (value) => {
+        const id = codec.build(value);
+        expect(id.length).toBeLessThanOrEqual(100);
+        expect(id.startsWith(`${codec.command}:`)).toBe(true);
+        expect(codec.parse(id)).toEqual(value);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("refuses any id it would not have made, instead of guessing", () => {
+    fc.assert(
+      fc.property(forgeries(codec.command, words), (id) => {
+        const parsed = codec.parse(id);
+        if (parsed !== null) expect(codec.parse(codec.build(parsed))).toEqual(parsed);
+      }),
+      { numRuns: 1000 },
+    );
+    for (const id of [codec.command, `${codec.command}:`, `other:${words[0]}`, `${codec.command}:${"x".repeat(120)}`])
+      expect(codec.parse(id)).toBeNull();
+  });
+}
+
+describe("Mark done, Practice and Resources buttons (challenge)", () => {
+  checkCodec(challengeIds, challengeControls, ["done", "practice", "resources"]);
+
+  it("still accepts Mark done on daily posts made while the button also carried the challenge id", () => {
+    expect(challengeIds.parse("challenge:done:2026-03-02:linear-algebra-svd")).toEqual({
+      action: "done",
+      date: "2026-03-02",
+    });
+    expect(challengeIds.parse("challenge:done:2026-03-02:Not A Slug")).toBeNull();
+    expect(challengeIds.parse("challenge:done:yesterday")).toBeNull();
+  });
+});
+
+describe("the /topics menus and buttons", () => {
+  checkCodec(topicsIds, topicsControls, ["areas", "area", "topic"]);
+});
+
+describe("Another pick (resource)", () => {
+  checkCodec(resourceIds, resourceControls, ["more", "-", "b", "y"]);
+});
