@@ -22,7 +22,7 @@ import {
   type ScheduleRow,
 } from "../src/schedule/store.js";
 import { getGuildTimezone, resolveTimezone, setGuildTimezone } from "../src/settings/index.js";
-import { rebuildBoards } from "../src/streaks/store.js";
+import { rebuildBoards } from "../src/streaks/boards.js";
 import { parseTimeOfDay } from "../src/time/zoned.js";
 import { canonicalTimeZone, suggestTimeZones } from "../src/time/zones.js";
 

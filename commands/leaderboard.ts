@@ -3,8 +3,8 @@ import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { getGuildTimezone } from "../src/settings/index.js";
+import { type Board, monthBoard, readBoard, sweepLapsed } from "../src/streaks/boards.js";
 import { boardEmbed } from "../src/streaks/render.js";
-import { type Board, monthBoard, readBoard, sweepLapsed } from "../src/streaks/store.js";
 import { localDate } from "../src/time/index.js";
 
 const KINDS = ["current", "longest", "month"] as const;

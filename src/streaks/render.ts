@@ -1,7 +1,7 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import type { LocalDate } from "../time/index.js";
+import type { Board, BoardView } from "./boards.js";
 import { MAX_FREEZES, type StreakState } from "./engine.js";
-import type { Board, BoardView } from "./store.js";
 
 export const STREAK_COLOUR = 0xf78166;
 export const HEATMAP_FILE = "streak.png";
