@@ -8,10 +8,9 @@ import {
   type BoardStatements,
   boardStatementsFor,
   monthBoard,
-  readBoard,
+  readBoardAt,
   rebuildBoards,
   slotOf,
-  sweepLapsed,
 } from "../src/streaks/boards.js";
 import { creditDay, EMPTY_STATE, lapseInstant, type StreakState } from "../src/streaks/engine.js";
 import { recordDaily, type Statements, statementsFor } from "../src/streaks/store.js";
@@ -369,8 +368,7 @@ function boardBench(members: number, queries: number) {
       const caller = userId(Math.floor(random() * members));
       const cpu0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
-      if (board === "current") sweepLapsed(db.store.db, GUILD, now);
-      const view = readBoard(db.store.db, GUILD, board, caller);
+      const view = readBoardAt(db.store, GUILD, board, caller, new Date(now));
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
       const cpu = process.cpuUsage(cpu0);
       cpuTimes.push((cpu.user + cpu.system) / 1000);

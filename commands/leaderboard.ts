@@ -3,7 +3,7 @@ import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { getGuildTimezone } from "../src/settings/index.js";
-import { type Board, monthBoard, readBoard, sweepLapsed } from "../src/streaks/boards.js";
+import { type Board, monthBoard, readBoardAt } from "../src/streaks/boards.js";
 import { boardEmbed } from "../src/streaks/render.js";
 import { localDate } from "../src/time/index.js";
 
@@ -37,9 +37,8 @@ export default defineCommand({
     const now = ctx.clock.now();
     const zone = getGuildTimezone(ctx, guildId);
     const date = localDate(now, zone);
-    if (kind === "current") sweepLapsed(ctx.db, guildId, now.getTime());
     const board: Board = kind === "month" ? monthBoard(date) : kind;
-    const view = readBoard(ctx.db, guildId, board, interaction.user.id);
+    const view = readBoardAt(ctx, guildId, board, interaction.user.id, now);
     return respond(interaction, { embeds: [boardEmbed(kind, board, view, interaction.user.id, { date, zone })] });
   },
 });

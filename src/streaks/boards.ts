@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, lt, lte, sql } from "drizzle-orm";
+import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { boardEntries, boardSlotCounts, boardValueCounts, memberStats } from "../db/schema.js";
@@ -318,6 +319,10 @@ const transactionsFor = preparedPerDatabase((db: Db) => {
   const tx = db.$client;
   return {
     sweep: tx.transaction((guildId: string, now: number) => sweep(s, guildId, now)),
+    sweepAndRead: tx.transaction((guildId: string, userId: string, now: number, limit: number) => {
+      sweep(s, guildId, now);
+      return view(s, guildId, "current", userId, limit);
+    }),
     refresh: tx.transaction((userId: string, zoneFor: (guildId: string) => string) => refresh(s, userId, zoneFor)),
     rebuild: tx.transaction((guildId: string, now: number, zoneFor: (userId: string) => string) =>
       rebuild(s, guildId, now, zoneFor),
@@ -327,7 +332,7 @@ const transactionsFor = preparedPerDatabase((db: Db) => {
 
 /**
  * Takes lapsed streaks off the 'current' board (their lapse instant has passed); returns how many. When nothing
- * has lapsed it is one index probe, outside any transaction. Runs before the board is read.
+ * has lapsed it is one index probe, outside any transaction.
  */
 export function sweepLapsed(db: Db, guildId: string, now: number): number {
   if (!boardStatementsFor(db).lapsed.get({ guildId, now })) return 0;
@@ -365,9 +370,10 @@ export interface BoardView {
 }
 
 /**
- * The top `limit` of a board and the caller's rank. The rank is 1 + (entries with a larger value, summed from
- * board_value_counts) + (entries with the same value reached in an earlier hour, summed from board_slot_counts)
- * + (entries ahead within the same hour, counted from the index): no scan grows with the board.
+ * The top `limit` of a board and the caller's rank, as stored (see readBoardAt for the board as members see it).
+ * The rank is 1 + (entries with a larger value, summed from board_value_counts) + (entries with the same value
+ * reached in an earlier hour, summed from board_slot_counts) + (entries ahead within the same hour, counted from
+ * the index): no scan grows with the board.
  */
 export function readBoard(db: Db, guildId: string, board: Board, userId: string, limit = 10): BoardView {
   return view(boardStatementsFor(db), guildId, board, userId, limit);
@@ -387,4 +393,24 @@ function view(s: BoardStatements, guildId: string, board: Board, userId: string,
     Number(s.slotsBefore.get({ ...base, slot })?.n ?? 0) +
     Number(s.aheadInSlot.get({ ...base, slotStart: slot * SLOT_MS, reachedAt: mine.reachedAt, userId })?.n ?? 0);
   return { top, me: { rank: ahead + 1, userId, value: mine.value, reachedAt: mine.reachedAt }, size };
+}
+
+/**
+ * A board as members see it at `now`: streaks lapsed by then are off 'current'. The sweep and the read share one
+ * immediate transaction, so the ranks shown are those of the swept board; with nothing lapsed (the usual case)
+ * the read takes no write lock.
+ */
+export function readBoardAt(
+  ctx: Pick<AppContext, "db">,
+  guildId: string,
+  board: Board,
+  userId: string,
+  now: Date,
+  limit = 10,
+): BoardView {
+  const at = now.getTime();
+  if (board !== "current" || !boardStatementsFor(ctx.db).lapsed.get({ guildId, now: at })) {
+    return readBoard(ctx.db, guildId, board, userId, limit);
+  }
+  return transactionsFor(ctx.db).sweepAndRead.immediate(guildId, userId, at, limit);
 }
