@@ -166,7 +166,7 @@ function prepare(db: Db) {
       .delete(boardSlotCounts)
       .where(eq(boardSlotCounts.guildId, p("guildId")))
       .prepare(),
-    // The rebuild's aggregates, in SQL: per-member loops over a large guild's log would take seconds.
+    // Plain SQL: the month board relies on SQLite taking bare columns from the max() row.
     rebuildMonths: sqlite.prepare<[string]>(
       `INSERT INTO board_entries (guild_id, board, user_id, value, reached_at, lapse_at)
        SELECT guild_id, board, user_id, n, reached_at, NULL FROM (
