@@ -3,18 +3,17 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { openDatabase } from "../src/db/index.js";
-import { creditDay, EMPTY_STATE, lapseInstant, type StreakState } from "../src/streaks/engine.js";
 import {
   type Board,
+  type BoardStatements,
+  boardStatementsFor,
   monthBoard,
-  readBoard,
+  readBoardAt,
   rebuildBoards,
-  recordDaily,
-  type Statements,
   slotOf,
-  statementsFor,
-  sweepLapsed,
-} from "../src/streaks/store.js";
+} from "../src/streaks/boards.js";
+import { creditDay, EMPTY_STATE, lapseInstant, type StreakState } from "../src/streaks/engine.js";
+import { recordDaily, type Statements, statementsFor } from "../src/streaks/store.js";
 import { addDays } from "../src/time/index.js";
 
 /**
@@ -50,15 +49,30 @@ function* workload(members: number, days: number) {
   }
 }
 
+/** The statements recordDaily runs, from the store and the boards. */
+type WritePath = Statements &
+  Pick<
+    BoardStatements,
+    | "readEntry"
+    | "writeEntry"
+    | "deleteEntry"
+    | "addValue"
+    | "removeValue"
+    | "dropValue"
+    | "addSlot"
+    | "removeSlot"
+    | "dropSlot"
+  >;
+
 /** The raw twin of recordDaily: the SQL drizzle prepared, run by better-sqlite3 with positional parameters. */
-function rawRecorder(sqlite: Database.Database, drizzle: Statements) {
+function rawRecorder(sqlite: Database.Database, drizzle: WritePath) {
   /** A parameter's placeholder name (drizzle wraps inserted values in a Param), or its literal value. */
   const nameOf = (p: unknown): unknown => {
     if (typeof p !== "object" || p === null) return p;
     if ("name" in p) return (p as { name: string }).name;
     return "value" in p ? nameOf((p as { value: unknown }).value) : p;
   };
-  const expect = (name: keyof Statements, order: (string | number)[]) => {
+  const expect = (name: keyof WritePath, order: (string | number)[]) => {
     const params = drizzle[name].getQuery().params.map(nameOf);
     if (JSON.stringify(params) !== JSON.stringify(order)) {
       throw new Error(`${name}: drizzle binds ${JSON.stringify(params)}, the raw path ${JSON.stringify(order)}`);
@@ -200,7 +214,10 @@ function rawRecorder(sqlite: Database.Database, drizzle: Statements) {
 function writeBench(members: number, days: number) {
   const drizzleDb = tempDb();
   const rawDb = tempDb();
-  const record = rawRecorder(rawDb.store.sqlite, statementsFor(rawDb.store.db));
+  const record = rawRecorder(rawDb.store.sqlite, {
+    ...statementsFor(rawDb.store.db),
+    ...boardStatementsFor(rawDb.store.db),
+  });
   // Warm both paths (JIT, statement caches, page cache) on a guild the timed run does not touch.
   for (const w of workload(200, 3)) {
     recordDaily(drizzleDb.store.db, {
@@ -351,8 +368,7 @@ function boardBench(members: number, queries: number) {
       const caller = userId(Math.floor(random() * members));
       const cpu0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
-      if (board === "current") sweepLapsed(db.store.db, GUILD, now);
-      const view = readBoard(db.store.db, GUILD, board, caller);
+      const view = readBoardAt(db.store, GUILD, board, caller, new Date(now));
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
       const cpu = process.cpuUsage(cpu0);
       cpuTimes.push((cpu.user + cpu.system) / 1000);

@@ -14,17 +14,11 @@ import { respond } from "../src/interactions/respond.js";
 import { channelProblems } from "../src/schedule/permissions.js";
 import { KINDS, type Kind, WEEKDAY_NAMES, WEEKDAYS } from "../src/schedule/slots.js";
 import { describePlanned, describeSettings, KIND_LABEL, plannedPosts } from "../src/schedule/status.js";
-import {
-  configureSchedule,
-  getSchedules,
-  removeSchedule,
-  restartSchedulesFrom,
-  type ScheduleRow,
-} from "../src/schedule/store.js";
-import { getGuildTimezone, resolveTimezone, setGuildTimezone } from "../src/settings/index.js";
-import { rebuildBoards } from "../src/streaks/store.js";
+import { configureSchedule, getSchedules, removeSchedule, type ScheduleRow } from "../src/schedule/store.js";
+import { getGuildTimezone } from "../src/settings/index.js";
 import { parseTimeOfDay } from "../src/time/zoned.js";
 import { canonicalTimeZone, suggestTimeZones } from "../src/time/zones.js";
+import { changeGuildTimezone } from "../src/zone-change/index.js";
 
 const POSTABLE_CHANNELS: ApplicationCommandOptionAllowedChannelType[] = [
   ChannelType.GuildText,
@@ -200,11 +194,7 @@ export default defineCommand({
           );
         // Rebuilding a large server's boards can outlast Discord's 3-second reply window.
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        const now = ctx.clock.now();
-        setGuildTimezone(ctx, guildId, zone);
-        restartSchedulesFrom(ctx, guildId, now);
-        // Members without a zone of their own now live in this one, which moves when their streak lapses.
-        rebuildBoards(ctx.db, guildId, now.getTime(), (userId) => resolveTimezone(ctx, userId, guildId));
+        changeGuildTimezone(ctx, guildId, zone, ctx.clock.now());
         const lines = [`This server's time zone is now **${zone}**.`];
         for (const schedule of getSchedules(ctx, guildId)) {
           const [next] = plannedPosts(ctx, schedule, zone, 1);

@@ -3,8 +3,8 @@ import { defineCommand } from "../src/interactions/command.js";
 import { choiceOption } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { getGuildTimezone } from "../src/settings/index.js";
+import { type Board, monthBoard, readBoardAt } from "../src/streaks/boards.js";
 import { boardEmbed } from "../src/streaks/render.js";
-import { type Board, monthBoard, readBoard, sweepLapsed } from "../src/streaks/store.js";
 import { localDate } from "../src/time/index.js";
 
 const BOARDS = ["current", "longest", "month"] as const;
@@ -35,9 +35,8 @@ export default defineCommand({
     const now = ctx.clock.now();
     const zone = getGuildTimezone(ctx, guildId);
     const date = localDate(now, zone);
-    if (kind === "current") sweepLapsed(ctx.db, guildId, now.getTime());
     const board: Board = kind === "month" ? monthBoard(date) : kind;
-    const view = readBoard(ctx.db, guildId, board, interaction.user.id);
+    const view = readBoardAt(ctx, guildId, board, interaction.user.id, now);
     return respond(interaction, { embeds: [boardEmbed(kind, board, view, interaction.user.id, { date, zone })] });
   },
 });

@@ -2,11 +2,12 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-ap
 import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
-import { getGuildTimezone, getMemberTimezone, resolveTimezone, setMemberTimezone } from "../src/settings/index.js";
-import { readState, refreshLapse } from "../src/streaks/store.js";
+import { getGuildTimezone, getMemberTimezone, resolveTimezone } from "../src/settings/index.js";
+import { readState } from "../src/streaks/store.js";
 import { closestTimeZones } from "../src/time/closest.js";
 import { addDays, localDate, localParts } from "../src/time/index.js";
 import { canonicalTimeZone, suggestTimeZones } from "../src/time/zones.js";
+import { changeMemberTimezone } from "../src/zone-change/index.js";
 
 const clockReading = (now: Date, zone: string) => {
   const p = localParts(now, zone);
@@ -59,8 +60,7 @@ export default defineCommand({
           " Nothing was changed.",
       );
     }
-    setMemberTimezone(ctx, userId, zone, now);
-    refreshLapse(ctx.db, userId, (g) => resolveTimezone(ctx, userId, g));
+    changeMemberTimezone(ctx, userId, zone, now);
     const lines = [
       `Your time zone is now **${zone}**. It's ${clockReading(now, zone)} there.`,
       "Days you've already completed keep the dates they were credited with; your next completion counts on this zone's calendar.",

@@ -6,17 +6,9 @@ import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
 import { resolveTimezone, setMemberTimezone } from "../src/settings/index.js";
+import { type Board, readBoard, rebuildBoards, refreshLapse, slotOf, sweepLapsed } from "../src/streaks/boards.js";
 import { currentStreak } from "../src/streaks/engine.js";
-import {
-  type Board,
-  readBoard,
-  readState,
-  rebuildBoards,
-  rebuildState,
-  refreshLapse,
-  slotOf,
-  sweepLapsed,
-} from "../src/streaks/store.js";
+import { readState, rebuildState } from "../src/streaks/store.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { tempDir } from "./support/harness.js";
 

@@ -3,8 +3,8 @@ import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { completions } from "../db/schema.js";
 import type { LocalDate } from "../time/index.js";
-import { bridgedDays, type LogEntry } from "./engine.js";
-import { statementsFor as storeStatements } from "./store.js";
+import { bridgedDays } from "./engine.js";
+import { memberLog } from "./store.js";
 
 function prepare(db: Db) {
   const member = and(
@@ -69,7 +69,6 @@ export function activitySince(
     else day.practice += 1;
     days.set(row.localDate, day);
   }
-  const log = storeStatements(db).log.all({ guildId, userId }) as LogEntry[];
-  const bridged = new Set(bridgedDays(log).filter((d) => d >= from));
+  const bridged = new Set(bridgedDays(memberLog(db, guildId, userId)).filter((d) => d >= from));
   return { days, bridged };
 }

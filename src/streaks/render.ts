@@ -1,8 +1,8 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import { COLOURS, plural } from "../format.js";
 import type { LocalDate } from "../time/index.js";
+import type { Board, BoardView } from "./boards.js";
 import { MAX_FREEZES, type StreakState } from "./engine.js";
-import type { Board, BoardView } from "./store.js";
 
 export const HEATMAP_FILE = "streak.png";
 

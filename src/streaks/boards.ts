@@ -1,0 +1,416 @@
+import { and, asc, desc, eq, gt, lt, lte, sql } from "drizzle-orm";
+import type { AppContext } from "../context.js";
+import type { Db } from "../db/index.js";
+import { preparedPerDatabase } from "../db/prepared.js";
+import { boardEntries, boardSlotCounts, boardValueCounts, memberStats } from "../db/schema.js";
+import type { LocalDate } from "../time/index.js";
+import { isAlive, lapseInstant, type StreakState } from "./engine.js";
+
+/**
+ * The leaderboards: a cache of member_stats and the completion log, kept beside them by the write path and
+ * rebuildable from them. Each board counts its entries per value and per (value, hour) so a rank is a few sums.
+ */
+
+export type Board = "current" | "longest" | `month:${string}`;
+export const monthBoard = (date: LocalDate): Board => `month:${date.slice(0, 7)}`;
+
+/** Ties on a board are split by the hour the value was reached, then counted exactly within that hour. */
+export const SLOT_MS = 3_600_000;
+export const slotOf = (reachedAt: number) => Math.floor(reachedAt / SLOT_MS);
+
+const p = <T extends string>(name: T) => sql.placeholder(name);
+
+function prepare(db: Db) {
+  const entryKey = and(
+    eq(boardEntries.guildId, p("guildId")),
+    eq(boardEntries.board, p("board")),
+    eq(boardEntries.userId, p("userId")),
+  );
+  const valueKey = and(
+    eq(boardValueCounts.guildId, p("guildId")),
+    eq(boardValueCounts.board, p("board")),
+    eq(boardValueCounts.value, p("value")),
+  );
+  const slotKey = and(
+    eq(boardSlotCounts.guildId, p("guildId")),
+    eq(boardSlotCounts.board, p("board")),
+    eq(boardSlotCounts.value, p("value")),
+    eq(boardSlotCounts.slot, p("slot")),
+  );
+  const sqlite = db.$client;
+  return {
+    readEntry: db
+      .select({ value: boardEntries.value, reachedAt: boardEntries.reachedAt, lapseAt: boardEntries.lapseAt })
+      .from(boardEntries)
+      .where(entryKey)
+      .prepare(),
+    writeEntry: db
+      .insert(boardEntries)
+      .values({
+        guildId: p("guildId"),
+        board: p("board"),
+        userId: p("userId"),
+        value: p("value"),
+        reachedAt: p("reachedAt"),
+        lapseAt: p("lapseAt"),
+      })
+      .onConflictDoUpdate({
+        target: [boardEntries.guildId, boardEntries.board, boardEntries.userId],
+        set: { value: sql`excluded.value`, reachedAt: sql`excluded.reached_at`, lapseAt: sql`excluded.lapse_at` },
+      })
+      .prepare(),
+    deleteEntry: db.delete(boardEntries).where(entryKey).prepare(),
+    addValue: db
+      .insert(boardValueCounts)
+      .values({ guildId: p("guildId"), board: p("board"), value: p("value"), n: 1 })
+      .onConflictDoUpdate({
+        target: [boardValueCounts.guildId, boardValueCounts.board, boardValueCounts.value],
+        set: { n: sql`${boardValueCounts.n} + 1` },
+      })
+      .prepare(),
+    removeValue: db
+      .update(boardValueCounts)
+      .set({ n: sql`${boardValueCounts.n} - 1` })
+      .where(valueKey)
+      .returning({ n: boardValueCounts.n })
+      .prepare(),
+    dropValue: db.delete(boardValueCounts).where(valueKey).prepare(),
+    addSlot: db
+      .insert(boardSlotCounts)
+      .values({ guildId: p("guildId"), board: p("board"), value: p("value"), slot: p("slot"), n: 1 })
+      .onConflictDoUpdate({
+        target: [boardSlotCounts.guildId, boardSlotCounts.board, boardSlotCounts.value, boardSlotCounts.slot],
+        set: { n: sql`${boardSlotCounts.n} + 1` },
+      })
+      .prepare(),
+    removeSlot: db
+      .update(boardSlotCounts)
+      .set({ n: sql`${boardSlotCounts.n} - 1` })
+      .where(slotKey)
+      .returning({ n: boardSlotCounts.n })
+      .prepare(),
+    dropSlot: db.delete(boardSlotCounts).where(slotKey).prepare(),
+    lapsed: db
+      .select({ board: boardEntries.board, userId: boardEntries.userId })
+      .from(boardEntries)
+      .where(and(eq(boardEntries.guildId, p("guildId")), lte(boardEntries.lapseAt, p("now"))))
+      .prepare(),
+    top: db
+      .select({ userId: boardEntries.userId, value: boardEntries.value, reachedAt: boardEntries.reachedAt })
+      .from(boardEntries)
+      .where(and(eq(boardEntries.guildId, p("guildId")), eq(boardEntries.board, p("board"))))
+      .orderBy(desc(boardEntries.value), asc(boardEntries.reachedAt), asc(boardEntries.userId))
+      .limit(p("limit"))
+      .prepare(),
+    valuesAbove: db
+      .select({ n: sql<number>`coalesce(sum(${boardValueCounts.n}), 0)` })
+      .from(boardValueCounts)
+      .where(
+        and(
+          eq(boardValueCounts.guildId, p("guildId")),
+          eq(boardValueCounts.board, p("board")),
+          gt(boardValueCounts.value, p("value")),
+        ),
+      )
+      .prepare(),
+    slotsBefore: db
+      .select({ n: sql<number>`coalesce(sum(${boardSlotCounts.n}), 0)` })
+      .from(boardSlotCounts)
+      .where(
+        and(
+          eq(boardSlotCounts.guildId, p("guildId")),
+          eq(boardSlotCounts.board, p("board")),
+          eq(boardSlotCounts.value, p("value")),
+          lt(boardSlotCounts.slot, p("slot")),
+        ),
+      )
+      .prepare(),
+    aheadInSlot: db
+      .select({ n: sql<number>`count(*)` })
+      .from(boardEntries)
+      .where(
+        and(
+          eq(boardEntries.guildId, p("guildId")),
+          eq(boardEntries.board, p("board")),
+          eq(boardEntries.value, p("value")),
+          sql`${boardEntries.reachedAt} >= ${p("slotStart")}`,
+          sql`${boardEntries.reachedAt} <= ${p("reachedAt")}`,
+          sql`(${boardEntries.reachedAt} < ${p("reachedAt")} OR ${boardEntries.userId} < ${p("userId")})`,
+        ),
+      )
+      .prepare(),
+    boardSize: db
+      .select({ n: sql<number>`coalesce(sum(${boardValueCounts.n}), 0)` })
+      .from(boardValueCounts)
+      .where(and(eq(boardValueCounts.guildId, p("guildId")), eq(boardValueCounts.board, p("board"))))
+      .prepare(),
+    statsOfMember: db
+      .select()
+      .from(memberStats)
+      .where(eq(memberStats.userId, p("userId")))
+      .prepare(),
+    statsOfGuild: db
+      .select()
+      .from(memberStats)
+      .where(eq(memberStats.guildId, p("guildId")))
+      .prepare(),
+    clearEntries: db
+      .delete(boardEntries)
+      .where(eq(boardEntries.guildId, p("guildId")))
+      .prepare(),
+    clearValues: db
+      .delete(boardValueCounts)
+      .where(eq(boardValueCounts.guildId, p("guildId")))
+      .prepare(),
+    clearSlots: db
+      .delete(boardSlotCounts)
+      .where(eq(boardSlotCounts.guildId, p("guildId")))
+      .prepare(),
+    // Plain SQL: the month board relies on SQLite taking bare columns from the max() row.
+    rebuildMonths: sqlite.prepare<[string]>(
+      `INSERT INTO board_entries (guild_id, board, user_id, value, reached_at, lapse_at)
+       SELECT guild_id, board, user_id, n, reached_at, NULL FROM (
+         SELECT guild_id, 'month:' || substr(local_date, 1, 7) AS board, user_id, count(*) AS n,
+                max(id), completed_at AS reached_at -- SQLite takes completed_at from the max(id) row
+         FROM completions WHERE guild_id = ? GROUP BY user_id, substr(local_date, 1, 7))`,
+    ),
+    rebuildValueCounts: sqlite.prepare<[string]>(
+      `INSERT INTO board_value_counts (guild_id, board, value, n)
+       SELECT guild_id, board, value, count(*) FROM board_entries WHERE guild_id = ? GROUP BY board, value`,
+    ),
+    rebuildSlotCounts: sqlite.prepare<[string]>(
+      `INSERT INTO board_slot_counts (guild_id, board, value, slot, n)
+       SELECT guild_id, board, value, reached_at / ${SLOT_MS}, count(*) FROM board_entries WHERE guild_id = ?
+       GROUP BY board, value, reached_at / ${SLOT_MS}`,
+    ),
+  };
+}
+
+export type BoardStatements = ReturnType<typeof prepare>;
+/** The boards' prepared statements for `db`, prepared once per connection (the write path runs them too). */
+export const boardStatementsFor: (db: Db) => BoardStatements = preparedPerDatabase(prepare);
+
+type EntryKey = { guildId: string; board: Board; userId: string };
+
+/** Moves a member's entry on a board to `value` reached at `reachedAt` (value 0 takes them off the board). */
+function setEntry(
+  s: BoardStatements,
+  key: EntryKey,
+  value: number,
+  reachedAt: number,
+  lapseAt: number | null,
+  old = s.readEntry.get(key),
+): void {
+  if (old) {
+    if (old.value === value && old.reachedAt === reachedAt) {
+      if (old.lapseAt !== lapseAt) s.writeEntry.run({ ...key, value, reachedAt, lapseAt });
+      return;
+    }
+    uncount(s, key, old.value, old.reachedAt);
+  }
+  if (value <= 0) {
+    if (old) s.deleteEntry.run(key);
+    return;
+  }
+  s.writeEntry.run({ ...key, value, reachedAt, lapseAt });
+  s.addValue.run({ guildId: key.guildId, board: key.board, value });
+  s.addSlot.run({ guildId: key.guildId, board: key.board, value, slot: slotOf(reachedAt) });
+}
+
+function uncount(s: BoardStatements, key: Omit<EntryKey, "userId">, value: number, reachedAt: number): void {
+  const v = { guildId: key.guildId, board: key.board, value };
+  if ((s.removeValue.get(v)?.n ?? 0) <= 0) s.dropValue.run(v);
+  const slot = { ...v, slot: slotOf(reachedAt) };
+  if ((s.removeSlot.get(slot)?.n ?? 0) <= 0) s.dropSlot.run(slot);
+}
+
+function bumpMonth(s: BoardStatements, guildId: string, userId: string, date: LocalDate, at: number): void {
+  const key = { guildId, board: monthBoard(date), userId };
+  const old = s.readEntry.get(key);
+  setEntry(s, key, (old?.value ?? 0) + 1, at, null, old);
+}
+
+export interface Credit {
+  guildId: string;
+  userId: string;
+  date: LocalDate;
+  zone: string;
+  at: number;
+}
+
+/**
+ * Moves the boards for a credited daily completion, inside the caller's transaction: 'current' to the new streak,
+ * 'longest' when it grew, and the month's count.
+ */
+export function creditDailyOnBoards(
+  s: BoardStatements,
+  credit: Credit,
+  previous: StreakState,
+  state: StreakState,
+): void {
+  const { guildId, userId, at } = credit;
+  setEntry(s, { guildId, board: "current", userId }, state.current, at, lapseInstant(state, credit.zone));
+  if (state.longest !== previous.longest) {
+    setEntry(s, { guildId, board: "longest", userId }, state.longest, state.longestAt ?? at, null);
+  }
+  bumpMonth(s, guildId, userId, credit.date, at);
+}
+
+/** A practice completion counts on the month's board only, inside the caller's transaction. */
+export function creditPracticeOnBoards(s: BoardStatements, credit: Omit<Credit, "zone">): void {
+  bumpMonth(s, credit.guildId, credit.userId, credit.date, credit.at);
+}
+
+function sweep(s: BoardStatements, guildId: string, now: number): number {
+  const due = s.lapsed.all({ guildId, now });
+  for (const row of due) setEntry(s, { guildId, board: row.board as Board, userId: row.userId }, 0, 0, null);
+  return due.length;
+}
+
+function refresh(s: BoardStatements, userId: string, zoneFor: (guildId: string) => string): void {
+  for (const state of s.statsOfMember.all({ userId })) {
+    const key = { guildId: state.guildId, board: "current" as Board, userId };
+    const entry = s.readEntry.get(key);
+    if (!entry) continue;
+    const lapseAt = lapseInstant(state, zoneFor(state.guildId));
+    s.writeEntry.run({ ...key, value: entry.value, reachedAt: entry.reachedAt, lapseAt });
+  }
+}
+
+function rebuild(s: BoardStatements, guildId: string, now: number, zoneFor: (userId: string) => string): void {
+  s.clearEntries.run({ guildId });
+  s.clearValues.run({ guildId });
+  s.clearSlots.run({ guildId });
+  for (const state of s.statsOfGuild.all({ guildId })) {
+    const { userId } = state;
+    const zone = zoneFor(userId);
+    if (state.lastAt !== null && isAlive(state, now, zone)) {
+      s.writeEntry.run({
+        guildId,
+        board: "current",
+        userId,
+        value: state.current,
+        reachedAt: state.lastAt,
+        lapseAt: lapseInstant(state, zone),
+      });
+    }
+    if (state.longest > 0 && state.longestAt !== null) {
+      s.writeEntry.run({
+        guildId,
+        board: "longest",
+        userId,
+        value: state.longest,
+        reachedAt: state.longestAt,
+        lapseAt: null,
+      });
+    }
+  }
+  s.rebuildMonths.run(guildId);
+  s.rebuildValueCounts.run(guildId);
+  s.rebuildSlotCounts.run(guildId);
+}
+
+/**
+ * Each write of this module is one immediate transaction, made once per connection. Called inside another
+ * transaction (a use case that changes more than the boards), it becomes a savepoint of that one.
+ */
+const transactionsFor = preparedPerDatabase((db: Db) => {
+  const s = boardStatementsFor(db);
+  const tx = db.$client;
+  return {
+    sweep: tx.transaction((guildId: string, now: number) => sweep(s, guildId, now)),
+    sweepAndRead: tx.transaction((guildId: string, userId: string, now: number, limit: number) => {
+      sweep(s, guildId, now);
+      return view(s, guildId, "current", userId, limit);
+    }),
+    refresh: tx.transaction((userId: string, zoneFor: (guildId: string) => string) => refresh(s, userId, zoneFor)),
+    rebuild: tx.transaction((guildId: string, now: number, zoneFor: (userId: string) => string) =>
+      rebuild(s, guildId, now, zoneFor),
+    ),
+  };
+});
+
+/**
+ * Takes lapsed streaks off the 'current' board (their lapse instant has passed); returns how many. When nothing
+ * has lapsed it is one index probe, outside any transaction.
+ */
+export function sweepLapsed(db: Db, guildId: string, now: number): number {
+  if (!boardStatementsFor(db).lapsed.get({ guildId, now })) return 0;
+  return transactionsFor(db).sweep.immediate(guildId, now);
+}
+
+/**
+ * Recomputes when a member's current streaks lapse after their zone changed (rule 6 depends on the zone), in
+ * every guild where they have one. `zoneFor` gives the member's zone in a guild.
+ */
+export function refreshLapse(db: Db, userId: string, zoneFor: (guildId: string) => string): void {
+  transactionsFor(db).refresh.immediate(userId, zoneFor);
+}
+
+/**
+ * Rebuilds every board of a guild from member_stats and the completion log, as of `now`: the boards are a cache
+ * too. `zoneFor` gives a member's current zone (which decides whether their streak is still alive).
+ */
+export function rebuildBoards(db: Db, guildId: string, now: number, zoneFor: (userId: string) => string): void {
+  transactionsFor(db).rebuild.immediate(guildId, now, zoneFor);
+}
+
+export interface BoardRow {
+  rank: number;
+  userId: string;
+  value: number;
+  reachedAt: number;
+}
+
+export interface BoardView {
+  top: BoardRow[];
+  /** The caller's own row, or null when they are not on this board. */
+  me: BoardRow | null;
+  size: number;
+}
+
+/**
+ * The top `limit` of a board and the caller's rank, as stored (see readBoardAt for the board as members see it).
+ * The rank is 1 + (entries with a larger value, summed from board_value_counts) + (entries with the same value
+ * reached in an earlier hour, summed from board_slot_counts) + (entries ahead within the same hour, counted from
+ * the index): no scan grows with the board.
+ */
+export function readBoard(db: Db, guildId: string, board: Board, userId: string, limit = 10): BoardView {
+  return view(boardStatementsFor(db), guildId, board, userId, limit);
+}
+
+function view(s: BoardStatements, guildId: string, board: Board, userId: string, limit: number): BoardView {
+  const top = s.top.all({ guildId, board, limit }).map((row, i) => ({ rank: i + 1, ...row }));
+  const mine = s.readEntry.get({ guildId, board, userId });
+  const size = Number(s.boardSize.get({ guildId, board })?.n ?? 0);
+  if (!mine) return { top, me: null, size };
+  const inTop = top.find((r) => r.userId === userId);
+  if (inTop) return { top, me: inTop, size };
+  const slot = slotOf(mine.reachedAt);
+  const base = { guildId, board, value: mine.value };
+  const ahead =
+    Number(s.valuesAbove.get(base)?.n ?? 0) +
+    Number(s.slotsBefore.get({ ...base, slot })?.n ?? 0) +
+    Number(s.aheadInSlot.get({ ...base, slotStart: slot * SLOT_MS, reachedAt: mine.reachedAt, userId })?.n ?? 0);
+  return { top, me: { rank: ahead + 1, userId, value: mine.value, reachedAt: mine.reachedAt }, size };
+}
+
+/**
+ * A board as members see it at `now`: streaks lapsed by then are off 'current'. The sweep and the read share one
+ * immediate transaction, so the ranks shown are those of the swept board; with nothing lapsed (the usual case)
+ * the read takes no write lock.
+ */
+export function readBoardAt(
+  ctx: Pick<AppContext, "db">,
+  guildId: string,
+  board: Board,
+  userId: string,
+  now: Date,
+  limit = 10,
+): BoardView {
+  const at = now.getTime();
+  if (board !== "current" || !boardStatementsFor(ctx.db).lapsed.get({ guildId, now: at })) {
+    return readBoard(ctx.db, guildId, board, userId, limit);
+  }
+  return transactionsFor(ctx.db).sweepAndRead.immediate(guildId, userId, at, limit);
+}
