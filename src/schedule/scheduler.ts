@@ -1,16 +1,16 @@
 /**
  * The scheduler: wakes every minute (node-cron, in UTC; the slot arithmetic is ours, cron only wakes us) and at
- * start, and makes sure every guild's due post happens exactly once.
+ * start, and makes sure every guild's due post happens exactly once. It asks src/schedule/due.ts what is due and
+ * queues it (src/jobs/queue.ts); src/schedule/post.ts carries out rules 3 to 5 for one slot.
  *
  * The rules, per slot (guild, kind, period):
  *
  * 1. A slot is due at its local time (src/time/zoned.ts decides DST gaps and overlaps). Slots due before the
- *    schedule was last configured are not posted (an admin who sets a time that has just passed does not get a
- *    surprise post; /schedule post-now is the way to post this period's post at once).
- * 2. On every tick, the latest due slot of each running schedule is looked at (src/schedule/due.ts, the rule
- *    /config show describes too). Never tried and due within the catch-up window (weekly 12 h, daily 3 h by
- *    default): posted now. Never tried and older: recorded as missed, not posted. A slot whose message exists
- *    but whose weekly thread does not gets its thread.
+ *    schedule was last configured are not posted: an admin who sets a time that has just passed gets no surprise
+ *    post (/schedule post-now posts at once).
+ * 2. On every tick, the latest due slot of each running schedule is looked at, by the same rule /config show
+ *    describes. Never tried and due within the catch-up window (weekly 12 h, daily 3 h by default): posted now.
+ *    Never tried and older: recorded as missed, not posted. Message posted but weekly thread not yet: the thread.
  * 3. Before a request goes out, the slot is CLAIMED in SQLite (an IMMEDIATE transaction over the slot's unique
  *    key), and after Discord answers it is marked with the message id. The request carries a nonce derived from
  *    the slot with `enforce_nonce`, identical on every attempt.
@@ -25,9 +25,9 @@
  * 5. Discord answering 403 or 404 for the channel pauses that schedule with the reason; reconfiguring it (or a
  *    successful /schedule post-now) lifts the pause. Other guilds are never held up by one guild's failure.
  * 6. Every REST request of the bot is paced at the wire (src/discord/pacer.ts: 50 per 1.1 s, under Discord's
- *    global 50 a second), and at most `concurrency` posts are in progress at once, so a fan-out to thousands of
- *    guilds meets no 429s and no request waits long enough for discord.js to time it out. A 429 that comes
- *    anyway is waited out and retried by discord.js alone; nothing here retries on top.
+ *    global 50 a second), and few enough posts are in progress at once that a fan-out to thousands of guilds
+ *    meets no 429s and no request waits long enough for discord.js to time it out. A 429 that comes anyway is
+ *    waited out and retried by discord.js alone; nothing here retries on top.
  */
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
@@ -141,7 +141,7 @@ export class Scheduler {
         if (due.action === "nothing" && due.reason === "before-schedule") continue;
         const ref = { guildId, kind, period: due.slot.period };
         const key = slotKey(ref);
-        // A slot this process is working on (a post-now, or a slower tick's post) is joined, whatever its record says.
+        // A slot already in progress here (a post-now, a slower tick's post) is joined, whatever its record says.
         const running = this.#queue.running(key);
         if (running) {
           pending.push(running);
