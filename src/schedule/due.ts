@@ -7,7 +7,7 @@ import type { TimeOfDay } from "../time/zoned.js";
 import { type Kind, latestSlot, type Slot, type SlotRule } from "./slots.js";
 import type { SlotRow } from "./store.js";
 
-export type StoredStatus = SlotRow["status"];
+type StoredStatus = SlotRow["status"];
 
 export type Due =
   /** Never tried and inside the catch-up window: post it now. */

@@ -38,7 +38,7 @@ import type { ScheduleDiscord } from "./discord.js";
 import { catchUpHours, scheduleRule, whatIsDue } from "./due.js";
 import { type SlotJob, type SlotOutcome, SlotPoster, slotKey } from "./post.js";
 import { currentPeriod, type Kind, slotFor, slotNonce } from "./slots.js";
-import { activeSchedules, getSchedule, recordMissed, resumeSchedule, slotStatus } from "./store.js";
+import { activeSchedules, getSchedule, getSlot, recordMissed, resumeSchedule } from "./store.js";
 
 export type { SlotOutcome } from "./post.js";
 
@@ -134,7 +134,7 @@ export class Scheduler {
         const due = whatIsDue({
           rule: scheduleRule(schedule, schedule.timezone ?? ctx.config.DEFAULT_TIMEZONE),
           effectiveFrom: schedule.effectiveFrom,
-          statusOf: (period) => slotStatus(ctx, guildId, kind, period),
+          statusOf: (period) => getSlot(ctx, guildId, kind, period)?.status,
           catchUpHours: hours,
           now,
         });
