@@ -4,10 +4,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/index.js";
 import { configureSchedule } from "../src/schedule/store.js";
 import { isoWeekday, localDate } from "../src/time/index.js";
-import { wallClock } from "../src/time/zoned.js";
 import { type BotProcess, spawnBot, tempDir } from "./support/harness.js";
 import { LoopbackDiscord } from "./support/loopback-discord.js";
 import { channelOf, manyGuilds } from "./support/schedule-rig.js";
+import { wallClock } from "./support/wall-clock.js";
 
 const GUILDS = 500;
 

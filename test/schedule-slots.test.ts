@@ -13,7 +13,7 @@ import {
   weekNumber,
 } from "../src/schedule/slots.js";
 import { isoWeek, isoWeekday, localDate } from "../src/time/index.js";
-import { wallClock } from "../src/time/zoned.js";
+import { wallClock } from "./support/wall-clock.js";
 
 const content = loadContent();
 const guildIdArb = fc.bigInt({ min: 10n ** 16n, max: 10n ** 19n }).map(String);

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { scheduleSlots } from "../src/db/schema.js";
 import { offsetMinutes } from "../src/time/index.js";
-import { wallClock } from "../src/time/zoned.js";
 import { asAdmin } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { manyGuilds } from "./support/schedule-rig.js";
+import { wallClock } from "./support/wall-clock.js";
 
 const ZONES = ["America/New_York", "Europe/Berlin", "Pacific/Auckland"] as const;
 const TIMES = ["02:30", "09:00"] as const;

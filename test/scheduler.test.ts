@@ -86,10 +86,10 @@ describe("the scheduler", () => {
     // Discord's nonce memory has lapsed; only the channel history can tell.
     rig.discord.clearNonces();
     rig.clock.set("2026-03-02T09:10:00Z");
-    await rig.scheduler.tick();
+    const report = await rig.scheduler.tick();
     expect(rig.posts(guild)).toHaveLength(1);
     expect(getSlot(rig.ctx, guild.id, "weekly", "2026-W10")).toMatchObject({ status: "sent", messageId: landed });
-    expect(rig.scheduler.stats.recovered).toBe(1);
+    expect(report.outcomes).toMatchObject([{ status: "sent", recovered: true }]);
   });
 
   it("resends a dead process's claim with the same nonce when the history cannot be read, and Discord dedupes it", async () => {

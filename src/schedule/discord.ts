@@ -1,9 +1,9 @@
 /**
  * The three Discord calls the scheduler makes, over discord.js's REST client (which obeys Discord's rate-limit
  * headers and 429s on its own, and whose requests are paced by src/discord/pacer.ts; the scheduler never retries
- * a 429 on top of it). Errors are sorted into what
- * they mean for a slot: the channel refused us (pause the guild's schedule), Discord rejected the request itself
- * (never posted), or the outcome is unknown (the post may or may not exist).
+ * a 429 on top of it). Errors are sorted into what they mean for a slot: the channel refused us (pause the
+ * guild's schedule, saying why), Discord rejected the request itself (never posted), or the outcome is unknown
+ * (the post may or may not exist).
  */
 import {
   type APIMessage,
@@ -13,6 +13,7 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
 } from "discord.js";
+import type { Kind } from "./slots.js";
 
 export interface PostedMessage {
   id: string;
@@ -73,4 +74,22 @@ export function classifyFailure(error: unknown): SendFailure {
   }
   if (error instanceof HTTPError) return { kind: "unknown", message: `${error.status} ${error.message}` };
   return { kind: "unknown", message: error instanceof Error ? error.message : String(error) };
+}
+
+const KIND_COMMAND: Record<Kind, string> = { weekly: "/config weekly", daily: "/config daily" };
+
+/** Why a schedule is paused after a "channel" failure, as /config show tells admins: what happened, what to do. */
+export function pauseReason(
+  kind: Kind,
+  channelId: string,
+  failure: { status: number; code: number | string; message: string },
+): string {
+  const channel = `<#${channelId}>`;
+  if (failure.status === 404)
+    return `Discord says ${channel} no longer exists (404 ${failure.message}). Choose another channel with ${KIND_COMMAND[kind]} to resume.`;
+  const needs =
+    kind === "weekly"
+      ? "View Channel, Send Messages, Embed Links and Create Public Threads"
+      : "View Channel, Send Messages and Embed Links";
+  return `Discord refused the post in ${channel} (403 ${failure.message}). Give Gradient ${needs} there, then run ${KIND_COMMAND[kind]} again (the same settings are fine) or /schedule post-now to resume.`;
 }

@@ -3,13 +3,10 @@
  * the scheduler recognises its own message in a channel's history after a crash.
  */
 import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
-import { getDailyChallenge } from "../challenges/daily.js";
 import { challengeButtons } from "../challenges/render.js";
 import type { Content } from "../content/load.js";
 import type { Challenge, WeeklyPrompt } from "../content/schema.js";
-import type { AppContext } from "../context.js";
 import { renderChallengeEmbed, renderPromptEmbed } from "../taxonomy/render.js";
-import { promptForWeek } from "./prompts.js";
 import type { Kind } from "./slots.js";
 
 export const POST_COLOUR = 0x5b8def;
@@ -65,17 +62,4 @@ export function renderDailyPost(
       allowed_mentions: roleId ? { parse: [], roles: [roleId] } : { parse: [] },
     },
   };
-}
-
-/** The post for one guild's slot: this week's prompt, or today's challenge (picked and stored by src/challenges). */
-export function renderPost(
-  ctx: Pick<AppContext, "db" | "content">,
-  guildId: string,
-  kind: Kind,
-  period: string,
-  roleId: string | null,
-): RenderedPost {
-  if (kind === "weekly")
-    return renderWeeklyPost(ctx.content, promptForWeek(ctx.content.prompts, guildId, period), period);
-  return renderDailyPost(ctx.content, getDailyChallenge(ctx, guildId, period), period, roleId);
 }

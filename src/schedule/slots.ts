@@ -61,8 +61,27 @@ export function currentPeriod(rule: Pick<SlotRule, "kind" | "zone">, now: Date):
   return periodOf(rule.kind, localDate(now, rule.zone));
 }
 
+/**
+ * Per rule, the latest slot found and when the next one is due: thousands of guilds share a handful of rules, and
+ * the zone arithmetic is the costly part of a tick. Slots of successive periods come due in order, so the latest
+ * slot stays the same until the next one is due.
+ */
+const latestCache = new Map<string, { slot: Slot; nextDue: number }>();
+
 /** The most recent slot due at or before `now`. */
 export function latestSlot(rule: SlotRule, now: Date): Slot {
+  const key = `${rule.kind}|${rule.weekday}|${rule.time}|${rule.zone}`;
+  const t = now.getTime();
+  const cached = latestCache.get(key);
+  if (cached && cached.slot.due.getTime() <= t && t < cached.nextDue) return cached.slot;
+  const slot = findLatestSlot(rule, now);
+  const next = slotFor(rule, stepPeriod(rule.kind, slot.period, 1));
+  if (latestCache.size > 10_000) latestCache.clear();
+  latestCache.set(key, { slot, nextDue: next.due.getTime() });
+  return slot;
+}
+
+function findLatestSlot(rule: SlotRule, now: Date): Slot {
   const here = currentPeriod(rule, now);
   // The current period's slot may still be ahead; a zone whose clocks jump across midnight can even put the
   // next period's slot behind. Looking one period either side covers both.

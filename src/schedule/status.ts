@@ -6,18 +6,15 @@ import { guilds } from "../db/schema.js";
 import { truncate } from "../format.js";
 import { getGuildTimezone } from "../settings/index.js";
 import { formatWallClock } from "../time/zoned.js";
+import { catchUpHours, scheduleRule, whatIsDue } from "./due.js";
 import { channelProblems } from "./permissions.js";
 import { POST_COLOUR } from "./render.js";
-import { KINDS, type Kind, latestSlot, type Slot, type SlotRule, upcomingSlots, WEEKDAY_NAMES } from "./slots.js";
+import { KINDS, type Kind, type Slot, upcomingSlots, WEEKDAY_NAMES } from "./slots.js";
 import { getSchedules, recentSlots, type ScheduleRow, slotStatus } from "./store.js";
 
 type Ctx = Pick<AppContext, "db" | "config" | "clock">;
 
 export const KIND_LABEL: Record<Kind, string> = { weekly: "Weekly study prompt", daily: "Daily challenge" };
-
-export function ruleOf(schedule: Pick<ScheduleRow, "kind" | "weekday" | "time">, zone: string): SlotRule {
-  return { kind: schedule.kind, weekday: schedule.weekday, time: schedule.time, zone };
-}
 
 const ts = (date: Date, style: "R" | "F" | "f") => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
 
@@ -29,25 +26,24 @@ export interface PlannedPost {
 }
 
 /**
- * The posts a schedule will make, earliest first: a passed slot still inside its catch-up window and not yet
- * posted, then upcoming slots, leaving out periods whose post already exists (for example after post-now).
+ * The posts a schedule will make, earliest first: the latest slot when the due rule posts or recovers it now
+ * (the tick does exactly that), then upcoming slots, leaving out periods whose post already exists (for example
+ * after post-now).
  */
 export function plannedPosts(ctx: Ctx, schedule: ScheduleRow, zone: string, count: number): PlannedPost[] {
   if (schedule.pausedAt) return [];
   const now = ctx.clock.now();
-  const rule = ruleOf(schedule, zone);
+  const rule = scheduleRule(schedule, zone);
   const planned: PlannedPost[] = [];
-  const latest = latestSlot(rule, now);
-  const hours =
-    schedule.kind === "weekly" ? ctx.config.SCHEDULE_WEEKLY_CATCH_UP_HOURS : ctx.config.SCHEDULE_DAILY_CATCH_UP_HOURS;
-  const latestStatus = slotStatus(ctx, schedule.guildId, schedule.kind, latest.period);
-  if (
-    latest.due.getTime() >= schedule.effectiveFrom.getTime() &&
-    now.getTime() - latest.due.getTime() <= hours * 3_600_000 &&
-    (latestStatus === undefined || latestStatus === "claimed")
-  ) {
-    planned.push({ kind: schedule.kind, slot: latest, catchingUp: true });
-  }
+  const due = whatIsDue({
+    rule,
+    effectiveFrom: schedule.effectiveFrom,
+    statusOf: (period) => slotStatus(ctx, schedule.guildId, schedule.kind, period),
+    catchUpHours: catchUpHours(ctx.config, schedule.kind),
+    now,
+  });
+  if (due.action === "post" || due.action === "recover")
+    planned.push({ kind: schedule.kind, slot: due.slot, catchingUp: true });
   // Looking a few periods further than asked leaves room for ones already posted.
   for (const slot of upcomingSlots(rule, now, count + 2)) {
     if (planned.length >= count) break;

@@ -9,7 +9,7 @@
  *   scheduled in the gap keeps its distance from the hour, happens that day, and happens once.
  * - **Overlap (fall back):** the first occurrence wins, so a repeated 02:30 fires once, at the earlier instant.
  */
-import { formatDate, type LocalDate, localParts, offsetMinutes } from "./index.js";
+import { type LocalDate, localParts, offsetMinutes } from "./index.js";
 
 /** A wall-clock time of day, always `HH:MM` (24 h, zero-padded). */
 export type TimeOfDay = string;
@@ -33,8 +33,6 @@ export interface ZonedTime {
    * (0 on an ordinary day).
    */
   shiftedMinutes: number;
-  /** True when the wall-clock time happened twice that day (fall back) and the first occurrence was chosen. */
-  repeated: boolean;
 }
 
 function wallMs(date: LocalDate, time: TimeOfDay): number {
@@ -54,31 +52,13 @@ export function resolveZonedTime(date: LocalDate, time: TimeOfDay, zone: string)
   // Offsets a day either side bracket any transition near `wall` (zones change offset at most once a day).
   const before = offsetMinutes(new Date(wall - DAY), zone);
   const after = offsetMinutes(new Date(wall + DAY), zone);
-  const matches = [...new Set([before, after])]
+  const first = [...new Set([before, after])]
     .map((offset) => wall - offset * MINUTE)
     .filter((instant) => wallReading(instant, zone) === wall)
-    .sort((a, b) => a - b);
-  const first = matches[0];
-  if (first !== undefined) return { instant: new Date(first), shiftedMinutes: 0, repeated: matches.length > 1 };
+    .sort((a, b) => a - b)[0];
+  if (first !== undefined) return { instant: new Date(first), shiftedMinutes: 0 };
   const instant = wall - before * MINUTE;
-  return {
-    instant: new Date(instant),
-    shiftedMinutes: Math.round((wallReading(instant, zone) - wall) / MINUTE),
-    repeated: false,
-  };
-}
-
-export function zonedTimeToInstant(date: LocalDate, time: TimeOfDay, zone: string): Date {
-  return resolveZonedTime(date, time, zone).instant;
-}
-
-/** The wall-clock date and `HH:MM` of `instant` in `zone` (seconds dropped). */
-export function wallClock(instant: Date, zone: string): { date: LocalDate; time: TimeOfDay } {
-  const p = localParts(instant, zone);
-  return {
-    date: formatDate(p.year, p.month, p.day),
-    time: `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`,
-  };
+  return { instant: new Date(instant), shiftedMinutes: Math.round((wallReading(instant, zone) - wall) / MINUTE) };
 }
 
 const labelFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -32,8 +32,7 @@ export const schedules = sqliteTable(
   (t) => [primaryKey({ columns: [t.guildId, t.kind] })],
 );
 
-export const SLOT_STATUSES = ["claimed", "posted", "sent", "missed", "failed"] as const;
-export type SlotStatus = (typeof SLOT_STATUSES)[number];
+const SLOT_STATUSES = ["claimed", "posted", "sent", "missed", "failed"] as const;
 
 /**
  * One row per guild, kind and period (`2026-W10`, `2026-03-02`): the durable record that makes each post happen

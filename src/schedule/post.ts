@@ -1,0 +1,200 @@
+/**
+ * Posting one slot, by rules 3 to 5 of src/schedule/scheduler.ts: claim it, send the post (or, recovering a
+ * claim, first look for the one that may have landed), open the weekly thread, and record how it ended.
+ */
+import { getDailyChallenge } from "../challenges/daily.js";
+import type { AppContext } from "../context.js";
+import { truncate } from "../format.js";
+import { classifyFailure, pauseReason, type ScheduleDiscord, type SendFailure } from "./discord.js";
+import { promptForWeek } from "./prompts.js";
+import { type RenderedPost, renderDailyPost, renderWeeklyPost, slotMarker } from "./render.js";
+import { type Slot, slotNonce } from "./slots.js";
+import {
+  claimSlot,
+  getSchedule,
+  markFailed,
+  markPosted,
+  markSent,
+  noteAttempt,
+  pauseSchedule,
+  type ScheduleRow,
+  type SlotRef,
+  type SlotRow,
+} from "./store.js";
+
+export type PosterCtx = Pick<AppContext, "db" | "log" | "clock" | "content">;
+
+export interface SlotJob {
+  ref: SlotRef;
+  slot: Slot;
+  /** "scheduled" never re-posts a missed or failed slot; "now" (an admin's post-now) does. */
+  mode: "scheduled" | "now";
+}
+
+export type SlotOutcome =
+  | { status: "sent"; channelId: string; messageId: string; recovered: boolean; note?: string }
+  | { status: "skipped"; slot: SlotRow }
+  | { status: "paused" | "failed" | "unknown"; reason: string }
+  | { status: "stopped" };
+
+export function slotKey(ref: SlotRef): string {
+  return `${ref.guildId}:${ref.kind}:${ref.period}`;
+}
+
+export interface PosterOptions {
+  discord: ScheduleDiscord;
+  /** Written into each claim: which process holds it. */
+  claimant: string;
+  maxAttempts: number;
+  historyDepth: number;
+}
+
+export class SlotPoster {
+  readonly #ctx: PosterCtx;
+  readonly #options: PosterOptions;
+
+  constructor(ctx: PosterCtx, options: PosterOptions) {
+    this.#ctx = ctx;
+    this.#options = options;
+  }
+
+  async post(job: SlotJob): Promise<SlotOutcome> {
+    const { ref } = job;
+    const schedule = getSchedule(this.#ctx, ref.guildId, ref.kind);
+    if (!schedule) return { status: "failed", reason: "the schedule was turned off" };
+    const claim = claimSlot(this.#ctx, {
+      ...ref,
+      dueAt: job.slot.due,
+      channelId: schedule.channelId,
+      nonce: slotNonce(ref.guildId, ref.kind, ref.period),
+      mode: job.mode,
+      claimant: this.#options.claimant,
+      now: this.#ctx.clock.now(),
+      maxAttempts: this.#options.maxAttempts,
+    });
+    const { slot } = claim;
+    switch (claim.action) {
+      case "skip":
+        return { status: "skipped", slot };
+      case "gave-up":
+        this.#ctx.log.error({ ...ref, attempts: slot.attempts }, "scheduled post given up");
+        return { status: "failed", reason: slot.note ?? "gave up" };
+      case "thread":
+        return this.#finishThread(ref, schedule, slot, slot.messageId ?? "", true);
+    }
+
+    let post: RenderedPost;
+    try {
+      post = this.#pickAndRender(ref, schedule.roleId);
+    } catch (error) {
+      const reason = `could not prepare the post: ${error instanceof Error ? error.message : String(error)}`;
+      markFailed(this.#ctx, ref, reason);
+      this.#ctx.log.error({ err: error, ...ref }, "could not render a scheduled post");
+      return { status: "failed", reason };
+    }
+    const recovering = claim.action === "recover";
+    let messageId = recovering ? await this.#findOwnPost(slot) : undefined;
+    if (!messageId) {
+      try {
+        const posted = await this.#options.discord.postMessage(slot.channelId, {
+          ...post.body,
+          nonce: slot.nonce,
+          enforce_nonce: true,
+        });
+        messageId = posted.id;
+      } catch (error) {
+        return this.#failed(ref, slot, classifyFailure(error));
+      }
+    }
+    markPosted(this.#ctx, ref, messageId, post.contentId, this.#ctx.clock.now());
+    return this.#finishThread(ref, schedule, { ...slot, contentId: post.contentId, messageId }, messageId, recovering);
+  }
+
+  /**
+   * The slot's post. Picking the day's challenge records it (src/challenges), so /challenge today shows the one
+   * that was posted; the week's prompt follows from guild and week alone.
+   */
+  #pickAndRender(ref: SlotRef, roleId: string | null): RenderedPost {
+    const { content } = this.#ctx;
+    if (ref.kind === "weekly")
+      return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period);
+    return renderDailyPost(content, getDailyChallenge(this.#ctx, ref.guildId, ref.period), ref.period, roleId);
+  }
+
+  /** Opens the weekly discussion thread when the schedule asks for one, then marks the slot sent. */
+  async #finishThread(
+    ref: SlotRef,
+    schedule: ScheduleRow,
+    slot: SlotRow,
+    messageId: string,
+    recovered: boolean,
+  ): Promise<SlotOutcome> {
+    const sent = (note?: string, threadId?: string): SlotOutcome => {
+      markSent(this.#ctx, ref, { threadId, note });
+      return { status: "sent", channelId: slot.channelId, messageId, recovered, ...(note ? { note } : {}) };
+    };
+    if (ref.kind !== "weekly" || !schedule.thread) return sent();
+    const prompt = this.#ctx.content.prompts.find((p) => p.id === slot.contentId);
+    try {
+      const name = truncate(prompt?.title ?? `Weekly prompt ${slot.period}`, 100);
+      const thread = await this.#options.discord.startThread(slot.channelId, messageId, name);
+      return thread === "exists" ? sent() : sent(undefined, thread.id);
+    } catch (error) {
+      const failure = classifyFailure(error);
+      if (failure.kind === "unknown") {
+        // The message stands; the thread is retried on the next tick while the slot stays "posted".
+        noteAttempt(this.#ctx, ref, `thread not created yet: ${failure.message}`);
+        return { status: "unknown", reason: failure.message };
+      }
+      this.#ctx.log.warn({ ...ref, status: failure.status, code: failure.code }, "discussion thread refused");
+      return sent(`posted, but Discord refused the discussion thread (${failure.status} ${failure.message})`);
+    }
+  }
+
+  /** Our message for this slot among the channel's recent ones, when the channel can be read. */
+  async #findOwnPost(slot: SlotRow): Promise<string | undefined> {
+    const marker = slotMarker(slot.kind, slot.period);
+    const botId = this.#options.discord.botUserId();
+    try {
+      const messages = await this.#options.discord.recentMessages(slot.channelId, this.#options.historyDepth);
+      const mine = messages.find(
+        (m) => (!botId || m.author.id === botId) && m.embeds.some((e) => e.footer?.text === marker),
+      );
+      return mine?.id;
+    } catch (error) {
+      this.#ctx.log.info(
+        { err: error, guild: slot.guildId, channel: slot.channelId },
+        "history unreadable; resending with the same nonce",
+      );
+      return undefined;
+    }
+  }
+
+  #failed(ref: SlotRef, slot: SlotRow, failure: SendFailure): SlotOutcome {
+    const log = { guild: ref.guildId, kind: ref.kind, period: ref.period, channel: slot.channelId };
+    switch (failure.kind) {
+      case "channel": {
+        const reason = pauseReason(ref.kind, slot.channelId, failure);
+        markFailed(this.#ctx, ref, `${failure.status} ${failure.message}`);
+        pauseSchedule(this.#ctx, ref.guildId, ref.kind, slot.channelId, reason, this.#ctx.clock.now());
+        this.#ctx.log.warn(
+          { ...log, status: failure.status, code: failure.code },
+          "schedule paused: channel refused the post",
+        );
+        return { status: "paused", reason };
+      }
+      case "rejected": {
+        const reason = `Discord rejected the post: ${failure.status} ${failure.message}`;
+        markFailed(this.#ctx, ref, reason);
+        this.#ctx.log.error({ ...log, status: failure.status, code: failure.code }, "scheduled post rejected");
+        return { status: "failed", reason };
+      }
+      case "unknown": {
+        // The claim stays: the next tick recovers it (history, then the same nonce).
+        noteAttempt(this.#ctx, ref, `no answer from Discord: ${failure.message}`);
+        this.#ctx.log.warn({ ...log, reason: failure.message }, "scheduled post outcome unknown; will recover");
+        return { status: "unknown", reason: failure.message };
+      }
+    }
+  }
+}
