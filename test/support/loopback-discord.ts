@@ -230,6 +230,18 @@ export class LoopbackDiscord {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
+  /**
+   * Throws, listing them, if any violation is still recorded. Tests take the ones they provoke on purpose out of
+   * `violations`, so whatever is left is something the bot sent that Discord would refuse, or a loopback answer
+   * Discord would not give, whether or not the test looked.
+   */
+  assertNoViolations(): void {
+    if (this.violations.length === 0) return;
+    throw new Error(
+      `the loopback Discord recorded ${this.violations.length} violations:\n${this.violations.join("\n")}`,
+    );
+  }
+
   // ---- faults --------------------------------------------------------------------------------------------
 
   /** Fails the next `times` (default 1) requests matching `fault` with the given status. */
