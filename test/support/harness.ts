@@ -24,6 +24,7 @@ export interface TestBot {
   bot: RunningBot;
   clock: Clock;
   databasePath: string;
+  /** Stops the bot and its loopback, then fails if the loopback still holds a violation (see assertNoViolations). */
   stop(): Promise<void>;
 }
 
@@ -66,9 +67,13 @@ export async function startTestBot(
     clock,
     databasePath,
     async stop() {
-      await bot.stop();
-      if (!options.discord) await discord.close();
-      dir?.remove();
+      try {
+        await bot.stop();
+        if (!options.discord) await discord.close();
+      } finally {
+        dir?.remove();
+      }
+      if (!options.discord) discord.assertNoViolations();
     },
   };
 }

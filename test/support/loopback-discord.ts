@@ -5,6 +5,10 @@
  * limits. A payload over a limit is answered with Discord's own 400 (50035) and kept in `violations`, so a test
  * fails on it even when the bot swallows the error.
  *
+ * Every request is also held to Discord's own OpenAPI spec (./openapi.ts): an unknown route is answered 404, a
+ * method the route does not take 405, and parameters or a body the spec does not allow 400 (50035), each recorded
+ * in `violations` too. The loopback's own answers are checked against the spec's response schemas the same way.
+ *
  * Faults are injected per route (429 with Retry-After, 403 50013, 404 10003, 5xx), and an optional global limit
  * of N requests a second answers the excess with a global 429 exactly as Discord would.
  *
@@ -18,6 +22,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { checkCommandList, checkInteractionResponse, checkMessage } from "../../src/discord/limits.js";
+import { checkRequest } from "./openapi.js";
 
 type Json = Record<string, unknown>;
 
@@ -168,7 +173,10 @@ export class LoopbackDiscord {
   #sockets = new Set<WebSocket>();
   #sequence = 0;
   #faults: (Fault & { remaining: number })[] = [];
-  #interactions = new Map<string, { sent: SentInteraction; reply?: InteractionReply; waiters: (() => void)[] }>();
+  #interactions = new Map<
+    string,
+    { sent: SentInteraction; type: number; reply?: InteractionReply; waiters: (() => void)[] }
+  >();
   #byToken = new Map<string, string>();
   #nonces = new Map<string, { message: Json; at: number }>();
   #window: number[] = [];
@@ -220,6 +228,18 @@ export class LoopbackDiscord {
     this.#wss.close();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /**
+   * Throws, listing them, if any violation is still recorded. Tests take the ones they provoke on purpose out of
+   * `violations`, so whatever is left is something the bot sent that Discord would refuse, or a loopback answer
+   * Discord would not give, whether or not the test looked.
+   */
+  assertNoViolations(): void {
+    if (this.violations.length === 0) return;
+    throw new Error(
+      `the loopback Discord recorded ${this.violations.length} violations:\n${this.violations.join("\n")}`,
+    );
   }
 
   // ---- faults --------------------------------------------------------------------------------------------
@@ -297,6 +317,34 @@ export class LoopbackDiscord {
       discriminator: "0",
       global_name: user.global_name ?? user.username,
       avatar: null,
+      public_flags: 0,
+      flags: 0,
+      primary_guild: null,
+    };
+  }
+
+  #apiApplication(): Json {
+    return {
+      id: APPLICATION_ID,
+      name: "Gradient",
+      icon: null,
+      description: "",
+      type: null,
+      verify_key: "0".repeat(64),
+      flags: 0,
+      flags_new: "0",
+      redirect_uris: [],
+      interactions_endpoint_url: null,
+      role_connections_verification_url: null,
+      owner: this.#apiUser({ id: "400000000000009999", username: "owner" }),
+      approximate_guild_count: this.guilds.length,
+      approximate_user_install_count: 0,
+      approximate_user_authorization_count: 0,
+      explicit_content_filter: 0,
+      team: null,
+      eligible_oauth2_scopes: [],
+      bot_public: true,
+      bot_require_code_grant: false,
     };
   }
 
@@ -450,7 +498,7 @@ export class LoopbackDiscord {
 
   #send(interaction: Json): SentInteraction {
     const sent: SentInteraction = { id: String(interaction.id), token: String(interaction.token), sentAt: Date.now() };
-    this.#interactions.set(sent.id, { sent, waiters: [] });
+    this.#interactions.set(sent.id, { sent, type: Number(interaction.type), waiters: [] });
     this.#byToken.set(sent.token, sent.id);
     this.dispatch("INTERACTION_CREATE", interaction);
     return sent;
@@ -617,14 +665,30 @@ export class LoopbackDiscord {
     const { body, files } = await parseBody(req.headers["content-type"], raw);
     const call: RecordedCall = { method, path, query: url.searchParams, body, files, status: 0, at: Date.now() };
     this.calls.push(call);
+    // A multipart form is a body even without its JSON part (files alone).
+    const formBody = body === undefined && files.length > 0 ? {} : body;
+    const spec = checkRequest({ method, path, query: url.searchParams, body: formBody });
     const finish = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       call.status = status;
+      // The loopback's own answers are held to the spec too, so discord.js meets what production would send it.
+      if (spec.ok && status < 300) {
+        const problems = spec.operation.checkResponse(status, payload);
+        this.violations.push(
+          ...problems.map((p) => `the loopback's answer to ${method} ${path} is off Discord's spec: ${p}`),
+        );
+      }
       this.#json(res, status, payload, headers);
       for (const waiter of this.#callWaiters.filter((w) => w.predicate(call))) {
         this.#callWaiters.splice(this.#callWaiters.indexOf(waiter), 1);
         waiter.resolve(call);
       }
     };
+
+    // Before faults and limits: an off-spec request is refused and recorded even where a fault would fail it anyway.
+    if (!spec.ok) {
+      this.violations.push(...spec.problems.map((p) => `${method} ${path} is off Discord's spec: ${p}`));
+      return finish(spec.status, spec.body);
+    }
 
     const isInteraction = path.startsWith("/interactions/") || path.startsWith("/webhooks/");
     if (!isInteraction) {
@@ -698,9 +762,9 @@ export class LoopbackDiscord {
         },
       ];
     }
-    if (method === "GET" && path === "/users/@me") return [200, { ...this.#apiUser(BOT_USER), bot: true }];
-    if (method === "GET" && path === "/applications/@me")
-      return [200, { id: APPLICATION_ID, name: "Gradient", flags: 0 }];
+    if (method === "GET" && path === "/users/@me")
+      return [200, { ...this.#apiUser(BOT_USER), bot: true, mfa_enabled: false, locale: "en-US" }];
+    if (method === "GET" && path === "/applications/@me") return [200, this.#apiApplication()];
 
     // POST /interactions/{id}/{token}/callback
     if (method === "POST" && parts[0] === "interactions" && parts[3] === "callback") {
@@ -726,11 +790,19 @@ export class LoopbackDiscord {
       };
       this.#wake(entry);
       if (query.get("with_response") === "true") {
+        // Discord describes the resulting message only for a message (4) or an update (7), not for a deferral.
+        const message = b.type === 4 || b.type === 7 ? this.#message(data, "0") : undefined;
         return [
           200,
           {
-            interaction: { id: entry.sent.id, type: 2 },
-            resource: { type: b.type, message: this.#message(data, "0") },
+            interaction: {
+              id: entry.sent.id,
+              type: entry.type,
+              response_message_id: message?.id,
+              response_message_loading: b.type === 5,
+              response_message_ephemeral: (Number(data.flags ?? 0) & 64) !== 0,
+            },
+            ...(message ? { resource: { type: b.type, message } } : {}),
           },
         ];
       }
@@ -773,7 +845,10 @@ export class LoopbackDiscord {
       const channelId = parts[1] ?? "";
       const found = this.#findChannel(channelId) ?? this.#findThread(channelId);
       if (!found) return [404, { code: 10003, message: "Unknown Channel" }];
-      if (method === "GET" && parts.length === 2) return [200, this.#apiChannel(found.guild.id, found.channel)];
+      if (method === "GET" && parts.length === 2) {
+        const thread = this.threads.find((t) => t.id === channelId);
+        return [200, thread ? apiThread(thread) : this.#apiChannel(found.guild.id, found.channel)];
+      }
       if (method === "GET" && parts[2] === "messages" && parts.length === 3) {
         // Newest first, at most `limit` (1-100, default 50), like Discord without before/after/around.
         const limit = Math.min(100, Math.max(1, Number(query.get("limit") ?? 50) || 50));
@@ -812,18 +887,11 @@ export class LoopbackDiscord {
           parent_id: channelId,
           name,
           message_id: parts[3] ?? null,
+          auto_archive_duration: b.auto_archive_duration ?? 1440,
+          created_at: new Date().toISOString(),
         };
         this.threads.push(thread);
-        return [
-          201,
-          {
-            ...thread,
-            thread_metadata: { archived: false, auto_archive_duration: b.auto_archive_duration ?? 1440, locked: false },
-            member_count: 1,
-            message_count: 0,
-            owner_id: APPLICATION_ID,
-          },
-        ];
+        return [201, apiThread(thread)];
       }
     }
 
@@ -844,11 +912,14 @@ export class LoopbackDiscord {
     const problems = checkCommandList(body);
     if (problems.length > 0) return this.#invalid(problems, `command registration (${scope})`);
     this.registeredCommands.push({ scope, body });
+    const guildId = scope.startsWith("guild:") ? { guild_id: scope.slice("guild:".length) } : {};
     const list = (body as Json[]).map((c) => ({
       id: snowflake(),
       application_id: APPLICATION_ID,
       version: snowflake(),
       type: 1,
+      default_member_permissions: null,
+      ...guildId,
       ...c,
     }));
     return [200, list];
@@ -857,7 +928,11 @@ export class LoopbackDiscord {
   #postMessage(channelId: string, body: Json, files: RecordedFile[]): Json {
     const message = this.#message(body, channelId);
     if (files.length > 0)
-      message.attachments = files.map((f) => ({ id: snowflake(), filename: f.name, size: f.data.length }));
+      message.attachments = files.map((f) => {
+        const id = snowflake();
+        const url = `https://cdn.discordapp.com/attachments/${channelId}/${id}/${encodeURIComponent(f.name)}`;
+        return { id, filename: f.name, size: f.data.length, url, proxy_url: url, content_type: f.contentType };
+      });
     const list = this.channelMessages.get(channelId) ?? [];
     list.push(message);
     this.channelMessages.set(channelId, list);
@@ -870,8 +945,8 @@ export class LoopbackDiscord {
       channel_id: channelId,
       type: 0,
       content: body.content ?? "",
-      embeds: body.embeds ?? [],
-      components: body.components ?? [],
+      embeds: embedsOut(body.embeds),
+      components: componentsOut(body.components),
       attachments: [],
       mentions: [],
       mention_roles: [],
@@ -899,6 +974,75 @@ export class LoopbackDiscord {
     res.writeHead(status, { "Content-Type": "application/json", ...headers });
     res.end(JSON.stringify(payload));
   }
+}
+
+/** Embeds as Discord returns them: typed "rich", each field's `inline` filled in. */
+function embedsOut(embeds: unknown): Json[] {
+  return ((embeds ?? []) as Json[]).map((embed) => ({
+    type: "rich",
+    ...embed,
+    ...(Array.isArray(embed.fields) ? { fields: (embed.fields as Json[]).map((f) => ({ inline: false, ...f })) } : {}),
+  }));
+}
+
+const SELECT_TYPES = new Set([3, 5, 6, 7, 8]);
+
+/**
+ * Components as Discord returns them: every component numbered (depth first, from 1, skipping ids the bot chose),
+ * and selects with their default bounds.
+ */
+function componentsOut(components: unknown): Json[] {
+  const taken = new Set<unknown>();
+  const collect = (list: Json[]) => {
+    for (const c of list) {
+      if (c.id !== undefined) taken.add(c.id);
+      if (Array.isArray(c.components)) collect(c.components as Json[]);
+    }
+  };
+  let next = 1;
+  const number = (list: Json[]): Json[] =>
+    list.map((c) => {
+      let id = c.id;
+      if (id === undefined) {
+        while (taken.has(next)) next += 1;
+        id = next;
+        next += 1;
+      }
+      const out: Json = { ...c, id };
+      if (SELECT_TYPES.has(Number(c.type))) {
+        out.min_values = c.min_values ?? 1;
+        out.max_values = c.max_values ?? 1;
+      }
+      if (Array.isArray(c.components)) out.components = number(c.components as Json[]);
+      return out;
+    });
+  const list = (components ?? []) as Json[];
+  collect(list);
+  return number(list);
+}
+
+/** A thread as Discord describes it, from the loopback's record of it. */
+function apiThread(thread: Json): Json {
+  return {
+    id: thread.id,
+    type: thread.type,
+    guild_id: thread.guild_id,
+    parent_id: thread.parent_id,
+    name: thread.name,
+    flags: 0,
+    owner_id: APPLICATION_ID,
+    rate_limit_per_user: 0,
+    thread_metadata: {
+      archived: false,
+      archive_timestamp: thread.created_at,
+      auto_archive_duration: thread.auto_archive_duration,
+      locked: false,
+      create_timestamp: thread.created_at,
+    },
+    member_count: 1,
+    message_count: 0,
+    total_message_sent: 0,
+  };
 }
 
 function matches(pattern: RegExp | string, path: string): boolean {

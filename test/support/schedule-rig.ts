@@ -37,6 +37,7 @@ export interface SchedulerRig {
   setZone(guild: FakeGuild, zone: string): void;
   /** Messages the bot posted in a guild's channel. */
   posts(guild: FakeGuild): Record<string, unknown>[];
+  /** Stops everything, then fails if the loopback still holds a violation (see assertNoViolations). */
   close(): Promise<void>;
 }
 
@@ -118,6 +119,7 @@ export async function schedulerRig(
       await discord.close();
       store.close();
       dir.remove();
+      discord.assertNoViolations();
     },
   };
   return rig;
