@@ -12,8 +12,8 @@ import { defineCommand, type GuildChatInput, type HandlerContext } from "../src/
 import { requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { channelProblems } from "../src/schedule/permissions.js";
-import { KINDS, type Kind, WEEKDAY_NAMES, WEEKDAYS } from "../src/schedule/slots.js";
-import { describePlanned, describeSettings, KIND_LABEL, plannedPosts } from "../src/schedule/status.js";
+import { POST_KINDS, type PostKind, WEEKDAY_NAMES, WEEKDAYS } from "../src/schedule/slots.js";
+import { describePlanned, describeSettings, POST_KIND_LABELS, plannedPosts } from "../src/schedule/status.js";
 import { configureSchedule, getSchedules, removeSchedule, type ScheduleRow } from "../src/schedule/store.js";
 import { getGuildTimezone } from "../src/settings/index.js";
 import { parseTimeOfDay } from "../src/time/zoned.js";
@@ -62,14 +62,14 @@ function channelFrom(interaction: GuildChatInput): string {
 /** The confirmation after a change: what is set, when it runs next, and anything that will stop it. */
 function confirmation(ctx: AppContext, interaction: GuildChatInput, schedule: ScheduleRow, zone: string) {
   const [next] = plannedPosts(ctx, schedule, zone, 1);
-  const lines = [`${KIND_LABEL[schedule.kind]} saved.`];
+  const lines = [`${POST_KIND_LABELS[schedule.kind]} saved.`];
   if (next) lines.push(`Next post: ${describePlanned(next, zone)} (${zone}).`);
   const problems = interaction.guild ? channelProblems(interaction.guild, schedule) : [];
   if (problems.length > 0) lines.push("", "Fix these first, or posts will fail:", ...problems.map((p) => `• ${p}`));
   return lines.join("\n");
 }
 
-async function configure(interaction: GuildChatInput, ctx: HandlerContext, kind: Kind) {
+async function configure(interaction: GuildChatInput, ctx: HandlerContext, kind: PostKind) {
   const guildId = interaction.guildId;
   const channelId = channelFrom(interaction);
   const time = timeFrom(interaction);
@@ -168,7 +168,7 @@ export default defineCommand({
             name: "kind",
             description: "Which posts to stop",
             required: true,
-            choices: KINDS.map((value) => ({ name: KIND_LABEL[value], value })),
+            choices: POST_KINDS.map((value) => ({ name: POST_KIND_LABELS[value], value })),
           },
         ],
       },
@@ -198,7 +198,8 @@ export default defineCommand({
         const lines = [`This server's time zone is now **${zone}**.`];
         for (const schedule of getSchedules(ctx, guildId)) {
           const [next] = plannedPosts(ctx, schedule, zone, 1);
-          if (next) lines.push(`Next ${KIND_LABEL[schedule.kind].toLowerCase()}: ${describePlanned(next, zone)}.`);
+          if (next)
+            lines.push(`Next ${POST_KIND_LABELS[schedule.kind].toLowerCase()}: ${describePlanned(next, zone)}.`);
         }
         await respond(interaction, { content: lines.join("\n"), ephemeral: true });
         return;
@@ -208,9 +209,9 @@ export default defineCommand({
         await configure(interaction, ctx, sub);
         return;
       case "off": {
-        const kind = requiredChoice(interaction, "kind", KINDS);
+        const kind = requiredChoice(interaction, "kind", POST_KINDS);
         const removed = removeSchedule(ctx, guildId, kind);
-        const label = KIND_LABEL[kind];
+        const label = POST_KIND_LABELS[kind];
         await respond(interaction, {
           content: removed ? `${label} turned off. Earlier posts stay where they are.` : `${label} was already off.`,
           ephemeral: true,

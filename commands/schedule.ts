@@ -1,15 +1,15 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, MessageFlags } from "discord-api-types/v10";
 import { UserError } from "../src/errors.js";
+import { COLOURS } from "../src/format.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
-import { POST_COLOUR } from "../src/schedule/render.js";
-import { KINDS, type Kind } from "../src/schedule/slots.js";
-import { describePlanned, KIND_LABEL, type PlannedPost, plannedPosts } from "../src/schedule/status.js";
+import { POST_KINDS, type PostKind } from "../src/schedule/slots.js";
+import { describePlanned, type PlannedPost, POST_KIND_LABELS, plannedPosts } from "../src/schedule/status.js";
 import { getSchedule, getSchedules } from "../src/schedule/store.js";
 import { getGuildTimezone } from "../src/settings/index.js";
 
-const PERIOD_WORD: Record<Kind, string> = { weekly: "this week's prompt", daily: "today's challenge" };
+const PERIOD_WORD: Record<PostKind, string> = { weekly: "this week's prompt", daily: "today's challenge" };
 
 export default defineCommand({
   data: {
@@ -41,7 +41,7 @@ export default defineCommand({
             name: "kind",
             description: "Which post",
             required: true,
-            choices: KINDS.map((value) => ({ name: KIND_LABEL[value], value })),
+            choices: POST_KINDS.map((value) => ({ name: POST_KIND_LABELS[value], value })),
           },
         ],
       },
@@ -67,12 +67,12 @@ export default defineCommand({
         .slice(0, count);
       const paused = schedules
         .filter((s) => s.pausedAt)
-        .map((s) => `${KIND_LABEL[s.kind]} is paused; see \`/config show\`.`);
-      const lines = posts.map((p) => `**${KIND_LABEL[p.kind]}**: ${describePlanned(p, zone)}`);
+        .map((s) => `${POST_KIND_LABELS[s.kind]} is paused; see \`/config show\`.`);
+      const lines = posts.map((p) => `**${POST_KIND_LABELS[p.kind]}**: ${describePlanned(p, zone)}`);
       await respond(interaction, {
         embeds: [
           {
-            color: POST_COLOUR,
+            color: COLOURS.brand,
             title: `The next ${posts.length === 1 ? "post" : `${posts.length} posts`} (${zone})`,
             description: [...paused, ...lines].join("\n") || "Nothing is coming up.",
           },
@@ -82,10 +82,10 @@ export default defineCommand({
       return;
     }
 
-    const kind = requiredChoice(interaction, "kind", KINDS);
+    const kind = requiredChoice(interaction, "kind", POST_KINDS);
     if (!getSchedule(ctx, guildId, kind))
       throw new UserError(
-        `The ${KIND_LABEL[kind].toLowerCase()} is not set up. Set it up with \`/config ${kind}\` first.`,
+        `The ${POST_KIND_LABELS[kind].toLowerCase()} is not set up. Set it up with \`/config ${kind}\` first.`,
       );
     // Posting waits its turn behind any fan-out in progress, which can take longer than Discord's 3 s.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });

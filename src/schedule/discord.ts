@@ -13,7 +13,7 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
   Routes,
 } from "discord.js";
-import type { Kind } from "./slots.js";
+import type { PostKind } from "./slots.js";
 
 export interface PostedMessage {
   id: string;
@@ -76,11 +76,11 @@ export function classifyFailure(error: unknown): SendFailure {
   return { kind: "unknown", message: error instanceof Error ? error.message : String(error) };
 }
 
-const KIND_COMMAND: Record<Kind, string> = { weekly: "/config weekly", daily: "/config daily" };
+const KIND_COMMAND: Record<PostKind, string> = { weekly: "/config weekly", daily: "/config daily" };
 
 /** Why a schedule is paused after a "channel" failure, as /config show tells admins: what happened, what to do. */
 export function pauseReason(
-  kind: Kind,
+  kind: PostKind,
   channelId: string,
   failure: { status: number; code: number | string; message: string },
 ): string {

@@ -4,7 +4,7 @@
  */
 import type { Config } from "../config/index.js";
 import type { TimeOfDay } from "../time/zoned.js";
-import { type Kind, latestSlot, type Slot, type SlotRule } from "./slots.js";
+import { latestSlot, type PostKind, type Slot, type SlotRule } from "./slots.js";
 import type { SlotRow } from "./store.js";
 
 type StoredStatus = SlotRow["status"];
@@ -54,7 +54,7 @@ export function whatIsDue({ rule, effectiveFrom, statusOf, catchUpHours, now }: 
 
 /** The rule a schedule's posts follow, in `zone` (the guild's, or Gradient's default). */
 export function scheduleRule(
-  schedule: { kind: Kind; weekday: number | null; time: TimeOfDay },
+  schedule: { kind: PostKind; weekday: number | null; time: TimeOfDay },
   zone: string,
 ): SlotRule {
   return { kind: schedule.kind, weekday: schedule.weekday, time: schedule.time, zone };
@@ -62,7 +62,7 @@ export function scheduleRule(
 
 export function catchUpHours(
   config: Pick<Config, "SCHEDULE_WEEKLY_CATCH_UP_HOURS" | "SCHEDULE_DAILY_CATCH_UP_HOURS">,
-  kind: Kind,
+  kind: PostKind,
 ): number {
   return kind === "weekly" ? config.SCHEDULE_WEEKLY_CATCH_UP_HOURS : config.SCHEDULE_DAILY_CATCH_UP_HOURS;
 }

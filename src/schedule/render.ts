@@ -7,11 +7,9 @@ import { challengeButtons } from "../challenges/render.js";
 import type { Content } from "../content/load.js";
 import type { Challenge, WeeklyPrompt } from "../content/schema.js";
 import { renderChallengeEmbed, renderPromptEmbed } from "../taxonomy/render.js";
-import type { Kind } from "./slots.js";
+import type { PostKind } from "./slots.js";
 
-export const POST_COLOUR = 0x5b8def;
-
-export function slotMarker(kind: Kind, period: string): string {
+export function slotMarker(kind: PostKind, period: string): string {
   return kind === "weekly" ? `Gradient weekly prompt · ${period}` : `Gradient daily challenge · ${period}`;
 }
 

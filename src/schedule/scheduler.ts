@@ -37,7 +37,7 @@ import { getGuildTimezone } from "../settings/index.js";
 import type { ScheduleDiscord } from "./discord.js";
 import { catchUpHours, scheduleRule, whatIsDue } from "./due.js";
 import { type SlotJob, type SlotOutcome, SlotPoster, slotKey } from "./post.js";
-import { currentPeriod, type Kind, slotFor, slotNonce } from "./slots.js";
+import { currentPeriod, type PostKind, slotFor, slotNonce } from "./slots.js";
 import { activeSchedules, getSchedule, getSlot, recordMissed, resumeSchedule } from "./store.js";
 
 export type { SlotOutcome } from "./post.js";
@@ -179,7 +179,7 @@ export class Scheduler {
    * Posts this period's post for a guild now, as this period's post (the scheduled one will then not happen).
    * Resolves with `skipped` and the slot when this period's post already exists.
    */
-  async postNow(guildId: string, kind: Kind): Promise<SlotOutcome> {
+  async postNow(guildId: string, kind: PostKind): Promise<SlotOutcome> {
     const schedule = getSchedule(this.#ctx, guildId, kind);
     if (!schedule) throw new Error(`no ${kind} schedule for guild ${guildId}`);
     const rule = scheduleRule(schedule, getGuildTimezone(this.#ctx, guildId));

@@ -8,8 +8,8 @@ import { createHash } from "node:crypto";
 import { addDays, dayNumber, formatDate, isoWeek, isoWeekday, type LocalDate, localDate } from "../time/index.js";
 import { resolveZonedTime, type TimeOfDay } from "../time/zoned.js";
 
-export const KINDS = ["weekly", "daily"] as const;
-export type Kind = (typeof KINDS)[number];
+export const POST_KINDS = ["weekly", "daily"] as const;
+export type PostKind = (typeof POST_KINDS)[number];
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type WeekdayName = (typeof WEEKDAYS)[number];
@@ -17,14 +17,14 @@ export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Fri
 
 /** When one guild's posts of one kind are due: every day, or one ISO weekday (1 Monday ... 7 Sunday). */
 export interface SlotRule {
-  kind: Kind;
+  kind: PostKind;
   weekday: number | null;
   time: TimeOfDay;
   zone: string;
 }
 
 export interface Slot {
-  kind: Kind;
+  kind: PostKind;
   period: string;
   /** The local date the post belongs to. */
   date: LocalDate;
@@ -41,12 +41,12 @@ export function isoWeekMonday(week: string): LocalDate {
   return addDays(jan4, 1 - isoWeekday(jan4) + 7 * (Number(match[2]) - 1));
 }
 
-export function periodOf(kind: Kind, date: LocalDate): string {
+export function periodOf(kind: PostKind, date: LocalDate): string {
   return kind === "weekly" ? isoWeek(date) : date;
 }
 
 /** The period `n` periods after `period` (before it when negative). */
-export function stepPeriod(kind: Kind, period: string, n: number): string {
+export function stepPeriod(kind: PostKind, period: string, n: number): string {
   return kind === "weekly" ? isoWeek(addDays(isoWeekMonday(period), 7 * n)) : addDays(period, n);
 }
 
@@ -107,7 +107,7 @@ export function upcomingSlots(rule: SlotRule, now: Date, count: number): Slot[] 
  * The nonce sent with every attempt at one slot: at most 25 characters (Discord's limit), readable at the front
  * (kind and period) and unique per guild behind it, so Discord's `enforce_nonce` can recognise a repeat.
  */
-export function slotNonce(guildId: string, kind: Kind, period: string): string {
+export function slotNonce(guildId: string, kind: PostKind, period: string): string {
   const head = `${kind === "weekly" ? "w" : "d"}${period.replace(/-/g, "")}`;
   const hash = createHash("sha256").update(`${guildId}:${kind}:${period}`).digest("base64url");
   return `${head}${hash}`.slice(0, 25);

@@ -3,23 +3,22 @@ import type { APIEmbed, Guild } from "discord.js";
 import { eq } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import { guilds } from "../db/schema.js";
-import { truncate } from "../format.js";
+import { COLOURS, truncate } from "../format.js";
 import { getGuildTimezone } from "../settings/index.js";
 import { formatWallClock } from "../time/zoned.js";
 import { catchUpHours, scheduleRule, whatIsDue } from "./due.js";
 import { channelProblems } from "./permissions.js";
-import { POST_COLOUR } from "./render.js";
-import { KINDS, type Kind, type Slot, upcomingSlots, WEEKDAY_NAMES } from "./slots.js";
+import { POST_KINDS, type PostKind, type Slot, upcomingSlots, WEEKDAY_NAMES } from "./slots.js";
 import { getSchedules, recentSlots, type ScheduleRow, slotStatus } from "./store.js";
 
 type Ctx = Pick<AppContext, "db" | "config" | "clock">;
 
-export const KIND_LABEL: Record<Kind, string> = { weekly: "Weekly study prompt", daily: "Daily challenge" };
+export const POST_KIND_LABELS: Record<PostKind, string> = { weekly: "Weekly study prompt", daily: "Daily challenge" };
 
 const ts = (date: Date, style: "R" | "F" | "f") => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
 
 export interface PlannedPost {
-  kind: Kind;
+  kind: PostKind;
   slot: Slot;
   /** The slot's time has passed and it is being caught up now. */
   catchingUp: boolean;
@@ -101,26 +100,26 @@ export function describeSettings(ctx: Ctx, guildId: string, guild: Guild | null)
     ctx.db.select({ timezone: guilds.timezone }).from(guilds).where(eq(guilds.id, guildId)).get()?.timezone == null;
   const schedules = getSchedules(ctx, guildId);
   const problems: string[] = [];
-  const fields = KINDS.map((kind) => {
+  const fields = POST_KINDS.map((kind) => {
     const schedule = schedules.find((s) => s.kind === kind);
-    if (!schedule) return { name: KIND_LABEL[kind], value: `Off. Turn it on with \`/config ${kind}\`.` };
+    if (!schedule) return { name: POST_KIND_LABELS[kind], value: `Off. Turn it on with \`/config ${kind}\`.` };
     const lines = [settingsLine(schedule)];
     if (schedule.pausedAt) {
       lines.push(
         `⏸️ **Paused** since ${ts(schedule.pausedAt, "f")}: ${schedule.pauseReason ?? "Discord refused a post."}`,
       );
-      problems.push(`${KIND_LABEL[kind]} is paused: ${schedule.pauseReason ?? "Discord refused a post."}`);
+      problems.push(`${POST_KIND_LABELS[kind]} is paused: ${schedule.pauseReason ?? "Discord refused a post."}`);
     } else {
       const next = plannedPosts(ctx, schedule, zone, 2);
       lines.push(`Next: ${next.map((p) => describePlanned(p, zone)).join("; then ")}.`);
     }
     const last = lastPostLine(ctx, schedule);
     if (last) lines.push(last);
-    if (guild) problems.push(...channelProblems(guild, schedule).map((p) => `${KIND_LABEL[kind]}: ${p}`));
-    return { name: KIND_LABEL[kind], value: truncate(lines.join("\n"), 1024) };
+    if (guild) problems.push(...channelProblems(guild, schedule).map((p) => `${POST_KIND_LABELS[kind]}: ${p}`));
+    return { name: POST_KIND_LABELS[kind], value: truncate(lines.join("\n"), 1024) };
   });
   return {
-    color: POST_COLOUR,
+    color: COLOURS.brand,
     title: "Gradient's settings for this server",
     fields: [
       {

@@ -8,7 +8,7 @@ import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { guilds, scheduleSlots, schedules } from "../db/schema.js";
 import type { TimeOfDay } from "../time/zoned.js";
-import type { Kind } from "./slots.js";
+import type { PostKind } from "./slots.js";
 
 type Ctx = Pick<AppContext, "db">;
 export type ScheduleRow = typeof schedules.$inferSelect;
@@ -17,7 +17,7 @@ export type ActiveSchedule = ScheduleRow & { timezone: string | null };
 
 export interface ScheduleSettings {
   guildId: string;
-  kind: Kind;
+  kind: PostKind;
   channelId: string;
   weekday: number | null;
   time: TimeOfDay;
@@ -65,7 +65,7 @@ export function getSchedules(ctx: Ctx, guildId: string): ScheduleRow[] {
   return ctx.db.select().from(schedules).where(eq(schedules.guildId, guildId)).all();
 }
 
-export function getSchedule(ctx: Ctx, guildId: string, kind: Kind): ScheduleRow | undefined {
+export function getSchedule(ctx: Ctx, guildId: string, kind: PostKind): ScheduleRow | undefined {
   return ctx.db
     .select()
     .from(schedules)
@@ -93,7 +93,7 @@ export function configureSchedule(ctx: Ctx, settings: ScheduleSettings, now: Dat
     .get();
 }
 
-export function removeSchedule(ctx: Ctx, guildId: string, kind: Kind): boolean {
+export function removeSchedule(ctx: Ctx, guildId: string, kind: PostKind): boolean {
   const removed = ctx.db
     .delete(schedules)
     .where(and(eq(schedules.guildId, guildId), eq(schedules.kind, kind)))
@@ -111,7 +111,7 @@ export function restartSchedulesFrom(ctx: Ctx, guildId: string, now: Date): void
 export function pauseSchedule(
   ctx: Ctx,
   guildId: string,
-  kind: Kind,
+  kind: PostKind,
   channelId: string,
   reason: string,
   now: Date,
@@ -125,7 +125,7 @@ export function pauseSchedule(
   return paused.length > 0;
 }
 
-export function resumeSchedule(ctx: Ctx, guildId: string, kind: Kind): void {
+export function resumeSchedule(ctx: Ctx, guildId: string, kind: PostKind): void {
   ctx.db
     .update(schedules)
     .set({ pausedAt: null, pauseReason: null })
@@ -135,16 +135,16 @@ export function resumeSchedule(ctx: Ctx, guildId: string, kind: Kind): void {
 
 // ---- slots ---------------------------------------------------------------------------------------------------
 
-export function getSlot(ctx: Ctx, guildId: string, kind: Kind, period: string): SlotRow | undefined {
+export function getSlot(ctx: Ctx, guildId: string, kind: PostKind, period: string): SlotRow | undefined {
   return statementsFor(ctx.db).slot.get({ guildId, kind, period });
 }
 
-export function slotStatus(ctx: Ctx, guildId: string, kind: Kind, period: string): SlotRow["status"] | undefined {
+export function slotStatus(ctx: Ctx, guildId: string, kind: PostKind, period: string): SlotRow["status"] | undefined {
   return statementsFor(ctx.db).slotStatus.get({ guildId, kind, period })?.status;
 }
 
 /** The most recent slot records of a guild's kind, newest due first. */
-export function recentSlots(ctx: Ctx, guildId: string, kind: Kind, limit: number): SlotRow[] {
+export function recentSlots(ctx: Ctx, guildId: string, kind: PostKind, limit: number): SlotRow[] {
   return ctx.db
     .select()
     .from(scheduleSlots)
@@ -156,7 +156,7 @@ export function recentSlots(ctx: Ctx, guildId: string, kind: Kind, limit: number
 
 export interface SlotRef {
   guildId: string;
-  kind: Kind;
+  kind: PostKind;
   period: string;
 }
 
