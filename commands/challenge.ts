@@ -1,16 +1,27 @@
 import type { ChatInputCommandInteraction } from "discord.js";
-import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
+import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
+import { ANSWER_MAX } from "../src/challenges/answers.js";
 import { completePractice, completeToday, NOTE_MAX, pickPractice } from "../src/challenges/complete.js";
 import { challengeIds } from "../src/challenges/custom-ids.js";
 import { getDailyChallenge, memberToday } from "../src/challenges/daily.js";
-import { doneMessage, historyEmbed, practiceMessage, streakLine } from "../src/challenges/messages.js";
-import { challengeButtons, renderChallengeCard, renderResources } from "../src/challenges/render.js";
-import { LEVELS } from "../src/content/schema.js";
+import { answerMessage, doneMessage, historyEmbed, practiceMessage, streakLine } from "../src/challenges/messages.js";
+import {
+  answerModal,
+  challengeButtons,
+  renderChallengeCard,
+  renderHints,
+  renderResources,
+  TRACK_LABELS,
+} from "../src/challenges/render.js";
+import { setMemberTrack, TRACKS, trackOf } from "../src/challenges/rules.js";
+import { pastDaily } from "../src/challenges/solution.js";
+import { answerChallenge, submitAnswer } from "../src/challenges/submit.js";
+import { type Challenge, LEVELS } from "../src/content/schema.js";
 import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
-import { LEVEL_LABELS } from "../src/format.js";
+import { COLOURS, LEVEL_LABELS, truncate } from "../src/format.js";
 import { defineCommand } from "../src/interactions/command.js";
-import { choiceOption } from "../src/interactions/options.js";
+import { choiceOption, requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { completionsSince, practisedChallenges } from "../src/streaks/history.js";
@@ -18,24 +29,43 @@ import { readState } from "../src/streaks/store.js";
 import { addDays } from "../src/time/index.js";
 
 const HISTORY_DAYS = 30;
+/** `/challenge level` also offers going back to whatever the server's default is. */
+const LEVEL_CHOICES = [...TRACKS, "server-default"] as const;
 
 export default defineCommand({
   data: {
     name: challengeIds.command,
-    description: "Today's challenge, marking it done, a practice challenge, or your last 30 days",
+    description: "Today's challenge, answering or marking it, your level, a practice challenge, history, solutions",
     type: ApplicationCommandType.ChatInput,
     options: [
       { type: ApplicationCommandOptionType.Subcommand, name: "today", description: "Show today's challenge" },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: "done",
-        description: "Mark today's challenge done",
+        description: "Mark today's challenge done (one with a checked answer is completed by answering it)",
         options: [
           {
             type: ApplicationCommandOptionType.String,
             name: "note",
             description: `What you did or learned (at most ${NOTE_MAX} characters)`,
             max_length: NOTE_MAX,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "level",
+        description: "Choose your daily track in this server: one level, or all levels",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "level",
+            description: "Your track",
+            required: true,
+            choices: [
+              ...TRACKS.map((track) => ({ name: TRACK_LABELS[track], value: track })),
+              { name: "The server's default", value: "server-default" },
+            ],
           },
         ],
       },
@@ -63,6 +93,20 @@ export default defineCommand({
         name: "history",
         description: "What you did in the last 30 days",
       },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "solution",
+        description: "The worked solution of a past day's challenge, once that day has ended for you",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "date",
+            description: "YYYY-MM-DD (yesterday if left out)",
+            min_length: 10,
+            max_length: 10,
+          },
+        ],
+      },
     ],
   },
   runIn: "guild",
@@ -73,7 +117,8 @@ export default defineCommand({
     switch (interaction.options.getSubcommand()) {
       case "today": {
         const { date, zone } = memberToday(ctx, userId, guildId);
-        const challenge = getDailyChallenge(ctx, guildId, date);
+        const track = trackOf(ctx, guildId, userId);
+        const challenge = getDailyChallenge(ctx, guildId, date, track);
         const state = readState(ctx.db, guildId, userId);
         return respond(interaction, {
           content: streakLine(
@@ -82,14 +127,24 @@ export default defineCommand({
             ctx.clock.now().getTime(),
             zone,
           ),
-          embeds: [renderChallengeCard(challenge, ctx.content, { date })],
-          components: challengeButtons(challenge, { date }),
+          embeds: [renderChallengeCard(challenge, ctx.content, { date, track })],
+          components: challengeButtons(challenge, { date, track }),
           ephemeral: true,
         });
       }
       case "done": {
         const outcome = completeToday(ctx, guildId, userId, { note: interaction.options.getString("note") });
         return respond(interaction, doneMessage(outcome, userId));
+      }
+      case "level": {
+        const choice = requiredChoice(interaction, "level", LEVEL_CHOICES);
+        setMemberTrack(ctx, guildId, userId, choice === "server-default" ? null : choice, ctx.clock.now());
+        const track = trackOf(ctx, guildId, userId);
+        const which = choice === "server-default" ? "the server's default, " : "";
+        return respond(interaction, {
+          content: `Your daily track here is now ${which}**${TRACK_LABELS[track]}**. \`/challenge today\` shows today's challenge on it; your streak counts any level's daily.`,
+          ephemeral: true,
+        });
       }
       case "random":
         return practice(interaction, ctx, guildId, userId);
@@ -98,6 +153,10 @@ export default defineCommand({
         const from = addDays(date, -(HISTORY_DAYS - 1));
         const rows = completionsSince(ctx.db, guildId, userId, from);
         return respond(interaction, { embeds: [historyEmbed(rows, ctx.content, from, date)], ephemeral: true });
+      }
+      case "solution": {
+        const { date, challenge } = pastDaily(ctx, guildId, userId, interaction.options.getString("date"));
+        return respond(interaction, { embeds: [solutionEmbed(date, challenge)], ephemeral: true });
       }
       default:
         throw new UserError("That subcommand is not available any more.");
@@ -117,26 +176,70 @@ export default defineCommand({
   async component(interaction, ctx, control) {
     const guildId = interaction.guildId;
     const userId = interaction.user.id;
+    if (control.action === "submit") {
+      if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
+      const given = interaction.fields.getTextInputValue("answer").slice(0, ANSWER_MAX);
+      return respond(interaction, answerMessage(submitAnswer(ctx, guildId, userId, control.target, given), userId));
+    }
     if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+    const find = (id: string) => {
+      const challenge = ctx.content.challenges.find((c) => c.id === id);
+      if (!challenge) throw new UserError("That challenge is no longer in the library.");
+      return challenge;
+    };
     switch (control.action) {
       case "done":
         return respond(
           interaction,
-          doneMessage(completeToday(ctx, guildId, userId, { cardDate: control.date }), userId),
+          doneMessage(completeToday(ctx, guildId, userId, { cardDate: control.date, track: control.track }), userId),
         );
       case "practice":
         return respond(
           interaction,
           practiceMessage(completePractice(ctx, guildId, userId, control.challengeId), userId),
         );
-      case "resources": {
-        const challenge = ctx.content.challenges.find((c) => c.id === control.challengeId);
-        if (!challenge) throw new UserError("That challenge is no longer in the library.");
-        return respond(interaction, { embeds: [renderResources(challenge, ctx.content)], ephemeral: true });
+      case "resources":
+        return respond(interaction, {
+          embeds: [renderResources(find(control.challengeId), ctx.content)],
+          ephemeral: true,
+        });
+      case "hint":
+        return respond(interaction, { ...renderHints(find(control.challengeId), control.shown), ephemeral: true });
+      case "answer": {
+        const open = answerChallenge(ctx, guildId, userId, control.target);
+        if ("status" in open) return respond(interaction, doneMessage(open, userId));
+        if (!open.challenge.answer) throw new UserError("This challenge has no checked answer: mark it done instead.");
+        return interaction.showModal(answerModal(open.challenge, control.target));
+      }
+      case "level": {
+        const { date } = memberToday(ctx, userId, guildId);
+        if (control.date !== date)
+          throw new UserError(
+            `That post is for ${control.date}, and it's ${date} for you now. \`/challenge today\` shows today's challenge.`,
+          );
+        const challenge = getDailyChallenge(ctx, guildId, date, control.track);
+        return respond(interaction, {
+          embeds: [renderChallengeCard(challenge, ctx.content, { date, track: control.track })],
+          components: challengeButtons(challenge, { date, track: control.track }),
+          ephemeral: true,
+        });
       }
     }
   },
 });
+
+/** A past day's challenge with its worked explanation, or, without a checked answer, what "done" looked like. */
+function solutionEmbed(date: string, challenge: Challenge): APIEmbed {
+  const body = challenge.answer
+    ? `**The answer and how to get it:** ${challenge.answer.explanation}`
+    : `This challenge had no single checked answer. It was done when ${challenge.doneWhen.replace(/^done when,?\s+/i, "")}`;
+  return {
+    color: COLOURS.challenge,
+    author: { name: `Solution · ${date}` },
+    title: truncate(challenge.title, 256),
+    description: truncate(body, 4096),
+  };
+}
 
 async function practice(interaction: ChatInputCommandInteraction, ctx: AppContext, guildId: string, userId: string) {
   const area = interaction.options.getString("area");

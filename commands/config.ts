@@ -6,11 +6,16 @@ import {
   ApplicationCommandType,
   ChannelType,
 } from "discord-api-types/v10";
+import { describeDailyRules, TRACK_LABELS } from "../src/challenges/render.js";
+import { type DailyRules, DEFAULT_ALLOWS, getDailyRules, TRACKS } from "../src/challenges/rules.js";
+import { REQUIREMENTS, type Requirement } from "../src/content/schema.js";
 import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
+import { REQUIREMENT_LABELS } from "../src/format.js";
 import { defineCommand, type GuildChatInput, type HandlerContext } from "../src/interactions/command.js";
-import { requiredChoice } from "../src/interactions/options.js";
+import { choiceOption, requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
+import { configureDaily } from "../src/schedule/daily-config.js";
 import { channelProblems } from "../src/schedule/permissions.js";
 import { POST_KINDS, type PostKind, WEEKDAY_NAMES, WEEKDAYS } from "../src/schedule/slots.js";
 import { describePlanned, describeSettings, POST_KIND_LABELS, plannedPosts } from "../src/schedule/status.js";
@@ -25,22 +30,33 @@ const POSTABLE_CHANNELS: ApplicationCommandOptionAllowedChannelType[] = [
   ChannelType.GuildAnnouncement,
 ];
 
-const channelOption = (description: string): APIApplicationCommandChannelOption => ({
+const channelOption = (description: string, required = true): APIApplicationCommandChannelOption => ({
   type: ApplicationCommandOptionType.Channel,
   name: "channel",
   description,
-  required: true,
+  required,
   channel_types: POSTABLE_CHANNELS,
 });
 
-const timeOption = {
-  type: ApplicationCommandOptionType.String,
-  name: "time",
-  description: "24-hour time in the server's time zone, like 09:00 or 18:30",
-  required: true,
-  min_length: 4,
-  max_length: 5,
-} as const;
+const timeOption = (required = true) =>
+  ({
+    type: ApplicationCommandOptionType.String,
+    name: "time",
+    description: "24-hour time in the server's time zone, like 09:00 or 18:30",
+    required,
+    min_length: 4,
+    max_length: 5,
+  }) as const;
+
+/** `/config daily`'s switches for what the daily may need, by requirement. */
+const ALLOW_OPTIONS: Record<Requirement, string> = {
+  gpu: "allow-gpu",
+  docker: "allow-docker",
+  "cloud-account": "allow-cloud-account",
+  "paid-api": "allow-paid-api",
+  "large-download": "allow-large-download",
+  "other-people": "allow-other-people",
+};
 
 function timeFrom(interaction: GuildChatInput): string {
   const raw = interaction.options.getString("time", true);
@@ -101,6 +117,64 @@ async function configure(interaction: GuildChatInput, ctx: HandlerContext, kind:
   });
 }
 
+/**
+ * The daily's post is set up with channel and time together (as before rules existed: a role left out pings no
+ * one); the level and the allow-* switches change only what they name.
+ */
+async function configureDailyCommand(interaction: GuildChatInput, ctx: HandlerContext) {
+  const guildId = interaction.guildId;
+  const o = interaction.options;
+  const givesPost = o.getChannel("channel") !== null || o.getString("time") !== null || o.getRole("role") !== null;
+  if (givesPost && (o.getChannel("channel") === null || o.getString("time") === null))
+    throw new UserError(
+      "To set up the daily post, give both `channel` and `time` (and `role` if it should ping one). Nothing was changed.",
+    );
+  const role = o.getRole("role");
+  if (role && role.id === guildId)
+    throw new UserError("Gradient does not ping @everyone. Pick a role members can join instead. Nothing was changed.");
+  const post = givesPost
+    ? {
+        channelId: channelFrom(interaction),
+        time: timeFrom(interaction),
+        weekday: null,
+        thread: false,
+        roleId: role?.id ?? null,
+        updatedBy: interaction.user.id,
+      }
+    : null;
+  const rules: Partial<DailyRules> = {};
+  const track = choiceOption(interaction, "level", TRACKS);
+  if (track) rules.track = track;
+  const switches = REQUIREMENTS.flatMap((r) => {
+    const value = o.getBoolean(ALLOW_OPTIONS[r]);
+    return value === null ? [] : [[r, value] as const];
+  });
+  if (switches.length > 0) {
+    const allows = new Set(getDailyRules(ctx, guildId).allows);
+    for (const [r, allowed] of switches) allowed ? allows.add(r) : allows.delete(r);
+    rules.allows = allows;
+  }
+  if (!post && Object.keys(rules).length === 0) {
+    await respond(interaction, {
+      content: `${describeDailyRules(getDailyRules(ctx, guildId))}\nChange them with the options of \`/config daily\`; give \`channel\` and \`time\` to post the daily every day.`,
+      ephemeral: true,
+    });
+    return;
+  }
+  const result = configureDaily(ctx, guildId, { rules, post }, ctx.clock.now());
+  ctx.log.info(
+    { guild: guildId, rules: Object.keys(rules), post: post !== null, user: interaction.user.id },
+    "daily configured",
+  );
+  const lines = result.schedule
+    ? [confirmation(ctx, interaction, result.schedule, getGuildTimezone(ctx, guildId))]
+    : [
+        "Daily challenge rules saved. They apply from the next day whose challenge is not chosen yet; past days stay as they were.",
+      ];
+  lines.push("", describeDailyRules(result.rules));
+  await respond(interaction, { content: lines.join("\n"), ephemeral: true });
+}
+
 export default defineCommand({
   data: {
     name: "config",
@@ -140,7 +214,7 @@ export default defineCommand({
             required: true,
             choices: WEEKDAYS.map((value, i) => ({ name: WEEKDAY_NAMES[i] ?? value, value })),
           },
-          timeOption,
+          timeOption(),
           {
             type: ApplicationCommandOptionType.Boolean,
             name: "thread",
@@ -151,11 +225,22 @@ export default defineCommand({
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: "daily",
-        description: "Post the day's challenge every day",
+        description: "The daily challenge: its post, its default level and what it may need",
         options: [
-          channelOption("Where the challenge is posted"),
-          timeOption,
+          channelOption("Where the challenge is posted (with time: sets up the post)", false),
+          timeOption(false),
           { type: ApplicationCommandOptionType.Role, name: "role", description: "A role to ping with each post" },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "level",
+            description: "The track members follow unless they choose their own (default: all levels)",
+            choices: TRACKS.map((track) => ({ name: TRACK_LABELS[track], value: track })),
+          },
+          ...REQUIREMENTS.map((r) => ({
+            type: ApplicationCommandOptionType.Boolean as const,
+            name: ALLOW_OPTIONS[r],
+            description: `May the daily need ${REQUIREMENT_LABELS[r].replace(/^\S+\s/, "")}? (default: ${DEFAULT_ALLOWS.has(r) ? "yes" : "no"})`,
+          })),
         ],
       },
       {
@@ -205,8 +290,10 @@ export default defineCommand({
         return;
       }
       case "weekly":
-      case "daily":
         await configure(interaction, ctx, sub);
+        return;
+      case "daily":
+        await configureDailyCommand(interaction, ctx);
         return;
       case "off": {
         const kind = requiredChoice(interaction, "kind", POST_KINDS);

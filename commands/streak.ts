@@ -5,7 +5,7 @@ import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { currentStreak } from "../src/streaks/engine.js";
 import { heatmapStart, renderHeatmap } from "../src/streaks/heatmap.js";
-import { activitySince } from "../src/streaks/history.js";
+import { activitySince, verifiedCount } from "../src/streaks/history.js";
 import { HEATMAP_FILE, streakEmbed } from "../src/streaks/render.js";
 import { readState } from "../src/streaks/store.js";
 
@@ -31,7 +31,15 @@ export default defineCommand({
     const { days, bridged } = activitySince(ctx.db, guildId, target.id, heatmapStart(today.date));
     const png = renderHeatmap(today.date, days, bridged);
     return respond(interaction, {
-      embeds: [streakEmbed({ id: target.id, name: target.displayName }, state, current, today)],
+      embeds: [
+        streakEmbed(
+          { id: target.id, name: target.displayName },
+          state,
+          current,
+          today,
+          verifiedCount(ctx.db, guildId, target.id),
+        ),
+      ],
       files: [{ attachment: png, name: HEATMAP_FILE }],
     });
   },

@@ -1,4 +1,4 @@
-import type { Level, Resource, ResourceKind } from "./content/schema.js";
+import type { Level, Requirement, Resource, ResourceKind } from "./content/schema.js";
 
 /** "3d 4h 5m" style durations for humans; seconds only under a minute. */
 export function formatDuration(ms: number): string {
@@ -81,6 +81,15 @@ export const RESOURCE_KIND_LABELS: Record<ResourceKind, string> = {
   video: "Video",
   community: "Community",
   certification: "Certification",
+};
+
+export const REQUIREMENT_LABELS: Record<Requirement, string> = {
+  gpu: "🖥️ a GPU",
+  docker: "🐳 Docker",
+  "cloud-account": "☁️ a cloud account",
+  "paid-api": "💳 a paid API",
+  "large-download": "📦 a large download (over 500 MB)",
+  "other-people": "👥 other people",
 };
 
 /** One resource as a list line: its link, kind, level and price. */

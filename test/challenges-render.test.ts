@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { doneMessage, historyEmbed } from "../src/challenges/messages.js";
-import { challengeButtons, renderChallengeCard, renderResources } from "../src/challenges/render.js";
+import { challengeButtons, otherTrackButtons, renderChallengeCard, renderResources } from "../src/challenges/render.js";
 import { loadContent } from "../src/content/load.js";
 import { checkComponents, checkEmbed, checkMessage } from "../src/discord/limits.js";
 import { EMPTY_STATE } from "../src/streaks/engine.js";
@@ -12,14 +12,15 @@ describe("challenge cards for every shipped challenge", () => {
     expect(content.challenges.length).toBeGreaterThan(0);
     for (const challenge of content.challenges) {
       const cards = [
-        { heading: { date: "2026-03-02" }, daily: { date: "2026-03-02" } },
-        { heading: { practice: true }, daily: { practice: true as const } },
+        { date: "2026-03-02" },
+        { date: "2026-03-02", track: "advanced" as const },
+        { practice: true as const },
       ];
-      for (const { heading, daily } of cards) {
-        const components = challengeButtons(challenge, daily);
+      for (const kind of cards) {
+        const components = [...challengeButtons(challenge, kind), otherTrackButtons("2026-03-02", "mixed")];
         const message = {
           content: "🔥 Your streak is 12 days: complete today's challenge to make it 13.",
-          embeds: [renderChallengeCard(challenge, content, heading)],
+          embeds: [renderChallengeCard(challenge, content, kind)],
           components,
         };
         expect(checkMessage(message), challenge.id).toEqual([]);
@@ -59,6 +60,7 @@ describe("challenge cards for every shipped challenge", () => {
       zone: "UTC",
       challengeId: content.challenges[i % content.challenges.length]?.id ?? "x",
       note: "A long note about what I did today. ".repeat(8),
+      verified: i % 2 === 0,
       completedAt: Date.parse("2026-03-01T00:00:00Z") + i * 3_600_000,
     }));
     const embed = historyEmbed(rows, content, "2026-03-01", "2026-03-30");

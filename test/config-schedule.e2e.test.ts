@@ -177,13 +177,21 @@ describe("/config and /schedule", () => {
     const messages = t.discord.channelMessages.get(channelOf(healthy)) ?? [];
     const post = messages.at(-1) ?? {};
     expect(post.content).toBe(`<@&${role}> today's challenge is up.`);
-    const [markDone] =
+    const [complete] =
       (post.components as { components: { custom_id?: string; label: string }[] }[])[0]?.components ?? [];
-    expect(markDone?.label).toMatch(/Mark done/);
-    const pressed = await t.discord.reply(
-      t.discord.button(markDone?.custom_id ?? "", post, { guildId: healthy.id, user: aUser(21) }),
-    );
-    expect(pressed.final.content).toMatch(/completed today's challenge/);
+    // The post's first button completes the day: Mark done, or Submit answer when the challenge has a checked one.
+    const posted = t.bot.ctx.content.challenges.find((c) => c.title === (post.embeds as { title: string }[])[0]?.title);
+    const member = { guildId: healthy.id, user: aUser(21) };
+    let pressed = await t.discord.reply(t.discord.button(complete?.custom_id ?? "", post, member));
+    if (posted?.answer) {
+      expect(complete?.label).toBe("Submit answer");
+      const { check } = posted.answer;
+      const right =
+        check.type === "number" ? String(check.value) : check.type === "text" ? check.accepted[0] : check.example;
+      const modal = pressed.callback.data as { custom_id: string };
+      pressed = await t.discord.reply(t.discord.modalSubmit(modal.custom_id, { answer: right ?? "" }, member));
+    } else expect(complete?.label).toBe("Mark done");
+    expect(pressed.final.content).toMatch(/completed today's challenge|solved today's challenge/);
     const show = await run(healthy, "config", "show");
     expect(fieldOf(show, "Daily challenge")).toMatch(/Every day at \*\*10:00\*\*.*pinging/);
   });

@@ -162,7 +162,7 @@ describe("the challenge card renderer", () => {
     expect(embed.description).toBe(challenge.task);
     expect(field("Area and topic")).toBe(`${area?.emoji} ${area?.name} › ${topic?.name}`);
     expect(field("Level")).toMatch(new RegExp(challenge.level, "i"));
-    expect(field("Time")).toBe(`about ${challenge.minutes} minutes`);
+    expect(field("Time")).toBe(`about ${challenge.minutes} minutes, setup included`);
     expect(challenge.doneWhen).toContain(field("Done when") ?? "missing");
     for (const id of challenge.resources) expect(field("Resources")).toContain(catalog.resource(id)?.url);
     // Pure: the same input gives the same card, and the content is not touched.
@@ -174,10 +174,10 @@ describe("npm run content:check", () => {
   it("prints the counts as its last line when the content is sound", async () => {
     const { stdout } = await run("npm", ["run", "--silent", "content:check"], { cwd: ROOT });
     const last = stdout.trim().split("\n").at(-1);
+    const c = content.challenges;
     expect(last).toBe(
-      `areas=${content.areas.length} topics=${content.topics.length} resources=${content.resources.length} challenges=${content.challenges.length} prompts=${content.prompts.length}`,
+      `areas=${content.areas.length} topics=${content.topics.length} resources=${content.resources.length} challenges=${c.length} answers=${c.filter((x) => x.answer).length} short=${c.filter((x) => x.minutes <= 30).length} hints=${c.filter((x) => x.hints.length > 0).length} prompts=${content.prompts.length}`,
     );
-    expect(last).toMatch(/^areas=\d+ topics=\d+ resources=\d+ challenges=\d+ prompts=\d+$/);
   });
 
   it("exits 1 naming the item when one breaks a rule", async () => {

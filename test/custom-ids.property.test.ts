@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ChallengeControl, challengeIds } from "../src/challenges/custom-ids.js";
+import { TRACKS } from "../src/challenges/rules.js";
 import { LEVELS, RESOURCE_KINDS } from "../src/content/schema.js";
 import type { CustomIdCodec } from "../src/discord/custom-id.js";
 import { type ResourceControl, resourceIds, type TopicsControl, topicsIds } from "../src/taxonomy/custom-ids.js";
@@ -12,10 +13,18 @@ const date = fc
   .date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 
+const track = fc.constantFrom(...TRACKS);
+const target = fc.oneof(
+  fc.record({ date, track }),
+  slug.map((challengeId) => ({ challengeId })),
+);
 const challengeControls: fc.Arbitrary<ChallengeControl> = fc.oneof(
-  date.map((d) => ({ action: "done" as const, date: d })),
+  fc.record({ action: fc.constant("done" as const), date, track }),
+  fc.record({ action: fc.constant("level" as const), date, track }),
   slug.map((id) => ({ action: "practice" as const, challengeId: id })),
   slug.map((id) => ({ action: "resources" as const, challengeId: id })),
+  fc.record({ action: fc.constant("hint" as const), challengeId: slug, shown: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({ action: fc.constantFrom("answer" as const, "submit" as const), target }),
 );
 const topicsControls: fc.Arbitrary<TopicsControl> = fc.oneof(
   fc.constant({ view: "areas" as const }),
@@ -64,13 +73,22 @@ function checkCodec<T>(codec: CustomIdCodec<T>, values: fc.Arbitrary<T>, words: 
 }
 
 describe("Mark done, Practice and Resources buttons (challenge)", () => {
-  checkCodec(challengeIds, challengeControls, ["done", "practice", "resources"]);
+  checkCodec(challengeIds, challengeControls, [
+    "done",
+    "practice",
+    "resources",
+    "hint",
+    "answer",
+    "submit",
+    "level",
+    "mixed",
+    "beginner",
+  ]);
 
-  it("still accepts Mark done on daily posts made while the button also carried the challenge id", () => {
-    expect(challengeIds.parse("challenge:done:2026-03-02:linear-algebra-svd")).toEqual({
-      action: "done",
-      date: "2026-03-02",
-    });
+  it("still accepts Mark done on daily posts made before tracks, as the mixed track's", () => {
+    const legacy = { action: "done", date: "2026-03-02", track: "mixed" };
+    expect(challengeIds.parse("challenge:done:2026-03-02:linear-algebra-svd")).toEqual(legacy);
+    expect(challengeIds.parse("challenge:done:2026-03-02")).toEqual(legacy);
     expect(challengeIds.parse("challenge:done:2026-03-02:Not A Slug")).toBeNull();
     expect(challengeIds.parse("challenge:done:yesterday")).toBeNull();
   });

@@ -26,12 +26,13 @@ describe("scheduled post cards", () => {
 
   it("fits every challenge as a daily post, and lets only the chosen role be pinged", () => {
     for (const challenge of content.challenges) {
-      const post = renderDailyPost(content, challenge, "2026-03-02", "500000000000000001");
+      const track = (["mixed", "beginner", "intermediate", "advanced"] as const)[challenge.id.length % 4] ?? "mixed";
+      const post = renderDailyPost(content, challenge, "2026-03-02", "500000000000000001", track);
       expect(checkMessage(post.body), challenge.id).toEqual([]);
       expect(post.body.allowed_mentions).toEqual({ parse: [], roles: ["500000000000000001"] });
       expect(post.body.content).toContain("<@&500000000000000001>");
     }
-    const quiet = renderDailyPost(content, content.challenges[0] as never, "2026-03-02", null);
+    const quiet = renderDailyPost(content, content.challenges[0] as never, "2026-03-02", null, "mixed");
     expect(quiet.body.content).toBeUndefined();
     expect(quiet.body.allowed_mentions).toEqual({ parse: [] });
   });

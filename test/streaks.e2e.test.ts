@@ -113,8 +113,9 @@ describe("daily challenges and streaks through the loopback Discord, for members
     const other = await challenge(la, "today");
     expect(embedOf(card).title).toBe(embedOf(other).title);
     expect(embedOf(card).author).toEqual({ name: "Daily challenge · 2026-03-02" });
-    const [done, resources] = buttonsOf(card);
-    expect(done).toBe("challenge:done:2026-03-02");
+    const [done, hint, resources] = buttonsOf(card);
+    expect(done).toBe("challenge:done:2026-03-02:mixed");
+    expect(hint).toMatch(/^challenge:hint:area-\d-c\d:1$/);
     expect(resources).toMatch(/^challenge:resources:area-\d-c\d$/);
     expect(card.final.content).toContain("start a streak");
     expect(checkMessage(card.final)).toEqual([]);
@@ -123,7 +124,7 @@ describe("daily challenges and streaks through the loopback Discord, for members
   it("opens the challenge's resources from the card", async () => {
     const { challenge, press, tokyo, la } = await scene();
     const card = await challenge(tokyo, "today");
-    const [, resources] = buttonsOf(card);
+    const resources = buttonsOf(card).find((id) => id.startsWith("challenge:resources:"));
     const reply = await press(resources as string, card, la);
     expect(reply.final.flags).toBe(EPHEMERAL);
     expect(String(embedOf(reply).description)).toContain("https://example.org/guide-");

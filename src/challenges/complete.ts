@@ -6,6 +6,7 @@ import type { StreakState } from "../streaks/engine.js";
 import { type DailyResult, recordDaily, recordPractice } from "../streaks/store.js";
 import { type LocalDate, localDate } from "../time/index.js";
 import { getDailyChallenge, memberToday } from "./daily.js";
+import { type Track, trackOf } from "./rules.js";
 
 export const NOTE_MAX = 300;
 
@@ -41,17 +42,19 @@ export type DoneOutcome =
       creditedDate: LocalDate;
       state: StreakState;
     }
-  | { status: "closed" | "not-yet"; date: LocalDate; zone: string; cardDate: LocalDate };
+  | { status: "closed" | "not-yet"; date: LocalDate; zone: string; cardDate: LocalDate }
+  | { status: "needs-answer"; date: LocalDate; zone: string; challenge: Challenge };
 
 /**
- * Credits the member with today's challenge (their local today). `cardDate` is the date a button was rendered for:
- * a press on another day's card records nothing and says whether that challenge has closed or not opened yet.
+ * Credits the member with today's challenge (their local today) on `track` (a card's), else on their own track.
+ * `cardDate` is the date a button was rendered for: a press on another day's card records nothing and says whether
+ * that challenge has closed or not opened yet. A challenge with a checked answer is completed by answering it.
  */
 export function completeToday(
   ctx: Ctx,
   guildId: string,
   userId: string,
-  options: { note?: string | null; cardDate?: LocalDate } = {},
+  options: { note?: string | null; cardDate?: LocalDate; track?: Track } = {},
 ): DoneOutcome {
   const note = validateNote(options.note);
   const now = ctx.clock.now();
@@ -60,7 +63,8 @@ export function completeToday(
   if (options.cardDate && options.cardDate !== date) {
     return { status: options.cardDate < date ? "closed" : "not-yet", date, zone, cardDate: options.cardDate };
   }
-  const challenge = getDailyChallenge(ctx, guildId, date);
+  const challenge = getDailyChallenge(ctx, guildId, date, options.track ?? trackOf(ctx, guildId, userId));
+  if (challenge.answer) return { status: "needs-answer", date, zone, challenge };
   const result = recordDaily(ctx.db, {
     guildId,
     userId,

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Content } from "../content/load.js";
-import type { Challenge } from "../content/schema.js";
+import type { Challenge, Requirement } from "../content/schema.js";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
@@ -8,18 +8,21 @@ import { dailyChallenges } from "../db/schema.js";
 import { UserError } from "../errors.js";
 import { resolveTimezone } from "../settings/index.js";
 import { dayNumber, type LocalDate, localDate } from "../time/index.js";
+import { fitsDaily, getDailyRules, type Track } from "./rules.js";
 
 /**
- * Today's challenge for a guild.
+ * Today's challenge for a guild, on one track ("mixed", every level, or one level).
  *
- * - One per (guild, date), persisted in daily_challenges: the first caller picks and inserts with ON CONFLICT DO
- *   NOTHING inside an immediate transaction and everyone re-reads the stored row, so concurrent callers (even in
- *   other processes) and later restarts agree.
- * - Areas rotate by date: the areas that have challenges, in taxonomy order, indexed by the date's day number.
- * - Within the area, the guild gets a challenge it has been given the fewest times, so nothing repeats until the
- *   area's pool is exhausted. Among equals the pick is a hash of (guild, date), so guilds differ.
- * - If a stored challenge has left the library, the same (guild, date) always falls back to the same challenge of
- *   the stored area (or the date's rotation area if that area is empty now); the stored row is left as history.
+ * - One per (guild, date, track), persisted in daily_challenges: the first caller picks and inserts with ON
+ *   CONFLICT DO NOTHING inside an immediate transaction and everyone re-reads the stored row, so concurrent callers
+ *   (even in other processes) and later restarts agree. A stored day never changes when the library or the
+ *   server's rules change.
+ * - The pool is the track's challenges that need nothing the server's daily does not allow (src/challenges/rules.ts).
+ * - Areas rotate by date: the areas that have pool challenges, in taxonomy order, indexed by the date's day number.
+ * - Within the area, the guild gets a challenge it has been given the fewest times on that track, so nothing
+ *   repeats until the area's pool is exhausted. Among equals the pick is a hash of (guild, date, track).
+ * - If a stored challenge has left the library, the same (guild, date, track) always falls back to the same
+ *   challenge of the stored area (or the date's rotation area if that area is empty now).
  */
 
 export class NoChallengesError extends UserError {
@@ -28,20 +31,34 @@ export class NoChallengesError extends UserError {
   }
 }
 
+export class NoFittingChallengeError extends UserError {
+  constructor(track: Track) {
+    super(
+      `No challenge fits this server's daily rules${track === "mixed" ? "" : ` at the ${track} level`}. A server manager can allow more with \`/config daily\`.`,
+    );
+  }
+}
+
 export const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 interface Pools {
-  /** Areas that have at least one challenge, in taxonomy order, each with its challenges sorted by id. */
+  /** Areas that have at least one pool challenge, in taxonomy order, each with its challenges sorted by id. */
   areas: { id: string; challenges: Challenge[] }[];
   byId: Map<string, Challenge>;
   areaOfChallenge: Map<string, string>;
 }
 
-const poolCache = new WeakMap<Content, Pools>();
+const poolCache = new WeakMap<Content, Map<string, Pools>>();
 
-function poolsOf(content: Content): Pools {
-  let pools = poolCache.get(content);
-  if (pools) return pools;
+function poolsOf(content: Content, track: Track, allows: ReadonlySet<Requirement>): Pools {
+  const key = `${track}|${[...allows].sort().join(",")}`;
+  let byKey = poolCache.get(content);
+  if (!byKey) {
+    byKey = new Map();
+    poolCache.set(content, byKey);
+  }
+  const cached = byKey.get(key);
+  if (cached) return cached;
   const topicArea = new Map(content.topics.map((t) => [t.id, t.area]));
   const areaOfChallenge = new Map<string, string>();
   const byArea = new Map<string, Challenge[]>();
@@ -49,6 +66,7 @@ function poolsOf(content: Content): Pools {
     const area = topicArea.get(challenge.topic);
     if (!area) continue;
     areaOfChallenge.set(challenge.id, area);
+    if ((track !== "mixed" && challenge.level !== track) || !fitsDaily(challenge.requires, allows)) continue;
     const list = byArea.get(area) ?? [];
     list.push(challenge);
     byArea.set(area, list);
@@ -56,8 +74,8 @@ function poolsOf(content: Content): Pools {
   const areas = content.areas
     .map((a) => ({ id: a.id, challenges: (byArea.get(a.id) ?? []).sort((x, y) => compare(x.id, y.id)) }))
     .filter((a) => a.challenges.length > 0);
-  pools = { areas, byId: new Map(content.challenges.map((c) => [c.id, c])), areaOfChallenge };
-  poolCache.set(content, pools);
+  const pools = { areas, byId: new Map(content.challenges.map((c) => [c.id, c])), areaOfChallenge };
+  byKey.set(key, pools);
   return pools;
 }
 
@@ -79,18 +97,26 @@ function areaForDate(pools: Pools, date: LocalDate): Pools["areas"][number] | un
 }
 
 function prepare(db: Db) {
+  const key = and(
+    eq(dailyChallenges.guildId, sql.placeholder("guildId")),
+    eq(dailyChallenges.date, sql.placeholder("date")),
+    eq(dailyChallenges.track, sql.placeholder("track")),
+  );
   return {
     read: db
       .select({ challengeId: dailyChallenges.challengeId, areaId: dailyChallenges.areaId })
       .from(dailyChallenges)
-      .where(
-        and(eq(dailyChallenges.guildId, sql.placeholder("guildId")), eq(dailyChallenges.date, sql.placeholder("date"))),
-      )
+      .where(key)
       .prepare(),
     usage: db
       .select({ challengeId: dailyChallenges.challengeId, times: sql<number>`count(*)` })
       .from(dailyChallenges)
-      .where(eq(dailyChallenges.guildId, sql.placeholder("guildId")))
+      .where(
+        and(
+          eq(dailyChallenges.guildId, sql.placeholder("guildId")),
+          eq(dailyChallenges.track, sql.placeholder("track")),
+        ),
+      )
       .groupBy(dailyChallenges.challengeId)
       .prepare(),
     insert: db
@@ -98,6 +124,7 @@ function prepare(db: Db) {
       .values({
         guildId: sql.placeholder("guildId"),
         date: sql.placeholder("date"),
+        track: sql.placeholder("track"),
         challengeId: sql.placeholder("challengeId"),
         areaId: sql.placeholder("areaId"),
       })
@@ -108,52 +135,73 @@ function prepare(db: Db) {
 
 const statementsFor = preparedPerDatabase(prepare);
 
-/** A fresh pick for (guild, date), given how often the guild has had each challenge. */
-function pick(pools: Pools, guildId: string, date: LocalDate, usage: Map<string, number>): Challenge {
+/** A fresh pick for (guild, date, track), given how often the guild has had each challenge on that track. */
+function pick(pools: Pools, seed: string, date: LocalDate, usage: Map<string, number>, track: Track): Challenge {
   const area = areaForDate(pools, date);
-  if (!area) throw new NoChallengesError();
+  if (!area) throw new NoFittingChallengeError(track);
   let fewest = Number.POSITIVE_INFINITY;
   for (const c of area.challenges) fewest = Math.min(fewest, usage.get(c.id) ?? 0);
   const candidates = area.challenges.filter((c) => (usage.get(c.id) ?? 0) === fewest);
-  return candidates[stableHash(`${guildId}|${date}`) % candidates.length] as Challenge;
+  return candidates[stableHash(seed) % candidates.length] as Challenge;
 }
 
 /** The challenge a stored row stands for, or a deterministic stand-in when its challenge has left the library. */
-function resolveStored(pools: Pools, guildId: string, date: LocalDate, row: { challengeId: string; areaId: string }) {
+function resolveStored(pools: Pools, seed: string, date: LocalDate, row: { challengeId: string; areaId: string }) {
   const stored = pools.byId.get(row.challengeId);
   if (stored) return stored;
   const area = pools.areas.find((a) => a.id === row.areaId) ?? areaForDate(pools, date);
   if (!area) throw new NoChallengesError();
-  return area.challenges[stableHash(`${guildId}|${date}|fallback`) % area.challenges.length] as Challenge;
+  return area.challenges[stableHash(`${seed}|fallback`) % area.challenges.length] as Challenge;
 }
 
+/** Keeps the seed of the days before tracks, so a mixed day hashes as it always did. */
+const seedOf = (guildId: string, date: LocalDate, track: Track) =>
+  track === "mixed" ? `${guildId}|${date}` : `${guildId}|${date}|${track}`;
+
+/** The daily of (guild, date, track), chosen and stored on first ask. The track defaults to the server's. */
 export function getDailyChallenge(
   ctx: Pick<AppContext, "db" | "content">,
   guildId: string,
   date: LocalDate,
+  track?: Track,
 ): Challenge {
   if (!LOCAL_DATE.test(date)) throw new Error(`'${date}' is not a YYYY-MM-DD date`);
-  const pools = poolsOf(ctx.content);
+  if (ctx.content.challenges.length === 0) throw new NoChallengesError();
+  const rules = getDailyRules(ctx, guildId);
+  const on = track ?? rules.track;
+  const pools = poolsOf(ctx.content, on, rules.allows);
+  const seed = seedOf(guildId, date, on);
   const s = statementsFor(ctx.db);
-  const existing = s.read.get({ guildId, date });
-  if (existing) return resolveStored(pools, guildId, date, existing);
-  if (pools.areas.length === 0) throw new NoChallengesError();
+  const existing = s.read.get({ guildId, date, track: on });
+  if (existing) return resolveStored(pools, seed, date, existing);
   const row = ctx.db.transaction(
     () => {
-      const usage = new Map(s.usage.all({ guildId }).map((u) => [u.challengeId, Number(u.times)]));
-      const choice = pick(pools, guildId, date, usage);
+      const usage = new Map(s.usage.all({ guildId, track: on }).map((u) => [u.challengeId, Number(u.times)]));
+      const choice = pick(pools, seed, date, usage, on);
       s.insert.run({
         guildId,
         date,
+        track: on,
         challengeId: choice.id,
         areaId: pools.areaOfChallenge.get(choice.id) ?? "",
       });
-      return s.read.get({ guildId, date });
+      return s.read.get({ guildId, date, track: on });
     },
     { behavior: "immediate" },
   );
-  if (!row) throw new Error(`daily challenge for ${guildId} on ${date} vanished after insert`);
-  return resolveStored(pools, guildId, date, row);
+  if (!row) throw new Error(`daily challenge for ${guildId} on ${date} (${on}) vanished after insert`);
+  return resolveStored(pools, seed, date, row);
+}
+
+/** The daily stored for (guild, date, track), without choosing one: for looking back at a past day. */
+export function storedDailyChallenge(
+  ctx: Pick<AppContext, "db" | "content">,
+  guildId: string,
+  date: LocalDate,
+  track: Track,
+): Challenge | undefined {
+  const row = statementsFor(ctx.db).read.get({ guildId, date, track });
+  return row ? ctx.content.challenges.find((c) => c.id === row.challengeId) : undefined;
 }
 
 type TodayCtx = Pick<AppContext, "db" | "config" | "clock">;

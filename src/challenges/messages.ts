@@ -3,8 +3,12 @@ import type { Content } from "../content/load.js";
 import { COLOURS, plural, truncate } from "../format.js";
 import { currentStreak, MAX_FREEZES, type StreakState } from "../streaks/engine.js";
 import type { HistoryRow } from "../streaks/history.js";
-import { addDays } from "../time/index.js";
+import type { DailyResult } from "../streaks/store.js";
+import { addDays, type LocalDate } from "../time/index.js";
+import { MAX_TRIES } from "./answers.js";
 import type { DoneOutcome, PracticeOutcome } from "./complete.js";
+import { renderHints } from "./render.js";
+import type { SubmitOutcome } from "./submit.js";
 
 /** What members read after a completion attempt. Kept apart from the handlers so tests can check every wording. */
 
@@ -38,24 +42,94 @@ export function doneMessage(outcome: DoneOutcome, userId: string): { content: st
         ephemeral: true,
         content: `Your last completion was credited to ${outcome.creditedDate}, which is later than today here (${outcome.date}, ${outcome.zone}). Days only move forward, so nothing was recorded; the next day you can complete is ${addDays(outcome.creditedDate, 1)}.`,
       };
+    case "needs-answer":
+      return {
+        ephemeral: true,
+        content: `Today's challenge, **${truncate(outcome.challenge.title, 120)}**, has a checked answer: press **Submit answer** on its card (\`/challenge today\`) to complete it. Nothing was recorded.`,
+      };
     case "recorded": {
-      const { state, outcome: credit } = outcome.result;
       const lines = [`✅ <@${userId}> completed today's challenge: **${truncate(outcome.challenge.title, 120)}**`];
-      if (credit.kind === "bridged") {
-        lines.push(
-          `❄️ A freeze bridged ${addDays(outcome.date, -1)}, so your streak carries on: **${plural(state.current, "day")}**.`,
-        );
-      } else if (credit.kind === "restarted") {
-        lines.push(`🔥 A new streak starts today: **1 day**. Your longest is ${plural(state.longest, "day")}.`);
-      } else {
-        lines.push(`🔥 Streak: **${plural(state.current, "day")}**`);
-      }
-      if (credit.milestone !== null) lines.push(MILESTONE_LINES[credit.milestone] ?? "");
-      if (credit.earnedFreeze) {
-        lines.push(`🧊 Seven days in a row earned a freeze (${state.freezes}/${MAX_FREEZES} held).`);
-      }
+      lines.push(...creditLines(outcome.result, outcome.date));
       if (outcome.note) lines.push(`> ${truncate(outcome.note.replace(/\s*\n\s*/g, " "), 300)}`);
       return { ephemeral: false, content: lines.join("\n") };
+    }
+  }
+}
+
+/** What a newly credited day did to the streak: grew, bridged, restarted; milestones and freezes earned. */
+function creditLines(result: Extract<DailyResult, { status: "recorded" }>, date: LocalDate): string[] {
+  const { state, outcome: credit } = result;
+  const lines: string[] = [];
+  if (credit.kind === "bridged") {
+    lines.push(
+      `❄️ A freeze bridged ${addDays(date, -1)}, so your streak carries on: **${plural(state.current, "day")}**.`,
+    );
+  } else if (credit.kind === "restarted") {
+    lines.push(`🔥 A new streak starts today: **1 day**. Your longest is ${plural(state.longest, "day")}.`);
+  } else {
+    lines.push(`🔥 Streak: **${plural(state.current, "day")}**`);
+  }
+  if (credit.milestone !== null) lines.push(MILESTONE_LINES[credit.milestone] ?? "");
+  if (credit.earnedFreeze) lines.push(`🧊 Seven days in a row earned a freeze (${state.freezes}/${MAX_FREEZES} held).`);
+  return lines;
+}
+
+export interface AnswerReply {
+  content: string;
+  ephemeral: boolean;
+  components?: ReturnType<typeof renderHints>["components"];
+}
+
+/** What a member reads after submitting an answer. It never contains the answer itself. */
+export function answerMessage(outcome: SubmitOutcome, userId: string): AnswerReply {
+  switch (outcome.status) {
+    case "closed":
+    case "not-yet":
+      return doneMessage(outcome, userId);
+    case "unreadable":
+      return { ephemeral: true, content: `${outcome.message} That try didn't count.` };
+    case "out-of-tries":
+      return {
+        ephemeral: true,
+        content: `You've used all ${MAX_TRIES} tries on **${truncate(outcome.challenge.title, 120)}** today, so this answer wasn't checked. The worked solution opens with \`/challenge solution\` once your day has ended.`,
+      };
+    case "solved-before":
+      return { ephemeral: true, content: "You've already answered this one correctly today. 🎯" };
+    case "wrong": {
+      const hints = renderHints(outcome.challenge, outcome.tries);
+      const left =
+        outcome.triesLeft > 0
+          ? `${plural(outcome.triesLeft, "try", "tries")} left today`
+          : "that was your last try today; the solution opens with `/challenge solution` once your day has ended";
+      const hint = (outcome.challenge.hints?.length ?? 0) > 0 ? `\n${hints.content}` : "";
+      return {
+        ephemeral: true,
+        content: truncate(`Not quite: nothing was recorded (${left}).${hint}`, 2000),
+        components: outcome.triesLeft > 0 ? hints.components : [],
+      };
+    }
+    case "right": {
+      const title = truncate(outcome.challenge.title, 120);
+      const { recorded } = outcome;
+      if (!recorded)
+        return {
+          ephemeral: true,
+          content: outcome.markedVerified
+            ? `🎯 Right! ${outcome.daily ? "Your day was already credited" : "You'd already practised this one"}, so nothing new was counted; it's now marked verified.`
+            : "🎯 Right! Your day was already credited with another challenge, so nothing new was counted.",
+        };
+      if (recorded.status === "practice")
+        return {
+          ephemeral: false,
+          content: `🎯 <@${userId}> solved the practice challenge **${title}** with a checked answer (${plural(recorded.state.total, "completion")} in all).`,
+        };
+      return {
+        ephemeral: false,
+        content: [
+          `🎯 <@${userId}> solved today's challenge with a checked answer: **${title}**`,
+          ...creditLines(recorded, outcome.date),
+        ].join("\n"),
+      };
     }
   }
 }
@@ -94,7 +168,8 @@ export function historyEmbed(rows: HistoryRow[], content: Content, from: string,
     const title = truncate(titles.get(row.challengeId) ?? row.challengeId, 70);
     const when = `<t:${Math.floor(row.completedAt / 1000)}:t>`;
     const note = row.note ? `\n  “${truncate(row.note.replace(/\s*\n\s*/g, " "), 80)}”` : "";
-    const line = `\`${row.localDate}\` ${mark} ${title} · ${when}${row.kind === "practice" ? " · practice" : ""}${note}`;
+    const kinds = `${row.kind === "practice" ? " · practice" : ""}${row.verified ? " · 🎯 verified" : ""}`;
+    const line = `\`${row.localDate}\` ${mark} ${title} · ${when}${kinds}${note}`;
     if (used + line.length + 1 > HISTORY_LIMIT) {
       lines.push(`…and ${newestFirst.length - lines.length} more.`);
       break;
@@ -111,7 +186,7 @@ export function historyEmbed(rows: HistoryRow[], content: Content, from: string,
         ? lines.join("\n")
         : "Nothing completed in the last 30 days yet. `/challenge today` shows today's challenge.",
     footer: {
-      text: `${from} to ${today} · ${plural(daily, "daily challenge")}, ${rows.length - daily} practice · ✅ daily 🏋️ practice`,
+      text: `${from} to ${today} · ${plural(daily, "daily challenge")}, ${rows.length - daily} practice · ✅ daily 🏋️ practice 🎯 checked answer`,
     },
   };
 }

@@ -141,21 +141,55 @@ export const Challenge = z
     /** Including setup on a fresh laptop. */
     minutes: z.number().int().min(5).max(120),
     resources: z.array(Slug).max(4),
-    requires: z.array(Requirement).max(REQUIREMENTS.length).optional(),
+    requires: z.array(Requirement).max(REQUIREMENTS.length),
     /** Revealed one at a time by the Hint button. */
-    hints: z.array(Line(300)).min(1).max(3).optional(),
+    hints: z.array(Line(300)).min(1).max(3),
     answer: Answer.optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.requires && new Set(c.requires).size !== c.requires.length)
+    if (new Set(c.requires).size !== c.requires.length)
       ctx.addIssue({ code: "custom", path: ["requires"], message: "lists a requirement twice" });
-    if (c.answer && c.requires?.some((r) => r === "gpu" || r === "large-download"))
+    if (c.answer && c.requires.some((r) => r === "gpu" || r === "large-download"))
       ctx.addIssue({
         code: "custom",
         path: ["answer"],
         message: "a result that depends on a GPU or a large download cannot be checked: drop the answer",
       });
+    if (c.answer) {
+      const leaks = answerLeaks(c.answer.check, [c.doneWhen, ...c.hints], c.task);
+      if (leaks.length > 0)
+        ctx.addIssue({
+          code: "custom",
+          path: ["answer"],
+          message: `its done-when or a hint gives the answer away (${leaks.join(", ")})`,
+        });
+    }
   });
+
+/**
+ * Where the answer shows in text members see before they submit. A number counts as shown when it is written out
+ * to three or more significant digits (small integers like 3 are everyday words in a task); an accepted text answer
+ * counts when it stands as a word of its own and is not one of the options the task itself lists.
+ */
+export function answerLeaks(check: AnswerCheck, texts: readonly string[], task: string): string[] {
+  const haystack = texts.join("\n");
+  if (check.type === "number") {
+    const written = new Set<string>();
+    for (const digits of [3, 4, 5, 6]) {
+      const s = Number(check.value.toPrecision(digits)).toString();
+      if (s.replace(/[^0-9]/g, "").replace(/^0+/, "").length >= 3) written.add(s);
+    }
+    return [...written].filter((s) =>
+      new RegExp(`(^|[^0-9.])${s.replace(".", "\\.")}(?![0-9]|[eE][+-]?[0-9]|\\.[0-9])`).test(haystack),
+    );
+  }
+  if (check.type === "text")
+    return check.accepted.filter((a) => {
+      const word = new RegExp(`\\b${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i");
+      return a.length >= 3 && word.test(haystack) && !word.test(task);
+    });
+  return [];
+}
 export type Challenge = z.infer<typeof Challenge>;
 
 export const WeeklyPrompt = z.strictObject({

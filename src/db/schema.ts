@@ -5,6 +5,10 @@ import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 export const guilds = sqliteTable("guilds", {
   id: text("id").primaryKey(),
   timezone: text("timezone"),
+  /** The daily track members follow unless they chose one; null is 'mixed'. */
+  dailyTrack: text("daily_track", { enum: ["mixed", "beginner", "intermediate", "advanced"] }),
+  /** Requirements the daily may have, comma-separated; null is the default (see src/challenges/rules.ts). */
+  dailyAllows: text("daily_allows"),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
 });
 

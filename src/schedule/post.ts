@@ -3,6 +3,7 @@
  * claim, first look for the one that may have landed), open the weekly thread, and record how it ended.
  */
 import { getDailyChallenge } from "../challenges/daily.js";
+import { getDailyRules } from "../challenges/rules.js";
 import type { AppContext } from "../context.js";
 import { truncate } from "../format.js";
 import { classifyFailure, pauseReason, type ScheduleDiscord, type SendFailure } from "./discord.js";
@@ -118,7 +119,9 @@ export class SlotPoster {
     const { content } = this.#ctx;
     if (ref.kind === "weekly")
       return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period);
-    return renderDailyPost(content, getDailyChallenge(this.#ctx, ref.guildId, ref.period), ref.period, roleId);
+    const { track } = getDailyRules(this.#ctx, ref.guildId);
+    const challenge = getDailyChallenge(this.#ctx, ref.guildId, ref.period, track);
+    return renderDailyPost(content, challenge, ref.period, roleId, track);
   }
 
   /** Opens the weekly discussion thread when the schedule asks for one, then marks the slot sent. */

@@ -3,9 +3,11 @@
  * the scheduler recognises its own message in a channel's history after a crash.
  */
 import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
-import { challengeButtons } from "../challenges/render.js";
+import { challengeButtons, otherTrackButtons } from "../challenges/render.js";
+import type { Track } from "../challenges/rules.js";
 import type { Content } from "../content/load.js";
 import type { Challenge, WeeklyPrompt } from "../content/schema.js";
+import { LEVEL_LABELS } from "../format.js";
 import { renderChallengeEmbed, renderPromptEmbed } from "../taxonomy/render.js";
 import type { PostKind } from "./slots.js";
 
@@ -42,6 +44,7 @@ export function renderDailyPost(
   challenge: Challenge,
   date: string,
   roleId: string | null,
+  track: Track,
 ): RenderedPost {
   return {
     contentId: challenge.id,
@@ -51,12 +54,13 @@ export function renderDailyPost(
       embeds: [
         {
           ...renderChallengeEmbed(challenge, content),
-          author: { name: "Daily challenge" },
+          author: { name: track === "mixed" ? "Daily challenge" : `${LEVEL_LABELS[track]} daily challenge` },
           footer: { text: slotMarker("daily", date) },
         },
       ],
-      // The same buttons as /challenge today, so members can mark the day done straight from the post.
-      components: challengeButtons(challenge, { date }),
+      // The same buttons as /challenge today, so members can complete the day straight from the post, and the
+      // other levels' dailies of the day, each opened privately.
+      components: [...challengeButtons(challenge, { date, track }), otherTrackButtons(date, track)],
       allowed_mentions: roleId ? { parse: [], roles: [roleId] } : { parse: [] },
     },
   };

@@ -1,6 +1,8 @@
 /** What /config show and /schedule preview say: settings, next runs in the guild's zone, and problems. */
 import type { APIEmbed, Guild } from "discord.js";
 import { eq } from "drizzle-orm";
+import { describeDailyRules } from "../challenges/render.js";
+import { getDailyRules } from "../challenges/rules.js";
 import type { AppContext } from "../context.js";
 import { guilds } from "../db/schema.js";
 import { COLOURS, truncate } from "../format.js";
@@ -127,6 +129,7 @@ export function describeSettings(ctx: Ctx, guildId: string, guild: Guild | null)
         value: zoneIsDefault ? `${zone} (Gradient's default; set this server's with \`/config timezone\`)` : zone,
       },
       ...fields,
+      { name: "Daily challenge rules", value: truncate(describeDailyRules(getDailyRules(ctx, guildId)), 1024) },
       {
         name: problems.length > 0 ? `Problems found (${problems.length})` : "Problems found",
         value: problems.length > 0 ? truncate(problems.map((p) => `• ${p}`).join("\n"), 1024) : "None.",

@@ -19,6 +19,7 @@ function prepare(db: Db) {
         zone: completions.zone,
         challengeId: completions.challengeId,
         note: completions.note,
+        verified: completions.verified,
         completedAt: completions.completedAt,
       })
       .from(completions)
@@ -29,6 +30,11 @@ function prepare(db: Db) {
       .select({ challengeId: completions.challengeId })
       .from(completions)
       .where(and(member, eq(completions.kind, "practice")))
+      .prepare(),
+    verified: db
+      .select({ n: sql<number>`count(*)` })
+      .from(completions)
+      .where(and(member, eq(completions.verified, true)))
       .prepare(),
   };
 }
@@ -48,6 +54,11 @@ export function practisedChallenges(db: Db, guildId: string, userId: string): Se
       .practised.all({ guildId, userId })
       .map((r) => r.challengeId),
   );
+}
+
+/** How many of a member's completions were verified by a right checked answer. */
+export function verifiedCount(db: Db, guildId: string, userId: string): number {
+  return Number(statementsFor(db).verified.get({ guildId, userId })?.n ?? 0);
 }
 
 export interface DayActivity {

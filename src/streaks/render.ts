@@ -11,6 +11,7 @@ export function streakEmbed(
   state: StreakState,
   current: number,
   today: { date: LocalDate; zone: string },
+  verified = 0,
 ): APIEmbed {
   let status: string;
   if (state.days === 0) status = `<@${who.id}> hasn't completed a daily challenge here yet.`;
@@ -30,6 +31,7 @@ export function streakEmbed(
         value: `${plural(state.total, "completion")} (${plural(state.days, "daily challenge")})`,
         inline: true,
       },
+      { name: "Verified", value: `🎯 ${plural(verified, "checked answer")}`, inline: true },
       {
         name: "Freezes",
         value: `❄️ ${state.freezes}/${MAX_FREEZES} held · ${state.freezesUsed} used\nOne is earned every 7 days in a row; a freeze bridges a single missed day.`,

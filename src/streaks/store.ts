@@ -38,9 +38,23 @@ function prepare(db: Db) {
         zone: p("zone"),
         challengeId: p("challengeId"),
         note: p("note"),
+        verified: p("verified"),
         completedAt: p("completedAt"),
       })
       .onConflictDoNothing()
+      .prepare(),
+    markVerified: db
+      .update(completions)
+      .set({ verified: true })
+      .where(
+        and(
+          eq(completions.guildId, p("guildId")),
+          eq(completions.userId, p("userId")),
+          eq(completions.kind, p("kind")),
+          eq(completions.challengeId, p("challengeId")),
+          sql`(${completions.kind} = 'practice' OR ${completions.localDate} = ${p("date")})`,
+        ),
+      )
       .prepare(),
     writeStats: db
       .insert(memberStats)
@@ -124,6 +138,8 @@ export interface DailyInput {
   at: number;
   challengeId: string;
   note: string | null;
+  /** Recorded through a right checked answer rather than marked done. */
+  verified?: boolean;
 }
 
 export type DailyResult =
@@ -174,6 +190,7 @@ const writersFor = preparedPerDatabase((db: Db) => {
       zone: input.zone,
       challengeId: input.challengeId,
       note: input.note,
+      verified: input.verified ?? false,
       completedAt: input.at,
     });
     if (inserted.changes === 0) return { status: "already", state: previous, creditedDate: input.date };
@@ -192,6 +209,7 @@ const writersFor = preparedPerDatabase((db: Db) => {
       zone: input.zone,
       challengeId: input.challengeId,
       note: input.note ?? null,
+      verified: input.verified ?? false,
       completedAt: input.at,
     });
     if (inserted.changes === 0) return { status: "already" };
@@ -203,3 +221,11 @@ const writersFor = preparedPerDatabase((db: Db) => {
 
   return { daily: db.$client.transaction(daily), practice: db.$client.transaction(practice) };
 });
+
+/** Marks a completion already recorded (that day's daily of the challenge, or its practice) as verified. */
+export function markVerified(
+  db: Db,
+  key: { guildId: string; userId: string; challengeId: string; kind: "daily" | "practice"; date: LocalDate },
+): boolean {
+  return statementsFor(db).markVerified.run(key).changes > 0;
+}

@@ -23,6 +23,7 @@ import {
   LEVEL_EMOJI,
   LEVEL_LABELS,
   plural,
+  REQUIREMENT_LABELS,
   RESOURCE_KIND_LABELS,
   resourceLine,
   truncate,
@@ -79,9 +80,12 @@ export function renderChallengeEmbed(challenge: Challenge, content: Content): AP
   const fields: APIEmbedField[] = [
     field("Area and topic", topicPlace(catalog, challenge.topic)),
     field("Level", `${LEVEL_EMOJI[challenge.level]} ${LEVEL_LABELS[challenge.level]}`, true),
-    field("Time", `about ${challenge.minutes} minutes`, true),
+    field("Time", `about ${challenge.minutes} minutes, setup included`, true),
     field("Done when", doneWhenText(challenge)),
   ];
+  if (challenge.requires && challenge.requires.length > 0)
+    fields.push(field("Needs", challenge.requires.map((r) => REQUIREMENT_LABELS[r]).join(" · ")));
+  if (challenge.answer) fields.push(field("Checked answer", `🎯 ${challenge.answer.asks}`));
   if (challenge.resources.length > 0) fields.push(field("Resources", resourceLinks(catalog, challenge.resources)));
   return {
     title: truncate(challenge.title, LIMITS.embedTitle),

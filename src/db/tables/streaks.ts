@@ -17,6 +17,8 @@ export const completions = sqliteTable(
     zone: text("zone").notNull(),
     challengeId: text("challenge_id").notNull(),
     note: text("note"),
+    /** The member submitted the challenge's checked answer and it was right (not only marked done). */
+    verified: integer("verified", { mode: "boolean" }).notNull().default(false),
     completedAt: integer("completed_at").notNull(),
   },
   (t) => [

@@ -1,0 +1,85 @@
+/**
+ * `npm run answers:derive [-- id …]`: re-derives every numeric checked answer by running the script that derived it
+ * (scripts/answers/<script>, its last line of output is the number) and reports any that fall outside their
+ * tolerance. Needs Python 3 with numpy, scikit-learn, pandas, scipy and PyTorch (CPU): on Debian,
+ * `apt-get install python3-sklearn python3-pandas python3-torch`. Set PYTHON to choose the interpreter.
+ * Slow (minutes), so not part of CI; the README records its last run.
+ */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadContent } from "../src/content/load.js";
+
+const SCRIPTS = fileURLToPath(new URL("./answers/", import.meta.url));
+const PYTHON = process.env.PYTHON ?? "/usr/bin/python3";
+const TIMEOUT_MS = 180_000;
+const PARALLEL = 2;
+
+interface Result {
+  id: string;
+  expected: number;
+  got?: number;
+  seconds: number;
+  status: "ok" | "outside" | "failed";
+  detail?: string;
+}
+
+function run(script: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(PYTHON, [join(SCRIPTS, script)], { stdio: ["ignore", "pipe", "pipe"], timeout: TIMEOUT_MS });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    child.on("error", (error) => resolve({ code: -1, stdout, stderr: String(error), ms: Date.now() - started }));
+  });
+}
+
+const only = new Set(process.argv.slice(2));
+const jobs = loadContent().challenges.flatMap((c) => {
+  const a = c.answer;
+  if (a?.check.type !== "number" || !a.derivation || (only.size > 0 && !only.has(c.id))) return [];
+  return [{ id: c.id, script: a.derivation.script, check: a.check }];
+});
+
+const results: Result[] = [];
+let next = 0;
+async function worker() {
+  while (next < jobs.length) {
+    const job = jobs[next++];
+    if (!job) break;
+    const { code, stdout, stderr, ms } = await run(job.script);
+    const last = stdout.trim().split("\n").at(-1)?.trim() ?? "";
+    const got = Number(last);
+    const base = { id: job.id, expected: job.check.value, seconds: ms / 1000 };
+    if (code !== 0 || last === "" || !Number.isFinite(got)) {
+      results.push({
+        ...base,
+        status: "failed",
+        detail: (stderr.trim().split("\n").at(-1) ?? `exit ${code}`).slice(0, 160),
+      });
+      continue;
+    }
+    const off = Math.abs(got - job.check.value);
+    const ok =
+      (job.check.absolute !== undefined && off <= job.check.absolute + 1e-12) ||
+      (job.check.relative !== undefined && off <= job.check.relative * Math.abs(job.check.value) + 1e-12);
+    results.push({ ...base, got, status: ok ? "ok" : "outside" });
+    process.stderr.write(ok ? "." : "!");
+  }
+}
+await Promise.all(Array.from({ length: PARALLEL }, worker));
+process.stderr.write("\n");
+
+for (const r of results.filter((x) => x.status !== "ok").sort((a, b) => a.id.localeCompare(b.id)))
+  console.log(
+    `${r.status.toUpperCase()} ${r.id}: expected ${r.expected}, got ${r.got ?? "-"}${r.detail ? ` (${r.detail})` : ""}`,
+  );
+const count = (s: Result["status"]) => results.filter((r) => r.status === s).length;
+const slowest = Math.max(0, ...results.map((r) => r.seconds));
+console.log(
+  `derived=${results.length} ok=${count("ok")} outside=${count("outside")} failed=${count("failed")} slowest=${slowest.toFixed(1)}s python=${PYTHON}`,
+);
+process.exit(count("ok") === results.length ? 0 : 1);

@@ -1,0 +1,37 @@
+/** `/challenge solution`: a past day's worked explanation, never before that day has ended for the member. */
+import type { Challenge } from "../content/schema.js";
+import type { AppContext } from "../context.js";
+import { UserError } from "../errors.js";
+import { completionsSince } from "../streaks/history.js";
+import { addDays, type LocalDate } from "../time/index.js";
+import { LOCAL_DATE, memberToday, storedDailyChallenge } from "./daily.js";
+import { trackOf } from "./rules.js";
+
+type Ctx = Pick<AppContext, "db" | "config" | "clock" | "content">;
+
+/**
+ * The daily the member had on `date` (the one they completed, else their track's), once `date` is over in their
+ * zone. Defaults to yesterday. Refuses today and later, so no answer is ever shown while it can still be submitted.
+ */
+export function pastDaily(
+  ctx: Ctx,
+  guildId: string,
+  userId: string,
+  date?: string | null,
+): { date: LocalDate; challenge: Challenge } {
+  const today = memberToday(ctx, userId, guildId);
+  const day = date?.trim() || addDays(today.date, -1);
+  if (!LOCAL_DATE.test(day))
+    throw new UserError(`'${day.slice(0, 20)}' is not a date. Use YYYY-MM-DD, like ${addDays(today.date, -1)}.`);
+  if (day >= today.date)
+    throw new UserError(
+      `The solution for ${day} opens once that day has ended for you (it's ${today.date} in ${today.zone}). Come back tomorrow.`,
+    );
+  const done = completionsSince(ctx.db, guildId, userId, day).find((r) => r.localDate === day && r.kind === "daily");
+  const challenge = done
+    ? ctx.content.challenges.find((c) => c.id === done.challengeId)
+    : storedDailyChallenge(ctx, guildId, day, trackOf(ctx, guildId, userId));
+  if (!challenge)
+    throw new UserError(`There was no daily challenge for you here on ${day}, so there is no solution to show.`);
+  return { date: day, challenge };
+}

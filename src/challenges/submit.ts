@@ -1,0 +1,143 @@
+/**
+ * Submitting a checked answer: one use case, one transaction. A right answer records the completion as verified
+ * (today's daily, or a practice challenge); a wrong one records nothing but the try. A member has MAX_TRIES tries
+ * per challenge per local date; an unreadable answer (not a number where one is asked) costs no try.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { Challenge } from "../content/schema.js";
+import type { AppContext } from "../context.js";
+import type { Db } from "../db/index.js";
+import { preparedPerDatabase } from "../db/prepared.js";
+import { answerAttempts } from "../db/schema.js";
+import { UserError } from "../errors.js";
+import type { StreakState } from "../streaks/engine.js";
+import { type DailyResult, markVerified, recordDaily, recordPractice } from "../streaks/store.js";
+import type { LocalDate } from "../time/index.js";
+import { checkAnswer, MAX_TRIES } from "./answers.js";
+import type { AnswerTarget } from "./custom-ids.js";
+import { getDailyChallenge, memberToday } from "./daily.js";
+
+type Ctx = Pick<AppContext, "db" | "config" | "clock" | "content">;
+
+export type SubmitOutcome =
+  | { status: "closed" | "not-yet"; date: LocalDate; cardDate: LocalDate; zone: string }
+  | { status: "unreadable"; challenge: Challenge; message: string }
+  | { status: "out-of-tries"; challenge: Challenge }
+  | { status: "solved-before"; challenge: Challenge }
+  | { status: "wrong"; challenge: Challenge; triesLeft: number; tries: number }
+  | {
+      status: "right";
+      challenge: Challenge;
+      tries: number;
+      daily: boolean;
+      date: LocalDate;
+      /** The completion this answer recorded; absent when the day (or the practice) was already credited. */
+      recorded?: Extract<DailyResult, { status: "recorded" }> | { status: "practice"; state: StreakState };
+      /** With nothing recorded: whether the earlier completion was of this challenge and is now marked verified. */
+      markedVerified?: boolean;
+    };
+
+function prepare(db: Db) {
+  const key = and(
+    eq(answerAttempts.guildId, sql.placeholder("guildId")),
+    eq(answerAttempts.userId, sql.placeholder("userId")),
+    eq(answerAttempts.challengeId, sql.placeholder("challengeId")),
+    eq(answerAttempts.localDate, sql.placeholder("localDate")),
+  );
+  return {
+    read: db
+      .select({ tries: answerAttempts.tries, solvedAt: answerAttempts.solvedAt })
+      .from(answerAttempts)
+      .where(key)
+      .prepare(),
+    count: db
+      .insert(answerAttempts)
+      .values({
+        guildId: sql.placeholder("guildId"),
+        userId: sql.placeholder("userId"),
+        challengeId: sql.placeholder("challengeId"),
+        localDate: sql.placeholder("localDate"),
+        tries: 1,
+        solvedAt: sql.placeholder("solvedAt"),
+      })
+      .onConflictDoUpdate({
+        target: [answerAttempts.guildId, answerAttempts.userId, answerAttempts.challengeId, answerAttempts.localDate],
+        set: { tries: sql`${answerAttempts.tries} + 1`, solvedAt: sql`excluded.solved_at` },
+      })
+      .prepare(),
+  };
+}
+
+const statementsFor = preparedPerDatabase(prepare);
+
+/** Tries the member has left today for a challenge (for the card's wording before they submit). */
+export function triesLeft(ctx: Pick<Ctx, "db">, guildId: string, userId: string, challengeId: string, date: LocalDate) {
+  const row = statementsFor(ctx.db).read.get({ guildId, userId, challengeId, localDate: date });
+  return row?.solvedAt != null ? 0 : MAX_TRIES - (row?.tries ?? 0);
+}
+
+/** The challenge an answer is for, or why it is not open: a daily card closes with its day. */
+export function answerChallenge(
+  ctx: Ctx,
+  guildId: string,
+  userId: string,
+  target: AnswerTarget,
+): { challenge: Challenge; date: LocalDate; zone: string } | Extract<SubmitOutcome, { status: "closed" | "not-yet" }> {
+  const { date, zone } = memberToday(ctx, userId, guildId);
+  if ("date" in target) {
+    if (target.date !== date)
+      return { status: target.date < date ? "closed" : "not-yet", date, cardDate: target.date, zone };
+    return { challenge: getDailyChallenge(ctx, guildId, date, target.track), date, zone };
+  }
+  const challenge = ctx.content.challenges.find((c) => c.id === target.challengeId);
+  if (!challenge) throw new UserError("That challenge is no longer in the library.");
+  return { challenge, date, zone };
+}
+
+export function submitAnswer(
+  ctx: Ctx,
+  guildId: string,
+  userId: string,
+  target: AnswerTarget,
+  given: string,
+): SubmitOutcome {
+  return ctx.db.transaction(
+    (): SubmitOutcome => {
+      const open = answerChallenge(ctx, guildId, userId, target);
+      if ("status" in open) return open;
+      const { challenge, date, zone } = open;
+      if (!challenge.answer) throw new UserError("This challenge has no checked answer: mark it done instead.");
+      const s = statementsFor(ctx.db);
+      const key = { guildId, userId, challengeId: challenge.id, localDate: date };
+      const before = s.read.get(key);
+      if (before?.solvedAt != null) return { status: "solved-before", challenge };
+      if ((before?.tries ?? 0) >= MAX_TRIES) return { status: "out-of-tries", challenge };
+      const verdict = checkAnswer(challenge.answer.check, given);
+      if (verdict.kind === "unreadable") return { status: "unreadable", challenge, message: verdict.message };
+      const now = ctx.clock.now().getTime();
+      const tries = (before?.tries ?? 0) + 1;
+      s.count.run({ ...key, solvedAt: verdict.kind === "right" ? now : null });
+      if (verdict.kind === "wrong") return { status: "wrong", challenge, tries, triesLeft: MAX_TRIES - tries };
+      const daily = "date" in target;
+      const input = { guildId, userId, date, zone, at: now, challengeId: challenge.id, verified: true };
+      if (daily) {
+        const result = recordDaily(ctx.db, { ...input, note: null });
+        if (result.status === "recorded") return { status: "right", challenge, tries, daily, date, recorded: result };
+      } else {
+        const result = recordPractice(ctx.db, input);
+        if (result.status === "recorded")
+          return {
+            status: "right",
+            challenge,
+            tries,
+            daily,
+            date,
+            recorded: { status: "practice", state: result.state },
+          };
+      }
+      const done = { guildId, userId, challengeId: challenge.id, kind: daily ? "daily" : "practice", date } as const;
+      return { status: "right", challenge, tries, daily, date, markedVerified: markVerified(ctx.db, done) };
+    },
+    { behavior: "immediate" },
+  );
+}
