@@ -197,3 +197,52 @@ describe("npm run content:check", () => {
     expect(failure.stderr).toContain(`prompt '${broken.id}' names unknown resource 'no-such-resource'`);
   });
 });
+
+describe("the library's v2 rules, on a copy with one thing broken", () => {
+  /** A copy of the shipped library with `change` applied to one challenges file; the loader's problems. */
+  function problemsAfter(
+    change: (challenges: Record<string, unknown>[], resources: Record<string, unknown>[]) => void,
+  ) {
+    const dir = tempDir();
+    try {
+      cpSync(DEFAULT_CONTENT_DIR, dir.path, { recursive: true });
+      const challengesFile = join(dir.path, "challenges", "areas-01-04.json");
+      const resourcesFile = join(dir.path, "resources", "core.json");
+      const challenges = JSON.parse(readFileSync(challengesFile, "utf8"));
+      const resources = JSON.parse(readFileSync(resourcesFile, "utf8"));
+      change(challenges, resources);
+      writeFileSync(challengesFile, JSON.stringify(challenges));
+      writeFileSync(resourcesFile, JSON.stringify(resources));
+      loadContent(dir.path);
+      return [];
+    } catch (error) {
+      return (error as { problems?: string[] }).problems ?? [String(error)];
+    } finally {
+      dir.remove();
+    }
+  }
+
+  it("refuses a challenge that does not say what it requires", () => {
+    const problems = problemsAfter((challenges) => {
+      delete challenges[0]?.requires;
+    });
+    expect(problems.join("\n")).toMatch(/at 0\.requires: .*\(item '[a-z0-9-]+'\)/);
+  });
+
+  it("refuses a checked answer without its worked explanation", () => {
+    const problems = problemsAfter((challenges) => {
+      const withAnswer = challenges.find((c) => c.answer) as { answer: Record<string, unknown> };
+      delete withAnswer.answer.explanation;
+    });
+    expect(problems.join("\n")).toMatch(/answer\.explanation/);
+  });
+
+  it("refuses the same page linked twice, even as http or with www.", () => {
+    const problems = problemsAfter((_, resources) => {
+      const first = resources[0] as { url: string };
+      const copy = { ...resources[1], url: first.url.replace("https://", "http://www.").replace("www.www.", "www.") };
+      resources.push({ ...copy, id: "a-second-copy", httpOnly: true });
+    });
+    expect(problems.join("\n")).toMatch(/duplicate resource url/);
+  });
+});
