@@ -1,5 +1,5 @@
 /**
- * Discord's own OpenAPI 3.1 description of its HTTP API (shared/reference/discord-openapi.json, discord/discord-api-spec)
+ * Discord's own OpenAPI 3.1 description of its HTTP API (discord/discord-api-spec; a copy of shared/reference/discord-openapi.json in ./spec)
  * as a checker for the loopback Discord: does a request name a route and method Discord has, with the query, path
  * and body the spec allows, and does an answer have the shape Discord's would? The spec is read once per process;
  * each operation's validators are compiled with ajv (JSON Schema 2020-12) on first use and kept.
@@ -10,8 +10,7 @@
  *   against the one shape its tag names, and an untagged `anyOf` refuses fields that only another shape has;
  * - where the docs say more than the spec, the docs win (applyDocs below).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -155,16 +154,12 @@ function loadSpec(): Spec {
   return cached;
 }
 
-/** The spec lives in the shared/ folder beside the repository (or beside a folder above it, for a worktree). */
+/**
+ * A copy of shared/reference/discord-openapi.json (MIT, licence beside it) kept with the tests, so a clone checks
+ * its traffic wherever it is run.
+ */
 function specPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, "shared", "reference", "discord-openapi.json");
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("Discord's OpenAPI spec (shared/reference/discord-openapi.json) was not found");
-    dir = parent;
-  }
+  return fileURLToPath(new URL("./spec/discord-openapi.json", import.meta.url));
 }
 
 function literalRank(segments: (string | null)[]): string {
