@@ -1,6 +1,6 @@
 /**
- * Discord's own OpenAPI 3.1 description of its HTTP API (discord/discord-api-spec; a copy of shared/reference/discord-openapi.json in ./spec)
- * as a checker for the loopback Discord: does a request name a route and method Discord has, with the query, path
+ * Discord's own OpenAPI 3.1 description of its HTTP API (discord/discord-api-spec; ./spec holds a copy of
+ * shared/reference/discord-openapi.json) as a checker for the loopback Discord: does a request name a route and method Discord has, with the query, path
  * and body the spec allows, and does an answer have the shape Discord's would? The spec is read once per process;
  * each operation's validators are compiled with ajv (JSON Schema 2020-12) on first use and kept.
  *
