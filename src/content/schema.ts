@@ -156,12 +156,12 @@ export const Challenge = z
         message: "a result that depends on a GPU or a large download cannot be checked: drop the answer",
       });
     if (c.answer) {
-      const leaks = answerLeaks(c.answer.check, [c.doneWhen, ...c.hints], c.task);
+      const leaks = answerLeaks(c.answer.check, [c.doneWhen, c.answer.asks, ...c.hints], c.task);
       if (leaks.length > 0)
         ctx.addIssue({
           code: "custom",
           path: ["answer"],
-          message: `its done-when or a hint gives the answer away (${leaks.join(", ")})`,
+          message: `its done-when, answer box or a hint gives the answer away (${leaks.join(", ")})`,
         });
     }
   });
