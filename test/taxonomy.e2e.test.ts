@@ -185,7 +185,7 @@ describe("/topics and /resource through the loopback Discord", () => {
       expect(embed.url).toBe(resource?.url);
       expect(embed.description).toBe(resource?.why);
       expect(fieldValue(embed, /^By$/)).toBe(resource?.authors);
-      for (const name of [/^PostKind$/, /^Level$/, /^Time$/, /^Cost$/]) expect(fieldValue(embed, name)).toBeTruthy();
+      for (const name of [/^Kind$/, /^Level$/, /^Time$/, /^Cost$/]) expect(fieldValue(embed, name)).toBeTruthy();
       const link = componentsOf(reply).find((c) => c.style === 5);
       expect(link?.url).toBe(resource?.url);
       expect(buttonOf(reply, /Another pick/).custom_id).toBe("resource:more:transformers:-:-:-");

@@ -133,7 +133,7 @@ export function renderResourceEmbed(resource: Resource, content: Content): APIEm
     color: COLOURS.level[resource.level],
     fields: [
       field("By", resource.authors),
-      field("PostKind", RESOURCE_KIND_LABELS[resource.kind], true),
+      field("Kind", RESOURCE_KIND_LABELS[resource.kind], true),
       field("Level", `${LEVEL_EMOJI[resource.level]} ${LEVEL_LABELS[resource.level]}`, true),
       field("Time", formatHours(resource.hours), true),
       field("Cost", resource.free ? "Free" : "Paid", true),
