@@ -176,6 +176,10 @@ export function crossCheck(content: Content): string[] {
       prompts.map((p) => p.title),
     ),
   );
+  // A server's own items live in their own namespace (src/library); shipped ids never enter it.
+  for (const item of [...areas, ...topics, ...resources, ...challenges, ...prompts])
+    if (item.id === "local" || item.id.startsWith("local-"))
+      problems.push(`'${item.id}' is in the namespace kept for servers' own items ('local' and 'local-...')`);
   for (const topic of topics) {
     if (!areaIds.has(topic.area)) problems.push(`topic '${topic.id}' names unknown area '${topic.area}'`);
   }

@@ -187,6 +187,15 @@ export function setPool(ctx: Ctx, guildId: string, pool: Pool): Pool {
   return pool;
 }
 
+export function setSuggestionSettings(
+  ctx: Pick<AppContext, "db">,
+  guildId: string,
+  channelId: string,
+  reviewerRoleId: string | null,
+): void {
+  writeLibrarySettings(ctx.db, guildId, { suggestionsChannelId: channelId, reviewerRoleId });
+}
+
 // ---- export and import --------------------------------------------------------------------------------------
 
 export function exportLibrary(db: Db, guildId: string): LibraryFile {
