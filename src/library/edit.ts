@@ -40,13 +40,18 @@ type Ctx = Pick<AppContext, "db" | "content" | "clock">;
 const STORED_KINDS: readonly StoredKind[] = ["topic", "challenge", "resource", "prompt"];
 
 /** One problem line per zod issue, naming the item and the field. */
-function issueLines(where: string, issues: readonly z.core.$ZodIssue[]): string[] {
+function issueLines(where: string, issues: readonly z.core.$ZodIssue[], raw?: unknown): string[] {
+  const at = (path: readonly PropertyKey[]) =>
+    path.reduce<unknown>(
+      (node, key) => (node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+      raw,
+    );
   return issues.map((issue) => {
     const field = issue.path.length > 0 ? issue.path.join(".") : "";
     let what = issue.message;
     if (issue.code === "invalid_type" && issue.input === undefined) what = "is missing";
     else if (issue.code === "too_big" && issue.origin === "string")
-      what = `has ${String(issue.input ?? "").length} characters; at most ${String(issue.maximum)}`;
+      what = `has ${String(at(issue.path) ?? "").length} characters; at most ${String(issue.maximum)}`;
     else if (issue.code === "too_big" && issue.origin === "array")
       what = `has too many entries; at most ${String(issue.maximum)}`;
     else if (issue.code === "unrecognized_keys")
@@ -131,7 +136,7 @@ export function insertNewItem(
   const id = newItemId(String(draft.title ?? ""), (candidate) => ids.has(candidate));
   const parsed = ITEM_SCHEMAS[kind].safeParse({ ...draft, id });
   if (!parsed.success)
-    throw new UserError(`Not added:\n${issueLines(`${kind} '${id}'`, parsed.error.issues).join("\n")}`);
+    throw new UserError(`Not added:\n${issueLines(`${kind} '${id}'`, parsed.error.issues, draft).join("\n")}`);
   const own = parsedStored(stored);
   own.set(id, { kind, item: parsed.data });
   const problems = [...referenceProblems(ctx.content, own), ...countProblems(own)];
@@ -245,7 +250,7 @@ export function planImport(ctx: Pick<AppContext, "db" | "content">, guildId: str
   }
   const frame = LibraryFileFrame.safeParse(json);
   if (!frame.success) {
-    plan.problems.push(...issueLines("file", frame.error.issues));
+    plan.problems.push(...issueLines("file", frame.error.issues, json));
     return plan;
   }
   const file = frame.data;
@@ -259,7 +264,7 @@ export function planImport(ctx: Pick<AppContext, "db" | "content">, guildId: str
       const where = label(kind, id, index);
       const parsed = ITEM_SCHEMAS[kind].safeParse(raw);
       if (!parsed.success) {
-        plan.problems.push(...issueLines(where, parsed.error.issues));
+        plan.problems.push(...issueLines(where, parsed.error.issues, raw));
         return;
       }
       const item = parsed.data as ServerItem;
