@@ -16,6 +16,7 @@ import {
 import { setMemberTrack, TRACKS, trackOf } from "../src/challenges/rules.js";
 import { pastDaily } from "../src/challenges/solution.js";
 import { answerChallenge, submitAnswer } from "../src/challenges/submit.js";
+import { findChallenge } from "../src/content/load.js";
 import { type Challenge, LEVELS } from "../src/content/schema.js";
 import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
@@ -183,7 +184,7 @@ export default defineCommand({
     }
     if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
     const find = (id: string) => {
-      const challenge = ctx.content.challenges.find((c) => c.id === id);
+      const challenge = findChallenge(ctx.content, id);
       if (!challenge) throw new UserError("That challenge is no longer in the library.");
       return challenge;
     };

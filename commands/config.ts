@@ -15,6 +15,9 @@ import { REQUIREMENT_LABELS } from "../src/format.js";
 import { defineCommand, type GuildChatInput, type HandlerContext } from "../src/interactions/command.js";
 import { choiceOption, requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
+import { setPool, setSuggestionSettings } from "../src/library/edit.js";
+import { describePool } from "../src/library/render.js";
+import { getLibrarySettings, libraryFor } from "../src/library/store.js";
 import { configureDaily } from "../src/schedule/daily-config.js";
 import { channelProblems } from "../src/schedule/permissions.js";
 import { POST_KINDS, type PostKind, WEEKDAY_NAMES, WEEKDAYS } from "../src/schedule/slots.js";
@@ -245,6 +248,37 @@ export default defineCommand({
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
+        name: "pool",
+        description: "What the daily, /challenge random and the weekly prompts draw from",
+        options: [
+          {
+            type: ApplicationCommandOptionType.Boolean,
+            name: "shipped",
+            description: "Include Gradient's shipped library (no: only this server's own items)",
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "areas",
+            description: "Area ids, comma-separated (local is this server's own area), or 'all'",
+            max_length: 500,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "suggestions",
+        description: "Where members' suggestions go for review, and who reviews them",
+        options: [
+          channelOption("The review channel"),
+          {
+            type: ApplicationCommandOptionType.Role,
+            name: "reviewer-role",
+            description: "Who may accept, edit or deny (default: members with Manage Server)",
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
         name: "off",
         description: "Stop one kind of scheduled post (its history is kept)",
         options: [
@@ -267,9 +301,61 @@ export default defineCommand({
     const sub = interaction.options.getSubcommand(true);
     const guildId = interaction.guildId;
     switch (sub) {
-      case "show":
-        await respond(interaction, { embeds: [describeSettings(ctx, guildId, interaction.guild)], ephemeral: true });
+      case "show": {
+        const settings = describeSettings(ctx, guildId, interaction.guild);
+        const library = getLibrarySettings(ctx.db, guildId);
+        const fields = [
+          ...(settings.fields ?? []).slice(0, 23),
+          { name: "Library pool", value: describePool(library.pool, ctx.content) },
+          {
+            name: "Suggestions",
+            value: library.suggestionsChannelId
+              ? `to <#${library.suggestionsChannelId}>, reviewed by ${library.reviewerRoleId ? `<@&${library.reviewerRoleId}> and ` : ""}members with Manage Server`
+              : "off (`/config suggestions` turns them on)",
+          },
+        ];
+        await respond(interaction, { embeds: [{ ...settings, fields }], ephemeral: true });
         return;
+      }
+      case "pool": {
+        const current = getLibrarySettings(ctx.db, guildId).pool;
+        const raw = interaction.options.getString("areas")?.trim();
+        const areas =
+          raw === undefined ? current.areas : raw.toLowerCase() === "all" ? null : raw.split(/[\s,]+/).filter(Boolean);
+        const pool = setPool(ctx, guildId, {
+          shipped: interaction.options.getBoolean("shipped") ?? current.shipped,
+          areas: areas && areas.length > 0 ? areas : null,
+        });
+        const library = libraryFor(ctx, guildId);
+        const warnings = [
+          ...(library.challenges.length === 0
+            ? ["No challenge is in the pool now, so there is no daily until one is."]
+            : []),
+          ...(library.prompts.length === 0
+            ? ["No weekly prompt is in the pool now, so weekly posts will fail until one is."]
+            : []),
+        ];
+        await respond(interaction, {
+          content: [
+            `Pool saved: ${describePool(pool, library)} Days already chosen stay as they were.`,
+            ...warnings,
+          ].join("\n"),
+          ephemeral: true,
+        });
+        return;
+      }
+      case "suggestions": {
+        const channelId = channelFrom(interaction);
+        const role = interaction.options.getRole("reviewer-role");
+        if (role && role.id === guildId)
+          throw new UserError("Pick a reviewer role other than @everyone. Nothing was changed.");
+        setSuggestionSettings(ctx, guildId, channelId, role?.id ?? null);
+        await respond(interaction, {
+          content: `Suggestions now go to <#${channelId}>, reviewed by ${role ? `<@&${role.id}> and ` : ""}members with Manage Server. Members use \`/suggest\`.`,
+          ephemeral: true,
+        });
+        return;
+      }
       case "timezone": {
         const raw = interaction.options.getString("zone", true);
         const zone = canonicalTimeZone(raw);

@@ -1,3 +1,4 @@
+import { findChallenge } from "../content/load.js";
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
 import { UserError } from "../errors.js";
@@ -86,7 +87,7 @@ export type PracticeOutcome =
 
 /** Records a practice completion of `challengeId` (counted in totals, never in the streak). */
 export function completePractice(ctx: Ctx, guildId: string, userId: string, challengeId: string): PracticeOutcome {
-  const challenge = ctx.content.challenges.find((c) => c.id === challengeId);
+  const challenge = findChallenge(ctx.content, challengeId);
   if (!challenge) throw new UserError("That challenge is no longer in the library, so it can't be marked done.");
   const now = ctx.clock.now();
   const { zone, date } = memberToday(ctx, userId, guildId);

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Content } from "../content/load.js";
+import { type Content, findChallenge } from "../content/load.js";
 import type { Challenge, Requirement } from "../content/schema.js";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
@@ -44,8 +44,9 @@ export const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 interface Pools {
   /** Areas that have at least one pool challenge, in taxonomy order, each with its challenges sorted by id. */
   areas: { id: string; challenges: Challenge[] }[];
-  byId: Map<string, Challenge>;
   areaOfChallenge: Map<string, string>;
+  /** Stored days look their challenge up here, retired ones included. */
+  content: Content;
 }
 
 const poolCache = new WeakMap<Content, Map<string, Pools>>();
@@ -74,7 +75,7 @@ function poolsOf(content: Content, track: Track, allows: ReadonlySet<Requirement
   const areas = content.areas
     .map((a) => ({ id: a.id, challenges: (byArea.get(a.id) ?? []).sort((x, y) => compare(x.id, y.id)) }))
     .filter((a) => a.challenges.length > 0);
-  const pools = { areas, byId: new Map(content.challenges.map((c) => [c.id, c])), areaOfChallenge };
+  const pools = { areas, content, areaOfChallenge };
   byKey.set(key, pools);
   return pools;
 }
@@ -147,7 +148,7 @@ function pick(pools: Pools, seed: string, date: LocalDate, usage: Map<string, nu
 
 /** The challenge a stored row stands for, or a deterministic stand-in when its challenge has left the library. */
 function resolveStored(pools: Pools, seed: string, date: LocalDate, row: { challengeId: string; areaId: string }) {
-  const stored = pools.byId.get(row.challengeId);
+  const stored = findChallenge(pools.content, row.challengeId);
   if (stored) return stored;
   const area = pools.areas.find((a) => a.id === row.areaId) ?? areaForDate(pools, date);
   if (!area) throw new NoChallengesError();
@@ -201,7 +202,7 @@ export function storedDailyChallenge(
   track: Track,
 ): Challenge | undefined {
   const row = statementsFor(ctx.db).read.get({ guildId, date, track });
-  return row ? ctx.content.challenges.find((c) => c.id === row.challengeId) : undefined;
+  return row ? findChallenge(ctx.content, row.challengeId) : undefined;
 }
 
 type TodayCtx = Pick<AppContext, "db" | "config" | "clock">;

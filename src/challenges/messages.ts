@@ -1,5 +1,6 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import type { Content } from "../content/load.js";
+import { findChallenge } from "../content/load.js";
 import { COLOURS, plural, truncate } from "../format.js";
 import { currentStreak, MAX_FREEZES, type StreakState } from "../streaks/engine.js";
 import type { HistoryRow } from "../streaks/history.js";
@@ -159,13 +160,12 @@ export function streakLine(state: StreakState, doneToday: boolean, at: number, z
 const HISTORY_LIMIT = 3900;
 
 export function historyEmbed(rows: HistoryRow[], content: Content, from: string, today: string): APIEmbed {
-  const titles = new Map(content.challenges.map((c) => [c.id, c.title]));
   const newestFirst = [...rows].reverse();
   const lines: string[] = [];
   let used = 0;
   for (const row of newestFirst) {
     const mark = row.kind === "daily" ? "✅" : "🏋️";
-    const title = truncate(titles.get(row.challengeId) ?? row.challengeId, 70);
+    const title = truncate(findChallenge(content, row.challengeId)?.title ?? row.challengeId, 70);
     const when = `<t:${Math.floor(row.completedAt / 1000)}:t>`;
     const note = row.note ? `\n  “${truncate(row.note.replace(/\s*\n\s*/g, " "), 80)}”` : "";
     const kinds = `${row.kind === "practice" ? " · practice" : ""}${row.verified ? " · 🎯 verified" : ""}`;

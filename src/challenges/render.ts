@@ -6,6 +6,7 @@ import type {
 } from "discord-api-types/v10";
 import { ButtonStyle, ComponentType, TextInputStyle } from "discord-api-types/v10";
 import type { Content } from "../content/load.js";
+import { findResource } from "../content/load.js";
 import { type Challenge, LEVELS, type Level, REQUIREMENTS, type Resource } from "../content/schema.js";
 import { COLOURS, LEVEL_EMOJI, LEVEL_LABELS, REQUIREMENT_LABELS, resourceLine, truncate } from "../format.js";
 import { renderChallengeEmbed } from "../taxonomy/render.js";
@@ -20,8 +21,7 @@ import type { DailyRules, Track } from "./rules.js";
  */
 
 export function challengeResources(challenge: Challenge, content: Content): Resource[] {
-  const byId = new Map(content.resources.map((r) => [r.id, r]));
-  return challenge.resources.map((id) => byId.get(id)).filter((r): r is Resource => r !== undefined);
+  return challenge.resources.map((id) => findResource(content, id)).filter((r): r is Resource => r !== undefined);
 }
 
 /** Resources to show for a challenge: its own, else up to five on its topic. */

@@ -1,3 +1,4 @@
+import { findChallenge } from "../content/load.js";
 /** `/challenge solution`: a past day's worked explanation, never before that day has ended for the member. */
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
@@ -29,7 +30,7 @@ export function pastDaily(
     );
   const done = completionsSince(ctx.db, guildId, userId, day).find((r) => r.localDate === day && r.kind === "daily");
   const challenge = done
-    ? ctx.content.challenges.find((c) => c.id === done.challengeId)
+    ? findChallenge(ctx.content, done.challengeId)
     : storedDailyChallenge(ctx, guildId, day, trackOf(ctx, guildId, userId));
   if (!challenge)
     throw new UserError(`There was no daily challenge for you here on ${day}, so there is no solution to show.`);

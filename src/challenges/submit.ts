@@ -4,6 +4,7 @@
  * per challenge per local date; an unreadable answer (not a number where one is asked) costs no try.
  */
 import { and, eq, sql } from "drizzle-orm";
+import { findChallenge } from "../content/load.js";
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
@@ -89,7 +90,7 @@ export function answerChallenge(
       return { status: target.date < date ? "closed" : "not-yet", date, cardDate: target.date, zone };
     return { challenge: getDailyChallenge(ctx, guildId, date, target.track), date, zone };
   }
-  const challenge = ctx.content.challenges.find((c) => c.id === target.challengeId);
+  const challenge = findChallenge(ctx.content, target.challengeId);
   if (!challenge) throw new UserError("That challenge is no longer in the library.");
   return { challenge, date, zone };
 }

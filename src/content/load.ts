@@ -22,7 +22,37 @@ export interface Content {
   resources: readonly Resource[];
   challenges: readonly Challenge[];
   prompts: readonly WeeklyPrompt[];
+  /**
+   * Items found by id but never drawn, listed or browsed: a server's retired items and the shipped ones its pool
+   * leaves out (src/library). Members' history and stored days still name them.
+   */
+  archived?: { challenges: readonly Challenge[]; resources: readonly Resource[]; prompts: readonly WeeklyPrompt[] };
+  /** Who suggested a server item, by item id, for the "suggested by" credit on its card. */
+  credits?: ReadonlyMap<string, string>;
 }
+
+type Kind = "challenges" | "resources" | "prompts";
+const indexes = new WeakMap<Content, Map<Kind, Map<string, unknown>>>();
+
+function byId<K extends Kind>(content: Content, kind: K, id: string): Content[K][number] | undefined {
+  let kinds = indexes.get(content);
+  if (!kinds) {
+    kinds = new Map();
+    indexes.set(content, kinds);
+  }
+  let index = kinds.get(kind);
+  if (!index) {
+    index = new Map<string, unknown>();
+    for (const item of [...(content.archived?.[kind] ?? []), ...content[kind]]) index.set(item.id, item);
+    kinds.set(kind, index);
+  }
+  return index.get(id) as Content[K][number] | undefined;
+}
+
+/** A challenge by id, drawable or archived: what history, stored days and old buttons look up. */
+export const findChallenge = (content: Content, id: string): Challenge | undefined => byId(content, "challenges", id);
+export const findResource = (content: Content, id: string): Resource | undefined => byId(content, "resources", id);
+export const findPrompt = (content: Content, id: string): WeeklyPrompt | undefined => byId(content, "prompts", id);
 
 export class ContentError extends Error {
   constructor(readonly problems: string[]) {
@@ -146,6 +176,10 @@ export function crossCheck(content: Content): string[] {
       prompts.map((p) => p.title),
     ),
   );
+  // A server's own items live in their own namespace (src/library); shipped ids never enter it.
+  for (const item of [...areas, ...topics, ...resources, ...challenges, ...prompts])
+    if (item.id === "local" || item.id.startsWith("local-"))
+      problems.push(`'${item.id}' is in the namespace kept for servers' own items ('local' and 'local-...')`);
   for (const topic of topics) {
     if (!areaIds.has(topic.area)) problems.push(`topic '${topic.id}' names unknown area '${topic.area}'`);
   }

@@ -24,7 +24,7 @@ export const ResourceKind = z.enum([
 export type ResourceKind = z.infer<typeof ResourceKind>;
 export const RESOURCE_KINDS = ResourceKind.options;
 
-const Line = (max: number) => z.string().trim().min(10).max(max);
+export const Line = (max: number) => z.string().trim().min(10).max(max);
 
 export const Area = z.strictObject({
   id: Slug,
@@ -46,26 +46,33 @@ export const Topic = z.strictObject({
 });
 export type Topic = z.infer<typeof Topic>;
 
-export const Resource = z
-  .strictObject({
-    id: Slug,
-    title: z.string().min(2).max(200),
-    authors: z.string().min(2).max(200),
-    kind: ResourceKind,
-    url: z.url({ protocol: /^https?$/ }).max(512),
-    /** The official copy is served over plain http only (for example Sutton and Barto's free book); an explicit exception. */
-    httpOnly: z.literal(true).optional(),
-    level: Level,
-    free: z.boolean(),
-    topics: z.array(Slug).min(1).max(8),
-    /** Rough time to work through it, in hours. */
-    hours: z.number().positive().max(500),
-    why: Line(300),
-  })
-  .refine((r) => r.url.startsWith("https://") || r.httpOnly === true, {
-    message: "links must be https (mark an official http-only copy with httpOnly: true)",
-    path: ["url"],
-  });
+export const resourceFields = {
+  id: Slug,
+  title: z.string().min(2).max(200),
+  authors: z.string().min(2).max(200),
+  kind: ResourceKind,
+  url: z.url({ protocol: /^https?$/ }).max(512),
+  /** The official copy is served over plain http only (for example Sutton and Barto's free book); an explicit exception. */
+  httpOnly: z.literal(true).optional(),
+  level: Level,
+  free: z.boolean(),
+  topics: z.array(Slug).min(1).max(8),
+  /** Rough time to work through it, in hours. */
+  hours: z.number().positive().max(500),
+  why: Line(300),
+};
+
+/** Links are https, unless an official copy exists only over http and says so. */
+export const refineResource = (r: { url: string; httpOnly?: true }, ctx: z.RefinementCtx) => {
+  if (!r.url.startsWith("https://") && r.httpOnly !== true)
+    ctx.addIssue({
+      code: "custom",
+      path: ["url"],
+      message: "links must be https (mark an official http-only copy with httpOnly: true)",
+    });
+};
+
+export const Resource = z.strictObject(resourceFields).superRefine(refineResource);
 export type Resource = z.infer<typeof Resource>;
 
 /** What a challenge needs beyond a laptop with Python; a server chooses which its daily may need. */
@@ -130,41 +137,47 @@ export const Answer = z
   });
 export type Answer = z.infer<typeof Answer>;
 
-export const Challenge = z
-  .strictObject({
-    id: Slug,
-    topic: Slug,
-    level: Level,
-    title: z.string().min(5).max(100),
-    task: Line(900),
-    doneWhen: Line(300),
-    /** Including setup on a fresh laptop. */
-    minutes: z.number().int().min(5).max(120),
-    resources: z.array(Slug).max(4),
-    requires: z.array(Requirement).max(REQUIREMENTS.length),
-    /** Revealed one at a time by the Hint button. */
-    hints: z.array(Line(300)).min(1).max(3),
-    answer: Answer.optional(),
-  })
-  .superRefine((c, ctx) => {
-    if (new Set(c.requires).size !== c.requires.length)
-      ctx.addIssue({ code: "custom", path: ["requires"], message: "lists a requirement twice" });
-    if (c.answer && c.requires.some((r) => r === "gpu" || r === "large-download"))
+/** A challenge's fields; the shipped library's limits. A server's own items widen the member-text limits (src/library). */
+export const challengeFields = {
+  id: Slug,
+  topic: Slug,
+  level: Level,
+  title: z.string().min(5).max(100),
+  task: Line(900),
+  doneWhen: Line(300),
+  /** Including setup on a fresh laptop. */
+  minutes: z.number().int().min(5).max(120),
+  resources: z.array(Slug).max(4),
+  requires: z.array(Requirement).max(REQUIREMENTS.length),
+  /** Revealed one at a time by the Hint button. */
+  hints: z.array(Line(300)).min(1).max(3),
+  answer: Answer.optional(),
+};
+
+type ChallengeShape = { requires: Requirement[]; answer?: Answer; doneWhen: string; hints: string[]; task: string };
+
+/** The rules across a challenge's fields, shared by shipped and server challenges. */
+export function refineChallenge(c: ChallengeShape, ctx: z.RefinementCtx): void {
+  if (new Set(c.requires).size !== c.requires.length)
+    ctx.addIssue({ code: "custom", path: ["requires"], message: "lists a requirement twice" });
+  if (c.answer && c.requires.some((r) => r === "gpu" || r === "large-download"))
+    ctx.addIssue({
+      code: "custom",
+      path: ["answer"],
+      message: "a result that depends on a GPU or a large download cannot be checked: drop the answer",
+    });
+  if (c.answer) {
+    const leaks = answerLeaks(c.answer.check, [c.doneWhen, c.answer.asks, ...c.hints], c.task);
+    if (leaks.length > 0)
       ctx.addIssue({
         code: "custom",
         path: ["answer"],
-        message: "a result that depends on a GPU or a large download cannot be checked: drop the answer",
+        message: `its done-when, answer box or a hint gives the answer away (${leaks.join(", ")})`,
       });
-    if (c.answer) {
-      const leaks = answerLeaks(c.answer.check, [c.doneWhen, c.answer.asks, ...c.hints], c.task);
-      if (leaks.length > 0)
-        ctx.addIssue({
-          code: "custom",
-          path: ["answer"],
-          message: `its done-when, answer box or a hint gives the answer away (${leaks.join(", ")})`,
-        });
-    }
-  });
+  }
+}
+
+export const Challenge = z.strictObject(challengeFields).superRefine(refineChallenge);
 
 /**
  * Where the answer shows in text members see before they submit. A number counts as shown when it is written out

@@ -164,6 +164,36 @@ export function checkComponents(components: unknown, where = "components"): stri
   return problems;
 }
 
+/** A modal's components: at most 5, each a label around one input or select, or a classic action row. */
+export function checkModalComponents(components: unknown, where = "modal.components"): string[] {
+  if (!Array.isArray(components)) return [`${where} must be an array`];
+  const problems: string[] = [];
+  if (components.length > LIMITS.actionRows)
+    problems.push(`${where} has ${components.length} components; a modal takes at most ${LIMITS.actionRows}`);
+  const rows: unknown[] = [];
+  components.forEach((c: unknown, i: number) => {
+    const at = `${where}[${i}]`;
+    if (!isObject(c) || c.type !== 18) {
+      rows.push(c);
+      return;
+    }
+    checkString(problems, `${at}.label`, c.label, 45, true);
+    checkString(problems, `${at}.description`, c.description, 100);
+    const inner = c.component;
+    if (!isObject(inner)) problems.push(`${at} needs a component`);
+    else if (inner.type === 4) {
+      checkString(problems, `${at}.component.custom_id`, inner.custom_id, LIMITS.customId, true);
+      if (inner.label !== undefined) problems.push(`${at}.component: a text input inside a label has no label`);
+      if (typeof inner.max_length === "number" && (inner.max_length < 1 || inner.max_length > 4000))
+        problems.push(`${at}.component.max_length must be 1 to 4000`);
+      checkString(problems, `${at}.component.value`, inner.value, 4000);
+    } else if ([3, 5, 6, 7, 8].includes(Number(inner.type))) checkSelect(problems, inner, `${at}.component`);
+    else problems.push(`${at}.component has a type a label cannot hold (${String(inner.type)})`);
+  });
+  if (rows.length > 0) problems.push(...checkComponents(rows, where));
+  return problems;
+}
+
 /** A message body: channel messages, webhook messages, interaction responses of type 4 and 7. */
 export function checkMessage(body: unknown, where = "message"): string[] {
   if (!isObject(body)) return [`${where} must be an object`];
@@ -242,7 +272,7 @@ export function checkInteractionResponse(body: unknown): string[] {
       const problems: string[] = [];
       checkString(problems, "modal.title", data.title, 45, true);
       checkString(problems, "modal.custom_id", data.custom_id, LIMITS.customId, true);
-      problems.push(...checkComponents(data.components, "modal.components"));
+      problems.push(...checkModalComponents(data.components, "modal.components"));
       return problems;
     }
     default:

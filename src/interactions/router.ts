@@ -1,6 +1,7 @@
 import type { Interaction } from "discord.js";
 import { commandOfCustomId } from "../discord/custom-id.js";
 import { UserError } from "../errors.js";
+import { libraryFor } from "../library/store.js";
 import type { Command, HandlerContext } from "./command.js";
 import { respond } from "./respond.js";
 
@@ -15,10 +16,12 @@ export const STALE_CONTROL =
 export async function routeInteraction(
   interaction: Interaction,
   commands: ReadonlyMap<string, Command>,
-  ctx: HandlerContext,
+  app: HandlerContext,
 ): Promise<void> {
   let commandName = "unknown";
   try {
+    // Inside a server, every handler sees that server's library (shipped and its own items, per its pool).
+    const ctx = interaction.guildId ? { ...app, content: libraryFor(app, interaction.guildId) } : app;
     if (interaction.isChatInputCommand()) {
       commandName = interaction.commandName;
       const command = commands.get(commandName);
@@ -42,7 +45,7 @@ export async function routeInteraction(
       await command.component(interaction, ctx, value);
     }
   } catch (error) {
-    await handleError(interaction, commandName, error, ctx);
+    await handleError(interaction, commandName, error, app);
   }
 }
 

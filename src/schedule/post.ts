@@ -4,8 +4,10 @@
  */
 import { getDailyChallenge } from "../challenges/daily.js";
 import { getDailyRules } from "../challenges/rules.js";
+import { findPrompt } from "../content/load.js";
 import type { AppContext } from "../context.js";
 import { truncate } from "../format.js";
+import { libraryFor } from "../library/store.js";
 import { classifyFailure, pauseReason, type ScheduleDiscord, type SendFailure } from "./discord.js";
 import { promptForWeek } from "./prompts.js";
 import { type RenderedPost, renderDailyPost, renderWeeklyPost, slotMarker } from "./render.js";
@@ -116,11 +118,12 @@ export class SlotPoster {
    * that was posted; the week's prompt follows from guild and week alone.
    */
   #pickAndRender(ref: SlotRef, roleId: string | null): RenderedPost {
-    const { content } = this.#ctx;
+    const content = libraryFor(this.#ctx, ref.guildId);
+    const ctx = { ...this.#ctx, content };
     if (ref.kind === "weekly")
       return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period);
-    const { track } = getDailyRules(this.#ctx, ref.guildId);
-    const challenge = getDailyChallenge(this.#ctx, ref.guildId, ref.period, track);
+    const { track } = getDailyRules(ctx, ref.guildId);
+    const challenge = getDailyChallenge(ctx, ref.guildId, ref.period, track);
     return renderDailyPost(content, challenge, ref.period, roleId, track);
   }
 
@@ -137,7 +140,7 @@ export class SlotPoster {
       return { status: "sent", channelId: slot.channelId, messageId, recovered, ...(note ? { note } : {}) };
     };
     if (ref.kind !== "weekly" || !schedule.thread) return sent();
-    const prompt = this.#ctx.content.prompts.find((p) => p.id === slot.contentId);
+    const prompt = findPrompt(libraryFor(this.#ctx, ref.guildId), slot.contentId ?? "");
     try {
       const name = truncate(prompt?.title ?? `Weekly prompt ${slot.period}`, 100);
       const thread = await this.#options.discord.startThread(slot.channelId, messageId, name);

@@ -13,7 +13,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord-api-types/v10";
-import type { Content } from "../content/load.js";
+import { type Content, findResource } from "../content/load.js";
 import { type Area, type Challenge, LEVELS, type Resource, type Topic, type WeeklyPrompt } from "../content/schema.js";
 import { LIMITS } from "../discord/limits.js";
 import {
@@ -51,7 +51,7 @@ const field = (name: string, value: string, inline = false): APIEmbedField => ({
 
 function resourceLinks(catalog: Catalog, ids: readonly string[]): string {
   const lines = ids.map((id) => {
-    const r = catalog.resource(id);
+    const r = findResource(catalog.content, id);
     return r ? resourceLine(r) : `• ${id}`;
   });
   return fitLines(lines, LIMITS.fieldValue);
@@ -62,6 +62,12 @@ function topicPlace(catalog: Catalog, topicId: string): string {
   const area = topic ? catalog.area(topic.area) : undefined;
   if (!topic) return topicId;
   return area ? `${area.emoji} ${area.name} › ${topic.name}` : topic.name;
+}
+
+/** A server item that came from a member's suggestion credits them (a mention in an embed never pings). */
+function credit(content: Content, id: string): APIEmbedField[] {
+  const by = content.credits?.get(id);
+  return by ? [field("Suggested by", `<@${by}>`, true)] : [];
 }
 
 // ---- challenges and prompts -------------------------------------------------------------------------------
@@ -87,6 +93,7 @@ export function renderChallengeEmbed(challenge: Challenge, content: Content): AP
     fields.push(field("Needs", challenge.requires.map((r) => REQUIREMENT_LABELS[r]).join(" · ")));
   if (challenge.answer) fields.push(field("Checked answer", `🎯 ${challenge.answer.asks}`));
   if (challenge.resources.length > 0) fields.push(field("Resources", resourceLinks(catalog, challenge.resources)));
+  fields.push(...credit(content, challenge.id));
   return {
     title: truncate(challenge.title, LIMITS.embedTitle),
     description: truncate(challenge.task, LIMITS.embedDescription),
@@ -108,6 +115,7 @@ export function renderPromptEmbed(prompt: WeeklyPrompt, content: Content): APIEm
       field("Project for the week", prompt.project),
       field("Theme", theme),
       field("Resources", resourceLinks(catalog, prompt.resources)),
+      ...credit(content, prompt.id),
     ],
   };
 }
@@ -138,6 +146,7 @@ export function renderResourceEmbed(resource: Resource, content: Content): APIEm
       field("Time", formatHours(resource.hours), true),
       field("Cost", resource.free ? "Free" : "Paid", true),
       field("Topics", topics),
+      ...credit(content, resource.id),
     ],
   };
 }

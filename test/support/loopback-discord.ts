@@ -165,6 +165,13 @@ export class LoopbackDiscord {
   /** Messages posted to channels, by channel id. */
   readonly channelMessages = new Map<string, Json[]>();
   readonly threads: Json[] = [];
+  /** DM channels the bot opened, by recipient id, and the messages sent in them. */
+  readonly dmChannels = new Map<string, string>();
+  readonly directMessages = new Map<string, Json[]>();
+  /** Members who do not accept DMs from the bot: sending them one answers 403 50007. */
+  readonly closedDms = new Set<string>();
+  /** Files served at their attachment URL, as Discord's CDN would. */
+  #files = new Map<string, Buffer>();
   registeredCommands: { scope: string; body: unknown }[] = [];
   rateLimited = 0;
 
@@ -573,13 +580,40 @@ export class LoopbackDiscord {
     return this.#send(this.#baseInteraction(3, { custom_id: customId, component_type: 3, values }, opts, { message }));
   }
 
-  /** A modal submission with text inputs `fields` (custom_id to value). */
-  modalSubmit(customId: string, fields: Record<string, string>, opts: InteractionOptions = {}): SentInteraction {
-    const components = Object.entries(fields).map(([id, value]) => ({
-      type: 1,
-      components: [{ type: 4, custom_id: id, value }],
-    }));
-    return this.#send(this.#baseInteraction(5, { custom_id: customId, components }, opts));
+  /**
+   * A modal submission with text inputs `fields` (custom_id to value), in action rows. With `labels`, every field
+   * comes in a label component as Discord sends labelled modals, and `selects` (custom_id to chosen values) too.
+   * `message` is the message whose button opened the modal, when one did.
+   */
+  modalSubmit(
+    customId: string,
+    fields: Record<string, string>,
+    opts: InteractionOptions & { labels?: boolean; selects?: Record<string, string[]>; message?: Json } = {},
+  ): SentInteraction {
+    const components = opts.labels
+      ? [
+          ...Object.entries(fields).map(([id, value]) => ({ type: 18, component: { type: 4, custom_id: id, value } })),
+          ...Object.entries(opts.selects ?? {}).map(([id, values]) => ({
+            type: 18,
+            component: { type: 3, custom_id: id, values },
+          })),
+        ]
+      : Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+    const extra = opts.message ? { message: opts.message } : {};
+    return this.#send(this.#baseInteraction(5, { custom_id: customId, components }, opts, extra));
+  }
+
+  /**
+   * Holds `data` at a loopback URL and returns the attachment object a slash command's `resolved.attachments`
+   * carries for it. `size` is what Discord claims (the file's length unless given).
+   */
+  attachment(name: string, data: Buffer | string, size?: number): Json {
+    const id = snowflake();
+    const path = `/attachments/${id}/${encodeURIComponent(name)}`;
+    const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data);
+    this.#files.set(path, bytes);
+    const url = `http://127.0.0.1:${this.#port}${path}`;
+    return { id, filename: name, size: size ?? bytes.length, url, proxy_url: url, content_type: "application/json" };
   }
 
   /**
@@ -660,6 +694,13 @@ export class LoopbackDiscord {
     const raw = await readBody(req);
     if (this.#options.latencyMs) await new Promise((r) => setTimeout(r, this.#options.latencyMs));
     const method = req.method ?? "GET";
+    if (req.method === "GET" && url.pathname.startsWith("/attachments/")) {
+      const file = this.#files.get(url.pathname);
+      if (!file) return this.#json(res, 404, { code: 0, message: "404: Not Found" });
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(file.length) });
+      res.end(file);
+      return;
+    }
     if (!url.pathname.startsWith(API_PREFIX)) return this.#json(res, 404, { code: 0, message: "404: Not Found" });
     const path = url.pathname.slice(API_PREFIX.length);
     const { body, files } = await parseBody(req.headers["content-type"], raw);
@@ -839,6 +880,31 @@ export class LoopbackDiscord {
     }
     if (method === "PUT" && parts[0] === "applications" && parts[2] === "guilds" && parts[4] === "commands") {
       return this.#registerCommands(`guild:${parts[3]}`, body);
+    }
+
+    if (method === "POST" && path === "/users/@me/channels") {
+      const recipient = String(b.recipient_id ?? "");
+      const id = this.dmChannels.get(recipient) ?? snowflake();
+      this.dmChannels.set(recipient, id);
+      return [
+        200,
+        {
+          id,
+          type: 1,
+          last_message_id: null,
+          flags: 0,
+          recipients: [{ ...this.#apiUser({ id: recipient, username: `user${recipient.slice(-4)}` }) }],
+        },
+      ];
+    }
+    const dmRecipient = [...this.dmChannels].find(([, id]) => id === parts[1])?.[0];
+    if (parts[0] === "channels" && dmRecipient !== undefined && method === "POST" && parts[2] === "messages") {
+      if (this.closedDms.has(dmRecipient)) return [403, { code: 50007, message: "Cannot send messages to this user" }];
+      const problems = this.#checkOutgoingMessage(body, "direct message");
+      if (problems.length > 0) return this.#invalid(problems, `POST /channels/${parts[1]}/messages`);
+      const message = this.#message(b, String(parts[1]));
+      this.directMessages.set(dmRecipient, [...(this.directMessages.get(dmRecipient) ?? []), message]);
+      return [200, message];
     }
 
     if (parts[0] === "channels") {

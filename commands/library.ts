@@ -1,0 +1,183 @@
+import { MessageFlags } from "discord.js";
+import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
+import { UserError } from "../src/errors.js";
+import { defineCommand } from "../src/interactions/command.js";
+import { choiceOption } from "../src/interactions/options.js";
+import { respond } from "../src/interactions/respond.js";
+import { STALE_CONTROL } from "../src/interactions/router.js";
+import { libraryIds } from "../src/library/custom-ids.js";
+import { downloadImport } from "../src/library/download.js";
+import {
+  addItem,
+  applyImport,
+  cancelImport,
+  exportLibrary,
+  exportText,
+  previewImport,
+  setRetired,
+} from "../src/library/edit.js";
+import { draftFrom, itemModal } from "../src/library/modals.js";
+import { draftParams, topicChoices } from "../src/library/params.js";
+import { DRAFT_OPTIONS, itemEmbed, KIND_LABELS, listView, previewMessage } from "../src/library/render.js";
+import { KINDS } from "../src/library/schema.js";
+import { storedItems } from "../src/library/store.js";
+
+const idOption = (description: string) =>
+  ({
+    type: ApplicationCommandOptionType.String,
+    name: "id",
+    description,
+    required: true,
+    max_length: 60,
+  }) as const;
+
+export default defineCommand({
+  data: {
+    name: libraryIds.command,
+    description: "This server's own curriculum: add, import, export, list, retire and restore items (server managers)",
+    type: ApplicationCommandType.ChatInput,
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "add",
+        description: "Add a challenge, resource or weekly prompt through a form",
+        options: DRAFT_OPTIONS,
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "import",
+        description: "Import a gradient-library.json file (at most 1 MiB): a preview first, then Apply",
+        options: [
+          { type: ApplicationCommandOptionType.Attachment, name: "file", description: "The JSON file", required: true },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "export",
+        description: "This server's items and pool as gradient-library.json",
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "list",
+        description: "This server's own items, retired ones marked",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "kind",
+            description: "Only one kind",
+            choices: KINDS.map((k) => ({ name: KIND_LABELS[k], value: k })),
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "retire",
+        description: "Hide an item from new draws; members' history keeps showing it",
+        options: [idOption("The item's id, as /library list shows it")],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "restore",
+        description: "Put a retired item back into draws",
+        options: [idOption("The item's id, as /library list shows it")],
+      },
+    ],
+  },
+  runIn: "guild",
+  managersOnly: true,
+
+  async execute(interaction, ctx) {
+    const guildId = interaction.guildId;
+    switch (interaction.options.getSubcommand()) {
+      case "add": {
+        const params = draftParams(interaction.options, ctx.content);
+        return interaction.showModal(itemModal(params.kind, libraryIds.build({ action: "add", params }), "Add a"));
+      }
+      case "import": {
+        const file = interaction.options.getAttachment("file", true);
+        // The download and the checks of a large file can outlast Discord's 3-second reply window.
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        const text = await downloadImport(file.url, file.size);
+        const { plan, importId } = previewImport(ctx, guildId, interaction.user.id, text);
+        return respond(interaction, { ...previewMessage(plan, importId), ephemeral: true });
+      }
+      case "export": {
+        const file = exportLibrary(ctx.db, guildId);
+        const count = file.topics.length + file.challenges.length + file.resources.length + file.prompts.length;
+        return respond(interaction, {
+          content: `This server's library: ${count} items (${file.retired.length} retired) and its pool settings. \`/library import\` takes this file back, here or in another server.`,
+          files: [{ attachment: Buffer.from(exportText(file)), name: "gradient-library.json" }],
+          ephemeral: true,
+        });
+      }
+      case "list": {
+        const kind = choiceOption(interaction, "kind", KINDS) ?? "all";
+        return respond(interaction, { ...listView(storedItems(ctx.db, guildId), kind, 0), ephemeral: true });
+      }
+      case "retire":
+      case "restore": {
+        const retire = interaction.options.getSubcommand() === "retire";
+        const item = setRetired(ctx, guildId, interaction.options.getString("id", true).trim(), retire);
+        const already = item.was === retire ? " (it already was)" : "";
+        return respond(interaction, {
+          content: retire
+            ? `\`${item.id}\` is retired${already}: no new draw picks it; members' history keeps showing it.`
+            : `\`${item.id}\` is back in draws${already}.`,
+          ephemeral: true,
+        });
+      }
+      default:
+        throw new UserError("That part of /library is not available any more.");
+    }
+  },
+
+  async autocomplete(interaction, ctx) {
+    const kind = interaction.options.getString("kind");
+    await interaction.respond(topicChoices(ctx.content, interaction.options.getFocused(), kind === "prompt"));
+  },
+
+  customIds: libraryIds,
+  async component(interaction, ctx, control) {
+    const guildId = interaction.guildId;
+    switch (control.action) {
+      case "add": {
+        if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
+        const draft = draftFrom(control.params, {
+          text: (id) => interaction.fields.getTextInputValue(id),
+          select: (id) => interaction.fields.getStringSelectValues(id),
+        });
+        const item = addItem(ctx, guildId, control.params.kind, draft);
+        return respond(interaction, {
+          content: `Added \`${item.id}\` to this server's library; it is in draws from now on.`,
+          embeds: [itemEmbed(control.params.kind, item, ctx.content)],
+          ephemeral: true,
+        });
+      }
+      case "apply": {
+        if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+        const plan = applyImport(ctx, guildId, interaction.user.id, control.importId);
+        return interaction.update({
+          content: `Imported: ${plan.added.length} added, ${plan.changed.length} changed, ${plan.unchanged.length} left as they were${plan.poolChanged ? "; pool settings updated" : ""}.`,
+          components: [],
+          allowedMentions: { parse: [] },
+        });
+      }
+      case "cancel": {
+        if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+        cancelImport(ctx, guildId, control.importId);
+        return interaction.update({
+          content: "Import cancelled; nothing was changed.",
+          components: [],
+          allowedMentions: { parse: [] },
+        });
+      }
+      case "page": {
+        if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+        return interaction.update({
+          ...listView(storedItems(ctx.db, guildId), control.kind, control.page),
+          allowedMentions: { parse: [] },
+        });
+      }
+    }
+  },
+});

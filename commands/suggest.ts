@@ -1,0 +1,164 @@
+import { DiscordAPIError, PermissionFlagsBits } from "discord.js";
+import { type APIMessage, ApplicationCommandType, Routes } from "discord-api-types/v10";
+import type { AppContext } from "../src/context.js";
+import { UserError } from "../src/errors.js";
+import { type ComponentInteraction, defineCommand } from "../src/interactions/command.js";
+import { respond } from "../src/interactions/respond.js";
+import { STALE_CONTROL } from "../src/interactions/router.js";
+import { suggestIds } from "../src/library/custom-ids.js";
+import { draftFrom, itemModal, modalFields } from "../src/library/modals.js";
+import { draftParams, topicChoices } from "../src/library/params.js";
+import { DRAFT_OPTIONS, decisionNote, reviewCard } from "../src/library/render.js";
+import { getLibrarySettings } from "../src/library/store.js";
+import {
+  attachCard,
+  createSuggestion,
+  decideSuggestion,
+  editSuggestion,
+  getSuggestion,
+  REASON_MAX,
+  type Suggestion,
+  withdrawSuggestion,
+} from "../src/library/suggestions.js";
+
+type GuildComponent = ComponentInteraction<"cached" | "raw">;
+
+/** Review buttons are visible to everyone in the channel: the bot checks the clicker itself. */
+function refuseNonReviewer(interaction: GuildComponent, ctx: Pick<AppContext, "db">): void {
+  const { reviewerRoleId } = getLibrarySettings(ctx.db, interaction.guildId);
+  const roles = interaction.member.roles;
+  const hasRole =
+    reviewerRoleId !== null &&
+    (Array.isArray(roles) ? roles.includes(reviewerRoleId) : roles.cache.has(reviewerRoleId));
+  if (!hasRole && !interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild))
+    throw new UserError("Only this server's reviewers can accept, edit or deny suggestions. Nothing was changed.");
+}
+
+const alreadyDecided = (s: Suggestion) =>
+  new UserError(`This suggestion was already ${s.status} by <@${s.decidedBy}>. Nothing was changed.`);
+
+/** Tells the suggester by DM; a member whose DMs are closed (50007) simply gets no note. */
+async function tellSuggester(interaction: GuildComponent, ctx: AppContext, s: Suggestion): Promise<void> {
+  try {
+    await interaction.client.users.send(s.userId, {
+      content: decisionNote(s, interaction.guild?.name ?? "the server"),
+      allowedMentions: { parse: [] },
+    });
+  } catch (error) {
+    ctx.log.info({ err: error, guild: s.guildId, suggestion: s.id }, "could not DM the suggester");
+  }
+}
+
+export default defineCommand({
+  data: {
+    name: suggestIds.command,
+    description: "Suggest a challenge, resource or weekly prompt for this server's library; reviewers decide",
+    type: ApplicationCommandType.ChatInput,
+    options: DRAFT_OPTIONS,
+  },
+  runIn: "guild",
+
+  async execute(interaction, ctx) {
+    if (!getLibrarySettings(ctx.db, interaction.guildId).suggestionsChannelId)
+      throw new UserError(
+        "This server takes no suggestions yet: a server manager can choose a review channel with `/config suggestions`.",
+      );
+    const params = draftParams(interaction.options, ctx.content);
+    return interaction.showModal(itemModal(params.kind, suggestIds.build({ action: "new", params }), "Suggest a"));
+  },
+
+  async autocomplete(interaction, ctx) {
+    const kind = interaction.options.getString("kind");
+    await interaction.respond(topicChoices(ctx.content, interaction.options.getFocused(), kind === "prompt"));
+  },
+
+  customIds: suggestIds,
+  async component(interaction, ctx, control) {
+    const guildId = interaction.guildId;
+    if (control.action === "new") {
+      if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
+      const draft = draftFrom(control.params, {
+        text: (id) => interaction.fields.getTextInputValue(id),
+        select: (id) => interaction.fields.getStringSelectValues(id),
+      });
+      const { suggestion, channelId } = createSuggestion(ctx, guildId, interaction.user.id, control.params.kind, draft);
+      try {
+        const posted = (await interaction.client.rest.post(Routes.channelMessages(channelId), {
+          body: { ...reviewCard(suggestion, ctx.content), allowed_mentions: { parse: [] } },
+        })) as APIMessage;
+        attachCard(ctx, suggestion.id, channelId, posted.id);
+      } catch (error) {
+        withdrawSuggestion(ctx, suggestion.id);
+        if (!(error instanceof DiscordAPIError)) throw error;
+        throw new UserError(
+          "Your suggestion could not be posted to the review channel (Gradient may not be allowed there). Please tell a server manager; nothing was saved.",
+        );
+      }
+      return respond(interaction, {
+        content: "Thanks! Your suggestion was sent to the reviewers. You'll hear by DM whether it was accepted.",
+        ephemeral: true,
+      });
+    }
+    refuseNonReviewer(interaction, ctx);
+    switch (control.action) {
+      case "accept": {
+        if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+        const outcome = decideSuggestion(ctx, guildId, control.id, interaction.user.id, { accept: true });
+        if (outcome.status === "already") throw alreadyDecided(outcome.suggestion);
+        await interaction.update({ ...reviewCard(outcome.suggestion, ctx.content), allowedMentions: { parse: [] } });
+        return tellSuggester(interaction, ctx, outcome.suggestion);
+      }
+      case "deny":
+      case "edit": {
+        if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+        const s = getSuggestion(ctx, guildId, control.id);
+        if (s.status !== "pending") throw alreadyDecided(s);
+        if (control.action === "edit")
+          return interaction.showModal(
+            itemModal(s.kind, suggestIds.build({ action: "edited", id: s.id }), "Edit the", s.draft),
+          );
+        return interaction.showModal({
+          custom_id: suggestIds.build({ action: "denied", id: s.id }),
+          title: "Deny this suggestion",
+          components: [
+            {
+              type: 18,
+              label: "Why (sent to the member)",
+              component: {
+                type: 4,
+                custom_id: "reason",
+                style: 2,
+                required: true,
+                min_length: 3,
+                max_length: REASON_MAX,
+              },
+            },
+          ],
+        });
+      }
+      case "denied": {
+        if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
+        const reason = interaction.fields.getTextInputValue("reason");
+        const outcome = decideSuggestion(ctx, guildId, control.id, interaction.user.id, { accept: false, reason });
+        if (outcome.status === "already") throw alreadyDecided(outcome.suggestion);
+        if (interaction.isFromMessage())
+          await interaction.update({ ...reviewCard(outcome.suggestion, ctx.content), allowedMentions: { parse: [] } });
+        else await respond(interaction, { content: "Denied; the member is told why.", ephemeral: true });
+        return tellSuggester(interaction, ctx, outcome.suggestion);
+      }
+      case "edited": {
+        if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
+        const s = getSuggestion(ctx, guildId, control.id);
+        const change = modalFields(s.kind, {
+          text: (id) => interaction.fields.getTextInputValue(id),
+          select: (id) => interaction.fields.getStringSelectValues(id),
+        });
+        const outcome = editSuggestion(ctx, guildId, control.id, change);
+        if (outcome.status === "already") throw alreadyDecided(outcome.suggestion);
+        if (interaction.isFromMessage())
+          return interaction.update({ ...reviewCard(outcome.suggestion, ctx.content), allowedMentions: { parse: [] } });
+        return respond(interaction, { content: "Suggestion edited.", ephemeral: true });
+      }
+    }
+  },
+});
