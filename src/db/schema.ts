@@ -18,3 +18,4 @@ export * from "./tables/challenges.js";
 export * from "./tables/schedule.js";
 export * from "./tables/streaks.js";
 export * from "./tables/taxonomy.js";
+export * from "./tables/reminders.js";
