@@ -15,7 +15,7 @@ export const members = sqliteTable("members", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
 });
 export * from "./tables/challenges.js";
+export * from "./tables/reminders.js";
 export * from "./tables/schedule.js";
 export * from "./tables/streaks.js";
 export * from "./tables/taxonomy.js";
-export * from "./tables/reminders.js";

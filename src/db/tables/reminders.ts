@@ -66,7 +66,9 @@ export const reminderSends = sqliteTable(
  */
 export const engagementSettings = sqliteTable("engagement_settings", {
   guildId: text("guild_id").primaryKey(),
-  reminderMode: text("reminder_mode", { enum: ["dm", "channel"] }).notNull().default("dm"),
+  reminderMode: text("reminder_mode", { enum: ["dm", "channel"] })
+    .notNull()
+    .default("dm"),
   reminderChannelId: text("reminder_channel_id"),
   restDaysPerYear: integer("rest_days_per_year").notNull().default(14),
 });
