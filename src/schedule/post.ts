@@ -7,6 +7,7 @@ import type { AppContext } from "../context.js";
 import { truncate } from "../format.js";
 import { classifyFailure, pauseReason, type ScheduleDiscord, type SendFailure } from "./discord.js";
 import { promptForWeek } from "./prompts.js";
+import { weeklyRecap } from "./recap.js";
 import { type RenderedPost, renderDailyPost, renderWeeklyPost, slotMarker } from "./render.js";
 import { type Slot, slotNonce } from "./slots.js";
 import {
@@ -85,7 +86,7 @@ export class SlotPoster {
 
     let post: RenderedPost;
     try {
-      post = this.#pickAndRender(ref, schedule.roleId);
+      post = this.#pickAndRender(ref, schedule);
     } catch (error) {
       const reason = `could not prepare the post: ${error instanceof Error ? error.message : String(error)}`;
       markFailed(this.#ctx, ref, reason);
@@ -114,11 +115,13 @@ export class SlotPoster {
    * The slot's post. Picking the day's challenge records it (src/challenges), so /challenge today shows the one
    * that was posted; the week's prompt follows from guild and week alone.
    */
-  #pickAndRender(ref: SlotRef, roleId: string | null): RenderedPost {
+  #pickAndRender(ref: SlotRef, schedule: ScheduleRow): RenderedPost {
     const { content } = this.#ctx;
-    if (ref.kind === "weekly")
-      return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period);
-    return renderDailyPost(content, getDailyChallenge(this.#ctx, ref.guildId, ref.period), ref.period, roleId);
+    if (ref.kind === "weekly") {
+      const recap = schedule.recap ? weeklyRecap(this.#ctx, ref.guildId, ref.period) : undefined;
+      return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period, recap);
+    }
+    return renderDailyPost(content, getDailyChallenge(this.#ctx, ref.guildId, ref.period), ref.period, schedule.roleId);
   }
 
   /** Opens the weekly discussion thread when the schedule asks for one, then marks the slot sent. */

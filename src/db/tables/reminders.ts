@@ -103,7 +103,7 @@ export const milestoneRoles = sqliteTable(
 /**
  * The first time a member's streak reached a milestone in a guild, written with the completion that reached it
  * (a record, like the completion log; never removed when the streak is later lost). `role_status` follows the
- * role grant: null until looked at, then granted, failed, or none (no role was configured).
+ * role grant: null until granted or failed (it stays null when the guild has no role for that milestone).
  */
 export const milestonesReached = sqliteTable(
   "milestones_reached",
@@ -113,7 +113,7 @@ export const milestonesReached = sqliteTable(
     days: integer("days").notNull(),
     localDate: text("local_date").notNull(),
     reachedAt: integer("reached_at").notNull(),
-    roleStatus: text("role_status", { enum: ["granted", "failed", "none"] }),
+    roleStatus: text("role_status", { enum: ["granted", "failed"] }),
     roleId: text("role_id"),
     roleNote: text("role_note"),
   },
