@@ -543,13 +543,15 @@ export class LoopbackDiscord {
             };
         } else if (option.type === 8) {
           for (const guild of this.guilds) {
-            const role = guild.roles?.find((r) => r.id === id);
+            const index = guild.roles?.findIndex((r) => r.id === id) ?? -1;
+            const role = guild.roles?.[index];
             if (role)
               roles[id] = {
                 id,
                 name: role.name,
                 permissions: role.permissions ?? "0",
-                position: 1,
+                // As in GUILD_CREATE: a role's position follows its place in the list.
+                position: index + 1,
                 color: 0,
                 hoist: false,
                 managed: false,
