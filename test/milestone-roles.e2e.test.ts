@@ -93,4 +93,35 @@ describe("milestone roles, end to end", () => {
     const fixed = await asAdmin(t.discord, guild.id, "config", "show");
     expect(fieldOf(fixed, "Problems found")).toBe("None.");
   });
+
+  it("carries last week's recap on the weekly post: completions, active members, milestones and the top streaks, without pinging", async () => {
+    const channel = guild.channels[0]?.id ?? "";
+    const saved = await asAdmin(t.discord, guild.id, "config", "weekly", {
+      channel,
+      day: "mon",
+      time: "09:00",
+      thread: false,
+      recap: true,
+    });
+    expect(saved.final.content).toMatch(/^Weekly study prompt saved\./);
+    // Only the second member keeps going to the end of the week (23 to 29 March).
+    for (let i = 0; i < 3; i++) {
+      await done(aUser(2));
+      clock.advance(DAY);
+    }
+    clock.set("2026-03-30T09:00:00Z");
+    await t.bot.scheduler.tick();
+    const post = t.discord.channelMessages.get(channel)?.at(-1) as Record<string, unknown>;
+    const recap = (post.embeds as { title: string; fields: { name: string; value: string }[] }[])[1];
+    expect(recap?.title).toBe("Last week here (2026-03-23 to 2026-03-29)");
+    const field = (name: string) => recap?.fields.find((f) => f.name === name)?.value;
+    expect(field("Completions")).toBe("15");
+    expect(field("Active members")).toBe("3");
+    expect(field("Milestones reached")).toBe(
+      [aUser(2), aUser(3), aUser(4)].map((u) => `<@${u.id}> · 7 days`).join("\n"),
+    );
+    expect(field("Top current streaks")).toBe(`**1.** <@${aUser(2).id}> · 10 days`);
+    const sent = t.discord.calls.find((c) => c.method === "POST" && c.path === `/channels/${channel}/messages`);
+    expect(sent?.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
 });
