@@ -18,12 +18,15 @@ import { respond } from "../src/interactions/respond.js";
 import { setPool, setSuggestionSettings } from "../src/library/edit.js";
 import { describePool } from "../src/library/render.js";
 import { getLibrarySettings, libraryFor } from "../src/library/store.js";
+import { engagementSection, roleProblems } from "../src/milestones/status.js";
+import { clearMilestoneRole, setMilestoneRole } from "../src/milestones/store.js";
 import { configureDaily } from "../src/schedule/daily-config.js";
 import { channelProblems } from "../src/schedule/permissions.js";
 import { POST_KINDS, type PostKind, WEEKDAY_NAMES, WEEKDAYS } from "../src/schedule/slots.js";
 import { describePlanned, describeSettings, POST_KIND_LABELS, plannedPosts } from "../src/schedule/status.js";
 import { configureSchedule, getSchedules, removeSchedule, type ScheduleRow } from "../src/schedule/store.js";
-import { getGuildTimezone } from "../src/settings/index.js";
+import { getGuildTimezone, MAX_REST_DAYS_PER_YEAR, setEngagementSettings } from "../src/settings/index.js";
+import { MILESTONES } from "../src/streaks/engine.js";
 import { parseTimeOfDay } from "../src/time/zoned.js";
 import { canonicalTimeZone, suggestTimeZones } from "../src/time/zones.js";
 import { changeGuildTimezone } from "../src/zone-change/index.js";
@@ -105,6 +108,7 @@ async function configure(interaction: GuildChatInput, ctx: HandlerContext, kind:
       weekday,
       time,
       thread: kind === "weekly" ? (interaction.options.getBoolean("thread") ?? true) : false,
+      recap: kind === "weekly" && (interaction.options.getBoolean("recap") ?? false),
       roleId: role?.id ?? null,
       updatedBy: interaction.user.id,
     },
@@ -178,10 +182,53 @@ async function configureDailyCommand(interaction: GuildChatInput, ctx: HandlerCo
   await respond(interaction, { content: lines.join("\n"), ephemeral: true });
 }
 
+const REMINDER_MODES = ["dm", "channel"] as const;
+
+function configureReminders(interaction: GuildChatInput, ctx: HandlerContext): string {
+  const mode = requiredChoice(interaction, "mode", REMINDER_MODES);
+  if (mode === "dm") {
+    setEngagementSettings(ctx, interaction.guildId, { reminderMode: "dm", reminderChannelId: null });
+    return "Reminders now come by direct message.";
+  }
+  if (!interaction.options.getChannel("channel"))
+    throw new UserError("Pick the `channel` reminders are posted in. Nothing was changed.");
+  const channelId = channelFrom(interaction);
+  setEngagementSettings(ctx, interaction.guildId, { reminderMode: "channel", reminderChannelId: channelId });
+  const problems = interaction.guild
+    ? channelProblems(interaction.guild, { kind: "daily", channelId, thread: false, roleId: null })
+    : [];
+  const lines = [`Reminders now go to <#${channelId}>: one message a minute naming the members due then.`];
+  if (problems.length > 0) lines.push("", "Fix these first, or reminders will fail:", ...problems.map((p) => `• ${p}`));
+  return lines.join("\n");
+}
+
+function configureMilestoneRole(interaction: GuildChatInput, ctx: HandlerContext): string {
+  const days = interaction.options.getInteger("days", true);
+  if (!(MILESTONES as readonly number[]).includes(days))
+    throw new UserError(`Milestones are ${MILESTONES.join(", ")} days. Pick one from the list. Nothing was changed.`);
+  if (interaction.options.getBoolean("clear")) {
+    const cleared = clearMilestoneRole(ctx, interaction.guildId, days);
+    return cleared
+      ? `No role is granted at ${days} days any more; members keep the ones they have.`
+      : `No role was set for ${days} days.`;
+  }
+  const role = interaction.options.getRole("role");
+  if (!role) throw new UserError("Pick the `role` to grant, or use `clear:True`. Nothing was changed.");
+  if (role.id === interaction.guildId)
+    throw new UserError("@everyone can't be granted. Pick another role. Nothing was changed.");
+  setMilestoneRole(ctx, interaction.guildId, days, role.id, ctx.clock.now());
+  const problems = interaction.guild ? roleProblems(interaction.guild, { roleId: role.id, days }) : [];
+  const lines = [
+    `Members whose streak reaches ${days} days from now on get <@&${role.id}>, and keep it if the streak later ends.`,
+  ];
+  if (problems.length > 0) lines.push("", "Fix these first, or the grant will fail:", ...problems.map((p) => `• ${p}`));
+  return lines.join("\n");
+}
+
 export default defineCommand({
   data: {
     name: "config",
-    description: "Gradient's settings for this server: time zone and scheduled posts (server managers)",
+    description: "Gradient's settings for this server: zone, posts, reminders, rest days, roles (managers)",
     type: ApplicationCommandType.ChatInput,
     options: [
       {
@@ -222,6 +269,11 @@ export default defineCommand({
             type: ApplicationCommandOptionType.Boolean,
             name: "thread",
             description: "Open a discussion thread on each prompt (default: yes)",
+          },
+          {
+            type: ApplicationCommandOptionType.Boolean,
+            name: "recap",
+            description: "Add a recap of last week: completions, active members, milestones, top streaks",
           },
         ],
       },
@@ -279,6 +331,52 @@ export default defineCommand({
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
+        name: "reminders",
+        description: "How members' reminders (/remind) are delivered: by DM, or named in one channel",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "mode",
+            description: "By direct message, or in a channel",
+            required: true,
+            choices: REMINDER_MODES.map((value) => ({ name: value === "dm" ? "direct message" : "channel", value })),
+          },
+          { ...channelOption("The channel for mode:channel"), required: false },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "rest",
+        description: "How many rest days a year each member may plan with /streak rest",
+        options: [
+          {
+            type: ApplicationCommandOptionType.Integer,
+            name: "days-per-year",
+            description: `0 to ${MAX_REST_DAYS_PER_YEAR} (default 14)`,
+            required: true,
+            min_value: 0,
+            max_value: MAX_REST_DAYS_PER_YEAR,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "milestone-role",
+        description: "A role granted when a member's streak first reaches a milestone (kept if it later ends)",
+        options: [
+          {
+            type: ApplicationCommandOptionType.Integer,
+            name: "days",
+            description: "The milestone",
+            required: true,
+            choices: MILESTONES.map((days) => ({ name: `${days} days`, value: days })),
+          },
+          { type: ApplicationCommandOptionType.Role, name: "role", description: "The role to grant" },
+          { type: ApplicationCommandOptionType.Boolean, name: "clear", description: "Stop granting a role here" },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
         name: "off",
         description: "Stop one kind of scheduled post (its history is kept)",
         options: [
@@ -302,7 +400,8 @@ export default defineCommand({
     const guildId = interaction.guildId;
     switch (sub) {
       case "show": {
-        const settings = describeSettings(ctx, guildId, interaction.guild);
+        const more = engagementSection(ctx, guildId, interaction.guild);
+        const settings = describeSettings(ctx, guildId, interaction.guild, more);
         const library = getLibrarySettings(ctx.db, guildId);
         const fields = [
           ...(settings.fields ?? []).slice(0, 23),
@@ -317,6 +416,21 @@ export default defineCommand({
         await respond(interaction, { embeds: [{ ...settings, fields }], ephemeral: true });
         return;
       }
+      case "reminders":
+        await respond(interaction, { content: configureReminders(interaction, ctx), ephemeral: true });
+        return;
+      case "rest": {
+        const days = interaction.options.getInteger("days-per-year", true);
+        setEngagementSettings(ctx, guildId, { restDaysPerYear: days });
+        await respond(interaction, {
+          content: `Members may now plan ${days} rest day${days === 1 ? "" : "s"} a year with \`/streak rest\`. Days already planned stay.`,
+          ephemeral: true,
+        });
+        return;
+      }
+      case "milestone-role":
+        await respond(interaction, { content: configureMilestoneRole(interaction, ctx), ephemeral: true });
+        return;
       case "pool": {
         const current = getLibrarySettings(ctx.db, guildId).pool;
         const raw = interaction.options.getString("areas")?.trim();

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits } from "discord.js";
+import { Client, Events, GatewayIntentBits, REST } from "discord.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/index.js";
 import { type Content, loadContent } from "./content/load.js";
@@ -10,6 +10,8 @@ import { loadCommands } from "./interactions/loader.js";
 import { routeInteraction } from "./interactions/router.js";
 import { createLogger, type Logger } from "./log.js";
 import { mathRandom, type Random } from "./random.js";
+import { restRemindDiscord } from "./reminders/discord.js";
+import { ReminderScheduler } from "./reminders/scheduler.js";
 import { restDiscord } from "./schedule/discord.js";
 import { Scheduler } from "./schedule/scheduler.js";
 
@@ -29,6 +31,7 @@ export interface RunningBot {
   client: Client<true>;
   ctx: HandlerContext;
   scheduler: Scheduler;
+  reminders: ReminderScheduler;
   commands: ReadonlyMap<string, Command>;
   stop(): Promise<void>;
 }
@@ -52,8 +55,21 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   if (store.applied > 0) log.info({ applied: store.applied }, "database migrated");
   const random = options.random ?? mathRandom;
   const app: AppContext = { db: store.db, config, log, clock, random, content, startedAt: clock.now() };
-  const client = createClient(config, new Pacer(DISCORD_GLOBAL_LIMIT));
+  const pacer = new Pacer(DISCORD_GLOBAL_LIMIT);
+  const client = createClient(config, pacer);
   const scheduler = new Scheduler(app, { discord: restDiscord(client.rest, () => client.user?.id) });
+  // Reminders and role grants share the pacer on a client of their own, served after everything else.
+  const background = new REST({
+    api: config.DISCORD_API_BASE,
+    makeRequest: pacedRequest(pacer, undefined, "background"),
+  }).setToken(config.DISCORD_TOKEN);
+  const reminders = new ReminderScheduler(app, {
+    discord: restRemindDiscord(
+      background,
+      () => client.user?.id,
+      (guildId) => client.guilds.cache.get(guildId)?.name,
+    ),
+  });
   const ctx: HandlerContext = {
     ...app,
     commands: [...commands.values()].map(({ data }) => ({ name: data.name, description: data.description })),
@@ -71,7 +87,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await scheduler.stop();
+    await Promise.all([scheduler.stop(), reminders.stop()]);
     await Promise.allSettled(inFlight);
     await client.destroy();
     store.close();
@@ -85,7 +101,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: commands.size }, "ready");
     // Scheduled posts: catches up on start, then ticks every minute; stopped first in stop().
     scheduler.start();
-    return { client: readyClient, ctx, commands, scheduler, stop };
+    reminders.start();
+    return { client: readyClient, ctx, commands, scheduler, reminders, stop };
   } catch (error) {
     await stop();
     throw error;

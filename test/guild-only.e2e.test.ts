@@ -18,7 +18,15 @@ describe("commands that belong to a server, used in a DM", () => {
   const guildOnly = () => [...t.bot.commands.values()].filter((c) => c.runIn === "guild").map((c) => c.data.name);
 
   it("are registered for servers only, and each is refused with the same private sentence", async () => {
-    expect(guildOnly().sort()).toEqual(["challenge", "config", "leaderboard", "library", "schedule", "streak", "suggest"]);
+    expect(guildOnly().sort()).toEqual([
+      "challenge",
+      "config",
+      "leaderboard",
+      "library",
+      "schedule",
+      "streak",
+      "suggest",
+    ]);
     for (const name of guildOnly()) {
       expect(t.bot.commands.get(name)?.data.contexts).toEqual([0]);
       const reply = await t.discord.reply(

@@ -247,7 +247,7 @@ describe("a server's own curriculum through the loopback Discord", () => {
       expect(refusals[0]?.final.content).toMatch(/already accepted by <@\d+>/);
       const list = await asAdmin("library", "list");
       expect((list.final.embeds as APIEmbed[])[0]?.description).toContain("local-iris-accuracy-123-drill");
-      const dm = await waitFor(() => discord.directMessages.get(member.id)?.at(-1));
+      const dm = await waitFor(() => discord.dmsTo(member.id).at(-1));
       expect(String(dm.content)).toMatch(/was accepted/);
       const exported = JSON.parse(await exportFile());
       expect(exported.challenges.some((c: Json) => c.title === suggestionTitle)).toBe(true);
@@ -267,9 +267,7 @@ describe("a server's own curriculum through the loopback Discord", () => {
         ),
       );
       expect(denied.callback.type).toBe(7);
-      const dm = await waitFor(() =>
-        discord.directMessages.get(member.id)?.find((m) => String(m.content).includes("not accepted")),
-      );
+      const dm = await waitFor(() => discord.dmsTo(member.id).find((m) => String(m.content).includes("not accepted")));
       expect(String(dm.content)).toContain("We covered this last week.");
 
       discord.closedDms.add(other.id);

@@ -79,4 +79,23 @@ describe("the request pacer", () => {
     await third;
     expect(sent.at(-1)).toBe("/api/v10/channels/3/messages");
   });
+
+  it("serves a post ahead of a queued reminder wave: it waits for at most one slot", async () => {
+    const pacer = new Pacer({ limit: 50, windowMs: 1000 });
+    const order: string[] = [];
+    const wave = Array.from({ length: 60 }, (_, i) =>
+      pacer.take(undefined, "background").then(() => order.push(`reminder ${i}`)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = order.length;
+    const asked = performance.now();
+    await pacer.take(undefined, "first");
+    const waited = performance.now() - asked;
+    order.push("post");
+    // Released right after the reminder being released when it arrived, within one 20 ms slot (plus timer lateness).
+    expect(order.indexOf("post") - before).toBeLessThanOrEqual(1);
+    expect(waited).toBeLessThan(20 + 40);
+    await Promise.all(wave);
+    expect(order).toHaveLength(61);
+  });
 });

@@ -54,4 +54,19 @@ describe("the streak heat-map", () => {
     expect(cell(WEEKS - 1, 2)).toBe(COLOURS.daily); // today, a Wednesday
     expect(cell(WEEKS - 1, 3)).toBe(COLOURS.background); // tomorrow is not drawn
   });
+
+  it("paints planned rest days in their own colour, including those still ahead this week", async () => {
+    const today = "2026-03-04";
+    const days = new Map([[today, { daily: true, practice: 0 }]]);
+    const rest = new Set(["2026-03-03", "2026-03-05"]);
+    const image = await pixels(renderHeatmap(today, days, new Set(), rest));
+    const cell = (week: number, day: number) => {
+      const { x, y } = cellOrigin(week, day);
+      return image.at(x + 3, y + 3);
+    };
+    expect(cell(WEEKS - 1, 1)).toBe(COLOURS.rest);
+    expect(cell(WEEKS - 1, 2)).toBe(COLOURS.daily);
+    expect(cell(WEEKS - 1, 3)).toBe(COLOURS.rest);
+    expect(cell(WEEKS - 1, 4)).toBe(COLOURS.background);
+  });
 });

@@ -270,7 +270,14 @@ describe("daily challenges and streaks through the loopback Discord, for members
     const card = await challenge(tokyo, "random");
     await press(buttonsOf(card)[0] as string, card, tokyo);
     const resolved = { users: { [tokyo.id]: { ...tokyo, discriminator: "0", avatar: null } } };
-    const reply = await run(la, "streak", [{ type: 6, name: "member", value: tokyo.id }], { resolved });
+    const reply = await run(
+      la,
+      "streak",
+      [{ type: 1, name: "show", options: [{ type: 6, name: "member", value: tokyo.id }] }],
+      {
+        resolved,
+      },
+    );
     expect(reply.callback.type).toBe(5);
     const embed = embedOf(reply);
     const field = (name: string) => (embed.fields as Json[]).find((f) => f.name === name)?.value;
@@ -321,7 +328,7 @@ describe("daily challenges and streaks through the loopback Discord, for members
     clock.advance(3 * DAY);
     const board = await run(tokyo, "leaderboard");
     expect(String(embedOf(board).description)).toContain("Nobody is on this board yet.");
-    const streak = await run(tokyo, "streak");
+    const streak = await run(tokyo, "streak", [{ type: 1, name: "show", options: [] }]);
     const field = (name: string) => ((embedOf(streak).fields as Json[]).find((f) => f.name === name) as Json).value;
     expect(field("Current")).toBe("0 days");
     expect(field("Longest")).toBe("8 days");

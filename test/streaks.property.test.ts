@@ -5,10 +5,14 @@ import { completePractice, completeToday, type DoneOutcome } from "../src/challe
 import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
+import { UserError } from "../src/errors.js";
 import { resolveTimezone, setMemberTimezone } from "../src/settings/index.js";
 import { type Board, readBoard, rebuildBoards, refreshLapse, slotOf, sweepLapsed } from "../src/streaks/boards.js";
 import { currentStreak } from "../src/streaks/engine.js";
-import { readState, rebuildState } from "../src/streaks/store.js";
+import { allRestDays } from "../src/streaks/rest.js";
+import { cancelRest, planRest } from "../src/streaks/rest-plan.js";
+import { readState, rebuildState, shownStreak } from "../src/streaks/store.js";
+import { addDays, localDate } from "../src/time/index.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { tempDir } from "./support/harness.js";
 
@@ -59,7 +63,10 @@ const dayIndex = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.
 type Event =
   | { type: "daily"; minutes: number }
   | { type: "practice"; minutes: number; challenge: string }
-  | { type: "zone"; minutes: number; zone: string };
+  | { type: "zone"; minutes: number; zone: string }
+  /** Plans `days` rest days from `offset` days after today (refused as the rules say). */
+  | { type: "rest"; minutes: number; offset: number; days: number }
+  | { type: "cancel"; minutes: number };
 
 interface ModelResult {
   days: number;
@@ -71,7 +78,13 @@ interface ModelResult {
   shownCurrent: number;
   credited: { date: string; zone: string; at: number }[];
   months: Record<string, number>;
+  rest: string[];
+  /** Credits whose gap held a rest day (for coverage). */
+  restedGaps: number;
 }
+
+const ALLOWANCE = 14;
+const dateOfIndex = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
 function model(start: number, startZone: string, events: Event[]): ModelResult {
   let at = start;
@@ -79,56 +92,74 @@ function model(start: number, startZone: string, events: Event[]): ModelResult {
   const credited: { date: string; zone: string; at: number }[] = [];
   const practised = new Set<string>();
   const months: Record<string, number> = {};
+  const rest = new Set<string>();
   const bump = (date: string) => {
     months[date.slice(0, 7)] = (months[date.slice(0, 7)] ?? 0) + 1;
   };
-  for (const e of events) {
-    at += e.minutes * 60_000;
-    if (e.type === "zone") zone = e.zone;
-    else if (e.type === "practice") {
-      if (!practised.has(e.challenge)) {
-        practised.add(e.challenge);
-        bump(modelDate(at, zone));
-      }
-    } else {
-      const date = modelDate(at, zone);
-      const last = credited[credited.length - 1];
-      if (!last || date > last.date) {
-        credited.push({ date, zone, at });
-        bump(date);
-      }
-    }
-  }
+  /** Days strictly between two day indexes that are not rest days. */
+  const workDaysBetween = (after: number, before: number) => {
+    let n = 0;
+    for (let d = after + 1; d < before; d++) if (!rest.has(dateOfIndex(d))) n += 1;
+    return n;
+  };
   let current = 0;
   let longest = 0;
   let freezes = 0;
   let freezesUsed = 0;
   let sinceGap = 0;
-  credited.forEach((c, i) => {
-    const prev = credited[i - 1];
-    const missed = prev
-      ? Math.max(0, Math.min(dayIndex(c.date), dayIndex(modelDate(c.at, prev.zone))) - dayIndex(prev.date) - 1)
-      : 0;
-    if (!prev || missed > 1 || (missed === 1 && freezes === 0)) {
-      current = 1;
-      sinceGap = 1;
-    } else if (missed === 1) {
-      freezes -= 1;
-      freezesUsed += 1;
-      current += 1;
-      sinceGap = 1;
-    } else {
-      current += 1;
-      sinceGap += 1;
+  let restedGaps = 0;
+  for (const e of events) {
+    at += e.minutes * 60_000;
+    const last = credited[credited.length - 1];
+    const today = modelDate(at, zone);
+    if (e.type === "zone") zone = e.zone;
+    else if (e.type === "practice") {
+      if (!practised.has(e.challenge)) {
+        practised.add(e.challenge);
+        bump(today);
+      }
+    } else if (e.type === "rest") {
+      const first = dayIndex(today) + e.offset;
+      const dates = Array.from({ length: e.days }, (_, i) => dateOfIndex(first + i));
+      const fresh = dates.filter((d) => !rest.has(d));
+      const overAllowance = [...new Set(dates.map((d) => d.slice(0, 4)))].some(
+        (year) =>
+          [...rest].filter((d) => d.startsWith(year)).length + fresh.filter((d) => d.startsWith(year)).length >
+          ALLOWANCE,
+      );
+      const allowed = e.offset >= 0 && (!last || (dates[0] as string) > last.date) && !overAllowance;
+      if (allowed) for (const d of fresh) rest.add(d);
+    } else if (e.type === "cancel") {
+      const from = last && last.date >= today ? dateOfIndex(dayIndex(last.date) + 1) : today;
+      for (const d of [...rest]) if (d >= from) rest.delete(d);
+    } else if (!last || today > last.date) {
+      const reference = last ? Math.min(dayIndex(today), dayIndex(modelDate(at, last.zone))) : 0;
+      const missed = last ? workDaysBetween(dayIndex(last.date), reference) : 0;
+      if (last && missed < Math.max(0, reference - dayIndex(last.date) - 1)) restedGaps += 1;
+      if (!last || missed > 1 || (missed === 1 && freezes === 0)) {
+        current = 1;
+        sinceGap = 1;
+      } else if (missed === 1) {
+        freezes -= 1;
+        freezesUsed += 1;
+        current += 1;
+        sinceGap = 1;
+      } else {
+        current += 1;
+        sinceGap += 1;
+      }
+      if (sinceGap % 7 === 0) freezes = Math.min(2, freezes + 1);
+      longest = Math.max(longest, current);
+      rest.delete(today);
+      credited.push({ date: today, zone, at });
+      bump(today);
     }
-    if (sinceGap % 7 === 0) freezes = Math.min(2, freezes + 1);
-    longest = Math.max(longest, current);
-  });
+  }
   const last = credited[credited.length - 1];
   let shownCurrent = 0;
   if (last) {
     const today = modelDate(at, zone);
-    const missed = Math.min(dayIndex(today), dayIndex(modelDate(at, last.zone))) - dayIndex(last.date) - 1;
+    const missed = workDaysBetween(dayIndex(last.date), Math.min(dayIndex(today), dayIndex(modelDate(at, last.zone))));
     const alive = today <= last.date || missed <= 0 || (missed === 1 && freezes > 0);
     shownCurrent = alive ? current : 0;
   }
@@ -142,6 +173,8 @@ function model(start: number, startZone: string, events: Event[]): ModelResult {
     shownCurrent,
     credited,
     months,
+    rest: [...rest].sort(),
+    restedGaps,
   };
 }
 
@@ -158,8 +191,25 @@ const minutesArb = (max: number) =>
     { weight: 1, arbitrary: fc.integer({ min: 0, max }) },
   );
 
-const eventArb = (maxMinutes: number): fc.Arbitrary<Event> =>
+const restArbs: fc.WeightedArbitrary<Event>[] = [
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant("rest" as const),
+      minutes: fc.integer({ min: 0, max: 12 * 60 }),
+      offset: fc.integer({ min: -1, max: 3 }),
+      days: fc.integer({ min: 1, max: 4 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ type: fc.constant("cancel" as const), minutes: fc.integer({ min: 0, max: 12 * 60 }) }),
+  },
+];
+
+const eventArb = (maxMinutes: number, rest = false): fc.Arbitrary<Event> =>
   fc.oneof(
+    ...(rest ? restArbs : []),
     { weight: 7, arbitrary: fc.record({ type: fc.constant("daily" as const), minutes: minutesArb(maxMinutes) }) },
     {
       weight: 1,
@@ -214,6 +264,14 @@ describe("streaks against a reference model", () => {
         refreshLapse(store.db, userId, (g) => resolveTimezone(ctx, userId, g));
         expect(readState(store.db, GUILD, userId)).toEqual(before);
       } else if (e.type === "practice") completePractice(ctx, GUILD, userId, e.challenge);
+      else if (e.type === "rest") {
+        const today = localDate(clock.now(), resolveTimezone(ctx, userId, GUILD));
+        try {
+          planRest(ctx, GUILD, userId, e.days, addDays(today, e.offset));
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+        }
+      } else if (e.type === "cancel") cancelRest(ctx, GUILD, userId);
       else outcomes.push(completeToday(ctx, GUILD, userId));
     }
     return userId;
@@ -275,6 +333,58 @@ describe("streaks against a reference model", () => {
       { numRuns: 200 },
     );
     // The generated sequences really reach freezes, bridges, breaks and zone changes.
+    expect(Math.min(...Object.values(seen)), JSON.stringify(seen)).toBeGreaterThan(5);
+  });
+
+  it("with planned rest days (with and without freezes, zone changes, DST) gives exactly the model's figures, and a rebuild from the log and rest days equals them", () => {
+    const seen = { restedGaps: 0, bridged: 0, restarted: 0, withRest: 0, zoneChanges: 0 };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...STARTS),
+        fc.integer({ min: 0, max: 24 * 60 }),
+        fc.constantFrom(...ZONES),
+        fc.array(eventArb(60 * 60, true), { minLength: 1, maxLength: 60, size: "max" }),
+        (base, shift, startZone, events) => {
+          const start = base + shift * 60_000;
+          const userId = play(start, startZone, events);
+          const expected = model(start, startZone, events);
+          const state = readState(store.db, GUILD, userId);
+          expect({
+            days: state.days,
+            current: state.current,
+            longest: state.longest,
+            freezes: state.freezes,
+            freezesUsed: state.freezesUsed,
+            rest: allRestDays(store.db, GUILD, userId),
+          }).toEqual({
+            days: expected.days,
+            current: expected.current,
+            longest: expected.longest,
+            freezes: expected.freezes,
+            freezesUsed: expected.freezesUsed,
+            rest: expected.rest,
+          });
+          const zone = resolveTimezone(ctx, userId, GUILD);
+          const now = clock.now().getTime();
+          expect(shownStreak(store.db, GUILD, userId, now, zone).current).toBe(expected.shownCurrent);
+          expect(rebuildState(store.db, GUILD, userId)).toEqual(state);
+          // The current board holds the streak exactly while it is shown, however rest days moved its lapse.
+          sweepLapsed(store.db, GUILD, now);
+          const onBoard = rows(
+            "SELECT value FROM board_entries WHERE guild_id = ? AND user_id = ? AND board = 'current'",
+            GUILD,
+            userId,
+          );
+          expect(onBoard.map((r) => r.value)).toEqual(expected.shownCurrent > 0 ? [expected.shownCurrent] : []);
+          seen.restedGaps += expected.restedGaps > 0 ? 1 : 0;
+          if (expected.freezesUsed > 0) seen.bridged += 1;
+          if (expected.longest > expected.current) seen.restarted += 1;
+          if (expected.rest.length > 0) seen.withRest += 1;
+          if (events.some((e) => e.type === "zone")) seen.zoneChanges += 1;
+        },
+      ),
+      { numRuns: 200 },
+    );
     expect(Math.min(...Object.values(seen)), JSON.stringify(seen)).toBeGreaterThan(5);
   });
 

@@ -13,11 +13,23 @@
  * one second can arrive bunched into less. Releasing at most `limit` per `windowMs` = 1000 + J guarantees at most
  * `limit` arrivals in any second as long as the jitter stays under J ms: see DISCORD_GLOBAL_LIMIT.
  *
+ * Waiters are served by priority, then in order: scheduled posts and everything else the bot does come first,
+ * and background work (reminders, role grants) takes the slots they leave. So however long a reminder wave
+ * queues, a post waits for at most the one slot being released when it arrives.
+ *
  * It runs on the real, monotonic timer, never on the app clock: the limit is Discord's, in real time, whatever a
  * test's clock says.
  */
 import { performance } from "node:perf_hooks";
 import { DefaultRestOptions, type RESTOptions } from "discord.js";
+
+/** "first" for posts and anything a member or admin waits on; "background" for reminders and role grants. */
+export type Priority = "first" | "background";
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
 
 export interface PacerOptions {
   /** Requests allowed per window. */
@@ -38,7 +50,7 @@ export class Pacer {
   readonly #windowMs: number;
   #grid = Number.NEGATIVE_INFINITY;
   #released: number[] = [];
-  #queue: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  readonly #queues: Record<Priority, Waiter[]> = { first: [], background: [] };
   #timer: NodeJS.Timeout | undefined;
 
   constructor({ limit, windowMs }: PacerOptions) {
@@ -48,35 +60,43 @@ export class Pacer {
     this.#windowMs = windowMs;
   }
 
-  /** Resolves when the caller may send one request; callers are served in order. Rejects if `signal` aborts. */
-  take(signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when the caller may send one request; callers are served by priority, then in order. Rejects if
+   * `signal` aborts.
+   */
+  take(signal?: AbortSignal, priority: Priority = "first"): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const waiter = { resolve, reject };
-      this.#queue.push(waiter);
+      const queue = this.#queues[priority];
+      queue.push(waiter);
       signal?.addEventListener(
         "abort",
         () => {
-          const index = this.#queue.indexOf(waiter);
+          const index = queue.indexOf(waiter);
           if (index >= 0) {
-            this.#queue.splice(index, 1);
+            queue.splice(index, 1);
             reject(signal.reason);
           }
         },
         { once: true },
       );
-      if (this.#queue.length === 1) this.#pump();
+      if (this.waiting === 1) this.#pump();
     });
   }
 
   get waiting(): number {
-    return this.#queue.length;
+    return this.#queues.first.length + this.#queues.background.length;
+  }
+
+  #next(): Waiter | undefined {
+    return this.#queues.first.shift() ?? this.#queues.background.shift();
   }
 
   #pump(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    while (this.#queue.length > 0) {
+    while (this.waiting > 0) {
       const now = performance.now();
       while (this.#released.length > 0 && (this.#released[0] ?? 0) <= now - this.#windowMs) this.#released.shift();
       const gridAt = Math.max(this.#grid + this.#interval, now - this.#interval);
@@ -88,7 +108,7 @@ export class Pacer {
       }
       this.#grid = gridAt;
       this.#released.push(now);
-      this.#queue.shift()?.resolve();
+      this.#next()?.resolve();
     }
   }
 }
@@ -98,15 +118,16 @@ const EXEMPT = /\/(interactions|webhooks)\//;
 
 /**
  * discord.js's `makeRequest`, paced: every request authenticated as the bot waits for the pacer just before it
- * goes on the wire. discord.js still obeys 429s and rate-limit headers on its own; its retries pass through here
+ * goes on the wire, at `priority` (a REST client for background work is made with "background"). discord.js still obeys 429s and rate-limit headers on its own; its retries pass through here
  * too, so they cannot storm either.
  */
 export function pacedRequest(
   pacer: Pacer,
   makeRequest: RESTOptions["makeRequest"] = DefaultRestOptions.makeRequest,
+  priority: Priority = "first",
 ): RESTOptions["makeRequest"] {
   return async (url, init) => {
-    if (!EXEMPT.test(new URL(url).pathname)) await pacer.take(init.signal ?? undefined);
+    if (!EXEMPT.test(new URL(url).pathname)) await pacer.take(init.signal ?? undefined, priority);
     return makeRequest(url, init);
   };
 }

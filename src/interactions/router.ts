@@ -1,7 +1,9 @@
-import type { Interaction } from "discord.js";
+import { type ChatInputCommandInteraction, type Interaction, MessageFlags } from "discord.js";
 import { commandOfCustomId } from "../discord/custom-id.js";
 import { UserError } from "../errors.js";
 import { libraryFor } from "../library/store.js";
+import { offNoticeMessage } from "../reminders/messages.js";
+import { takeOffNotices } from "../reminders/store.js";
 import type { Command, HandlerContext } from "./command.js";
 import { respond } from "./respond.js";
 
@@ -28,6 +30,7 @@ export async function routeInteraction(
       if (!command) throw new UserError("That command is not available any more. It may have been renamed or removed.");
       refuseOutsideGuild(command, interaction);
       await command.execute(interaction, ctx);
+      await tellRemindersOff(interaction, ctx);
     } else if (interaction.isAutocomplete()) {
       commandName = interaction.commandName;
       const command = commands.get(commandName);
@@ -47,6 +50,17 @@ export async function routeInteraction(
   } catch (error) {
     await handleError(interaction, commandName, error, app);
   }
+}
+
+/**
+ * A reminder Discord would not deliver (the member closed DMs) was turned off; the member hears it privately,
+ * once, after the next command they use.
+ */
+async function tellRemindersOff(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<void> {
+  const off = takeOffNotices(ctx, interaction.user.id);
+  if (off.length === 0 || !(interaction.replied || interaction.deferred)) return;
+  const content = offNoticeMessage(off, (id) => interaction.client.guilds.cache.get(id)?.name);
+  await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 
 /** Guild-only is declared on the command (`runIn`) and checked here, once, with one wording. */

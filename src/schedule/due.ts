@@ -7,7 +7,8 @@ import type { TimeOfDay } from "../time/zoned.js";
 import { latestSlot, type PostKind, type Slot, type SlotRule } from "./slots.js";
 import type { SlotRow } from "./store.js";
 
-type StoredStatus = SlotRow["status"];
+/** A slot's stored status; "skipped" (a reminder with nothing to remind of) is settled like "sent". */
+type StoredStatus = SlotRow["status"] | "skipped";
 
 export type Due =
   /** Never tried and inside the catch-up window: post it now. */
@@ -34,6 +35,11 @@ export interface DueInput {
   /** The stored status of a period's slot, undefined when it was never tried. Asked only about the latest slot. */
   statusOf: (period: string) => StoredStatus | undefined;
   catchUpHours: number;
+  /**
+   * When given, replaces the catch-up window: the last instant a slot may still be sent (a reminder is worth
+   * sending only while enough of the member's day is left).
+   */
+  lastChance?: (slot: Slot) => Date;
   now: Date;
 }
 
@@ -41,14 +47,14 @@ export interface DueInput {
  * Only the latest slot due at `now` is looked at: the catch-up window is shorter than a period, so every older
  * slot is outside it anyway.
  */
-export function whatIsDue({ rule, effectiveFrom, statusOf, catchUpHours, now }: DueInput): Due {
+export function whatIsDue({ rule, effectiveFrom, statusOf, catchUpHours, lastChance, now }: DueInput): Due {
   const slot = latestSlot(rule, now);
   if (slot.due.getTime() < effectiveFrom.getTime()) return { action: "nothing", slot, reason: "before-schedule" };
   const status = statusOf(slot.period);
   if (status === "posted") return { action: "thread", slot };
   if (status !== undefined && status !== "claimed") return { action: "nothing", slot, reason: "settled" };
-  if (now.getTime() - slot.due.getTime() > catchUpHours * 3_600_000)
-    return { action: "missed", slot, interrupted: status === "claimed" };
+  const closes = lastChance ? lastChance(slot).getTime() : slot.due.getTime() + catchUpHours * 3_600_000;
+  if (now.getTime() > closes) return { action: "missed", slot, interrupted: status === "claimed" };
   return status === "claimed" ? { action: "recover", slot } : { action: "post", slot };
 }
 

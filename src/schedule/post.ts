@@ -10,6 +10,7 @@ import { truncate } from "../format.js";
 import { libraryFor } from "../library/store.js";
 import { classifyFailure, pauseReason, type ScheduleDiscord, type SendFailure } from "./discord.js";
 import { promptForWeek } from "./prompts.js";
+import { weeklyRecap } from "./recap.js";
 import { type RenderedPost, renderDailyPost, renderWeeklyPost, slotMarker } from "./render.js";
 import { type Slot, slotNonce } from "./slots.js";
 import {
@@ -88,7 +89,7 @@ export class SlotPoster {
 
     let post: RenderedPost;
     try {
-      post = this.#pickAndRender(ref, schedule.roleId);
+      post = this.#pickAndRender(ref, schedule);
     } catch (error) {
       const reason = `could not prepare the post: ${error instanceof Error ? error.message : String(error)}`;
       markFailed(this.#ctx, ref, reason);
@@ -117,14 +118,16 @@ export class SlotPoster {
    * The slot's post. Picking the day's challenge records it (src/challenges), so /challenge today shows the one
    * that was posted; the week's prompt follows from guild and week alone.
    */
-  #pickAndRender(ref: SlotRef, roleId: string | null): RenderedPost {
+  #pickAndRender(ref: SlotRef, schedule: ScheduleRow): RenderedPost {
     const content = libraryFor(this.#ctx, ref.guildId);
     const ctx = { ...this.#ctx, content };
-    if (ref.kind === "weekly")
-      return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period);
+    if (ref.kind === "weekly") {
+      const recap = schedule.recap ? weeklyRecap(ctx, ref.guildId, ref.period) : undefined;
+      return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period, recap);
+    }
     const { track } = getDailyRules(ctx, ref.guildId);
     const challenge = getDailyChallenge(ctx, ref.guildId, ref.period, track);
-    return renderDailyPost(content, challenge, ref.period, roleId, track);
+    return renderDailyPost(content, challenge, ref.period, schedule.roleId, track);
   }
 
   /** Opens the weekly discussion thread when the schedule asks for one, then marks the slot sent. */

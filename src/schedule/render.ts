@@ -2,7 +2,7 @@
  * What a scheduled post says. Each post carries a footer naming its kind and period (`slotMarker`), which is how
  * the scheduler recognises its own message in a channel's history after a crash.
  */
-import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
+import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import { challengeButtons, otherTrackButtons } from "../challenges/render.js";
 import type { Track } from "../challenges/rules.js";
 import type { Content } from "../content/load.js";
@@ -21,8 +21,11 @@ export interface RenderedPost {
   contentId: string;
 }
 
-/** The weekly prompt card (src/taxonomy), headed as this week's prompt and marked with its week. */
-export function renderWeeklyPost(content: Content, prompt: WeeklyPrompt, week: string): RenderedPost {
+/**
+ * The weekly prompt card (src/taxonomy), headed as this week's prompt and marked with its week, with last week's
+ * recap after it when asked for (its mentions never ping: allowed_mentions parses nothing).
+ */
+export function renderWeeklyPost(content: Content, prompt: WeeklyPrompt, week: string, recap?: APIEmbed): RenderedPost {
   return {
     contentId: prompt.id,
     body: {
@@ -32,6 +35,7 @@ export function renderWeeklyPost(content: Content, prompt: WeeklyPrompt, week: s
           author: { name: "Weekly study prompt" },
           footer: { text: slotMarker("weekly", week) },
         },
+        ...(recap ? [recap] : []),
       ],
       allowed_mentions: { parse: [] },
     },

@@ -108,9 +108,12 @@ export function upcomingSlots(rule: SlotRule, now: Date, count: number): Slot[] 
  * (kind and period) and unique per guild behind it, so Discord's `enforce_nonce` can recognise a repeat.
  */
 export function slotNonce(guildId: string, kind: PostKind, period: string): string {
-  const head = `${kind === "weekly" ? "w" : "d"}${period.replace(/-/g, "")}`;
-  const hash = createHash("sha256").update(`${guildId}:${kind}:${period}`).digest("base64url");
-  return `${head}${hash}`.slice(0, 25);
+  return nonceFor(`${kind === "weekly" ? "w" : "d"}${period.replace(/-/g, "")}`, `${guildId}:${kind}:${period}`);
+}
+
+/** The nonce rule for any once-only message: a readable head, then a hash of what makes it unique; 25 characters. */
+export function nonceFor(head: string, unique: string): string {
+  return `${head}${createHash("sha256").update(unique).digest("base64url")}`.slice(0, 25);
 }
 
 /** Days since the epoch of the Monday of `week`: a week counter that runs on across year boundaries. */

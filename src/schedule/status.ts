@@ -95,8 +95,16 @@ function lastPostLine(ctx: Ctx, schedule: ScheduleRow): string | undefined {
   }
 }
 
-/** The /config show embed. `guild` is discord.js's cached guild, for the permission checks. */
-export function describeSettings(ctx: Ctx, guildId: string, guild: Guild | null): APIEmbed {
+/**
+ * The /config show embed. `guild` is discord.js's cached guild, for the permission checks; `more` adds the
+ * settings of rooms above this one (reminders, milestone roles) and their problems.
+ */
+export function describeSettings(
+  ctx: Ctx,
+  guildId: string,
+  guild: Guild | null,
+  more: { fields: { name: string; value: string }[]; problems: string[] } = { fields: [], problems: [] },
+): APIEmbed {
   const zone = getGuildTimezone(ctx, guildId);
   const zoneIsDefault =
     ctx.db.select({ timezone: guilds.timezone }).from(guilds).where(eq(guilds.id, guildId)).get()?.timezone == null;
@@ -120,6 +128,7 @@ export function describeSettings(ctx: Ctx, guildId: string, guild: Guild | null)
     if (guild) problems.push(...channelProblems(guild, schedule).map((p) => `${POST_KIND_LABELS[kind]}: ${p}`));
     return { name: POST_KIND_LABELS[kind], value: truncate(lines.join("\n"), 1024) };
   });
+  problems.push(...more.problems);
   return {
     color: COLOURS.brand,
     title: "Gradient's settings for this server",
@@ -130,6 +139,7 @@ export function describeSettings(ctx: Ctx, guildId: string, guild: Guild | null)
       },
       ...fields,
       { name: "Daily challenge rules", value: truncate(describeDailyRules(getDailyRules(ctx, guildId)), 1024) },
+      ...more.fields.map((f) => ({ name: f.name, value: truncate(f.value, 1024) })),
       {
         name: problems.length > 0 ? `Problems found (${problems.length})` : "Problems found",
         value: problems.length > 0 ? truncate(problems.map((p) => `• ${p}`).join("\n"), 1024) : "None.",

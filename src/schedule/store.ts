@@ -22,6 +22,8 @@ export interface ScheduleSettings {
   weekday: number | null;
   time: TimeOfDay;
   thread: boolean;
+  /** Weekly: carry a recap of the last week; off when left out. */
+  recap?: boolean;
   roleId: string | null;
   updatedBy: string | null;
 }
@@ -41,6 +43,7 @@ function prepare(db: Db) {
         weekday: schedules.weekday,
         time: schedules.time,
         thread: schedules.thread,
+        recap: schedules.recap,
         roleId: schedules.roleId,
         effectiveFrom: schedules.effectiveFrom,
         updatedBy: schedules.updatedBy,

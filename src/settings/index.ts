@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { AppContext } from "../context.js";
-import { guilds, members } from "../db/schema.js";
+import { engagementSettings, guilds, members } from "../db/schema.js";
 
 type Ctx = Pick<AppContext, "db" | "config">;
 
@@ -34,4 +34,31 @@ export function setMemberTimezone(ctx: Ctx, userId: string, timezone: string | n
 /** The zone that decides a member's "today": their own, else the guild's, else DEFAULT_TIMEZONE. */
 export function resolveTimezone(ctx: Ctx, userId: string, guildId: string | null): string {
   return getMemberTimezone(ctx, userId) ?? getGuildTimezone(ctx, guildId);
+}
+
+export type EngagementSettings = Omit<typeof engagementSettings.$inferSelect, "guildId">;
+
+export const DEFAULT_REST_DAYS_PER_YEAR = 14;
+export const MAX_REST_DAYS_PER_YEAR = 30;
+
+/** A guild's reminder delivery and rest-day allowance (DM reminders and 14 rest days a year until changed). */
+export function getEngagementSettings(ctx: Pick<AppContext, "db">, guildId: string): EngagementSettings {
+  const row = ctx.db.select().from(engagementSettings).where(eq(engagementSettings.guildId, guildId)).get();
+  return row
+    ? { reminderMode: row.reminderMode, reminderChannelId: row.reminderChannelId, restDaysPerYear: row.restDaysPerYear }
+    : { reminderMode: "dm", reminderChannelId: null, restDaysPerYear: DEFAULT_REST_DAYS_PER_YEAR };
+}
+
+export function setEngagementSettings(
+  ctx: Pick<AppContext, "db">,
+  guildId: string,
+  changes: Partial<EngagementSettings>,
+): EngagementSettings {
+  const values = { ...getEngagementSettings(ctx, guildId), ...changes };
+  ctx.db
+    .insert(engagementSettings)
+    .values({ guildId, ...values })
+    .onConflictDoUpdate({ target: engagementSettings.guildId, set: values })
+    .run();
+  return values;
 }

@@ -4,7 +4,8 @@ import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { boardEntries, boardSlotCounts, boardValueCounts, memberStats } from "../db/schema.js";
 import type { LocalDate } from "../time/index.js";
-import { isAlive, lapseInstant, type StreakState } from "./engine.js";
+import { isAlive, lapseInstant, type RestDays, type StreakState } from "./engine.js";
+import { restDaysAfter } from "./rest.js";
 
 /**
  * The leaderboards: a cache of member_stats and the completion log, kept beside them by the write path and
@@ -247,9 +248,10 @@ export function creditDailyOnBoards(
   credit: Credit,
   previous: StreakState,
   state: StreakState,
+  rest: RestDays,
 ): void {
   const { guildId, userId, at } = credit;
-  setEntry(s, { guildId, board: "current", userId }, state.current, at, lapseInstant(state, credit.zone));
+  setEntry(s, { guildId, board: "current", userId }, state.current, at, lapseInstant(state, credit.zone, rest));
   if (state.longest !== previous.longest) {
     setEntry(s, { guildId, board: "longest", userId }, state.longest, state.longestAt ?? at, null);
   }
@@ -267,31 +269,33 @@ function sweep(s: BoardStatements, guildId: string, now: number): number {
   return due.length;
 }
 
-function refresh(s: BoardStatements, userId: string, zoneFor: (guildId: string) => string): void {
+function refresh(db: Db, s: BoardStatements, userId: string, zoneFor: (guildId: string) => string): void {
   for (const state of s.statsOfMember.all({ userId })) {
     const key = { guildId: state.guildId, board: "current" as Board, userId };
     const entry = s.readEntry.get(key);
     if (!entry) continue;
-    const lapseAt = lapseInstant(state, zoneFor(state.guildId));
+    const rest = restDaysAfter(db, state.guildId, userId, state.lastDate);
+    const lapseAt = lapseInstant(state, zoneFor(state.guildId), rest);
     s.writeEntry.run({ ...key, value: entry.value, reachedAt: entry.reachedAt, lapseAt });
   }
 }
 
-function rebuild(s: BoardStatements, guildId: string, now: number, zoneFor: (userId: string) => string): void {
+function rebuild(db: Db, s: BoardStatements, guildId: string, now: number, zoneFor: (userId: string) => string): void {
   s.clearEntries.run({ guildId });
   s.clearValues.run({ guildId });
   s.clearSlots.run({ guildId });
   for (const state of s.statsOfGuild.all({ guildId })) {
     const { userId } = state;
     const zone = zoneFor(userId);
-    if (state.lastAt !== null && isAlive(state, now, zone)) {
+    const rest = restDaysAfter(db, guildId, userId, state.lastDate);
+    if (state.lastAt !== null && isAlive(state, now, zone, rest)) {
       s.writeEntry.run({
         guildId,
         board: "current",
         userId,
         value: state.current,
         reachedAt: state.lastAt,
-        lapseAt: lapseInstant(state, zone),
+        lapseAt: lapseInstant(state, zone, rest),
       });
     }
     if (state.longest > 0 && state.longestAt !== null) {
@@ -323,9 +327,9 @@ const transactionsFor = preparedPerDatabase((db: Db) => {
       sweep(s, guildId, now);
       return view(s, guildId, "current", userId, limit);
     }),
-    refresh: tx.transaction((userId: string, zoneFor: (guildId: string) => string) => refresh(s, userId, zoneFor)),
+    refresh: tx.transaction((userId: string, zoneFor: (guildId: string) => string) => refresh(db, s, userId, zoneFor)),
     rebuild: tx.transaction((guildId: string, now: number, zoneFor: (userId: string) => string) =>
-      rebuild(s, guildId, now, zoneFor),
+      rebuild(db, s, guildId, now, zoneFor),
     ),
   };
 });
@@ -340,8 +344,8 @@ export function sweepLapsed(db: Db, guildId: string, now: number): number {
 }
 
 /**
- * Recomputes when a member's current streaks lapse after their zone changed (rule 6 depends on the zone), in
- * every guild where they have one. `zoneFor` gives the member's zone in a guild.
+ * Recomputes when a member's current streaks lapse after their zone or rest days changed (rule 6 depends on
+ * both), in every guild where they have one. `zoneFor` gives the member's zone in a guild.
  */
 export function refreshLapse(db: Db, userId: string, zoneFor: (guildId: string) => string): void {
   transactionsFor(db).refresh.immediate(userId, zoneFor);

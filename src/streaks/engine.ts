@@ -24,6 +24,11 @@
  *    by rule 3 and 4; otherwise it is shown as 0 (the stored figures keep the last run for the record).
  * 7. Longest is the largest streak ever reached; total counts every completion, practice included; practice
  *    never touches a streak.
+ * 8. A planned rest day neither breaks nor extends a streak: the days of rule 3 are counted without rest days
+ *    (so a rest day is never a missed day, never uses a freeze, and does not interrupt the run of rule 5), and
+ *    nothing is credited for it. Rest days are the member's local dates, planned only after their last credited
+ *    date and not before today, and only future ones can be cancelled: so the rest days between two credited
+ *    dates never change once the later one is credited, and a fold of the log gives the cached figures.
  *
  * Inflation is bounded: a streak of n days needs n completions on n distinct, increasing dates, and dates in any
  * zone stay within a day or so of UTC, so zone changes can never add more than the one-off offset difference.
@@ -63,6 +68,20 @@ export const EMPTY_STATE: StreakState = Object.freeze({
   lastAt: null,
 });
 
+/** A member's planned rest days in one guild, ascending. */
+export type RestDays = readonly LocalDate[];
+const NO_REST: RestDays = [];
+
+/** Rest days strictly between the day numbers `after` and `before`. */
+function restBetween(rest: RestDays, after: number, before: number): number {
+  let n = 0;
+  for (const date of rest) {
+    const d = dayNumber(date);
+    if (d > after && d < before) n += 1;
+  }
+  return n;
+}
+
 export interface Credit {
   date: LocalDate;
   zone: string;
@@ -74,21 +93,26 @@ export type CreditOutcome =
   | { kind: "started" | "continued" | "restarted" | "bridged"; earnedFreeze: boolean; milestone: number | null }
   | { kind: "already"; date: LocalDate };
 
-/** Missed days before a completion at `at` credited to `date`, by rule 3 (0 when the streak is empty). */
-export function missedDays(state: StreakState, date: LocalDate, at: number): number {
+/** Missed days before a completion at `at` credited to `date`, by rules 3 and 8 (0 when the streak is empty). */
+export function missedDays(state: StreakState, date: LocalDate, at: number, rest: RestDays = NO_REST): number {
   if (state.lastDate === null) return 0;
   const last = dayNumber(state.lastDate);
   let reference = dayNumber(date);
   if (state.lastZone) reference = Math.min(reference, dayNumber(dateIn(at, state.lastZone)));
-  return Math.max(0, reference - last - 1);
+  if (reference - last - 1 <= 0) return 0;
+  return reference - last - 1 - restBetween(rest, last, reference);
 }
 
 /** Folds one daily completion into the state (rules 2 to 5). Returns the state unchanged for a date already passed. */
-export function creditDay(state: StreakState, credit: Credit): { state: StreakState; outcome: CreditOutcome } {
+export function creditDay(
+  state: StreakState,
+  credit: Credit,
+  rest: RestDays = NO_REST,
+): { state: StreakState; outcome: CreditOutcome } {
   if (state.lastDate !== null && credit.date <= state.lastDate) {
     return { state, outcome: { kind: "already", date: state.lastDate } };
   }
-  const missed = missedDays(state, credit.date, credit.at);
+  const missed = missedDays(state, credit.date, credit.at, rest);
   let { current, freezes, freezesUsed, run } = state;
   let kind: "started" | "continued" | "restarted" | "bridged";
   if (state.lastDate === null) {
@@ -139,17 +163,17 @@ export function creditPractice(state: StreakState): StreakState {
 }
 
 /** Whether a completion at `at` in `zone` would keep the streak (rule 6). */
-export function isAlive(state: StreakState, at: number, zone: string): boolean {
+export function isAlive(state: StreakState, at: number, zone: string, rest: RestDays = NO_REST): boolean {
   if (state.lastDate === null || state.current === 0) return false;
   const today = dateIn(at, zone);
   if (today <= state.lastDate) return true;
-  const missed = missedDays(state, today, at);
+  const missed = missedDays(state, today, at, rest);
   return missed === 0 || (missed === 1 && state.freezes > 0);
 }
 
 /** The current streak as shown at `at` to a member whose zone is now `zone`. */
-export function currentStreak(state: StreakState, at: number, zone: string): number {
-  return isAlive(state, at, zone) ? state.current : 0;
+export function currentStreak(state: StreakState, at: number, zone: string, rest: RestDays = NO_REST): number {
+  return isAlive(state, at, zone, rest) ? state.current : 0;
 }
 
 /**
@@ -157,9 +181,15 @@ export function currentStreak(state: StreakState, at: number, zone: string): num
  * streak. Alive means min(today in `zone`, today in the last completion's zone) <= last date + allowance, so it
  * lapses when both calendars have passed that day.
  */
-export function lapseInstant(state: StreakState, zone: string): number | null {
+export function lapseInstant(state: StreakState, zone: string, rest: RestDays = NO_REST): number | null {
   if (state.lastDate === null || state.current === 0) return null;
-  const firstDeadDay = addDays(state.lastDate, state.freezes > 0 ? 3 : 2);
+  // The first date on which a completion would miss more days than a freeze can bridge; rest days do not count.
+  const allowed = state.freezes > 0 ? 1 : 0;
+  const resting = new Set(rest);
+  let firstDeadDay = addDays(state.lastDate, 1);
+  for (let missed = 0; missed <= allowed; firstDeadDay = addDays(firstDeadDay, 1)) {
+    if (!resting.has(firstDeadDay)) missed += 1;
+  }
   const onLastCalendar = state.lastZone ? startOfDay(firstDeadDay, state.lastZone) : Number.NEGATIVE_INFINITY;
   return Math.max(startOfDay(firstDeadDay, zone), onLastCalendar);
 }
@@ -171,26 +201,33 @@ export interface LogEntry {
   completedAt: number;
 }
 
-/** The state folded from a member's whole log, in recording order. */
-export function foldLog(entries: readonly LogEntry[]): StreakState {
+/** The state folded from a member's whole log, in recording order, with their rest days. */
+export function foldLog(entries: readonly LogEntry[], rest: RestDays = NO_REST): StreakState {
   let state = EMPTY_STATE;
   for (const e of entries) {
     state =
       e.kind === "practice"
         ? creditPractice(state)
-        : creditDay(state, { date: e.localDate, zone: e.zone, at: e.completedAt }).state;
+        : creditDay(state, { date: e.localDate, zone: e.zone, at: e.completedAt }, rest).state;
   }
   return state;
 }
 
 /** The days a freeze bridged, from a member's daily entries in recording order (for the heat-map). */
-export function bridgedDays(entries: readonly LogEntry[]): LocalDate[] {
+export function bridgedDays(entries: readonly LogEntry[], rest: RestDays = NO_REST): LocalDate[] {
   let state = EMPTY_STATE;
+  const resting = new Set(rest);
   const bridged: LocalDate[] = [];
   for (const e of entries) {
     if (e.kind !== "daily") continue;
-    const { state: next, outcome } = creditDay(state, { date: e.localDate, zone: e.zone, at: e.completedAt });
-    if (outcome.kind === "bridged") bridged.push(addDays(e.localDate, -1));
+    const credit = { date: e.localDate, zone: e.zone, at: e.completedAt };
+    const { state: next, outcome } = creditDay(state, credit, rest);
+    if (outcome.kind === "bridged") {
+      // The one missed day: the latest day before this one that was not a rest day.
+      let day = addDays(e.localDate, -1);
+      while (resting.has(day)) day = addDays(day, -1);
+      bridged.push(day);
+    }
     state = next;
   }
   return bridged;

@@ -24,6 +24,7 @@ export const COLOURS = {
   daily: "#26a641",
   busy: "#39d353",
   frozen: "#58a6ff",
+  rest: "#a371f7",
   text: "#8b949e",
 } as const;
 
@@ -39,8 +40,9 @@ export function cellOrigin(week: number, day: number): { x: number; y: number } 
   return { x: PAD + LEFT + week * (CELL + GAP), y: PAD + TOP + day * (CELL + GAP) };
 }
 
-export function colourFor(activity: DayActivity | undefined, frozen: boolean): string {
+export function colourFor(activity: DayActivity | undefined, frozen: boolean, rest = false): string {
   if (activity?.daily) return activity.practice > 0 ? COLOURS.busy : COLOURS.daily;
+  if (rest) return COLOURS.rest;
   if (activity && activity.practice > 0) return COLOURS.practice;
   return frozen ? COLOURS.frozen : COLOURS.empty;
 }
@@ -49,6 +51,7 @@ export function renderHeatmap(
   today: LocalDate,
   days: ReadonlyMap<LocalDate, DayActivity>,
   bridged: ReadonlySet<LocalDate>,
+  rest: ReadonlySet<LocalDate> = new Set(),
 ): Buffer {
   const canvas = createCanvas(HEATMAP_WIDTH, HEATMAP_HEIGHT);
   const g = canvas.getContext("2d");
@@ -71,9 +74,10 @@ export function renderHeatmap(
     lastMonth = month;
     for (let day = 0; day < 7; day++) {
       const date = addDays(monday, day);
-      if (date > today) break;
+      // Planned rest days ahead in this week are drawn too, so a member sees their plan.
+      if (date > today && !rest.has(date)) break;
       const { x, y } = cellOrigin(week, day);
-      g.fillStyle = colourFor(days.get(date), bridged.has(date));
+      g.fillStyle = colourFor(days.get(date), bridged.has(date), rest.has(date));
       g.fillRect(x, y, CELL, CELL);
     }
   }
@@ -93,6 +97,7 @@ export function renderHeatmap(
     [COLOURS.daily, "daily challenge"],
     [COLOURS.practice, "practice only"],
     [COLOURS.frozen, "freeze"],
+    [COLOURS.rest, "rest day"],
   ] as const) {
     g.fillStyle = colour;
     g.fillRect(x, legendY, CELL, CELL);

@@ -4,6 +4,7 @@ import { preparedPerDatabase } from "../db/prepared.js";
 import { completions } from "../db/schema.js";
 import type { LocalDate } from "../time/index.js";
 import { bridgedDays } from "./engine.js";
+import { allRestDays } from "./rest.js";
 import { memberLog } from "./store.js";
 
 function prepare(db: Db) {
@@ -66,13 +67,13 @@ export interface DayActivity {
   practice: number;
 }
 
-/** What the heat-map draws: activity per credited date and the days a freeze bridged, from `from` on. */
+/** What the heat-map draws: activity per credited date, the days a freeze bridged and rest days, from `from` on. */
 export function activitySince(
   db: Db,
   guildId: string,
   userId: string,
   from: LocalDate,
-): { days: Map<LocalDate, DayActivity>; bridged: Set<LocalDate> } {
+): { days: Map<LocalDate, DayActivity>; bridged: Set<LocalDate>; rest: Set<LocalDate> } {
   const days = new Map<LocalDate, DayActivity>();
   for (const row of completionsSince(db, guildId, userId, from)) {
     const day = days.get(row.localDate) ?? { daily: false, practice: 0 };
@@ -80,6 +81,7 @@ export function activitySince(
     else day.practice += 1;
     days.set(row.localDate, day);
   }
-  const bridged = new Set(bridgedDays(memberLog(db, guildId, userId)).filter((d) => d >= from));
-  return { days, bridged };
+  const rest = allRestDays(db, guildId, userId);
+  const bridged = new Set(bridgedDays(memberLog(db, guildId, userId), rest).filter((d) => d >= from));
+  return { days, bridged, rest: new Set(rest.filter((d) => d >= from)) };
 }

@@ -1,18 +1,20 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
-import { completions, memberStats } from "../db/schema.js";
+import { completions, memberStats, milestonesReached } from "../db/schema.js";
 import type { LocalDate } from "../time/index.js";
 import { boardStatementsFor, creditDailyOnBoards, creditPracticeOnBoards } from "./boards.js";
 import {
   type CreditOutcome,
   creditDay,
   creditPractice,
+  currentStreak,
   EMPTY_STATE,
   foldLog,
   type LogEntry,
   type StreakState,
 } from "./engine.js";
+import { allRestDays, restDaysAfter, restStatementsFor } from "./rest.js";
 
 /**
  * The streak store: the completion log (source of truth) and the member_stats cache folded from it. Every write
@@ -90,6 +92,17 @@ function prepare(db: Db) {
         },
       })
       .prepare(),
+    reachMilestone: db
+      .insert(milestonesReached)
+      .values({
+        guildId: p("guildId"),
+        userId: p("userId"),
+        days: p("days"),
+        localDate: p("localDate"),
+        reachedAt: p("reachedAt"),
+      })
+      .onConflictDoNothing()
+      .prepare(),
     log: db
       .select({
         kind: completions.kind,
@@ -120,14 +133,26 @@ export function readState(db: Db, guildId: string, userId: string): StreakState 
   return toState(statementsFor(db).readStats.get({ guildId, userId }));
 }
 
+/** A member's figures and the current streak shown at `at` in `zone` (rule 6, with their rest days). */
+export function shownStreak(
+  db: Db,
+  guildId: string,
+  userId: string,
+  at: number,
+  zone: string,
+): { state: StreakState; current: number } {
+  const state = readState(db, guildId, userId);
+  return { state, current: currentStreak(state, at, zone, restDaysAfter(db, guildId, userId, state.lastDate)) };
+}
+
 /** A member's completions in a guild, in the order they were recorded: what every figure is folded from. */
 export function memberLog(db: Db, guildId: string, userId: string): LogEntry[] {
   return statementsFor(db).log.all({ guildId, userId }) as LogEntry[];
 }
 
-/** The figures folded afresh from the member's log: what member_stats must hold. */
+/** The figures folded afresh from the member's log and rest days: what member_stats must hold. */
 export function rebuildState(db: Db, guildId: string, userId: string): StreakState {
-  return foldLog(memberLog(db, guildId, userId));
+  return foldLog(memberLog(db, guildId, userId), allRestDays(db, guildId, userId));
 }
 
 export interface DailyInput {
@@ -154,7 +179,9 @@ export type DailyResult =
 /**
  * Records a daily completion and folds it into the member's figures and boards, in one immediate transaction.
  * A date already credited (or earlier than the last one credited) records nothing; the unique index on
- * (guild, user, local date) for daily rows backs that up even against a stale read.
+ * (guild, user, local date) for daily rows backs that up even against a stale read. Completing on a planned
+ * rest day credits it and drops that rest day (it is no longer needed, so it does not count against the
+ * allowance); the first time the streak reaches a milestone is recorded with it.
  */
 export function recordDaily(db: Db, input: DailyInput): DailyResult {
   return writersFor(db).daily.immediate(input);
@@ -176,11 +203,13 @@ export function recordPractice(db: Db, input: PracticeInput): PracticeResult {
 const writersFor = preparedPerDatabase((db: Db) => {
   const s = statementsFor(db);
   const boards = boardStatementsFor(db);
+  const rests = restStatementsFor(db);
 
   const daily = (input: DailyInput): DailyResult => {
     const { guildId, userId } = input;
     const previous = toState(s.readStats.get({ guildId, userId }));
-    const { state, outcome } = creditDay(previous, { date: input.date, zone: input.zone, at: input.at });
+    const rest = restDaysAfter(db, guildId, userId, previous.lastDate);
+    const { state, outcome } = creditDay(previous, { date: input.date, zone: input.zone, at: input.at }, rest);
     if (outcome.kind === "already") return { status: "already", state: previous, creditedDate: outcome.date };
     const inserted = s.insertCompletion.run({
       guildId,
@@ -195,7 +224,11 @@ const writersFor = preparedPerDatabase((db: Db) => {
     });
     if (inserted.changes === 0) return { status: "already", state: previous, creditedDate: input.date };
     s.writeStats.run({ guildId, userId, ...state });
-    creditDailyOnBoards(boards, input, previous, state);
+    if (rest.includes(input.date)) rests.remove.run({ guildId, userId, date: input.date });
+    if (outcome.milestone !== null)
+      s.reachMilestone.run({ guildId, userId, days: outcome.milestone, localDate: input.date, reachedAt: input.at });
+    const ahead = rest.filter((date) => date > input.date);
+    creditDailyOnBoards(boards, input, previous, state, ahead);
     return { status: "recorded", state, previous, outcome };
   };
 

@@ -16,6 +16,9 @@
  * discord.js can compute the bot's permissions); slash() fills `resolved` for channel and role options; a
  * channel's recent messages can be read back (GET, newest first), and a message carries at most one thread
  * (160004 otherwise). A request aborted because the bot process died is not counted as a loopback failure.
+ *
+ * DMs: the bot opens a member's DM channel with POST /users/@me/channels (the same id every time) and posts in it
+ * like any channel; a member in `closedDms` answers 403 50007. Role grants are recorded in `roleGrants`.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -165,15 +168,16 @@ export class LoopbackDiscord {
   /** Messages posted to channels, by channel id. */
   readonly channelMessages = new Map<string, Json[]>();
   readonly threads: Json[] = [];
-  /** DM channels the bot opened, by recipient id, and the messages sent in them. */
-  readonly dmChannels = new Map<string, string>();
-  readonly directMessages = new Map<string, Json[]>();
-  /** Members who do not accept DMs from the bot: sending them one answers 403 50007. */
-  readonly closedDms = new Set<string>();
   /** Files served at their attachment URL, as Discord's CDN would. */
   #files = new Map<string, Buffer>();
   registeredCommands: { scope: string; body: unknown }[] = [];
   rateLimited = 0;
+  /** DM channels the bot opened (POST /users/@me/channels), channel id to member id. */
+  readonly dmChannels = new Map<string, string>();
+  /** Members who do not accept DMs from the bot: sending to them answers 403 50007. */
+  readonly closedDms = new Set<string>();
+  /** Roles granted (PUT /guilds/{guild}/members/{user}/roles/{role}), in order. */
+  readonly roleGrants: { guildId: string; userId: string; roleId: string }[] = [];
 
   #server: Server;
   #wss: WebSocketServer;
@@ -541,13 +545,15 @@ export class LoopbackDiscord {
             };
         } else if (option.type === 8) {
           for (const guild of this.guilds) {
-            const role = guild.roles?.find((r) => r.id === id);
+            const index = guild.roles?.findIndex((r) => r.id === id) ?? -1;
+            const role = guild.roles?.[index];
             if (role)
               roles[id] = {
                 id,
                 name: role.name,
                 permissions: role.permissions ?? "0",
-                position: 1,
+                // As in GUILD_CREATE: a role's position follows its place in the list.
+                position: index + 1,
                 color: 0,
                 hoist: false,
                 managed: false,
@@ -884,27 +890,35 @@ export class LoopbackDiscord {
 
     if (method === "POST" && path === "/users/@me/channels") {
       const recipient = String(b.recipient_id ?? "");
-      const id = this.dmChannels.get(recipient) ?? snowflake();
-      this.dmChannels.set(recipient, id);
-      return [
-        200,
-        {
-          id,
-          type: 1,
-          last_message_id: null,
-          flags: 0,
-          recipients: [{ ...this.#apiUser({ id: recipient, username: `user${recipient.slice(-4)}` }) }],
-        },
-      ];
+      let channelId = [...this.dmChannels].find(([, user]) => user === recipient)?.[0];
+      if (!channelId) {
+        channelId = snowflake();
+        this.dmChannels.set(channelId, recipient);
+      }
+      return [200, this.#apiDm(channelId, recipient)];
     }
-    const dmRecipient = [...this.dmChannels].find(([, id]) => id === parts[1])?.[0];
-    if (parts[0] === "channels" && dmRecipient !== undefined && method === "POST" && parts[2] === "messages") {
-      if (this.closedDms.has(dmRecipient)) return [403, { code: 50007, message: "Cannot send messages to this user" }];
-      const problems = this.#checkOutgoingMessage(body, "direct message");
-      if (problems.length > 0) return this.#invalid(problems, `POST /channels/${parts[1]}/messages`);
-      const message = this.#message(b, String(parts[1]));
-      this.directMessages.set(dmRecipient, [...(this.directMessages.get(dmRecipient) ?? []), message]);
-      return [200, message];
+
+    if (method === "PUT" && parts[0] === "guilds" && parts[2] === "members" && parts[4] === "roles") {
+      const [, guildId = "", , userId = "", , roleId = ""] = parts;
+      const guild = this.guilds.find((g) => g.id === guildId);
+      if (!guild) return [404, { code: 10004, message: "Unknown Guild" }];
+      if (!guild.roles?.some((r) => r.id === roleId)) return [404, { code: 10011, message: "Unknown Role" }];
+      this.roleGrants.push({ guildId, userId, roleId });
+      return [204, undefined];
+    }
+
+    if (parts[0] === "channels" && this.dmChannels.has(parts[1] ?? "")) {
+      const channelId = parts[1] ?? "";
+      const recipient = this.dmChannels.get(channelId) ?? "";
+      if (method === "GET" && parts.length === 2) return [200, this.#apiDm(channelId, recipient)];
+      if (method === "GET" && parts[2] === "messages" && parts.length === 3) {
+        const limit = Math.min(100, Math.max(1, Number(query.get("limit") ?? 50) || 50));
+        return [200, [...(this.channelMessages.get(channelId) ?? [])].reverse().slice(0, limit)];
+      }
+      if (method === "POST" && parts[2] === "messages" && parts.length === 3) {
+        if (this.closedDms.has(recipient)) return [403, { code: 50007, message: "Cannot send messages to this user" }];
+        return this.#createMessage(channelId, b, body, files);
+      }
     }
 
     if (parts[0] === "channels") {
@@ -920,20 +934,8 @@ export class LoopbackDiscord {
         const limit = Math.min(100, Math.max(1, Number(query.get("limit") ?? 50) || 50));
         return [200, [...(this.channelMessages.get(channelId) ?? [])].reverse().slice(0, limit)];
       }
-      if (method === "POST" && parts[2] === "messages" && parts.length === 3) {
-        const problems = this.#checkOutgoingMessage(body, "channel message");
-        if (problems.length > 0) return this.#invalid(problems, `POST /channels/${channelId}/messages`);
-        if (b.nonce !== undefined && b.enforce_nonce === true) {
-          const key = `${channelId}:${String(b.nonce)}`;
-          const seen = this.#nonces.get(key);
-          const window = this.#options.nonceWindowMs ?? 5 * 60_000;
-          if (seen && Date.now() - seen.at < window) return [200, seen.message];
-          const message = this.#postMessage(channelId, b, files);
-          this.#nonces.set(key, { message, at: Date.now() });
-          return [200, message];
-        }
-        return [200, this.#postMessage(channelId, b, files)];
-      }
+      if (method === "POST" && parts[2] === "messages" && parts.length === 3)
+        return this.#createMessage(channelId, b, body, files);
       if (method === "POST" && (parts[2] === "threads" || (parts[2] === "messages" && parts[4] === "threads"))) {
         const name = String(b.name ?? "");
         if (name.length < 1 || name.length > 100)
@@ -963,6 +965,38 @@ export class LoopbackDiscord {
 
     this.violations.push(`the bot called a route the loopback Discord does not know: ${method} ${path}`);
     return [404, { code: 0, message: "404: Not Found" }];
+  }
+
+  /** POST /channels/{id}/messages: checked against Discord's limits, with `enforce_nonce` honoured. */
+  #createMessage(channelId: string, b: Json, body: unknown, files: RecordedFile[]): [number, unknown] {
+    const problems = this.#checkOutgoingMessage(body, "channel message");
+    if (problems.length > 0) return this.#invalid(problems, `POST /channels/${channelId}/messages`);
+    if (b.nonce !== undefined && b.enforce_nonce === true) {
+      const key = `${channelId}:${String(b.nonce)}`;
+      const seen = this.#nonces.get(key);
+      const window = this.#options.nonceWindowMs ?? 5 * 60_000;
+      if (seen && Date.now() - seen.at < window) return [200, seen.message];
+      const message = this.#postMessage(channelId, b, files);
+      this.#nonces.set(key, { message, at: Date.now() });
+      return [200, message];
+    }
+    return [200, this.#postMessage(channelId, b, files)];
+  }
+
+  #apiDm(channelId: string, userId: string): Json {
+    return {
+      id: channelId,
+      type: 1,
+      last_message_id: null,
+      flags: 0,
+      recipients: [this.#apiUser({ id: userId, username: `user${userId.slice(-4)}` })],
+    };
+  }
+
+  /** Messages the bot sent a member by DM. */
+  dmsTo(userId: string): Json[] {
+    const channel = [...this.dmChannels].find(([, user]) => user === userId)?.[0];
+    return channel ? (this.channelMessages.get(channel) ?? []) : [];
   }
 
   #findThread(channelId: string): { guild: FakeGuild; channel: FakeChannel } | undefined {

@@ -17,6 +17,8 @@ export const schedules = sqliteTable(
     time: text("time").notNull(),
     /** Weekly: open a discussion thread on the post. */
     thread: integer("thread", { mode: "boolean" }).notNull().default(false),
+    /** Weekly: the post carries a recap of the guild's last week. */
+    recap: integer("recap", { mode: "boolean" }).notNull().default(false),
     /** Daily: a role to ping, or null. */
     roleId: text("role_id"),
     /**

@@ -1,0 +1,75 @@
+import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
+import { doneMessage } from "../src/challenges/messages.js";
+import { UserError } from "../src/errors.js";
+import { defineCommand } from "../src/interactions/command.js";
+import { respond } from "../src/interactions/respond.js";
+import { STALE_CONTROL } from "../src/interactions/router.js";
+import { remindIds } from "../src/reminders/custom-ids.js";
+import { doneFromReminder, remindAt, remindersShown, remindOff } from "../src/reminders/member.js";
+import { reminderSetMessage, reminderShowMessage } from "../src/reminders/messages.js";
+
+export default defineCommand({
+  data: {
+    name: remindIds.command,
+    description: "A reminder in your own time when today's challenge is still open",
+    type: ApplicationCommandType.ChatInput,
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "at",
+        description: "Remind me at this time of my day if today's challenge is still open",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "time",
+            description: "24-hour time in your time zone (else the server's), like 21:00",
+            required: true,
+            min_length: 4,
+            max_length: 5,
+          },
+          {
+            type: ApplicationCommandOptionType.Boolean,
+            name: "only-streak",
+            description: "Only when I have a streak to lose (default: no)",
+          },
+        ],
+      },
+      { type: ApplicationCommandOptionType.Subcommand, name: "off", description: "Stop my reminder in this server" },
+      { type: ApplicationCommandOptionType.Subcommand, name: "show", description: "When my reminders come" },
+    ],
+  },
+  // Anywhere, so a reminder's Mark done works in the DM it came in; setting one needs its server.
+  runIn: "anywhere",
+
+  async execute(interaction, ctx) {
+    const userId = interaction.user.id;
+    const sub = interaction.options.getSubcommand();
+    if (sub === "show") {
+      const views = remindersShown(ctx, userId, interaction.guildId);
+      const nameOf = (id: string) => interaction.client.guilds.cache.get(id)?.name;
+      return respond(interaction, { content: reminderShowMessage(views, nameOf), ephemeral: true });
+    }
+    const guildId = interaction.guildId;
+    if (!guildId) throw new UserError("Reminders belong to a server: run `/remind` there. `/remind show` works here.");
+    if (sub === "at") {
+      const time = interaction.options.getString("time", true);
+      const view = remindAt(ctx, guildId, userId, time, interaction.options.getBoolean("only-streak") ?? false);
+      return respond(interaction, { content: reminderSetMessage(view), ephemeral: true });
+    }
+    if (sub === "off") {
+      const removed = remindOff(ctx, guildId, userId);
+      return respond(interaction, {
+        content: removed ? "🔕 Reminder off. `/remind at` sets it again." : "You had no reminder here.",
+        ephemeral: true,
+      });
+    }
+    throw new UserError("That subcommand is not available any more.");
+  },
+
+  customIds: remindIds,
+  async component(interaction, ctx, control) {
+    if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+    const userId = interaction.user.id;
+    return respond(interaction, doneMessage(doneFromReminder(ctx, control.guildId, userId, control.date), userId));
+  },
+});

@@ -1,0 +1,45 @@
+/**
+ * Granting milestone roles, a few at a time on each reminder tick through the background REST client (paced
+ * after scheduled posts). A 403 records the problem on the role and stops its grants, so a server missing Manage
+ * Roles costs one refused request, not one per member. A member who later loses the streak keeps the role.
+ */
+import type { AppContext } from "../context.js";
+import type { RemindDiscord } from "../reminders/discord.js";
+import { classifyFailure } from "../schedule/discord.js";
+import { pendingGrants, recordGrant, recordRoleProblem } from "./store.js";
+
+type Ctx = Pick<AppContext, "db" | "log" | "clock">;
+
+/** Grants per sweep: a burst of milestones waits a minute rather than crowding the pacer. */
+const PER_SWEEP = 100;
+
+export function roleRefused(roleId: string, status: number, message: string): string {
+  return `Discord refused to grant <@&${roleId}> (${status} ${message}). Give Gradient **Manage Roles** and drag its role above <@&${roleId}> in Server Settings, Roles, then run \`/config milestone-role\` again to resume.`;
+}
+
+export async function grantMilestoneRoles(ctx: Ctx, discord: Pick<RemindDiscord, "grantRole">): Promise<number> {
+  let granted = 0;
+  const refused = new Set<string>();
+  for (const grant of pendingGrants(ctx, PER_SWEEP)) {
+    const role = `${grant.guildId}:${grant.days}`;
+    if (refused.has(role)) continue;
+    try {
+      await discord.grantRole(grant.guildId, grant.userId, grant.roleId, `Reached a ${grant.days}-day streak`);
+      recordGrant(ctx, grant, "granted", null);
+      granted += 1;
+    } catch (error) {
+      const failure = classifyFailure(error);
+      if (failure.kind === "unknown") {
+        ctx.log.warn({ ...grant, reason: failure.message }, "milestone role grant: no answer; retried next tick");
+        continue;
+      }
+      recordGrant(ctx, grant, "failed", `${failure.status} ${failure.message}`);
+      if (failure.status === 403) {
+        refused.add(role);
+        recordRoleProblem(ctx, grant, roleRefused(grant.roleId, failure.status, failure.message), ctx.clock.now());
+      }
+      ctx.log.warn({ ...grant, status: failure.status, code: failure.code }, "milestone role grant refused");
+    }
+  }
+  return granted;
+}

@@ -1,0 +1,40 @@
+import { plural } from "../format.js";
+import type { ReminderView } from "./member.js";
+import type { ReminderRow } from "./store.js";
+
+/** What members read about their reminders. */
+
+const ts = (date: Date) => `<t:${Math.floor(date.getTime() / 1000)}:f>`;
+
+function delivery(v: ReminderView): string {
+  return v.delivery === "channel" && v.channelId ? `in <#${v.channelId}>` : "by direct message";
+}
+
+export function reminderLine(v: ReminderView, guildName?: string): string {
+  const where = guildName ? `**${guildName}**: ` : "";
+  if (v.next === null)
+    return `${where}off since Discord refused a message (${v.offReason ?? "unknown reason"}). Run \`/remind at\` to switch it back on.`;
+  const only = v.onlyStreak ? ", only while you have a streak to lose" : "";
+  return `${where}every day at **${v.time}** (${v.zone}) ${delivery(v)}${only}, unless the day's challenge is done or it's a rest day. Next: ${ts(v.next)}.`;
+}
+
+export function reminderSetMessage(v: ReminderView): string {
+  return `⏰ Reminder set. ${reminderLine(v)}\n\`/remind off\` stops it.`;
+}
+
+export function reminderShowMessage(
+  views: readonly ReminderView[],
+  nameOf: (guildId: string) => string | undefined,
+): string {
+  if (views.length === 0) return "You have no reminder here. `/remind at time:21:00` sets one, in your own time zone.";
+  return views.map((v) => `• ${reminderLine(v, views.length > 1 ? nameOf(v.guildId) : undefined)}`).join("\n");
+}
+
+/** Told once, the next time the member uses a command, after Discord refused a DM. */
+export function offNoticeMessage(
+  rows: readonly ReminderRow[],
+  nameOf: (guildId: string) => string | undefined,
+): string {
+  const names = rows.map((r) => nameOf(r.guildId) ?? "a server").join(", ");
+  return `🔕 Your ${plural(rows.length, "reminder")} (${names}) ${rows.length === 1 ? "is" : "are"} now off: Discord won't let Gradient send you direct messages. Allow direct messages from server members in that server's Privacy Settings, then run \`/remind at\` again.`;
+}

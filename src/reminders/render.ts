@@ -1,0 +1,125 @@
+/**
+ * What a reminder says. Each carries a footer naming it (`reminderMarker`), which is how the sender recognises
+ * its own message in a channel's history after a crash, as scheduled posts do.
+ */
+import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
+import { ButtonStyle, ComponentType } from "discord-api-types/v10";
+import type { Challenge } from "../content/schema.js";
+import { COLOURS, formatDuration, plural, truncate } from "../format.js";
+import type { LocalDate } from "../time/index.js";
+import { remindIds } from "./custom-ids.js";
+
+/** Discord lets one message mention at most 100 users through allowed_mentions. */
+export const MENTIONS_PER_MESSAGE = 100;
+const CONTENT_MAX = 2000;
+const CONTENT_FRAME = "⏰  today's challenge is still open for you.".length;
+
+/** The members of one reminder minute split into messages: at most 100 mentions, and content within 2,000. */
+export function chunkMentions(userIds: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let length = CONTENT_FRAME;
+  for (const id of userIds) {
+    const cost = id.length + 4;
+    if (chunk.length === MENTIONS_PER_MESSAGE || length + cost > CONTENT_MAX) {
+      chunks.push(chunk);
+      chunk = [];
+      length = CONTENT_FRAME;
+    }
+    chunk.push(id);
+    length += cost;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+export function reminderMarker(guildId: string, date: LocalDate): string {
+  return `Gradient reminder · ${guildId} · ${date}`;
+}
+
+/** What every part's footer of one guild's reminder minute starts with; the part number follows. */
+export function channelMarkerPrefix(date: LocalDate, due: Date): string {
+  return `Gradient reminders · ${date} · ${due.toISOString().slice(11, 16)} UTC · part `;
+}
+
+export function channelMarker(date: LocalDate, due: Date, part: number): string {
+  return `${channelMarkerPrefix(date, due)}${part}`;
+}
+
+const markDone = (guildId: string, date: LocalDate) => ({
+  type: ComponentType.ActionRow as const,
+  components: [
+    {
+      type: ComponentType.Button as const,
+      style: ButtonStyle.Success as const,
+      label: "Mark done",
+      emoji: { name: "✅" },
+      custom_id: remindIds.build({ action: "done", guildId, date }),
+    },
+  ],
+});
+
+export interface DmReminder {
+  guildId: string;
+  guildName: string | undefined;
+  date: LocalDate;
+  challenge: Challenge;
+  streak: number;
+  /** How long until the member's day ends, ms. */
+  left: number;
+  zone: string;
+}
+
+export function renderDmReminder(r: DmReminder): RESTPostAPIChannelMessageJSONBody {
+  const where = r.guildName ? `in **${truncate(r.guildName, 100)}**` : "in your server";
+  const streak =
+    r.streak > 0
+      ? `🔥 Your streak ${where} is **${plural(r.streak, "day")}**: complete today's challenge to keep it.`
+      : `Complete today's challenge ${where} to start a streak.`;
+  return {
+    embeds: [
+      {
+        color: COLOURS.streak,
+        title: "⏰ Today's challenge is still open",
+        description: [
+          `**${truncate(r.challenge.title, 200)}**`,
+          streak,
+          `Your day ends in **${formatDuration(r.left)}** (${r.zone}).`,
+        ].join("\n"),
+        footer: { text: reminderMarker(r.guildId, r.date) },
+      },
+    ],
+    components: [markDone(r.guildId, r.date)],
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** One message naming the members due in a guild's reminder channel at one minute (at most 100 of them). */
+export function renderChannelReminder(
+  guildId: string,
+  date: LocalDate,
+  due: Date,
+  part: number,
+  challenge: Challenge,
+  userIds: readonly string[],
+): RESTPostAPIChannelMessageJSONBody {
+  return {
+    content: `⏰ ${userIds.map((id) => `<@${id}>`).join(" ")} today's challenge is still open for you.`,
+    embeds: [
+      {
+        color: COLOURS.streak,
+        title: truncate(challenge.title, 256),
+        description: "Mark it done below, or with `/challenge done`.",
+        footer: { text: channelMarker(date, due, part) },
+      },
+    ],
+    components: [markDone(guildId, date)],
+    // Exactly the members this message is for may be pinged, nobody else.
+    allowed_mentions: { parse: [], users: [...userIds] },
+  };
+}
+
+/** The member ids a channel reminder mentions. */
+export function mentionedIn(content: string): string[] {
+  return [...content.matchAll(/<@(\d+)>/g)].map((m) => m[1] ?? "");
+}

@@ -1,0 +1,273 @@
+/**
+ * Sending one reminder, or one channel message naming the members due at one minute: claim (deciding in the
+ * same transaction whether there is anything to remind of), send, or, recovering a claim, first look for the
+ * message that may have landed, then send again with the same nonce. The rules are those of scheduled posts
+ * (src/schedule/scheduler.ts, rules 3 and 4).
+ */
+import { DiscordAPIError } from "discord.js";
+import { getDailyChallenge } from "../challenges/daily.js";
+import type { AppContext } from "../context.js";
+import { classifyFailure } from "../schedule/discord.js";
+import { nonceFor, type Slot } from "../schedule/slots.js";
+import { isRestDay } from "../streaks/rest-plan.js";
+import { shownStreak } from "../streaks/store.js";
+import { startOfDay } from "../time/day-start.js";
+import { addDays } from "../time/index.js";
+import { CANNOT_DM, type RemindDiscord } from "./discord.js";
+import {
+  channelMarkerPrefix,
+  chunkMentions,
+  mentionedIn,
+  reminderMarker,
+  renderChannelReminder,
+  renderDmReminder,
+} from "./render.js";
+import {
+  claimReminder,
+  dmChannelOf,
+  keepDmChannel,
+  markFailed,
+  markSent,
+  noteAttempt,
+  type SendRef,
+  turnOffReminder,
+} from "./store.js";
+
+export type RemindCtx = Pick<AppContext, "db" | "config" | "log" | "clock" | "content">;
+
+export interface MemberDue {
+  guildId: string;
+  userId: string;
+  zone: string;
+  slot: Slot;
+  onlyStreak: boolean;
+}
+
+export type RemindJob =
+  | { kind: "dm"; member: MemberDue }
+  | { kind: "channel"; guildId: string; channelId: string; date: string; due: Date; members: MemberDue[] };
+
+/** Members reminded, found with nothing to remind of, refused, or of unknown outcome (recovered next tick). */
+export interface RemindOutcome {
+  sent: number;
+  skipped: number;
+  failed: number;
+  unknown: number;
+}
+
+export const NO_OUTCOME: RemindOutcome = Object.freeze({ sent: 0, skipped: 0, failed: 0, unknown: 0 });
+
+const MINUTE = 60_000;
+/** A reminder caught up after its minute is still worth sending with at least this much of the day left. */
+export const LEAST_DAY_LEFT_MS = 30 * MINUTE;
+
+/** When the member's `date` ends in `zone`. */
+export function dayEnd(date: string, zone: string): number {
+  return startOfDay(addDays(date, 1), zone);
+}
+
+/**
+ * The last instant a reminder may go out: on its own minute whatever is left of the day, otherwise only while
+ * half an hour of the member's day remains.
+ */
+export function lastChance(slot: Slot, zone: string): Date {
+  return new Date(Math.max(slot.due.getTime() + MINUTE, dayEnd(slot.date, zone) - LEAST_DAY_LEFT_MS));
+}
+
+export function reminderNonce(ref: SendRef): string {
+  return nonceFor(`r${ref.date.replace(/-/g, "")}`, `${ref.guildId}:${ref.userId}:${ref.date}`);
+}
+
+export interface SenderOptions {
+  discord: RemindDiscord;
+  claimant: string;
+  maxAttempts: number;
+}
+
+export class ReminderSender {
+  readonly #ctx: RemindCtx;
+  readonly #options: SenderOptions;
+
+  constructor(ctx: RemindCtx, options: SenderOptions) {
+    this.#ctx = ctx;
+    this.#options = options;
+  }
+
+  run(job: RemindJob): Promise<RemindOutcome> {
+    return job.kind === "dm" ? this.#dm(job.member) : this.#channel(job);
+  }
+
+  /** Why there is nothing to remind `member` of today, or null. */
+  #skipReason(member: MemberDue): string | null {
+    const { db, clock } = this.#ctx;
+    const { state, current } = shownStreak(db, member.guildId, member.userId, clock.now().getTime(), member.zone);
+    if (state.lastDate !== null && state.lastDate >= member.slot.date) return "today's challenge was already done";
+    if (isRestDay(this.#ctx, member.guildId, member.userId, member.slot.date)) return "a planned rest day";
+    if (member.onlyStreak && current === 0) return "no streak to lose (only-streak)";
+    return null;
+  }
+
+  #claim(member: MemberDue, mode: "dm" | "channel", channelId: string | null, nonce: string) {
+    const ref = { guildId: member.guildId, userId: member.userId, date: member.slot.date };
+    return claimReminder(this.#ctx, {
+      ...ref,
+      dueAt: member.slot.due,
+      mode,
+      channelId,
+      nonce,
+      claimant: this.#options.claimant,
+      now: this.#ctx.clock.now(),
+      maxAttempts: this.#options.maxAttempts,
+      skipReason: () => this.#skipReason(member),
+    });
+  }
+
+  async #dm(member: MemberDue): Promise<RemindOutcome> {
+    const ctx = this.#ctx;
+    const { discord } = this.#options;
+    const ref = { guildId: member.guildId, userId: member.userId, date: member.slot.date };
+    const claim = this.#claim(member, "dm", dmChannelOf(ctx, member.userId) ?? null, reminderNonce(ref));
+    if (claim.action === "skip") return { ...NO_OUTCOME, skipped: 1 };
+    if (claim.action === "gave-up") return { ...NO_OUTCOME, failed: 1 };
+    let channelId = claim.send.channelId ?? dmChannelOf(ctx, member.userId);
+    try {
+      if (!channelId) {
+        channelId = await discord.openDm(member.userId);
+        keepDmChannel(ctx, member.userId, channelId, ctx.clock.now());
+      }
+      if (claim.action === "recover") {
+        const marker = reminderMarker(ref.guildId, ref.date);
+        const found = await this.#findOwn(channelId, (text) => text === marker);
+        if (found) {
+          markSent(ctx, ref, { messageId: found.id, channelId, now: ctx.clock.now() });
+          return { ...NO_OUTCOME, sent: 1 };
+        }
+      }
+      const now = ctx.clock.now().getTime();
+      const { current } = shownStreak(ctx.db, ref.guildId, ref.userId, now, member.zone);
+      const body = renderDmReminder({
+        guildId: ref.guildId,
+        guildName: discord.guildName(ref.guildId),
+        date: ref.date,
+        challenge: getDailyChallenge(ctx, ref.guildId, ref.date),
+        streak: current,
+        left: dayEnd(ref.date, member.zone) - now,
+        zone: member.zone,
+      });
+      const posted = await discord.postMessage(channelId, { ...body, nonce: claim.send.nonce, enforce_nonce: true });
+      markSent(ctx, ref, { messageId: posted.id, channelId, now: ctx.clock.now() });
+      return { ...NO_OUTCOME, sent: 1 };
+    } catch (error) {
+      return this.#failed([ref], error, channelId ?? undefined);
+    }
+  }
+
+  async #channel(job: Extract<RemindJob, { kind: "channel" }>): Promise<RemindOutcome> {
+    const ctx = this.#ctx;
+    const outcome = { ...NO_OUTCOME };
+    const nonce = nonceFor(`rc${job.date.replace(/-/g, "")}`, `${job.guildId}:${job.date}:${job.due.getTime()}`);
+    const pending: string[] = [];
+    let recovering = false;
+    for (const member of job.members) {
+      const claim = this.#claim(member, "channel", job.channelId, nonce);
+      if (claim.action === "skip") outcome.skipped += 1;
+      else if (claim.action === "gave-up") outcome.failed += 1;
+      else {
+        pending.push(member.userId);
+        recovering ||= claim.action === "recover";
+      }
+    }
+    if (pending.length === 0) return outcome;
+    const refOf = (userId: string) => ({ guildId: job.guildId, userId, date: job.date });
+    let part = 1;
+    const prefix = channelMarkerPrefix(job.date, job.due);
+    if (recovering) {
+      // Members named in a message of ours for this minute already have their reminder.
+      for (const message of await this.#ownMessages(job.channelId, (text) => text.startsWith(prefix))) {
+        part = Math.max(part, Number(message.footer.slice(prefix.length)) + 1);
+        for (const userId of mentionedIn(message.content)) {
+          const at = pending.indexOf(userId);
+          if (at < 0) continue;
+          pending.splice(at, 1);
+          markSent(ctx, refOf(userId), { messageId: message.id, channelId: job.channelId, now: ctx.clock.now() });
+          outcome.sent += 1;
+        }
+      }
+    }
+    pending.sort();
+    const challenge = getDailyChallenge(ctx, job.guildId, job.date);
+    for (const chunk of chunkMentions(pending)) {
+      const body = renderChannelReminder(job.guildId, job.date, job.due, part, challenge, chunk);
+      try {
+        const posted = await this.#options.discord.postMessage(job.channelId, {
+          ...body,
+          nonce: nonceFor(`rc${part}`, `${nonce}:${part}`),
+          enforce_nonce: true,
+        });
+        for (const userId of chunk)
+          markSent(ctx, refOf(userId), { messageId: posted.id, channelId: job.channelId, now: ctx.clock.now() });
+        outcome.sent += chunk.length;
+      } catch (error) {
+        const failed = this.#failed(chunk.map(refOf), error, job.channelId);
+        outcome.failed += failed.failed;
+        outcome.unknown += failed.unknown;
+      }
+      part += 1;
+    }
+    return outcome;
+  }
+
+  async #ownMessages(
+    channelId: string,
+    matches: (footer: string) => boolean,
+  ): Promise<{ id: string; footer: string; content: string }[]> {
+    const botId = this.#options.discord.botUserId();
+    try {
+      const messages = await this.#options.discord.recentMessages(channelId, 50);
+      return messages.flatMap((m) => {
+        const footer = m.embeds[0]?.footer?.text;
+        return (!botId || m.author.id === botId) && footer && matches(footer)
+          ? [{ id: m.id, footer, content: m.content }]
+          : [];
+      });
+    } catch (error) {
+      this.#ctx.log.info({ err: error, channel: channelId }, "history unreadable; resending with the same nonce");
+      return [];
+    }
+  }
+
+  async #findOwn(channelId: string, matches: (footer: string) => boolean) {
+    return (await this.#ownMessages(channelId, matches))[0];
+  }
+
+  #failed(refs: SendRef[], error: unknown, channelId: string | undefined): RemindOutcome {
+    const ctx = this.#ctx;
+    const failure = classifyFailure(error);
+    if (error instanceof DiscordAPIError && error.code === CANNOT_DM) {
+      for (const ref of refs) {
+        markFailed(ctx, ref, `${error.status} ${error.message}`);
+        turnOffReminder(
+          ctx,
+          ref.guildId,
+          ref.userId,
+          "Discord won't let Gradient send you direct messages (your privacy settings for this server)",
+          ctx.clock.now(),
+        );
+      }
+      ctx.log.info({ guild: refs[0]?.guildId, user: refs[0]?.userId }, "reminder off: member does not accept DMs");
+      return { ...NO_OUTCOME, failed: refs.length };
+    }
+    if (failure.kind === "unknown") {
+      // The claim stays: the next tick recovers it (history, then the same nonce).
+      for (const ref of refs) noteAttempt(ctx, ref, `no answer from Discord: ${failure.message}`, channelId);
+      ctx.log.warn({ guild: refs[0]?.guildId, reason: failure.message }, "reminder outcome unknown; will recover");
+      return { ...NO_OUTCOME, unknown: refs.length };
+    }
+    for (const ref of refs) markFailed(ctx, ref, `${failure.status} ${failure.message}`);
+    ctx.log.warn(
+      { guild: refs[0]?.guildId, channel: channelId, status: failure.status, code: failure.code },
+      "reminder refused by Discord",
+    );
+    return { ...NO_OUTCOME, failed: refs.length };
+  }
+}

@@ -1,0 +1,65 @@
+/** The weekly post's recap of the guild's last ISO week (opt-in with `/config weekly recap:true`). */
+import type { APIEmbed } from "discord-api-types/v10";
+import { and, count, countDistinct, eq, gte, lte } from "drizzle-orm";
+import type { AppContext } from "../context.js";
+import { completions, milestonesReached } from "../db/schema.js";
+import { COLOURS, fitLines, plural } from "../format.js";
+import { readBoardAt } from "../streaks/boards.js";
+import { addDays } from "../time/index.js";
+import { isoWeekMonday } from "./slots.js";
+
+type Ctx = Pick<AppContext, "db" | "clock">;
+
+/** Completions, active members, milestones reached and the top 5 current streaks, for the week before `week`. */
+export function weeklyRecap(ctx: Ctx, guildId: string, week: string): APIEmbed {
+  const from = addDays(isoWeekMonday(week), -7);
+  const to = addDays(from, 6);
+  const inWeek = and(
+    eq(completions.guildId, guildId),
+    gte(completions.localDate, from),
+    lte(completions.localDate, to),
+  );
+  const totals = ctx.db
+    .select({ completions: count(), members: countDistinct(completions.userId) })
+    .from(completions)
+    .where(inWeek)
+    .get();
+  const milestones = ctx.db
+    .select({ userId: milestonesReached.userId, days: milestonesReached.days })
+    .from(milestonesReached)
+    .where(
+      and(
+        eq(milestonesReached.guildId, guildId),
+        gte(milestonesReached.localDate, from),
+        lte(milestonesReached.localDate, to),
+      ),
+    )
+    .orderBy(milestonesReached.reachedAt)
+    .all();
+  const top = readBoardAt(ctx, guildId, "current", "", ctx.clock.now(), 5).top;
+  return {
+    color: COLOURS.streak,
+    title: `Last week here (${from} to ${to})`,
+    fields: [
+      { name: "Completions", value: (totals?.completions ?? 0).toLocaleString("en-US"), inline: true },
+      { name: "Active members", value: (totals?.members ?? 0).toLocaleString("en-US"), inline: true },
+      {
+        name: "Milestones reached",
+        value:
+          milestones.length > 0
+            ? fitLines(
+                milestones.map((m) => `<@${m.userId}> · ${plural(m.days, "day")}`),
+                1024,
+              )
+            : "None this time.",
+      },
+      {
+        name: "Top current streaks",
+        value:
+          top.length > 0
+            ? top.map((r) => `**${r.rank}.** <@${r.userId}> · ${plural(r.value, "day")}`).join("\n")
+            : "Nobody has a streak yet: `/challenge today` starts one.",
+      },
+    ],
+  };
+}
