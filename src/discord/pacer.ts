@@ -38,7 +38,9 @@ export class Pacer {
   readonly #windowMs: number;
   #grid = Number.NEGATIVE_INFINITY;
   #released: number[] = [];
-  #queue: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  #queue: { resolve: () => void; reject: (error: Error) => void; at: number }[] = [];
+  /** Requests that had to wait for their turn (more than a millisecond), for the metrics. */
+  delayed = 0;
   #timer: NodeJS.Timeout | undefined;
 
   constructor({ limit, windowMs }: PacerOptions) {
@@ -52,7 +54,7 @@ export class Pacer {
   take(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      const waiter = { resolve, reject };
+      const waiter = { resolve, reject, at: performance.now() };
       this.#queue.push(waiter);
       signal?.addEventListener(
         "abort",
@@ -88,7 +90,9 @@ export class Pacer {
       }
       this.#grid = gridAt;
       this.#released.push(now);
-      this.#queue.shift()?.resolve();
+      const next = this.#queue.shift();
+      if (next && now - next.at > 1) this.delayed += 1;
+      next?.resolve();
     }
   }
 }

@@ -32,6 +32,7 @@
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import type { AppContext } from "../context.js";
+import { retryWhileBusy } from "../db/busy.js";
 import { truncate } from "../format.js";
 import { getGuildTimezone } from "../settings/index.js";
 import { classifyFailure, type ScheduleDiscord, type SendFailure } from "./discord.js";
@@ -77,6 +78,11 @@ export interface SchedulerOptions {
   maxAttempts?: number;
   /** How many recent channel messages to search for our own post when recovering a claim. */
   historyDepth?: number;
+  /**
+   * Whether this process posts for a guild: with several shard processes each posts only for the servers on its
+   * own shards (the claims still keep a slot to one post if two ever overlap). All guilds when absent.
+   */
+  ownsGuild?: (guildId: string) => boolean;
 }
 
 export type SlotOutcome =
@@ -101,6 +107,8 @@ interface Job {
 }
 
 const TICK_CRON = "* * * * *";
+/** How long a scheduled post's write waits for another process's lock before the next tick takes over. */
+const WRITE_BUDGET_MS = 20_000;
 
 export class Scheduler {
   readonly instanceId = randomUUID();
@@ -112,6 +120,7 @@ export class Scheduler {
   readonly #concurrency: number;
   readonly #maxAttempts: number;
   readonly #historyDepth: number;
+  readonly #ownsGuild: (guildId: string) => boolean;
   readonly #inflight = new Map<string, Promise<SlotOutcome>>();
   readonly #slotCache = new Map<string, { slot: Slot; nextDue: number }>();
   readonly #queue: { job: Job; resolve: (outcome: SlotOutcome) => void }[] = [];
@@ -126,6 +135,7 @@ export class Scheduler {
     this.#concurrency = options.concurrency ?? 24;
     this.#maxAttempts = options.maxAttempts ?? 5;
     this.#historyDepth = options.historyDepth ?? 50;
+    this.#ownsGuild = options.ownsGuild ?? (() => true);
   }
 
   /** Catches up at once, then ticks every minute until stop(). */
@@ -161,6 +171,7 @@ export class Scheduler {
     if (this.#stopping) return report;
     const pending: Promise<SlotOutcome>[] = [];
     for (const schedule of activeSchedules(this.#ctx)) {
+      if (!this.#ownsGuild(schedule.guildId)) continue;
       try {
         const slot = this.#latestSlot(this.#rule(schedule, schedule.timezone), now);
         if (slot.due.getTime() < schedule.effectiveFrom.getTime()) continue;
@@ -314,16 +325,21 @@ export class Scheduler {
     const schedule = getSchedule(this.#ctx, ref.guildId, ref.kind);
     if (!schedule) return { status: "failed", reason: "the schedule was turned off" };
     const now = this.#ctx.clock.now();
-    const claim: Claim = claimSlot(this.#ctx, {
-      ...ref,
-      dueAt: job.slot.due,
-      channelId: schedule.channelId,
-      nonce: slotNonce(ref.guildId, ref.kind, ref.period),
-      mode: job.mode,
-      claimant: this.instanceId,
-      now,
-      maxAttempts: this.#maxAttempts,
-    });
+    // Another process holding the write lock is waited out on timers; past the budget, the next tick retries.
+    const claim: Claim = await retryWhileBusy(
+      () =>
+        claimSlot(this.#ctx, {
+          ...ref,
+          dueAt: job.slot.due,
+          channelId: schedule.channelId,
+          nonce: slotNonce(ref.guildId, ref.kind, ref.period),
+          mode: job.mode,
+          claimant: this.instanceId,
+          now,
+          maxAttempts: this.#maxAttempts,
+        }),
+      { budgetMs: WRITE_BUDGET_MS },
+    );
     const { slot } = claim;
     switch (claim.action) {
       case "skip":
@@ -360,7 +376,11 @@ export class Scheduler {
         return this.#failed(ref, slot, classifyFailure(error), "post");
       }
     }
-    markPosted(this.#ctx, ref, messageId, post.contentId, this.#ctx.clock.now());
+    const postedId = messageId;
+    // Unrecorded past the budget, the claim stays open and the next tick finds this message in the history.
+    await retryWhileBusy(() => markPosted(this.#ctx, ref, postedId, post.contentId, this.#ctx.clock.now()), {
+      budgetMs: WRITE_BUDGET_MS,
+    });
     this.stats.posted += 1;
     if (recovering) this.stats.recovered += 1;
     return this.#finishThread(job, schedule, { ...slot, contentId: post.contentId, messageId }, messageId, recovering);
