@@ -82,10 +82,20 @@ const makeCache = Options.cacheWithLimits({
   VoiceStateManager: 0,
 });
 
-export function createClient(config: Pick<Config, "DISCORD_API_BASE">, pacer?: Pacer, shards?: ShardPlan): Client {
+export function createClient(
+  config: Pick<Config, "DISCORD_API_BASE"> & Partial<Pick<Config, "DISCORD_GLOBAL_RATE_LIMIT" | "SHARD_PROCESSES">>,
+  pacer?: Pacer,
+  shards?: ShardPlan,
+): Client {
+  // discord.js keeps its own global limiter (50 a second unless told); it gets the same share as the pacer.
+  const perSecond = Math.ceil((config.DISCORD_GLOBAL_RATE_LIMIT ?? 50) / (config.SHARD_PROCESSES ?? 1));
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.DISCORD_API_BASE, ...(pacer ? { makeRequest: pacedRequest(pacer) } : {}) },
+    rest: {
+      api: config.DISCORD_API_BASE,
+      globalRequestsPerSecond: perSecond,
+      ...(pacer ? { makeRequest: pacedRequest(pacer) } : {}),
+    },
     allowedMentions: { parse: [] },
     shards: shards ? shards.ids : "auto",
     ...(shards ? { shardCount: shards.count } : {}),
@@ -193,6 +203,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         if (!everReady) reject(new Error(`Discord closed shard ${shard} for good (code ${event.code})`));
       });
     });
+    // The refusal may come while login() is still pending: keep it for the await below, not as unhandled.
+    ready.catch(() => undefined);
     await client.login(config.DISCORD_TOKEN);
     const readyClient = await ready;
     everReady = true;

@@ -50,6 +50,9 @@ export async function runShardManager(config: Config, log: Logger, entry: string
       if (message && typeof message === "object" && "gradientOps" in message)
         ports.set(shard.id, (message as OpsMessage).gradientOps);
     });
+    shard.on("spawn", (child) =>
+      log.info({ process: shard.id, pid: "pid" in child ? child.pid : undefined }, "shard process spawned"),
+    );
     shard.on("death", () => {
       ports.delete(shard.id);
       log.warn({ process: shard.id }, "shard process exited; respawning");
