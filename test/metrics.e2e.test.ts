@@ -23,11 +23,10 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number, what:
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
   const line = text
     .split("\n")
-    .find(
-      (l) =>
-        l.startsWith(`${name}{`) || l.startsWith(`${name} `)
-          ? Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`))
-          : false,
+    .find((l) =>
+      l.startsWith(`${name}{`) || l.startsWith(`${name} `)
+        ? Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`))
+        : false,
     );
   return line ? Number(line.split(" ").at(-1)) : 0;
 }
@@ -65,7 +64,9 @@ describe("METRICS_PORT: /livez, /readyz and /metrics scraped while the bot runs"
     await discord.reply(discord.slash("streak", [], { user: aUser(5), guildId: null }));
     const after = await scrape();
     const ok = { command: "about", outcome: "ok" };
-    expect(sample(after, "gradient_interactions_total", ok) - sample(before, "gradient_interactions_total", ok)).toBe(3);
+    expect(sample(after, "gradient_interactions_total", ok) - sample(before, "gradient_interactions_total", ok)).toBe(
+      3,
+    );
     const refused = { command: "streak", outcome: "user_error" };
     expect(sample(after, "gradient_interactions_total", refused)).toBe(
       sample(before, "gradient_interactions_total", refused) + 1,
