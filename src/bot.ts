@@ -1,14 +1,16 @@
-import { Client, Events, GatewayIntentBits, REST } from "discord.js";
+import { Client, Events, GatewayIntentBits, Options, REST, RESTEvents, Status } from "discord.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/index.js";
 import { type Content, loadContent } from "./content/load.js";
 import type { AppContext } from "./context.js";
 import { openDatabase } from "./db/index.js";
-import { DISCORD_GLOBAL_LIMIT, Pacer, pacedRequest } from "./discord/pacer.js";
+import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "./discord/pacer.js";
+import { ownsGuildIn, type ShardPlan } from "./discord/shards.js";
 import type { Command, HandlerContext } from "./interactions/command.js";
 import { loadCommands } from "./interactions/loader.js";
-import { routeInteraction } from "./interactions/router.js";
+import { commandNameOf, routeInteraction } from "./interactions/router.js";
 import { createLogger, type Logger } from "./log.js";
+import type { OpsServer } from "./ops/server.js";
 import { mathRandom, type Random } from "./random.js";
 import { restRemindDiscord } from "./reminders/discord.js";
 import { ReminderScheduler } from "./reminders/scheduler.js";
@@ -25,6 +27,11 @@ export interface BotOptions {
   content?: Content;
   /** Where command modules live (tests point this at fixtures). */
   commandsDir?: string;
+  /**
+   * The shards this process runs (a ShardingManager child); absent, the client asks Discord for its recommended
+   * count and runs all of them here.
+   */
+  shards?: ShardPlan;
 }
 
 export interface RunningBot {
@@ -33,15 +40,78 @@ export interface RunningBot {
   scheduler: Scheduler;
   reminders: ReminderScheduler;
   commands: ReadonlyMap<string, Command>;
+  /** The metrics server, when METRICS_PORT is set. */
+  ops?: OpsServer;
   stop(): Promise<void>;
 }
 
-export function createClient(config: Pick<Config, "DISCORD_API_BASE">, pacer?: Pacer): Client {
+/**
+ * The pacer's share of Discord's global limit: the limit is per bot, so N processes of one bot split it (the
+ * window keeps DISCORD_GLOBAL_LIMIT's margin for jitter).
+ */
+export function pacerShare(config: Pick<Config, "DISCORD_GLOBAL_RATE_LIMIT" | "SHARD_PROCESSES">): PacerOptions {
+  const perSecond = config.DISCORD_GLOBAL_RATE_LIMIT / (config.SHARD_PROCESSES ?? 1);
+  return {
+    limit: Math.max(1, Math.floor((perSecond * DISCORD_GLOBAL_LIMIT.windowMs) / 1000)),
+    windowMs: DISCORD_GLOBAL_LIMIT.windowMs,
+  };
+}
+
+/**
+ * Gradient reads guilds, their channels and roles, and its own member (for permissions); nothing else is kept.
+ * Members, users and messages arrive with interactions and are used there, never looked up later.
+ */
+const makeCache = Options.cacheWithLimits({
+  ApplicationCommandManager: 0,
+  ApplicationEmojiManager: 0,
+  AutoModerationRuleManager: 0,
+  BaseGuildEmojiManager: 0,
+  DMMessageManager: 0,
+  EntitlementManager: 0,
+  GuildBanManager: 0,
+  GuildEmojiManager: 0,
+  GuildInviteManager: 0,
+  GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+  GuildMessageManager: 0,
+  GuildScheduledEventManager: 0,
+  GuildStickerManager: 0,
+  MessageManager: 0,
+  PresenceManager: 0,
+  ReactionManager: 0,
+  ReactionUserManager: 0,
+  StageInstanceManager: 0,
+  ThreadMemberManager: 0,
+  UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+  VoiceStateManager: 0,
+});
+
+export function createClient(
+  config: Pick<Config, "DISCORD_API_BASE"> & Partial<Pick<Config, "DISCORD_GLOBAL_RATE_LIMIT" | "SHARD_PROCESSES">>,
+  pacer?: Pacer,
+  shards?: ShardPlan,
+): Client {
+  // discord.js keeps its own global limiter (50 a second unless told); it gets the same share as the pacer.
+  const perSecond = Math.ceil((config.DISCORD_GLOBAL_RATE_LIMIT ?? 50) / (config.SHARD_PROCESSES ?? 1));
   return new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.DISCORD_API_BASE, ...(pacer ? { makeRequest: pacedRequest(pacer) } : {}) },
+    rest: {
+      api: config.DISCORD_API_BASE,
+      globalRequestsPerSecond: perSecond,
+      ...(pacer ? { makeRequest: pacedRequest(pacer) } : {}),
+    },
     allowedMentions: { parse: [] },
+    shards: shards ? shards.ids : "auto",
+    ...(shards ? { shardCount: shards.count } : {}),
+    makeCache,
+    sweepers: { ...Options.DefaultSweeperSettings },
   });
+}
+
+/** Every shard of this process connected (ready or resumed), once the client has been ready. */
+function allShardsReady(client: Client): boolean {
+  const shards = [...client.ws.shards.values()];
+  const expected = Array.isArray(client.options.shards) ? client.options.shards.length : 0;
+  return shards.length > 0 && shards.length === expected && shards.every((s) => s.status === Status.Ready);
 }
 
 /** Opens the store, validates content and commands, logs in, and resolves once Discord says the bot is ready. */
@@ -55,9 +125,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   if (store.applied > 0) log.info({ applied: store.applied }, "database migrated");
   const random = options.random ?? mathRandom;
   const app: AppContext = { db: store.db, config, log, clock, random, content, startedAt: clock.now() };
-  const pacer = new Pacer(DISCORD_GLOBAL_LIMIT);
-  const client = createClient(config, pacer);
-  const scheduler = new Scheduler(app, { discord: restDiscord(client.rest, () => client.user?.id) });
+  const pacer = new Pacer(pacerShare(config));
+  const client = createClient(config, pacer, options.shards);
+  const ownsGuild = options.shards ? { ownsGuild: ownsGuildIn(options.shards) } : {};
+  const scheduler = new Scheduler(app, { discord: restDiscord(client.rest, () => client.user?.id), ...ownsGuild });
   // Reminders and role grants share the pacer on a client of their own, served after everything else.
   const background = new REST({
     api: config.DISCORD_API_BASE,
@@ -69,19 +140,59 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       () => client.user?.id,
       (guildId) => client.guilds.cache.get(guildId)?.name,
     ),
+    ...ownsGuild,
   });
   const ctx: HandlerContext = {
     ...app,
     commands: [...commands.values()].map(({ data }) => ({ name: data.name, description: data.description })),
     schedule: scheduler,
   };
+
+  let everReady = false;
+  let ops: OpsServer | undefined;
+  let metrics: import("./ops/metrics.js").Metrics | undefined;
+  if (config.METRICS_PORT !== undefined) {
+    // prom-client is loaded only for an operator who asked for metrics.
+    const [{ Metrics }, { startOpsServer }] = await Promise.all([
+      import("./ops/metrics.js"),
+      import("./ops/server.js"),
+    ]);
+    const m = new Metrics(
+      {
+        scheduled: () => ({ ...scheduler.stats }),
+        pacerDelayed: () => pacer.delayed,
+        shards: () =>
+          [...client.ws.shards.values()].map((s) => ({ id: s.id, ping: s.ping, ready: s.status === Status.Ready })),
+      },
+      options.shards ? { shards: options.shards.ids.join(",") } : {},
+    );
+    metrics = m;
+    client.rest.on(RESTEvents.Response, (_request, response) => {
+      if (response.status === 429) m.rateLimited();
+    });
+    ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
+      ready: () => everReady && store.sqlite.open && allShardsReady(client),
+      metrics: async () => ({ body: await m.registry.metrics(), contentType: m.registry.contentType }),
+      metricsJson: () => m.registry.getMetricsAsJSON(),
+    });
+    log.info({ host: config.METRICS_HOST, port: ops.port }, "metrics listening");
+  }
+
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
-    const task = routeInteraction(interaction, commands, ctx).finally(() => inFlight.delete(task));
+    const started = performance.now();
+    const task = routeInteraction(interaction, commands, ctx)
+      .then((outcome) => {
+        metrics?.interaction(commandNameOf(interaction), outcome, (performance.now() - started) / 1000);
+      })
+      .finally(() => inFlight.delete(task));
     inFlight.add(task);
   });
   client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn({ message }, "discord client warning"));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "shard disconnected"));
+  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, "shard reconnecting"));
+  client.on(Events.ShardResume, (shard) => log.info({ shard }, "shard resumed"));
 
   let stopped = false;
   const stop = async () => {
@@ -90,19 +201,41 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await Promise.all([scheduler.stop(), reminders.stop()]);
     await Promise.allSettled(inFlight);
     await client.destroy();
+    await ops?.close();
     store.close();
     log.info("stopped");
   };
 
   try {
-    const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+    const ready = new Promise<Client<true>>((resolve, reject) => {
+      client.once(Events.ClientReady, resolve);
+      // A shard Discord will not let in (4011 "Sharding is required", a bad intent) never becomes ready.
+      client.on(Events.ShardError, (error, shard) => {
+        if (!everReady) reject(new Error(`shard ${shard} could not connect: ${error.message}`));
+      });
+      client.on(Events.ShardDisconnect, (event, shard) => {
+        if (!everReady) reject(new Error(`Discord closed shard ${shard} for good (code ${event.code})`));
+      });
+    });
+    // The refusal may come while login() is still pending: keep it for the await below, not as unhandled.
+    ready.catch(() => undefined);
     await client.login(config.DISCORD_TOKEN);
     const readyClient = await ready;
-    log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, commands: commands.size }, "ready");
+    everReady = true;
+    log.info(
+      {
+        user: readyClient.user.tag,
+        guilds: readyClient.guilds.cache.size,
+        commands: commands.size,
+        shards: readyClient.options.shards,
+        shardCount: readyClient.options.shardCount,
+      },
+      "ready",
+    );
     // Scheduled posts: catches up on start, then ticks every minute; stopped first in stop().
     scheduler.start();
     reminders.start();
-    return { client: readyClient, ctx, commands, scheduler, reminders, stop };
+    return { client: readyClient, ctx, commands, scheduler, reminders, ...(ops ? { ops } : {}), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,7 @@
+import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../src/config/index.js";
+import { REDACTED_PATHS } from "../src/log.js";
 import { spawnBot } from "./support/harness.js";
 
 describe("configuration", () => {
@@ -35,6 +37,29 @@ describe("configuration", () => {
     }
   });
 
+  it("refuses bad SHARD_PROCESSES, METRICS_PORT and METRICS_HOST with one line each", () => {
+    try {
+      parseConfig({ DISCORD_TOKEN: "t", SHARD_PROCESSES: "0", METRICS_PORT: "http", METRICS_HOST: "a b" });
+      expect.unreachable();
+    } catch (error) {
+      const lines = (error as ConfigError).lines;
+      expect(lines.map((l) => l.split(" ")[0]).sort()).toEqual(["METRICS_HOST", "METRICS_PORT", "SHARD_PROCESSES"]);
+    }
+  });
+
+  it("runs one process with metrics off by default, bound to 127.0.0.1 when a port is given", () => {
+    expect(parseConfig({ DISCORD_TOKEN: "t" })).toMatchObject({
+      METRICS_HOST: "127.0.0.1",
+      DISCORD_GLOBAL_RATE_LIMIT: 50,
+    });
+    expect(parseConfig({ DISCORD_TOKEN: "t" }).SHARD_PROCESSES).toBeUndefined();
+    expect(parseConfig({ DISCORD_TOKEN: "t" }).METRICS_PORT).toBeUndefined();
+    expect(parseConfig({ DISCORD_TOKEN: "t", SHARD_PROCESSES: "4", METRICS_PORT: "9464" })).toMatchObject({
+      SHARD_PROCESSES: 4,
+      METRICS_PORT: 9464,
+    });
+  });
+
   it("fills sensible defaults and freezes the result", () => {
     const config = parseConfig({ DISCORD_TOKEN: "t" });
     expect(config).toMatchObject({
@@ -50,5 +75,17 @@ describe("configuration", () => {
     const config = parseConfig({ DISCORD_TOKEN: "t", DEV_GUILD_ID: "", DEFAULT_TIMEZONE: "", DISCORD_API_BASE: " " });
     expect(config.DEV_GUILD_ID).toBeUndefined();
     expect(config.DEFAULT_TIMEZONE).toBe("UTC");
+  });
+
+  it("never logs the token: pino itself redacts it wherever a config, environment or request carries it", () => {
+    const lines: string[] = [];
+    const log = pino(
+      { redact: { paths: REDACTED_PATHS, censor: "[redacted]" } },
+      { write: (l: string) => lines.push(l) },
+    );
+    log.info({ config: { DISCORD_TOKEN: "sekrit" }, env: { DISCORD_TOKEN: "sekrit" }, token: "sekrit" }, "a");
+    log.info({ request: { headers: { Authorization: "Bot sekrit" } } }, "b");
+    expect(lines.join("")).not.toContain("sekrit");
+    expect(lines.join("")).toContain("[redacted]");
   });
 });

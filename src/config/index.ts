@@ -20,6 +20,8 @@ export const TimeZone = z
       `'${String(issue.input)}' is not an IANA time zone (for example Europe/Berlin or America/New_York)`,
   });
 
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
 const optional = (schema: z.ZodType<string>) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
 
@@ -71,6 +73,40 @@ const EnvSchema = z.object({
   ),
   SCHEDULE_WEEKLY_CATCH_UP_HOURS: catchUpHours(12, 72),
   SCHEDULE_DAILY_CATCH_UP_HOURS: catchUpHours(3, 12),
+  SHARD_PROCESSES: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "must be a whole number of processes between 1 and 64" })
+      .int("must be a whole number of processes between 1 and 64")
+      .min(1, "must be a whole number of processes between 1 and 64")
+      .max(64, "must be a whole number of processes between 1 and 64")
+      .optional(),
+  ),
+  METRICS_PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "must be a TCP port between 0 (any free port) and 65535" })
+      .int("must be a TCP port between 0 (any free port) and 65535")
+      .min(0, "must be a TCP port between 0 (any free port) and 65535")
+      .max(65535, "must be a TCP port between 0 (any free port) and 65535")
+      .optional(),
+  ),
+  METRICS_HOST: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[\w.:-]+$/, "must be a host name or IP address such as 127.0.0.1 or 0.0.0.0")
+      .default("127.0.0.1"),
+  ),
+  DISCORD_GLOBAL_RATE_LIMIT: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "must be a number of requests a second between 1 and 10000" })
+      .int("must be a number of requests a second between 1 and 10000")
+      .min(1, "must be a number of requests a second between 1 and 10000")
+      .max(10_000, "must be a number of requests a second between 1 and 10000")
+      .default(50),
+  ),
 });
 
 export type Config = Readonly<z.infer<typeof EnvSchema>>;

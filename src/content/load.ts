@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { z } from "zod";
+import { PACKAGE_ROOT } from "../package-root.js";
 import {
   type Area,
   type Challenge,
@@ -14,7 +14,8 @@ import {
   WeeklyPrompts,
 } from "./schema.js";
 
-export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("./data/", import.meta.url));
+/** The JSON stays in src/ (the compiler does not copy it), found from the package root by compiled code too. */
+export const DEFAULT_CONTENT_DIR = join(PACKAGE_ROOT, "src", "content", "data");
 
 export interface Content {
   areas: readonly Area[];

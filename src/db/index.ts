@@ -1,14 +1,15 @@
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { readMigrationFiles } from "drizzle-orm/migrator";
+import { PACKAGE_ROOT } from "../package-root.js";
+import { BUSY_TIMEOUT_MS } from "./busy.js";
 import * as schema from "./schema.js";
 
-/** Resolved from this module, not the working directory, so the bot can be started from anywhere. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
+/** Resolved from the package, not the working directory, so the bot can be started from anywhere (and from dist/). */
+export const MIGRATIONS_DIR = join(PACKAGE_ROOT, "migrations");
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -32,6 +33,7 @@ export function openDatabase(path: string, migrationsFolder = MIGRATIONS_DIR): O
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   try {
+    // Opening may wait for another process's migration: nothing else is running yet, so blocking is fine here.
     sqlite.pragma("busy_timeout = 5000");
     const known = readMigrationFiles({ migrationsFolder });
     const before = appliedMigrations(sqlite);
@@ -49,6 +51,7 @@ export function openDatabase(path: string, migrationsFolder = MIGRATIONS_DIR): O
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder });
     const applied = appliedMigrations(sqlite).length - before.length;
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return {
       db,
       sqlite,

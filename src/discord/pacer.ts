@@ -29,6 +29,8 @@ export type Priority = "first" | "background";
 interface Waiter {
   resolve: () => void;
   reject: (error: Error) => void;
+  /** When it started waiting (performance.now()), to count the requests the pacer delayed. */
+  at: number;
 }
 
 export interface PacerOptions {
@@ -51,6 +53,8 @@ export class Pacer {
   #grid = Number.NEGATIVE_INFINITY;
   #released: number[] = [];
   readonly #queues: Record<Priority, Waiter[]> = { first: [], background: [] };
+  /** Requests that had to wait for their turn (more than a millisecond), for the metrics. */
+  delayed = 0;
   #timer: NodeJS.Timeout | undefined;
 
   constructor({ limit, windowMs }: PacerOptions) {
@@ -67,7 +71,7 @@ export class Pacer {
   take(signal?: AbortSignal, priority: Priority = "first"): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      const waiter = { resolve, reject };
+      const waiter = { resolve, reject, at: performance.now() };
       const queue = this.#queues[priority];
       queue.push(waiter);
       signal?.addEventListener(
@@ -108,7 +112,9 @@ export class Pacer {
       }
       this.#grid = gridAt;
       this.#released.push(now);
-      this.#next()?.resolve();
+      const next = this.#next();
+      if (next && now - next.at > 1) this.delayed += 1;
+      next?.resolve();
     }
   }
 }
@@ -118,8 +124,8 @@ const EXEMPT = /\/(interactions|webhooks)\//;
 
 /**
  * discord.js's `makeRequest`, paced: every request authenticated as the bot waits for the pacer just before it
- * goes on the wire, at `priority` (a REST client for background work is made with "background"). discord.js still obeys 429s and rate-limit headers on its own; its retries pass through here
- * too, so they cannot storm either.
+ * goes on the wire, at `priority` (a REST client for background work is made with "background"). discord.js still
+ * obeys 429s and rate-limit headers on its own; its retries pass through here too, so they cannot storm either.
  */
 export function pacedRequest(
   pacer: Pacer,

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { checkCommand } from "../discord/limits.js";
 import type { Command } from "./command.js";
 
+/** Beside this module's own tree: commands/ under tsx, dist/commands/ once compiled. */
 export const COMMANDS_DIR = fileURLToPath(new URL("../../commands/", import.meta.url));
 
 const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === "function", "must be a function");

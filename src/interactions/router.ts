@@ -1,4 +1,6 @@
-import { type ChatInputCommandInteraction, type Interaction, MessageFlags } from "discord.js";
+import type { ChatInputCommandInteraction, Interaction } from "discord.js";
+import { MessageFlags } from "discord.js";
+import { isBusy, retryWhileBusy, StoreBusyError } from "../db/busy.js";
 import { commandOfCustomId } from "../discord/custom-id.js";
 import { UserError } from "../errors.js";
 import { libraryFor } from "../library/store.js";
@@ -14,41 +16,70 @@ export const GUILD_ONLY = "This command works only inside a server.";
 export const STALE_CONTROL =
   "This button or menu is from an older version of Gradient and no longer works. Run the command again for a fresh one.";
 
-/** The single entry for every interaction, with the single error path. */
+/**
+ * How long after an interaction arrives its handler may be retried because another process held the database's
+ * write lock: the answer must still reach Discord within its 3 s.
+ */
+export const WRITE_WINDOW_MS = 2_300;
+
+export type Outcome = "ok" | "user_error" | "busy" | "error";
+
+/**
+ * The single entry for every interaction, with the single error path. A handler whose write met the lock
+ * before it answered anything is run again on a timer (each use case writes in one transaction, so the failed
+ * attempt kept nothing); once the window is spent the member is told the database is busy.
+ */
 export async function routeInteraction(
   interaction: Interaction,
   commands: ReadonlyMap<string, Command>,
   app: HandlerContext,
-): Promise<void> {
-  let commandName = "unknown";
+): Promise<Outcome> {
+  // Inside a server, every handler sees that server's library (shipped and its own items, per its pool).
+  const ctx = interaction.guildId ? { ...app, content: libraryFor(app, interaction.guildId) } : app;
+  const answered = () => interaction.isRepliable() && (interaction.deferred || interaction.replied);
   try {
-    // Inside a server, every handler sees that server's library (shipped and its own items, per its pool).
-    const ctx = interaction.guildId ? { ...app, content: libraryFor(app, interaction.guildId) } : app;
-    if (interaction.isChatInputCommand()) {
-      commandName = interaction.commandName;
-      const command = commands.get(commandName);
-      if (!command) throw new UserError("That command is not available any more. It may have been renamed or removed.");
-      refuseOutsideGuild(command, interaction);
-      await command.execute(interaction, ctx);
-      await tellRemindersOff(interaction, ctx);
-    } else if (interaction.isAutocomplete()) {
-      commandName = interaction.commandName;
-      const command = commands.get(commandName);
-      if (!command?.autocomplete || (command.runIn === "guild" && !interaction.inGuild())) {
-        await interaction.respond([]);
-        return;
-      }
-      await command.autocomplete(interaction, ctx);
-    } else if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
-      commandName = commandOfCustomId(interaction.customId);
-      const command = commands.get(commandName);
-      const value = command?.customIds?.parse(interaction.customId) ?? null;
-      if (!command?.component || value === null) throw new UserError(STALE_CONTROL);
-      refuseOutsideGuild(command, interaction);
-      await command.component(interaction, ctx, value);
-    }
+    await retryWhileBusy(() => dispatch(interaction, commands, ctx), {
+      budgetMs: interaction.isAutocomplete() ? 0 : WRITE_WINDOW_MS,
+      canRetry: () => !answered(),
+    });
+    return "ok";
   } catch (error) {
-    await handleError(interaction, commandName, error, app);
+    // A write that met the lock after the handler had answered (or deferred) cannot be retried: say so.
+    const shown = isBusy(error) ? new StoreBusyError() : error;
+    await handleError(interaction, commandNameOf(interaction), shown, ctx);
+    return shown instanceof StoreBusyError ? "busy" : shown instanceof UserError ? "user_error" : "error";
+  }
+}
+
+/** The command an interaction belongs to, for logs and metrics. */
+export function commandNameOf(interaction: Interaction): string {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return interaction.commandName;
+  if (interaction.isMessageComponent() || interaction.isModalSubmit()) return commandOfCustomId(interaction.customId);
+  return "unknown";
+}
+
+async function dispatch(
+  interaction: Interaction,
+  commands: ReadonlyMap<string, Command>,
+  ctx: HandlerContext,
+): Promise<void> {
+  const command = commands.get(commandNameOf(interaction));
+  if (interaction.isChatInputCommand()) {
+    if (!command) throw new UserError("That command is not available any more. It may have been renamed or removed.");
+    refuseOutsideGuild(command, interaction);
+    await command.execute(interaction, ctx);
+    await tellRemindersOff(interaction, ctx);
+  } else if (interaction.isAutocomplete()) {
+    if (!command?.autocomplete || (command.runIn === "guild" && !interaction.inGuild())) {
+      await interaction.respond([]);
+      return;
+    }
+    await command.autocomplete(interaction, ctx);
+  } else if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
+    const value = command?.customIds?.parse(interaction.customId) ?? null;
+    if (!command?.component || value === null) throw new UserError(STALE_CONTROL);
+    refuseOutsideGuild(command, interaction);
+    await command.component(interaction, ctx, value);
   }
 }
 

@@ -41,6 +41,8 @@ export interface ReminderSchedulerOptions {
   /** Reminders in progress at once: enough to keep the pacer's background slots busy. */
   concurrency?: number;
   maxAttempts?: number;
+  /** Whether this process reminds for a guild (its shards' servers only); all guilds when absent. */
+  ownsGuild?: (guildId: string) => boolean;
 }
 
 export interface RemindReport {
@@ -55,6 +57,7 @@ export class ReminderScheduler {
   readonly instanceId = randomUUID();
   readonly #ctx: RemindCtx;
   readonly #discord: RemindDiscord;
+  readonly #ownsGuild: (guildId: string) => boolean;
   readonly #queue: JobQueue<string, RemindJob, RemindOutcome>;
   #task: ScheduledTask | undefined;
   #stopping = false;
@@ -63,6 +66,7 @@ export class ReminderScheduler {
   constructor(ctx: RemindCtx, options: ReminderSchedulerOptions) {
     this.#ctx = ctx;
     this.#discord = options.discord;
+    this.#ownsGuild = options.ownsGuild ?? (() => true);
     const sender = new ReminderSender(ctx, {
       discord: options.discord,
       claimant: this.instanceId,
@@ -109,6 +113,7 @@ export class ReminderScheduler {
     const pending: Promise<RemindOutcome>[] = [];
     const groups = new Map<string, Extract<RemindJob, { kind: "channel" }>>();
     for (const reminder of activeReminders(ctx)) {
+      if (!this.#ownsGuild(reminder.guildId)) continue;
       try {
         const { guildId, userId } = reminder;
         const zone = reminder.memberZone ?? reminder.guildZone ?? ctx.config.DEFAULT_TIMEZONE;

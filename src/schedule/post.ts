@@ -6,6 +6,7 @@ import { getDailyChallenge } from "../challenges/daily.js";
 import { getDailyRules } from "../challenges/rules.js";
 import { findPrompt } from "../content/load.js";
 import type { AppContext } from "../context.js";
+import { retryWhileBusy } from "../db/busy.js";
 import { truncate } from "../format.js";
 import { libraryFor } from "../library/store.js";
 import { classifyFailure, pauseReason, type ScheduleDiscord, type SendFailure } from "./discord.js";
@@ -53,6 +54,9 @@ export interface PosterOptions {
   historyDepth: number;
 }
 
+/** How long a scheduled post's write waits for another process's lock before the next tick takes over. */
+const WRITE_BUDGET_MS = 20_000;
+
 export class SlotPoster {
   readonly #ctx: PosterCtx;
   readonly #options: PosterOptions;
@@ -66,16 +70,22 @@ export class SlotPoster {
     const { ref } = job;
     const schedule = getSchedule(this.#ctx, ref.guildId, ref.kind);
     if (!schedule) return { status: "failed", reason: "the schedule was turned off" };
-    const claim = claimSlot(this.#ctx, {
-      ...ref,
-      dueAt: job.slot.due,
-      channelId: schedule.channelId,
-      nonce: slotNonce(ref.guildId, ref.kind, ref.period),
-      mode: job.mode,
-      claimant: this.#options.claimant,
-      now: this.#ctx.clock.now(),
-      maxAttempts: this.#options.maxAttempts,
-    });
+    const now = this.#ctx.clock.now();
+    // Another process holding the write lock is waited out on timers; past the budget, the next tick retries.
+    const claim = await retryWhileBusy(
+      () =>
+        claimSlot(this.#ctx, {
+          ...ref,
+          dueAt: job.slot.due,
+          channelId: schedule.channelId,
+          nonce: slotNonce(ref.guildId, ref.kind, ref.period),
+          mode: job.mode,
+          claimant: this.#options.claimant,
+          now,
+          maxAttempts: this.#options.maxAttempts,
+        }),
+      { budgetMs: WRITE_BUDGET_MS },
+    );
     const { slot } = claim;
     switch (claim.action) {
       case "skip":
@@ -110,7 +120,11 @@ export class SlotPoster {
         return this.#failed(ref, slot, classifyFailure(error));
       }
     }
-    markPosted(this.#ctx, ref, messageId, post.contentId, this.#ctx.clock.now());
+    const postedId = messageId;
+    // Unrecorded past the budget, the claim stays open and the next tick finds this message in the history.
+    await retryWhileBusy(() => markPosted(this.#ctx, ref, postedId, post.contentId, this.#ctx.clock.now()), {
+      budgetMs: WRITE_BUDGET_MS,
+    });
     return this.#finishThread(ref, schedule, { ...slot, contentId: post.contentId, messageId }, messageId, recovering);
   }
 

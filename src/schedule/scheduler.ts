@@ -55,6 +55,11 @@ export interface SchedulerOptions {
   maxAttempts?: number;
   /** How many recent channel messages to search for our own post when recovering a claim. */
   historyDepth?: number;
+  /**
+   * Whether this process posts for a guild: with several shard processes each posts only for the servers on its
+   * own shards (the claims still keep a slot to one post if two ever overlap). All guilds when absent.
+   */
+  ownsGuild?: (guildId: string) => boolean;
 }
 
 export interface TickReport {
@@ -69,9 +74,12 @@ const TICK_CRON = "* * * * *";
 
 export class Scheduler {
   readonly instanceId = randomUUID();
+  /** Posts settled by this process, by outcome (and slots recorded as missed), for the metrics. */
+  readonly stats: Record<string, number> = {};
 
   readonly #ctx: SchedulerCtx;
   readonly #queue: JobQueue<string, SlotJob, SlotOutcome>;
+  readonly #ownsGuild: (guildId: string) => boolean;
   #task: ScheduledTask | undefined;
   #stopping = false;
 
@@ -85,13 +93,18 @@ export class Scheduler {
     });
     this.#queue = new JobQueue({
       concurrency: options.concurrency ?? 24,
-      run: (job) => poster.post(job),
+      run: async (job) => {
+        const outcome = await poster.post(job);
+        this.stats[outcome.status] = (this.stats[outcome.status] ?? 0) + 1;
+        return outcome;
+      },
       onError: (error, job) => {
         ctx.log.error({ err: error, ...job.ref }, "scheduled post failed unexpectedly");
         return { status: "failed", reason: error instanceof Error ? error.message : String(error) };
       },
       stopped: () => ({ status: "stopped" }),
     });
+    this.#ownsGuild = options.ownsGuild ?? (() => true);
   }
 
   /** Catches up at once, then ticks every minute until stop(). */
@@ -128,6 +141,7 @@ export class Scheduler {
     if (this.#stopping) return report;
     const pending: Promise<SlotOutcome>[] = [];
     for (const schedule of activeSchedules(ctx)) {
+      if (!this.#ownsGuild(schedule.guildId)) continue;
       try {
         const { guildId, kind } = schedule;
         const hours = catchUpHours(ctx.config, kind);
@@ -157,6 +171,7 @@ export class Scheduler {
             const nonce = slotNonce(guildId, kind, ref.period);
             recordMissed(ctx, { ...ref, dueAt: due.slot.due, channelId: schedule.channelId, nonce }, note);
             report.missed += 1;
+            this.stats.missed = (this.stats.missed ?? 0) + 1;
             ctx.log.warn({ guild: guildId, kind, period: ref.period }, "scheduled post missed");
             break;
           }

@@ -1,4 +1,5 @@
-import { createCanvas, GlobalFonts } from "@napi-rs/canvas";
+import { createRequire } from "node:module";
+import type * as Canvas from "@napi-rs/canvas";
 import { addDays, isoWeekday, type LocalDate } from "../time/index.js";
 import type { DayActivity } from "./history.js";
 
@@ -47,12 +48,21 @@ export function colourFor(activity: DayActivity | undefined, frozen: boolean, re
   return frozen ? COLOURS.frozen : COLOURS.empty;
 }
 
+const require = createRequire(import.meta.url);
+let canvasModule: typeof Canvas | undefined;
+/** The native image library (tens of MB once loaded) is loaded when the first heat-map is drawn, not at start. */
+function canvasLibrary(): typeof Canvas {
+  canvasModule ??= require("@napi-rs/canvas") as typeof Canvas;
+  return canvasModule;
+}
+
 export function renderHeatmap(
   today: LocalDate,
   days: ReadonlyMap<LocalDate, DayActivity>,
   bridged: ReadonlySet<LocalDate>,
   rest: ReadonlySet<LocalDate> = new Set(),
 ): Buffer {
+  const { createCanvas, GlobalFonts } = canvasLibrary();
   const canvas = createCanvas(HEATMAP_WIDTH, HEATMAP_HEIGHT);
   const g = canvas.getContext("2d");
   g.fillStyle = COLOURS.background;

@@ -1,9 +1,8 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { type RunningBot, startBot } from "../../src/bot.js";
 import { type Clock, ManualClock } from "../../src/clock.js";
@@ -87,16 +86,15 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** tsx's loader, for `node --import`: the same TypeScript support as `npm start`'s `tsx src/main.ts`. */
-const TSX_LOADER = pathToFileURL(createRequire(join(ROOT, "package.json")).resolve("tsx")).href;
+/** `npm start`'s entry: the compiled bot, built by `npm run build` (the test suite's global setup runs it). */
+export const COMPILED_ENTRY = join(ROOT, "dist", "src", "main.js");
 
 /**
- * Runs `npm start`'s entry (src/main.ts through tsx) as a child process with exactly `env`. The child is the bot
- * itself (node with tsx's loader), not the tsx CLI, which would run the bot in a grandchild: a SIGKILL must reach
- * the bot, not orphan it.
+ * Runs `npm start`'s entry (node dist/src/main.js) as a child process with exactly `env`. The child is the bot
+ * itself, not npm, which would run it in a grandchild: a SIGKILL must reach the bot, not orphan it.
  */
 export function spawnBot(env: Record<string, string>, cwd = ROOT): BotProcess {
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, join(ROOT, "src", "main.ts")], {
+  const child = spawn(process.execPath, [COMPILED_ENTRY], {
     cwd,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_FORMAT: "json", ...env },
   });

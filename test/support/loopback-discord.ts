@@ -101,6 +101,26 @@ export interface LoopbackOptions {
   nonceWindowMs?: number;
   /** Latency added to every REST answer, in ms. */
   latencyMs?: number;
+  /** The shard count GET /gateway/bot recommends; one per 1,000 guilds (at least 1) when absent, as Discord does. */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency`: shards allowed to identify at once (Discord: 1 for most bots). */
+  maxConcurrency?: number;
+}
+
+/** Discord closes a connection that would hold more guilds than this with 4011 "Sharding required". */
+export const MAX_GUILDS_PER_SHARD = 2500;
+
+/** A server's shard by Discord's formula; events without a server go to shard 0. */
+export function shardOfGuild(guildId: string | null | undefined, shardCount: number): number {
+  return guildId ? Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) : 0;
+}
+
+/** One gateway session: the shard it identified as, its socket while connected, and what it missed meanwhile. */
+interface GatewaySession {
+  id: string;
+  shard: [number, number];
+  socket: WebSocket | undefined;
+  missed: string[];
 }
 
 export interface InteractionOptions {
@@ -192,6 +212,13 @@ export class LoopbackDiscord {
   #nonces = new Map<string, { message: Json; at: number }>();
   #window: number[] = [];
   #identified: (() => void)[] = [];
+  #sessions = new Map<string, GatewaySession>();
+  #sessionOf = new Map<WebSocket, GatewaySession>();
+  #helloHeld: (() => void)[] | undefined;
+  /** Every IDENTIFY's `shard` field, in order. */
+  readonly identifies: [number, number][] = [];
+  /** Close codes the gateway sent (4011 when a shard would hold too many guilds). */
+  readonly closeCodes: number[] = [];
   #options: LoopbackOptions;
   #port = 0;
   #callWaiters: { predicate: (call: RecordedCall) => boolean; resolve: (call: RecordedCall) => void }[] = [];
@@ -276,34 +303,111 @@ export class LoopbackDiscord {
     return new Promise((resolve) => this.#identified.push(resolve));
   }
 
-  /** Sends a gateway dispatch to every connected client. */
+  /** The shard count GET /gateway/bot recommends. */
+  get recommendedShards(): number {
+    return this.#options.recommendedShards ?? Math.max(1, Math.ceil(this.guilds.length / 1000));
+  }
+
+  /**
+   * Sends a gateway dispatch as Discord would: to the session whose shard holds `data.guild_id`, or to shard 0
+   * for an event without a server. A session that is disconnected gets it when it resumes.
+   */
   dispatch(event: string, data: unknown): void {
-    this.#sequence += 1;
-    const frame = JSON.stringify({ op: 0, t: event, s: this.#sequence, d: data });
-    for (const socket of this.#sockets) socket.send(frame);
+    const guildId = (data as Json | null)?.guild_id as string | undefined;
+    for (const session of this.#sessions.values()) {
+      if (shardOfGuild(guildId, session.shard[1]) !== session.shard[0]) continue;
+      this.#sequence += 1;
+      const frame = JSON.stringify({ op: 0, t: event, s: this.#sequence, d: data });
+      if (session.socket) session.socket.send(frame);
+      else session.missed.push(frame);
+    }
   }
 
   get connectedClients(): number {
     return this.#sockets.size;
   }
 
+  /** Resolves once `count` sessions are identified (each has had READY and its GUILD_CREATEs). */
+  async waitForSessions(count: number, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#sessions.size < count) {
+      if (Date.now() > deadline) throw new Error(`only ${this.#sessions.size} of ${count} shards identified`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** The shards with a connected session right now. */
+  get connectedShards(): number[] {
+    return [...this.#sessions.values()].filter((s) => s.socket).map((s) => s.shard[0]);
+  }
+
+  /**
+   * Drops shard `id`'s connection as Discord does when it restarts a gateway node (close 4000, resumable).
+   * Events for it are kept and replayed once the client resumes.
+   */
+  dropShard(id: number, code = 4000): void {
+    for (const session of this.#sessions.values()) {
+      if (session.shard[0] !== id || !session.socket) continue;
+      const socket = session.socket;
+      session.socket = undefined;
+      this.#sessionOf.delete(socket);
+      socket.close(code, "Unknown error");
+    }
+  }
+
+  /** New gateway connections get no HELLO until the returned function is called (a gateway that is slow to answer). */
+  holdConnections(): () => void {
+    this.#helloHeld ??= [];
+    return () => {
+      const held = this.#helloHeld ?? [];
+      this.#helloHeld = undefined;
+      for (const hello of held) hello();
+    };
+  }
+
   #onGatewayConnection(socket: WebSocket): void {
     this.#sockets.add(socket);
-    socket.on("close", () => this.#sockets.delete(socket));
-    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    socket.on("close", () => {
+      this.#sockets.delete(socket);
+      const session = this.#sessionOf.get(socket);
+      if (session && session.socket === socket) session.socket = undefined;
+      this.#sessionOf.delete(socket);
+    });
+    const hello = () => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    };
+    if (this.#helloHeld) this.#helloHeld.push(hello);
+    else hello();
     socket.on("message", (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: Json };
       if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
       else if (frame.op === 2) this.#identify(socket, frame.d);
-      else if (frame.op === 6) socket.send(JSON.stringify({ op: 9, d: false }));
+      else if (frame.op === 6) this.#resume(socket, frame.d);
     });
+  }
+
+  #close(socket: WebSocket, code: number, reason: string): void {
+    this.closeCodes.push(code);
+    socket.close(code, reason);
   }
 
   #identify(socket: WebSocket, d: Json): void {
     if (d.token !== this.token && d.token !== `Bot ${this.token}`) {
-      socket.close(4004, "Authentication failed.");
+      this.#close(socket, 4004, "Authentication failed.");
       return;
     }
+    const shard = (Array.isArray(d.shard) ? d.shard.map(Number) : [0, 1]) as [number, number];
+    this.identifies.push(shard);
+    if (!(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1])) {
+      this.#close(socket, 4010, "Invalid shard.");
+      return;
+    }
+    const guilds = this.guilds.filter((g) => shardOfGuild(g.id, shard[1]) === shard[0]);
+    if (guilds.length > MAX_GUILDS_PER_SHARD) {
+      this.#close(socket, 4011, "Sharding required.");
+      return;
+    }
+    const session: GatewaySession = { id: randomBytes(8).toString("hex"), shard, socket, missed: [] };
     const send = (t: string, data: unknown) => {
       this.#sequence += 1;
       socket.send(JSON.stringify({ op: 0, t, s: this.#sequence, d: data }));
@@ -311,14 +415,32 @@ export class LoopbackDiscord {
     send("READY", {
       v: 10,
       user: { ...this.#apiUser(BOT_USER), bot: true },
-      guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
-      session_id: randomBytes(8).toString("hex"),
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: session.id,
       resume_gateway_url: `ws://127.0.0.1:${this.#port}/gateway`,
-      shard: [0, 1],
+      shard,
       application: { id: APPLICATION_ID, flags: 0 },
     });
-    for (const guild of this.guilds) send("GUILD_CREATE", this.#apiGuild(guild));
+    for (const guild of guilds) send("GUILD_CREATE", this.#apiGuild(guild));
+    // A shard identifying again replaces its old session, as on Discord.
+    for (const old of this.#sessions.values()) if (old.shard[0] === shard[0]) this.#sessions.delete(old.id);
+    this.#sessions.set(session.id, session);
+    this.#sessionOf.set(socket, session);
     for (const resolve of this.#identified.splice(0)) resolve();
+  }
+
+  /** RESUME: a known session gets RESUMED and every event it missed, in order; an unknown one must identify. */
+  #resume(socket: WebSocket, d: Json): void {
+    const session = this.#sessions.get(String(d.session_id));
+    if (!session || (d.token !== this.token && d.token !== `Bot ${this.token}`)) {
+      socket.send(JSON.stringify({ op: 9, d: false }));
+      return;
+    }
+    session.socket = socket;
+    this.#sessionOf.set(socket, session);
+    for (const frame of session.missed.splice(0)) socket.send(frame);
+    this.#sequence += 1;
+    socket.send(JSON.stringify({ op: 0, t: "RESUMED", s: this.#sequence, d: {} }));
   }
 
   #apiUser(user: FakeUser): Json {
@@ -804,8 +926,13 @@ export class LoopbackDiscord {
         200,
         {
           url: `ws://127.0.0.1:${this.#port}/gateway`,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+          shards: this.recommendedShards,
+          session_start_limit: {
+            total: 1000,
+            remaining: 999,
+            reset_after: 86_400_000,
+            max_concurrency: this.#options.maxConcurrency ?? 1,
+          },
         },
       ];
     }

@@ -10,8 +10,10 @@ import { restDiscord } from "../../src/schedule/discord.js";
 import { Scheduler, type SchedulerCtx, type SchedulerOptions } from "../../src/schedule/scheduler.js";
 import { configureSchedule, type ScheduleSettings } from "../../src/schedule/store.js";
 import { setGuildTimezone } from "../../src/settings/index.js";
+import { isoWeekday, localDate } from "../../src/time/index.js";
 import { tempDir } from "./harness.js";
 import { type FakeGuild, LoopbackDiscord, type LoopbackOptions } from "./loopback-discord.js";
+import { wallClock } from "./wall-clock.js";
 
 /** `n` guilds with one text channel each; guild i is 2000…i, its channel 3000…i. */
 export function manyGuilds(n: number): FakeGuild[] {
@@ -20,6 +22,39 @@ export function manyGuilds(n: number): FakeGuild[] {
     name: `Study group ${i + 1}`,
     channels: [{ id: (300000000000000000n + BigInt(i + 1)).toString(), name: "weekly-prompts" }],
   }));
+}
+
+/**
+ * `n` guilds whose ids differ in their timestamp bits, so Discord's shard formula `(id >> 22) % count` spreads
+ * them evenly over the shards (manyGuilds' ids all share one timestamp, hence one shard).
+ */
+export function spreadGuilds(n: number): FakeGuild[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: ((47_683_715_820n + BigInt(i)) << 22n).toString(),
+    name: `Study group ${i + 1}`,
+    channels: [{ id: (300000000000000000n + BigInt(i + 1)).toString(), name: "weekly-prompts" }],
+  }));
+}
+
+/** Weekly schedules for every guild, due a minute before `now` and configured an hour before that. */
+export function weeklyDueNow(path: string, guilds: FakeGuild[], now: Date): void {
+  const due = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 60_000);
+  const store = openDatabase(path);
+  const schedule = {
+    kind: "weekly" as const,
+    weekday: isoWeekday(localDate(due, "UTC")),
+    time: wallClock(due, "UTC").time,
+  };
+  store.sqlite.transaction(() => {
+    for (const guild of guilds) {
+      configureSchedule(
+        store,
+        { ...schedule, guildId: guild.id, channelId: channelOf(guild), thread: false, roleId: null, updatedBy: null },
+        new Date(due.getTime() - 3_600_000),
+      );
+    }
+  })();
+  store.close();
 }
 
 export const channelOf = (guild: FakeGuild): string => guild.channels[0]?.id ?? "";

@@ -1,0 +1,16 @@
+// The floor for bench/footprint.bench.ts: a bare discord.js bot (Guilds intent, default caches) that answers
+// every slash command with "pong". Plain JavaScript, run by node as Gradient's compiled entry is.
+import { Client, Events, GatewayIntentBits } from "discord.js";
+
+// allowed_mentions as Gradient sends it: the loopback Discord refuses a message without it.
+const client = new Client({
+  intents: [GatewayIntentBits.Guilds],
+  rest: { api: process.env.DISCORD_API_BASE },
+  allowedMentions: { parse: [] },
+});
+client.on(Events.InteractionCreate, (interaction) => {
+  if (interaction.isChatInputCommand()) interaction.reply({ content: "pong" }).catch(() => undefined);
+});
+client.once(Events.ClientReady, () => console.log('{"msg":"ready"}'));
+process.on("SIGTERM", () => client.destroy().then(() => process.exit(0)));
+await client.login(process.env.DISCORD_TOKEN);

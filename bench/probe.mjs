@@ -1,0 +1,9 @@
+// Preloaded into both bots by bench/footprint.bench.ts (node --import): on "sample" over IPC, collect garbage
+// and report memory, so both are measured the same way without either knowing about the benchmark.
+process.on("message", (message) => {
+  if (message !== "sample") return;
+  globalThis.gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  process.send?.({ rss, heapUsed });
+});
+process.channel?.unref();

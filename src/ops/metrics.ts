@@ -1,0 +1,95 @@
+/**
+ * Prometheus metrics (prom-client), all named `gradient_`. Loaded only when METRICS_PORT is set. Counters the
+ * process keeps anyway (the scheduler's outcomes, the pacer's delays, discord.js's shards) are read when
+ * scraped rather than counted twice.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+
+export interface MetricSources {
+  /** The scheduler's running totals by outcome (posted, recovered, missed, ...). */
+  scheduled(): Record<string, number>;
+  /** Requests the pacer made wait for their turn. */
+  pacerDelayed(): number;
+  /** Every shard this process runs: id, gateway ping (ms, -1 before the first heartbeat) and whether it is ready. */
+  shards(): { id: number; ping: number; ready: boolean }[];
+}
+
+export class Metrics {
+  readonly registry = new Registry();
+  readonly #interactions: Counter<"command" | "outcome">;
+  readonly #latency: Histogram<"command">;
+  readonly #rateLimited: Counter;
+
+  /** `labels` go on every metric: a shard process's shards, so a manager's sum keeps the processes apart. */
+  constructor(sources: MetricSources, labels: Record<string, string> = {}) {
+    this.registry.setDefaultLabels(labels);
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: "gradient_" });
+    this.#interactions = new Counter({
+      name: "gradient_interactions_total",
+      help: "Interactions handled, by command and outcome (ok, user_error, busy, error).",
+      labelNames: ["command", "outcome"],
+      registers,
+    });
+    this.#latency = new Histogram({
+      name: "gradient_interaction_duration_seconds",
+      help: "From an interaction's arrival to the end of its handler (the answer sent).",
+      labelNames: ["command"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.#rateLimited = new Counter({
+      name: "gradient_discord_429_total",
+      help: "Responses from Discord with status 429 (discord.js waits them out and retries).",
+      registers,
+    });
+    new Counter({
+      name: "gradient_scheduled_posts_total",
+      help: "Scheduled posts by outcome since this process started.",
+      labelNames: ["outcome"],
+      registers,
+      collect() {
+        this.reset();
+        for (const [outcome, n] of Object.entries(sources.scheduled())) this.inc({ outcome }, n);
+      },
+    });
+    new Counter({
+      name: "gradient_pacer_delayed_requests_total",
+      help: "REST requests the pacer held back to stay under Discord's global limit.",
+      registers,
+      collect() {
+        this.reset();
+        this.inc(sources.pacerDelayed());
+      },
+    });
+    new Gauge({
+      name: "gradient_gateway_ping_seconds",
+      help: "Latency of the last gateway heartbeat, per shard.",
+      labelNames: ["shard"],
+      registers,
+      collect() {
+        this.reset();
+        for (const s of sources.shards()) if (s.ping >= 0) this.set({ shard: String(s.id) }, s.ping / 1000);
+      },
+    });
+    new Gauge({
+      name: "gradient_gateway_ready",
+      help: "1 while a shard's gateway connection is ready, 0 while it connects, resumes or is down.",
+      labelNames: ["shard"],
+      registers,
+      collect() {
+        this.reset();
+        for (const s of sources.shards()) this.set({ shard: String(s.id) }, s.ready ? 1 : 0);
+      },
+    });
+  }
+
+  interaction(command: string, outcome: string, seconds: number): void {
+    this.#interactions.inc({ command, outcome });
+    this.#latency.observe({ command }, seconds);
+  }
+
+  rateLimited(): void {
+    this.#rateLimited.inc();
+  }
+}

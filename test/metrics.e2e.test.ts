@@ -1,0 +1,98 @@
+import { createServer } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { startTestBot, type TestBot } from "./support/harness.js";
+import { aUser, LoopbackDiscord } from "./support/loopback-discord.js";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The value of one sample line, e.g. `gradient_interactions_total{command="about",outcome="ok"}`; 0 when absent. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  const line = text
+    .split("\n")
+    .find((l) =>
+      l.startsWith(`${name}{`) || l.startsWith(`${name} `)
+        ? Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`))
+        : false,
+    );
+  return line ? Number(line.split(" ").at(-1)) : 0;
+}
+
+describe("METRICS_PORT: /livez, /readyz and /metrics scraped while the bot runs", () => {
+  let discord: LoopbackDiscord;
+  let t: TestBot | undefined;
+  let base = "";
+  const status = async (path: string) => (await fetch(`${base}${path}`).catch(() => null))?.status ?? 0;
+  const scrape = async () => (await fetch(`${base}/metrics`)).text();
+
+  afterAll(async () => {
+    await t?.stop();
+    await discord?.close();
+  });
+
+  it("says 503 on /readyz until the shard is ready, then 200; /livez is 200 throughout", async () => {
+    discord = await LoopbackDiscord.start();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const release = discord.holdConnections();
+    const starting = startTestBot({ discord, env: { METRICS_PORT: String(port) } });
+    await until(async () => (await status("/livez")) === 200, 10_000, "/livez");
+    expect(await status("/readyz")).toBe(503);
+    release();
+    t = await starting;
+    expect(await status("/readyz")).toBe(200);
+    expect(await status("/livez")).toBe(200);
+  });
+
+  it("counts interactions by command and outcome, with their latency", async () => {
+    const before = await scrape();
+    for (let i = 0; i < 3; i++) await discord.reply(discord.slash("about", [], { user: aUser(i) }));
+    // A guild-only command in a DM: the member is told so (a user error, not a failure).
+    await discord.reply(discord.slash("streak", [], { user: aUser(5), guildId: null }));
+    const after = await scrape();
+    const ok = { command: "about", outcome: "ok" };
+    expect(sample(after, "gradient_interactions_total", ok) - sample(before, "gradient_interactions_total", ok)).toBe(
+      3,
+    );
+    const refused = { command: "streak", outcome: "user_error" };
+    expect(sample(after, "gradient_interactions_total", refused)).toBe(
+      sample(before, "gradient_interactions_total", refused) + 1,
+    );
+    const count = "gradient_interaction_duration_seconds_count";
+    expect(sample(after, count, { command: "about" }) - sample(before, count, { command: "about" })).toBe(3);
+    expect(sample(after, "gradient_gateway_ready", { shard: "0" })).toBe(1);
+    for (const name of [
+      "gradient_scheduled_posts_total",
+      "gradient_pacer_delayed_requests_total",
+      "gradient_discord_429_total",
+      "gradient_process_resident_memory_bytes",
+    ])
+      expect(after).toContain(`# TYPE ${name}`);
+  });
+
+  it("says 503 while a shard's connection is down and 200 once it has resumed", async () => {
+    const release = discord.holdConnections();
+    discord.dropShard(0);
+    await until(async () => (await status("/readyz")) === 503, 10_000, "503 during the disconnect");
+    expect(sample(await scrape(), "gradient_gateway_ready", { shard: "0" })).toBe(0);
+    release();
+    await until(async () => (await status("/readyz")) === 200, 10_000, "200 after the resume");
+    // Resumed, not re-identified: the one IDENTIFY is still the only one.
+    expect(discord.identifies).toHaveLength(1);
+    const reply = await discord.reply(discord.slash("about", [], { user: aUser(8) }));
+    expect(reply.callback.type).toBe(4);
+  });
+});
