@@ -1,23 +1,24 @@
 import { EmbedBuilder } from "discord.js";
 import { ApplicationCommandType } from "discord-api-types/v10";
-import { COLOURS, formatDuration } from "../src/format.js";
+import { LIMITS } from "../src/discord/limits.js";
+import { COLOURS, fitLines, formatDuration } from "../src/format.js";
 import { defineCommand, type HandlerContext } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { getGuildTimezone } from "../src/settings/index.js";
 import { VERSION } from "../src/version.js";
 
 function aboutEmbed(ctx: HandlerContext, guildId: string | null) {
-  const commandList = [...ctx.commands]
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((c) => `\`/${c.name}\` ${c.description}`)
-    .join("\n");
+  const sorted = [...ctx.commands].sort((a, b) => a.name.localeCompare(b.name));
+  // Every command with what it does fits the description (4,096 characters); a field holds only 1,024.
+  const commandLines = sorted.map((c) => `\`/${c.name}\` ${c.description}`);
   const { areas, topics, challenges, resources } = ctx.content;
   return new EmbedBuilder()
     .setColor(COLOURS.brand)
     .setTitle("About Gradient")
     .setDescription(
       "Gradient is a study companion for machine-learning-engineering servers: a daily challenge for the whole server, " +
-        "hand-picked resources from a map of ML-engineering skills, weekly discussion prompts, and a streak that keeps count for you.",
+        "hand-picked resources from a map of ML-engineering skills, weekly discussion prompts, and a streak that keeps count for you." +
+        `\n\n**Commands**\n${fitLines(commandLines, LIMITS.embedDescription - 400)}`,
     )
     .addFields(
       { name: "Version", value: VERSION, inline: true },
@@ -27,7 +28,7 @@ function aboutEmbed(ctx: HandlerContext, guildId: string | null) {
         name: "Library",
         value: `${areas.length} areas, ${topics.length} topics, ${challenges.length} challenges, ${resources.length} resources`,
       },
-      { name: "Commands", value: commandList || "none" },
+      { name: "Commands", value: fitLines([sorted.map((c) => `\`/${c.name}\``).join(" · ")], LIMITS.fieldValue) },
     )
     .setFooter({ text: "Open source. Your progress is stored only on this bot's server." });
 }

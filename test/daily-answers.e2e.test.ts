@@ -208,7 +208,7 @@ describe("a daily that fits a day: level tracks, hints and checked answers, thro
     expect(completions(user)[0]).toMatchObject({ verified: 1 });
     const history = await challenge(user, "history");
     expect(String(embedOf(history).description)).toContain("🎯 verified");
-    const streak = await run(user, "streak");
+    const streak = await run(user, "streak", [{ type: 1, name: "show", options: [] }]);
     const verified = (embedOf(streak).fields as Json[]).find((f) => f.name === "Verified");
     expect(String(verified?.value)).toMatch(/[12] checked answers?/);
   });

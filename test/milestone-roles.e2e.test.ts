@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
+import { makeLibrary } from "./fixtures/library.js";
 import { asAdmin, fieldOf, subcommand } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, type FakeGuild, type FakeUser } from "./support/loopback-discord.js";
+
+/** A library without checked answers, so every reminder's Mark done completes the day on its own. */
+const LIBRARY = makeLibrary([4, 5, 3]);
 
 const DAY = 86_400_000;
 const MANAGE_ROLES = String(1n << 28n);
@@ -34,7 +38,7 @@ describe("milestone roles, end to end", () => {
   };
 
   beforeAll(async () => {
-    t = await startTestBot({ clock, loopback: { guilds: [guild] } });
+    t = await startTestBot({ content: LIBRARY, clock, loopback: { guilds: [guild] } });
   });
   afterAll(async () => {
     await t.stop();

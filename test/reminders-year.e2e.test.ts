@@ -6,9 +6,13 @@ import { setReminder } from "../src/reminders/store.js";
 import { setMemberTimezone } from "../src/settings/index.js";
 import { planRest } from "../src/streaks/rest-plan.js";
 import { addDays, dayNumber, offsetMinutes } from "../src/time/index.js";
+import { makeLibrary } from "./fixtures/library.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser } from "./support/loopback-discord.js";
 import { wallClock } from "./support/wall-clock.js";
+
+/** A library without checked answers, so every reminder's Mark done completes the day on its own. */
+const LIBRARY = makeLibrary([4, 5, 3]);
 
 const ZONES = ["America/New_York", "Europe/Berlin", "Pacific/Auckland"] as const;
 const TIMES = ["02:30", "21:00"] as const;
@@ -41,7 +45,7 @@ describe("a year of reminders in New York, Berlin and Auckland at 02:30 and 21:0
   let t: TestBot;
 
   beforeAll(async () => {
-    t = await startTestBot({ clock });
+    t = await startTestBot({ content: LIBRARY, clock });
     const ctx = t.bot.ctx;
     for (const [i, { zone, time }] of CASES.entries()) {
       const userId = members[i]?.id ?? "";

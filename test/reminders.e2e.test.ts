@@ -2,9 +2,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { reminderSends } from "../src/db/schema.js";
+import { makeLibrary } from "./fixtures/library.js";
 import { asAdmin, fieldOf, subcommand } from "./support/admin.js";
 import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
 import { aUser, defaultGuild, type FakeUser, LoopbackDiscord } from "./support/loopback-discord.js";
+
+/** A library without checked answers, so every reminder's Mark done completes the day on its own. */
+const LIBRARY = makeLibrary([4, 5, 3]);
 
 type Json = Record<string, unknown>;
 
@@ -19,7 +23,7 @@ describe("reminders, end to end through discord.js", () => {
   let t: TestBot;
 
   const start = async () => {
-    t = await startTestBot({ clock, discord, databasePath });
+    t = await startTestBot({ content: LIBRARY, clock, discord, databasePath });
   };
   const run = (user: FakeUser, name: string, sub: string, values: Record<string, string | number | boolean> = {}) =>
     discord.reply(discord.slash(name, subcommand(sub, values), { user, guildId: GUILD.id }));
