@@ -6,7 +6,19 @@ import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, type FakeGuild, type FakeUser } from "./support/loopback-discord.js";
 
 /** A library without checked answers, so every reminder's Mark done completes the day on its own. */
-const LIBRARY = makeLibrary([4, 5, 3]);
+const LIBRARY = {
+  ...makeLibrary([4, 5, 3]),
+  prompts: [
+    {
+      id: "week-one",
+      theme: "area-1",
+      title: "What did you learn this week?",
+      question: "Which idea from this week's challenges would you explain to a friend first, and why?",
+      project: "Write a one-page note on one challenge you did this week and share it in the thread.",
+      resources: ["guide-one"],
+    },
+  ],
+};
 
 const DAY = 86_400_000;
 const MANAGE_ROLES = String(1n << 28n);
