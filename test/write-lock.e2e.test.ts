@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeLibrary } from "./fixtures/library.js";
 import { ROOT, startTestBot, type TestBot } from "./support/harness.js";
 import { aUser } from "./support/loopback-discord.js";
 
@@ -32,7 +33,8 @@ describe("the database write lock held by another process", () => {
   };
 
   beforeAll(async () => {
-    t = await startTestBot();
+    // A library without checked answers, so /challenge done writes a completion.
+    t = await startTestBot({ content: makeLibrary([4, 5, 3]) });
     // Today's challenge is stored by the first ask; after that, /challenge today only reads.
     await t.discord.reply(t.discord.slash("challenge", today, { user: aUser(1) }));
   });
