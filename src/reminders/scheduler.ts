@@ -19,7 +19,8 @@
  * Each tick also grants the milestone roles owed (src/milestones/grant.ts): background work on the same client.
  */
 import { randomUUID } from "node:crypto";
-import cron, { type ScheduledTask } from "node-cron";
+import type { ScheduledTask } from "node-cron";
+import { startMinuteTicker } from "../jobs/minute-ticker.js";
 import { JobQueue } from "../jobs/queue.js";
 import { grantMilestoneRoles } from "../milestones/grant.js";
 import { whatIsDue } from "../schedule/due.js";
@@ -85,23 +86,7 @@ export class ReminderScheduler {
 
   start(): void {
     if (this.#task || this.#stopping) return;
-    const log = this.#ctx.log;
-    const tick = () => {
-      this.tick().catch((error: unknown) => log.error({ err: error }, "reminder tick failed"));
-    };
-    this.#task = cron.schedule("* * * * *", tick, {
-      timezone: "UTC",
-      name: "gradient-reminders",
-      // Overlapping ticks are fine: a reminder already in flight is joined, never started twice.
-      noOverlap: false,
-      logger: {
-        info: (message) => log.debug({ cron: message }, "node-cron"),
-        warn: (message) => log.warn({ cron: message }, "node-cron"),
-        error: (message, err) => log.error({ err: err ?? message }, "node-cron"),
-        debug: (message) => log.debug({ cron: String(message) }, "node-cron"),
-      },
-    });
-    tick();
+    this.#task = startMinuteTicker("gradient-reminders", () => this.tick(), this.#ctx.log);
   }
 
   /** Starts every reminder due at the clock's now and resolves once each it started or joined is settled. */

@@ -30,8 +30,9 @@
  *    waited out and retried by discord.js alone; nothing here retries on top.
  */
 import { randomUUID } from "node:crypto";
-import cron, { type ScheduledTask } from "node-cron";
+import type { ScheduledTask } from "node-cron";
 import type { AppContext } from "../context.js";
+import { startMinuteTicker } from "../jobs/minute-ticker.js";
 import { JobQueue } from "../jobs/queue.js";
 import { getGuildTimezone } from "../settings/index.js";
 import type { ScheduleDiscord } from "./discord.js";
@@ -69,8 +70,6 @@ export interface TickReport {
   missed: number;
   errors: number;
 }
-
-const TICK_CRON = "* * * * *";
 
 export class Scheduler {
   readonly instanceId = randomUUID();
@@ -110,24 +109,7 @@ export class Scheduler {
   /** Catches up at once, then ticks every minute until stop(). */
   start(): void {
     if (this.#task || this.#stopping) return;
-    const tick = () => {
-      this.tick().catch((error: unknown) => this.#ctx.log.error({ err: error }, "schedule tick failed"));
-    };
-    const log = this.#ctx.log;
-    this.#task = cron.schedule(TICK_CRON, tick, {
-      timezone: "UTC",
-      name: "gradient-schedule",
-      // Overlapping ticks are fine: a slot already in flight is joined, never started twice.
-      noOverlap: false,
-      // node-cron would write to the console; its messages belong in the JSON log.
-      logger: {
-        info: (message) => log.debug({ cron: message }, "node-cron"),
-        warn: (message) => log.warn({ cron: message }, "node-cron"),
-        error: (message, err) => log.error({ err: err ?? message }, "node-cron"),
-        debug: (message) => log.debug({ cron: String(message) }, "node-cron"),
-      },
-    });
-    tick();
+    this.#task = startMinuteTicker("gradient-schedule", () => this.tick(), this.#ctx.log);
   }
 
   /**
