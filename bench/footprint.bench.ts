@@ -123,14 +123,10 @@ async function maxRate(bot: Bot): Promise<number> {
 }
 
 export async function run(): Promise<void> {
-  execFileSync(
-    process.execPath,
-    [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
-    {
-      cwd: ROOT,
-      stdio: "inherit",
-    },
-  );
+  execFileSync(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/build.ts"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   const progress = (what: string) => console.error(`[footprint] ${what}`);
   const results: Record<Kind, Record<string, number>> = { gradient: {}, bare: {} };
   for (const kind of ["bare", "gradient"] as const) {

@@ -1,7 +1,7 @@
-import { Client, Events, GatewayIntentBits, Options, REST, RESTEvents, Status } from "discord.js";
+import { Client, Events, GatewayIntentBits, type Interaction, Options, REST, RESTEvents, Status } from "discord.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/index.js";
-import { type Content, loadContent } from "./content/load.js";
+import { type Content, loadShippedContent } from "./content/load.js";
 import type { AppContext } from "./context.js";
 import { openDatabase } from "./db/index.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "./discord/pacer.js";
@@ -114,112 +114,130 @@ function allShardsReady(client: Client): boolean {
   return shards.length > 0 && shards.length === expected && shards.every((s) => s.status === Status.Ready);
 }
 
-/** Opens the store, validates content and commands, logs in, and resolves once Discord says the bot is ready. */
+/**
+ * Logs in first, then opens the store and loads content and commands while Discord's handshake (the gateway URL,
+ * HELLO, IDENTIFY, READY, each server's GUILD_CREATE) is in flight, so a start waits for the slower of the two
+ * rather than both; resolves once Discord says the bot is ready.
+ */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config } = options;
   const log = options.log ?? createLogger(config);
   const clock = options.clock ?? systemClock;
-  const content = options.content ?? loadContent();
-  const commands = await loadCommands(options.commandsDir);
-  const store = openDatabase(config.DATABASE_PATH);
-  if (store.applied > 0) log.info({ applied: store.applied }, "database migrated");
-  const random = options.random ?? mathRandom;
-  const app: AppContext = { db: store.db, config, log, clock, random, content, startedAt: clock.now() };
   const pacer = new Pacer(pacerShare(config));
   const client = createClient(config, pacer, options.shards);
-  const ownsGuild = options.shards ? { ownsGuild: ownsGuildIn(options.shards) } : {};
-  const scheduler = new Scheduler(app, { discord: restDiscord(client.rest, () => client.user?.id), ...ownsGuild });
-  // Reminders and role grants share the pacer on a client of their own, served after everything else.
-  const background = new REST({
-    api: config.DISCORD_API_BASE,
-    makeRequest: pacedRequest(pacer, undefined, "background"),
-  }).setToken(config.DISCORD_TOKEN);
-  const reminders = new ReminderScheduler(app, {
-    discord: restRemindDiscord(
-      background,
-      () => client.user?.id,
-      (guildId) => client.guilds.cache.get(guildId)?.name,
-    ),
-    ...ownsGuild,
-  });
-  const ctx: HandlerContext = {
-    ...app,
-    commands: [...commands.values()].map(({ data }) => ({ name: data.name, description: data.description })),
-    schedule: scheduler,
-  };
 
-  let everReady = false;
-  let ops: OpsServer | undefined;
-  let metrics: import("./ops/metrics.js").Metrics | undefined;
-  if (config.METRICS_PORT !== undefined) {
-    // prom-client is loaded only for an operator who asked for metrics.
-    const [{ Metrics }, { startOpsServer }] = await Promise.all([
-      import("./ops/metrics.js"),
-      import("./ops/server.js"),
-    ]);
-    const m = new Metrics(
-      {
-        scheduled: () => ({ ...scheduler.stats }),
-        pacerDelayed: () => pacer.delayed,
-        shards: () =>
-          [...client.ws.shards.values()].map((s) => ({ id: s.id, ping: s.ping, ready: s.status === Status.Ready })),
-      },
-      options.shards ? { shards: options.shards.ids.join(",") } : {},
-    );
-    metrics = m;
-    client.rest.on(RESTEvents.Response, (_request, response) => {
-      if (response.status === 429) m.rateLimited();
-    });
-    ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
-      ready: () => everReady && store.sqlite.open && allShardsReady(client),
-      metrics: async () => ({ body: await m.registry.metrics(), contentType: m.registry.contentType }),
-      metricsJson: () => m.registry.getMetricsAsJSON(),
-    });
-    log.info({ host: config.METRICS_HOST, port: ops.port }, "metrics listening");
-  }
-
-  const inFlight = new Set<Promise<void>>();
-  client.on(Events.InteractionCreate, (interaction) => {
-    const started = performance.now();
-    const task = routeInteraction(interaction, commands, ctx)
-      .then((outcome) => {
-        metrics?.interaction(commandNameOf(interaction), outcome, (performance.now() - started) / 1000);
-      })
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
-  });
+  // An interaction that arrives before the commands have loaded waits for them, in order.
+  let route: ((interaction: Interaction) => void) | undefined;
+  const waiting: Interaction[] = [];
+  client.on(Events.InteractionCreate, (interaction) => (route ? route(interaction) : waiting.push(interaction)));
   client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
   client.on(Events.Warn, (message) => log.warn({ message }, "discord client warning"));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, "shard disconnected"));
   client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, "shard reconnecting"));
   client.on(Events.ShardResume, (shard) => log.info({ shard }, "shard resumed"));
 
+  let everReady = false;
+  const ready = new Promise<Client<true>>((resolve, reject) => {
+    client.once(Events.ClientReady, resolve);
+    // A shard Discord will not let in (4011 "Sharding is required", a bad intent) never becomes ready.
+    client.on(Events.ShardError, (error, shard) => {
+      if (!everReady) reject(new Error(`shard ${shard} could not connect: ${error.message}`));
+    });
+    client.on(Events.ShardDisconnect, (event, shard) => {
+      if (!everReady) reject(new Error(`Discord closed shard ${shard} for good (code ${event.code})`));
+    });
+  });
+  // Either may fail while the rest is loading: keep the failure for the awaits below, not as unhandled.
+  ready.catch(() => undefined);
+  const loggedIn = client.login(config.DISCORD_TOKEN);
+  loggedIn.catch(() => undefined);
+
+  let store: ReturnType<typeof openDatabase> | undefined;
+  let ops: OpsServer | undefined;
+  const background: { stop(): Promise<void> }[] = [];
+  const inFlight = new Set<Promise<void>>();
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await Promise.all([scheduler.stop(), reminders.stop()]);
+    await Promise.all(background.map((b) => b.stop()));
     await Promise.allSettled(inFlight);
     await client.destroy();
     await ops?.close();
-    store.close();
+    store?.close();
     log.info("stopped");
   };
 
   try {
-    const ready = new Promise<Client<true>>((resolve, reject) => {
-      client.once(Events.ClientReady, resolve);
-      // A shard Discord will not let in (4011 "Sharding is required", a bad intent) never becomes ready.
-      client.on(Events.ShardError, (error, shard) => {
-        if (!everReady) reject(new Error(`shard ${shard} could not connect: ${error.message}`));
-      });
-      client.on(Events.ShardDisconnect, (event, shard) => {
-        if (!everReady) reject(new Error(`Discord closed shard ${shard} for good (code ${event.code})`));
-      });
+    const content = options.content ?? loadShippedContent();
+    const commands = await loadCommands(options.commandsDir);
+    const db = openDatabase(config.DATABASE_PATH);
+    store = db;
+    if (db.applied > 0) log.info({ applied: db.applied }, "database migrated");
+    const random = options.random ?? mathRandom;
+    const app: AppContext = { db: db.db, config, log, clock, random, content, startedAt: clock.now() };
+    const ownsGuild = options.shards ? { ownsGuild: ownsGuildIn(options.shards) } : {};
+    const scheduler = new Scheduler(app, { discord: restDiscord(client.rest, () => client.user?.id), ...ownsGuild });
+    // Reminders and role grants share the pacer on a client of their own, served after everything else.
+    const backgroundRest = new REST({
+      api: config.DISCORD_API_BASE,
+      makeRequest: pacedRequest(pacer, undefined, "background"),
+    }).setToken(config.DISCORD_TOKEN);
+    const reminders = new ReminderScheduler(app, {
+      discord: restRemindDiscord(
+        backgroundRest,
+        () => client.user?.id,
+        (guildId) => client.guilds.cache.get(guildId)?.name,
+      ),
+      ...ownsGuild,
     });
-    // The refusal may come while login() is still pending: keep it for the await below, not as unhandled.
-    ready.catch(() => undefined);
-    await client.login(config.DISCORD_TOKEN);
+    background.push(scheduler, reminders);
+    const ctx: HandlerContext = {
+      ...app,
+      commands: [...commands.values()].map(({ data }) => ({ name: data.name, description: data.description })),
+      schedule: scheduler,
+    };
+
+    let metrics: import("./ops/metrics.js").Metrics | undefined;
+    if (config.METRICS_PORT !== undefined) {
+      // prom-client is loaded only for an operator who asked for metrics.
+      const [{ Metrics }, { startOpsServer }] = await Promise.all([
+        import("./ops/metrics.js"),
+        import("./ops/server.js"),
+      ]);
+      const m = new Metrics(
+        {
+          scheduled: () => ({ ...scheduler.stats }),
+          pacerDelayed: () => pacer.delayed,
+          shards: () =>
+            [...client.ws.shards.values()].map((s) => ({ id: s.id, ping: s.ping, ready: s.status === Status.Ready })),
+        },
+        options.shards ? { shards: options.shards.ids.join(",") } : {},
+      );
+      metrics = m;
+      client.rest.on(RESTEvents.Response, (_request, response) => {
+        if (response.status === 429) m.rateLimited();
+      });
+      ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
+        ready: () => everReady && db.sqlite.open && allShardsReady(client),
+        metrics: async () => ({ body: await m.registry.metrics(), contentType: m.registry.contentType }),
+        metricsJson: () => m.registry.getMetricsAsJSON(),
+      });
+      log.info({ host: config.METRICS_HOST, port: ops.port }, "metrics listening");
+    }
+
+    route = (interaction) => {
+      const started = performance.now();
+      const task = routeInteraction(interaction, commands, ctx)
+        .then((outcome) => {
+          metrics?.interaction(commandNameOf(interaction), outcome, (performance.now() - started) / 1000);
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+    };
+    for (const interaction of waiting.splice(0)) route(interaction);
+
+    await loggedIn;
     const readyClient = await ready;
     everReady = true;
     log.info(

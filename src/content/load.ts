@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
 import { PACKAGE_ROOT } from "../package-root.js";
@@ -16,6 +17,9 @@ import {
 
 /** The JSON stays in src/ (the compiler does not copy it), found from the package root by compiled code too. */
 export const DEFAULT_CONTENT_DIR = join(PACKAGE_ROOT, "src", "content", "data");
+
+/** The shipped library as the build validated it (scripts/build.ts), keyed by the digest of the files it came from. */
+export const CONTENT_SNAPSHOT = join(PACKAGE_ROOT, "dist", "content.json");
 
 export interface Content {
   areas: readonly Area[];
@@ -99,6 +103,46 @@ function jsonFilesIn(dir: string): string[] {
     .filter((name) => name.endsWith(".json"))
     .sort()
     .map((name) => join(dir, name));
+}
+
+/** sha256 over the path (relative to `dir`) and bytes of every file under `dir`, whichever of them loadContent reads. */
+function contentDigest(dir: string): string {
+  const hash = createHash("sha256");
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => statSync(join(dir, name)).isFile())
+    .sort();
+  for (const name of files)
+    hash
+      .update(`${name}\0`)
+      .update(readFileSync(join(dir, name)))
+      .update("\0");
+  return hash.digest("hex");
+}
+
+interface Snapshot {
+  digest: string;
+  content: Content;
+}
+
+/** Validates the library in `dir` and records it, with its files' digest, for loadShippedContent. */
+export function writeContentSnapshot(dir = DEFAULT_CONTENT_DIR, file = CONTENT_SNAPSHOT): Content {
+  const content = loadContent(dir);
+  const snapshot: Snapshot = { digest: contentDigest(dir), content };
+  writeFileSync(file, JSON.stringify(snapshot));
+  return content;
+}
+
+/**
+ * The library for a start: the build's snapshot while the files still match it, so the shipped library is
+ * validated once rather than at every start (the schemas cost a start about as much as loading discord.js's
+ * gateway code); validated afresh, as loadContent does, once anyone has edited a file since the build.
+ */
+export function loadShippedContent(dir = DEFAULT_CONTENT_DIR, file = CONTENT_SNAPSHOT): Content {
+  if (existsSync(file)) {
+    const snapshot = JSON.parse(readFileSync(file, "utf8")) as Snapshot;
+    if (snapshot.digest === contentDigest(dir)) return deepFreeze(snapshot.content);
+  }
+  return loadContent(dir);
 }
 
 /** Reads and validates every content file; throws a ContentError naming each problem. */

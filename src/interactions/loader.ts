@@ -3,10 +3,18 @@ import { basename, extname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
 import { checkCommand } from "../discord/limits.js";
+import { PACKAGE_ROOT } from "../package-root.js";
 import type { Command } from "./command.js";
 
-/** Beside this module's own tree: commands/ under tsx, dist/commands/ once compiled. */
-export const COMMANDS_DIR = fileURLToPath(new URL("../../commands/", import.meta.url));
+/**
+ * commands/ when tsx runs the sources; dist/commands/ in the build (scripts/build.ts), where this module is bundled
+ * into another file and so cannot find the folder relative to itself.
+ */
+export const COMMANDS_DIR = join(
+  PACKAGE_ROOT,
+  fileURLToPath(import.meta.url).endsWith(".ts") ? "" : "dist",
+  "commands",
+);
 
 const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === "function", "must be a function");
 
