@@ -1,6 +1,7 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import buildBot from "../test/support/build.js";
 import { tempDir } from "../test/support/harness.js";
 import { aUser, LoopbackDiscord, type SentInteraction } from "../test/support/loopback-discord.js";
 import { spreadGuilds } from "../test/support/schedule-rig.js";
@@ -123,10 +124,7 @@ async function maxRate(bot: Bot): Promise<number> {
 }
 
 export async function run(): Promise<void> {
-  execFileSync(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/build.ts"], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
+  buildBot();
   const progress = (what: string) => console.error(`[footprint] ${what}`);
   const results: Record<Kind, Record<string, number>> = { gradient: {}, bare: {} };
   for (const kind of ["bare", "gradient"] as const) {

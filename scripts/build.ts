@@ -2,9 +2,9 @@
  * `npm run build` (run by `prepare` on `npm ci`): bundles the bot into dist/ for `npm start`. One bundled file per
  * entry (the bot and each command, which the loader finds in dist/commands/) plus the chunks they share, instead
  * of tsc's one file per module: Node's ESM loader pays for every file it resolves, reads and links, and Gradient
- * with zod and drizzle-orm came to some 330 of them. Packages stay in node_modules where they must: discord.js as
- * the bare bot loads it, its discord-api-types, the native better-sqlite3 and @napi-rs/canvas, node-cron and pino (their workers and
- * transports load files by path) and prom-client (loaded only when metrics are on).
+ * with zod and drizzle-orm came to some 330 of them. Packages stay in node_modules where they must: discord.js (as
+ * the bare bot loads it) with its discord-api-types, the native better-sqlite3 and @napi-rs/canvas, node-cron and
+ * pino (their workers and transports load files by path), and prom-client (loaded only when metrics are on).
  */
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";

@@ -3,7 +3,15 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { type Content, crossCheck, DEFAULT_CONTENT_DIR, loadContent } from "../src/content/load.js";
+import {
+  type Content,
+  ContentError,
+  crossCheck,
+  DEFAULT_CONTENT_DIR,
+  loadContent,
+  loadShippedContent,
+  writeContentSnapshot,
+} from "../src/content/load.js";
 import { LEVELS } from "../src/content/schema.js";
 import { checkEmbed, checkMessage } from "../src/discord/limits.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
@@ -244,5 +252,30 @@ describe("the library's v2 rules, on a copy with one thing broken", () => {
       resources.push({ ...copy, id: "a-second-copy", httpOnly: true });
     });
     expect(problems.join("\n")).toMatch(/duplicate resource url/);
+  });
+});
+
+describe("the build's snapshot of the shipped library", () => {
+  it("serves exactly the validated library while the files match, and validates again once one is edited", () => {
+    const dir = tempDir();
+    const data = join(dir.path, "data");
+    const snapshot = join(dir.path, "content.json");
+    cpSync(DEFAULT_CONTENT_DIR, data, { recursive: true });
+    try {
+      writeContentSnapshot(data, snapshot);
+      expect(loadShippedContent(data, snapshot)).toEqual(loadContent(data));
+
+      const file = join(data, "prompts.json");
+      const prompts = JSON.parse(readFileSync(file, "utf8")) as { id: string; title: string; resources: string[] }[];
+      (prompts[0] as { title: string }).title = "An edited title";
+      writeFileSync(file, JSON.stringify(prompts));
+      expect(loadShippedContent(data, snapshot).prompts[0]?.title).toBe("An edited title");
+
+      (prompts[0] as { resources: string[] }).resources = ["no-such-resource"];
+      writeFileSync(file, JSON.stringify(prompts));
+      expect(() => loadShippedContent(data, snapshot)).toThrow(ContentError);
+    } finally {
+      dir.remove();
+    }
   });
 });
