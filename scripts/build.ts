@@ -1,35 +1,63 @@
 /**
- * `npm run build` (run by `prepare` on `npm ci`): bundles the bot into dist/ for `npm start`. One bundled file per
- * entry (the bot and each command, which the loader finds in dist/commands/) plus the chunks they share, instead
- * of tsc's one file per module: Node's ESM loader pays for every file it resolves, reads and links, and Gradient
- * with zod and drizzle-orm came to some 330 of them. Packages stay in node_modules where they must: discord.js (as
- * the bare bot loads it) with its discord-api-types, the native better-sqlite3 and @napi-rs/canvas, node-cron and
- * pino (their workers and transports load files by path), and prom-client (loaded only when metrics are on).
+ * `npm run build` (run by `prepare` on `npm ci`): bundles the bot into one CommonJS file, dist/main.cjs, for
+ * `npm start`. Node pays for every ES module it resolves, reads, parses and links (tsc's output of Gradient with
+ * zod and drizzle-orm came to some 330), and an ES module that imports a CommonJS package (discord.js is one) has
+ * that package's source scanned for its export names first; a CommonJS bundle does neither. commands/ is bundled
+ * in (see BUNDLED_COMMANDS below). Packages stay in node_modules where they must: discord.js with its
+ * discord-api-types, the native better-sqlite3 and @napi-rs/canvas, node-cron and pino (their workers and
+ * transports load files by path), and prom-client; those loaded lazily in the sources (prom-client, the image
+ * library) are still loaded only when first used.
  */
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { writeContentSnapshot } from "../src/content/load.js";
 import { PACKAGE_ROOT } from "../src/package-root.js";
 
 const OUT = join(PACKAGE_ROOT, "dist");
-const commands = readdirSync(join(PACKAGE_ROOT, "commands"))
+const commandFiles = readdirSync(join(PACKAGE_ROOT, "commands"))
   .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
-  .map((f) => `commands/${f}`);
+  .sort();
+
+/**
+ * src/interactions/command-files.ts reads commands/ and imports each file; in the bundle it is replaced by one that
+ * imports them statically, so the loader validates the same modules by the same file names.
+ */
+const BUNDLED_COMMANDS: Plugin = {
+  name: "bundled-commands",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]interactions[\\/]command-files\.ts$/ }, () => ({
+      loader: "ts",
+      resolveDir: join(PACKAGE_ROOT, "src", "interactions"),
+      contents: `
+        import { resolve } from "node:path";
+        import { PACKAGE_ROOT } from "../package-root.js";
+        ${commandFiles.map((f, i) => `import * as command${i} from "../../commands/${f}";`).join("\n")}
+        const bundled = [${commandFiles.map((f, i) => `{ file: ${JSON.stringify(f)}, module: command${i} }`).join(", ")}];
+        export async function importCommandFiles(dir: string) {
+          if (resolve(dir) !== resolve(PACKAGE_ROOT, "commands"))
+            throw new Error("this build has commands/ bundled in and cannot load " + dir + "; run the sources with tsx");
+          return bundled;
+        }`,
+    }));
+  },
+};
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
   absWorkingDir: PACKAGE_ROOT,
-  entryPoints: ["src/main.ts", ...commands],
-  outdir: OUT,
-  outbase: ".",
-  chunkNames: "chunks/[name]-[hash]",
+  entryPoints: ["src/main.ts"],
+  outfile: join(OUT, "main.cjs"),
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
   sourcemap: true,
+  // The sources are ES modules: import.meta.url becomes the bundle's own URL, which is where PACKAGE_ROOT is found
+  // from.
+  define: { "import.meta.url": "importMetaUrl" },
+  banner: { js: 'const importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [BUNDLED_COMMANDS],
   external: [
     "discord.js",
     "@discordjs/*",

@@ -36,22 +36,27 @@ function onSignals(stop: () => Promise<void>): void {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
-try {
-  if (asManager) {
-    const { runShardManager } = await import("./shard-manager.js");
-    const running = await runShardManager(config, log, process.argv[1] ?? "");
-    onSignals(() => running.stop());
-  } else {
-    const bot = await startBot({ config, log, ...(plan ? { shards: plan } : {}) });
-    if (Array.isArray(bot.client.options.shards)) shards = bot.client.options.shards;
-    // Under a ShardingManager, tell it where this process's metrics are.
-    if (plan && bot.ops) process.send?.({ gradientOps: bot.ops.port });
-    onSignals(() => bot.stop());
+async function main(): Promise<void> {
+  try {
+    if (asManager) {
+      const { runShardManager } = await import("./shard-manager.js");
+      const running = await runShardManager(config, log, process.argv[1] ?? "");
+      onSignals(() => running.stop());
+    } else {
+      const bot = await startBot({ config, log, ...(plan ? { shards: plan } : {}) });
+      if (Array.isArray(bot.client.options.shards)) shards = bot.client.options.shards;
+      // Under a ShardingManager, tell it where this process's metrics are.
+      if (plan && bot.ops) process.send?.({ gradientOps: bot.ops.port });
+      onSignals(() => bot.stop());
+    }
+  } catch (error) {
+    // Known start-up failures are explained in one line; a token never appears in them.
+    const message = error instanceof Error ? error.message : String(error);
+    log.fatal({ err: error }, "could not start");
+    console.error(`Gradient could not start: ${message}`);
+    process.exit(1);
   }
-} catch (error) {
-  // Known start-up failures are explained in one line; a token never appears in them.
-  const message = error instanceof Error ? error.message : String(error);
-  log.fatal({ err: error }, "could not start");
-  console.error(`Gradient could not start: ${message}`);
-  process.exit(1);
 }
+
+// No top-level await: the build bundles this entry as CommonJS (scripts/build.ts).
+void main();

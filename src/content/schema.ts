@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Ids are stored in members' history, so they are stable slugs: renaming one needs a data migration. */
 export const Slug = z

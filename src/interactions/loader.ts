@@ -1,20 +1,11 @@
-import { readdirSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 import { checkCommand } from "../discord/limits.js";
 import { PACKAGE_ROOT } from "../package-root.js";
 import type { Command } from "./command.js";
+import { importCommandFiles } from "./command-files.js";
 
-/**
- * commands/ when tsx runs the sources; dist/commands/ in the build (scripts/build.ts), where this module is bundled
- * into another file and so cannot find the folder relative to itself.
- */
-export const COMMANDS_DIR = join(
-  PACKAGE_ROOT,
-  fileURLToPath(import.meta.url).endsWith(".ts") ? "" : "dist",
-  "commands",
-);
+export const COMMANDS_DIR = join(PACKAGE_ROOT, "commands");
 
 const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === "function", "must be a function");
 
@@ -37,13 +28,9 @@ export class CommandLoadError extends Error {
 
 /** Imports every module in `commands/`, validates its shape and limits, and keys it by name (refusing duplicates). */
 export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, Command>> {
-  const files = readdirSync(dir)
-    .filter((f) => [".ts", ".js", ".mjs"].includes(extname(f)) && !f.endsWith(".d.ts") && !f.includes(".test."))
-    .sort();
   const commands = new Map<string, Command>();
   const problems: string[] = [];
-  for (const file of files) {
-    const mod: unknown = await import(pathToFileURL(join(dir, file)).href);
+  for (const { file, module: mod } of await importCommandFiles(dir)) {
     const parsed = CommandModule.safeParse(mod);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join(".")} ${issue.message}`);

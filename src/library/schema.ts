@@ -2,7 +2,7 @@
  * A server's own items: exactly the fields of shipped items (the shipped zod shapes), with ids in the server's own
  * namespace and the limits that keep every card within Discord's.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   type Area,
   type Challenge,

@@ -87,10 +87,10 @@ export interface BotProcess {
 }
 
 /** `npm start`'s entry: the compiled bot, built by `npm run build` (the test suite's global setup runs it). */
-export const COMPILED_ENTRY = join(ROOT, "dist", "src", "main.js");
+export const COMPILED_ENTRY = join(ROOT, "dist", "main.cjs");
 
 /**
- * Runs `npm start`'s entry (node dist/src/main.js) as a child process with exactly `env`. The child is the bot
+ * Runs `npm start`'s entry (node dist/main.cjs) as a child process with exactly `env`. The child is the bot
  * itself, not npm, which would run it in a grandchild: a SIGKILL must reach the bot, not orphan it.
  */
 export function spawnBot(env: Record<string, string>, cwd = ROOT): BotProcess {
