@@ -8,7 +8,7 @@ import { spreadGuilds } from "../test/support/schedule-rig.js";
 
 /**
  * Gradient as `npm start` runs it (node dist/main.cjs) beside a bare discord.js bot answering "pong"
- * (bench/bare-bot.mjs), each a child process on its own loopback Discord, in the same run: start to first answer,
+ * (bench/bare-bot.cjs), each a child process on its own loopback Discord, in the same run: start to first answer,
  * RSS at rest with 1 and 1,000 servers, RSS and heap after 50,000 interactions over 1,000 servers (and heap growth
  * from the 10,000th to the 50,000th), and the highest interaction rate held for 3 s with p99 under 100 ms.
  */
@@ -33,7 +33,7 @@ type Kind = "gradient" | "bare";
 async function launch(kind: Kind, guilds: number): Promise<{ bot: Bot; firstAnswerMs: number }> {
   const discord = await LoopbackDiscord.start({ guilds: spreadGuilds(guilds), maxConcurrency: 16 });
   const dir = tempDir("gradient-bench-");
-  const entry = kind === "gradient" ? join(ROOT, "dist", "main.cjs") : join(ROOT, "bench", "bare-bot.mjs");
+  const entry = kind === "gradient" ? join(ROOT, "dist", "main.cjs") : join(ROOT, "bench", "bare-bot.cjs");
   const started = performance.now();
   const child = spawn(process.execPath, ["--expose-gc", "--require", PROBE, entry], {
     cwd: ROOT,

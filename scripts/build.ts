@@ -8,7 +8,7 @@
  * transports load files by path), and prom-client; those loaded lazily in the sources (prom-client, the image
  * library) are still loaded only when first used.
  */
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { writeContentSnapshot } from "../src/content/load.js";
@@ -71,6 +71,18 @@ await build({
   ],
   logLevel: "warning",
 });
+
+// V8 keeps a script's source for as long as it may compile more of it, as a two-byte string if a single character
+// is beyond Latin-1. esbuild escapes such characters in strings but leaves comments and regular expressions as
+// written; an escape means the same in both, and the bundle is then held at one byte a character.
+const bundle = join(OUT, "main.cjs");
+writeFileSync(
+  bundle,
+  readFileSync(bundle, "utf8").replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  ),
+);
 
 // The shipped library is validated here, once; a start then reads the result (loadShippedContent).
 writeContentSnapshot();

@@ -1,6 +1,7 @@
 // The floor for bench/footprint.bench.ts: a bare discord.js bot (Guilds intent, default caches) that answers
-// every slash command with "pong". Plain JavaScript, run by node as Gradient's compiled entry is.
-import { Client, Events, GatewayIntentBits } from "discord.js";
+// every slash command with "pong". Plain CommonJS, run by node as Gradient's compiled entry (dist/main.cjs) is, so
+// neither pays for a module loader the other is spared.
+const { Client, Events, GatewayIntentBits } = require("discord.js");
 
 // allowed_mentions as Gradient sends it: the loopback Discord refuses a message without it.
 const client = new Client({
@@ -13,4 +14,4 @@ client.on(Events.InteractionCreate, (interaction) => {
 });
 client.once(Events.ClientReady, () => console.log('{"msg":"ready"}'));
 process.on("SIGTERM", () => client.destroy().then(() => process.exit(0)));
-await client.login(process.env.DISCORD_TOKEN);
+client.login(process.env.DISCORD_TOKEN);
