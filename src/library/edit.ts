@@ -121,8 +121,9 @@ export function newItemId(title: string, taken: (id: string) => boolean): string
 }
 
 /**
- * Validates a new item (a modal's fields, without an id), gives it an id and writes it; inside the caller's
- * transaction. Over a limit or naming something unknown: a UserError naming the field, nothing written.
+ * Validates a new item (a modal's fields, without an id), gives it an id and writes it, marking the library
+ * changed; inside the caller's transaction. Over a limit or naming something unknown: a UserError naming the
+ * field, nothing written.
  */
 export function insertNewItem(
   ctx: Ctx,
@@ -145,18 +146,17 @@ export function insertNewItem(
     .insert(libraryItems)
     .values({ guildId, kind, id, body: JSON.stringify(parsed.data), suggestedBy, updatedAt: ctx.clock.now() })
     .run();
+  libraryChanged(ctx.db, guildId);
   return parsed.data;
 }
 
 export function addItem(ctx: Ctx, guildId: string, kind: ItemKind, draft: Record<string, unknown>): ServerItem {
-  const item = ctx.db.transaction(() => insertNewItem(ctx, guildId, kind, draft, null), { behavior: "immediate" });
-  libraryChanged(ctx.db, guildId);
-  return item;
+  return ctx.db.transaction(() => insertNewItem(ctx, guildId, kind, draft, null), { behavior: "immediate" });
 }
 
 /** Retires (hides from new draws) or restores one of the server's items; history keeps showing it either way. */
 export function setRetired(ctx: Ctx, guildId: string, id: string, retired: boolean): StoredItem & { was: boolean } {
-  const result = ctx.db.transaction(
+  return ctx.db.transaction(
     () => {
       const item = storedItem(ctx.db, guildId, id);
       if (!item) {
@@ -170,25 +170,30 @@ export function setRetired(ctx: Ctx, guildId: string, id: string, retired: boole
         );
       }
       if (item.kind === "topic") throw new UserError("Topics are not retired; retire their challenges instead.");
-      if (item.retired !== retired)
+      if (item.retired !== retired) {
         ctx.db
           .update(libraryItems)
           .set({ retiredAt: retired ? ctx.clock.now() : null, updatedAt: ctx.clock.now() })
           .where(and(eq(libraryItems.guildId, guildId), eq(libraryItems.id, id)))
           .run();
+        libraryChanged(ctx.db, guildId);
+      }
       return { ...item, was: item.retired, retired };
     },
     { behavior: "immediate" },
   );
-  libraryChanged(ctx.db, guildId);
-  return result;
 }
 
 export function setPool(ctx: Ctx, guildId: string, pool: Pool): Pool {
   const problems = poolProblems(ctx.content, pool);
   if (problems.length > 0) throw new UserError(`${problems.join("\n")}. Nothing was changed.`);
-  writeLibrarySettings(ctx.db, guildId, { pool });
-  libraryChanged(ctx.db, guildId);
+  ctx.db.transaction(
+    () => {
+      writeLibrarySettings(ctx.db, guildId, { pool });
+      libraryChanged(ctx.db, guildId);
+    },
+    { behavior: "immediate" },
+  );
   return pool;
 }
 
@@ -329,7 +334,7 @@ export function previewImport(
 
 /** Applies a previewed import in one transaction, re-checked against the library as it is now. */
 export function applyImport(ctx: Ctx, guildId: string, userId: string, importId: number): ImportPlan {
-  const plan = ctx.db.transaction(
+  return ctx.db.transaction(
     () => {
       const held = ctx.db
         .select()
@@ -360,12 +365,11 @@ export function applyImport(ctx: Ctx, guildId: string, userId: string, importId:
             .run();
       }
       if (plan.pool && plan.poolChanged) writeLibrarySettings(ctx.db, guildId, { pool: plan.pool });
+      libraryChanged(ctx.db, guildId);
       return plan;
     },
     { behavior: "immediate" },
   );
-  libraryChanged(ctx.db, guildId);
-  return plan;
 }
 
 export function cancelImport(ctx: Pick<AppContext, "db">, guildId: string, importId: number): void {
