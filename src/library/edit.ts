@@ -29,7 +29,9 @@ import {
 import {
   getLibrarySettings,
   libraryChanged,
+  libraryFor,
   type StoredItem,
+  shippedOf,
   storedItem,
   storedItems,
   writeLibrarySettings,
@@ -184,17 +186,24 @@ export function setRetired(ctx: Ctx, guildId: string, id: string, retired: boole
   );
 }
 
-export function setPool(ctx: Ctx, guildId: string, pool: Pool): Pool {
-  const problems = poolProblems(ctx.content, pool);
-  if (problems.length > 0) throw new UserError(`${problems.join("\n")}. Nothing was changed.`);
-  ctx.db.transaction(
+/** Changes the parts of the pool given, and gives back the server's library as the new pool makes it. */
+export function setPool(ctx: Ctx, guildId: string, change: Partial<Pool>): { pool: Pool; library: Content } {
+  const pool = ctx.db.transaction(
     () => {
+      const current = getLibrarySettings(ctx.db, guildId).pool;
+      const pool = {
+        shipped: change.shipped ?? current.shipped,
+        areas: change.areas === undefined ? current.areas : change.areas,
+      };
+      const problems = poolProblems(shippedOf(ctx.content), pool);
+      if (problems.length > 0) throw new UserError(`${problems.join("\n")}. Nothing was changed.`);
       writeLibrarySettings(ctx.db, guildId, { pool });
       libraryChanged(ctx.db, guildId);
+      return pool;
     },
     { behavior: "immediate" },
   );
-  return pool;
+  return { pool, library: libraryFor(ctx, guildId) };
 }
 
 export function setSuggestionSettings(

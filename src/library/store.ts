@@ -107,6 +107,12 @@ export function writeLibrarySettings(
     .run();
 }
 
+/**
+ * The shipped library under `content`, which may already be a server's library (handlers get theirs as `content`):
+ * composing always starts from the shipped one, never from a composition.
+ */
+export const shippedOf = (content: Content): Content => content.shipped ?? content;
+
 const caches = new WeakMap<Db, Map<string, { base: Content; revision: number; library: Content }>>();
 
 /**
@@ -125,13 +131,14 @@ export function libraryFor(ctx: Ctx, guildId: string): Content {
     byGuild = new Map();
     caches.set(ctx.db, byGuild);
   }
+  const base = shippedOf(ctx.content);
   const statements = statementsFor(ctx.db);
   // Read before the items: a write landing in between leaves an older revision cached, so the next call recomposes.
   const revision = statements.revision.get({ guildId })?.revision ?? 0;
   const cached = byGuild.get(guildId);
-  if (cached && cached.base === ctx.content && cached.revision === revision) return cached.library;
-  const library = composeLibrary(ctx.content, storedItems(ctx.db, guildId), getLibrarySettings(ctx.db, guildId).pool);
-  byGuild.set(guildId, { base: ctx.content, revision, library });
+  if (cached && cached.base === base && cached.revision === revision) return cached.library;
+  const library = composeLibrary(base, storedItems(ctx.db, guildId), getLibrarySettings(ctx.db, guildId).pool);
+  byGuild.set(guildId, { base, revision, library });
   return library;
 }
 
@@ -177,5 +184,6 @@ export function composeLibrary(base: Content, items: readonly StoredItem[], pool
       prompts: [...base.prompts, ...own.prompt],
     },
     credits,
+    shipped: base,
   });
 }
