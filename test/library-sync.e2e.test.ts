@@ -2,9 +2,9 @@ import { join } from "node:path";
 import type { APIEmbed } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeLibrary } from "./fixtures/library.js";
-import { subcommand } from "./support/admin.js";
+import { importLibrary, ownChallengesFile, subcommand } from "./support/admin.js";
 import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
-import { ADMIN_PERMISSIONS, aUser } from "./support/loopback-discord.js";
+import { aUser } from "./support/loopback-discord.js";
 
 const LIBRARY = makeLibrary([3, 2]);
 const OWN_TITLE = "Summarise the first week of the course";
@@ -40,46 +40,8 @@ describe("a library edited through one bot process, seen through another", () =>
   it("a member's practice draw in the other process comes from the pool the admin just imported", async () => {
     // The serving process composes (and caches) the server's library before the edit.
     expect(LIBRARY.challenges.map((c) => c.title)).toContain(await practiceTitle());
-
-    const { discord } = editing;
-    const as = { guildId: discord.guild.id, user: aUser(1), permissions: ADMIN_PERMISSIONS };
-    const text = JSON.stringify({
-      format: "gradient-library",
-      version: 1,
-      topics: [],
-      challenges: [
-        {
-          id: "local-first-week",
-          topic: "topic-1",
-          level: "beginner",
-          title: OWN_TITLE,
-          task: "Read the first chapter of the course notes and summarise every section in two sentences.",
-          doneWhen: "Done when every section has its two sentences.",
-          minutes: 30,
-          resources: [],
-          requires: [],
-          hints: ["Read the section headings first."],
-        },
-      ],
-      resources: [],
-      prompts: [],
-      retired: [],
-      pool: { shipped: false, areas: null },
-    });
-    const file = discord.attachment("gradient-library.json", text);
-    const preview = await discord.reply(
-      discord.slash("library", [{ type: 1, name: "import", options: [{ type: 11, name: "file", value: file.id }] }], {
-        ...as,
-        resolved: { attachments: { [String(file.id)]: file } },
-      }),
-      { timeoutMs: 10_000 },
-    );
-    const apply = ((preview.final.components as { components: { custom_id: string; label: string }[] }[]) ?? [])
-      .flatMap((r) => r.components)
-      .find((b) => b.label === "Apply");
-    const applied = await discord.reply(discord.button(apply?.custom_id ?? "", discord.messageOf(preview), as));
+    const applied = await importLibrary(editing.discord, editing.discord.guild.id, ownChallengesFile([OWN_TITLE]));
     expect(applied.final.content).toMatch(/1 added/);
-
     expect(await practiceTitle()).toBe(OWN_TITLE);
   });
 });

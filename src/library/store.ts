@@ -143,6 +143,14 @@ export function libraryFor(ctx: Ctx, guildId: string): Content {
 }
 
 /**
+ * `ctx` with the guild's library as its content: what everything done for one guild runs with, handlers (the
+ * router), scheduled posts and reminders alike, so the daily they name is the one the server's pool draws.
+ */
+export function withLibraryOf<C extends Ctx>(ctx: C, guildId: string): C {
+  return { ...ctx, content: libraryFor(ctx, guildId) };
+}
+
+/**
  * Shipped ⊕ the server's items. Drawable: shipped items if the pool includes them, and the server's active items,
  * within the pool's areas (challenges and prompts; resources and topics are browsable whatever the pool).
  * Everything else stays findable by id through `archived`. A server with nothing of its own shares the shipped
