@@ -327,6 +327,12 @@ describe("/config pool answers with the server's library as the new pool makes i
     expect(back).not.toContain("No weekly prompt");
   });
 
+  it("retiring a shipped challenge the pool leaves out points to /config pool", async () => {
+    await pool({ shipped: false });
+    const reply = await asAdminOf(t.discord, t.discord.guild.id, "library", "retire", { id: "area-1-c1" });
+    expect(reply.final.content).toContain("'area-1-c1' is a shipped item; to leave shipped items out of draws use");
+  });
+
   it("counts the chosen area's challenges and prompts, whichever area was chosen before", async () => {
     expect(await pool({ shipped: true, areas: "area-1" })).toContain(
       "3 challenges and 1 weekly prompt are in the pool now.",

@@ -142,7 +142,7 @@ export function insertNewItem(
     throw new UserError(`Not added:\n${issueLines(`${kind} '${id}'`, parsed.error.issues, draft).join("\n")}`);
   const own = parsedStored(stored);
   own.set(id, { kind, item: parsed.data });
-  const problems = [...referenceProblems(ctx.content, own), ...countProblems(own)];
+  const problems = [...referenceProblems(shippedOf(ctx.content), own), ...countProblems(own)];
   if (problems.length > 0) throw new UserError(`Not added:\n${problems.join("\n")}`);
   ctx.db
     .insert(libraryItems)
@@ -162,9 +162,8 @@ export function setRetired(ctx: Ctx, guildId: string, id: string, retired: boole
     () => {
       const item = storedItem(ctx.db, guildId, id);
       if (!item) {
-        const shipped = [ctx.content.challenges, ctx.content.resources, ctx.content.prompts].some((l) =>
-          l.some((x) => x.id === id),
-        );
+        const { challenges, resources, prompts } = shippedOf(ctx.content);
+        const shipped = [challenges, resources, prompts].some((l) => l.some((x) => x.id === id));
         throw new UserError(
           shipped
             ? `'${id}' is a shipped item; to leave shipped items out of draws use \`/config pool\`.`
@@ -294,9 +293,9 @@ export function planImport(ctx: Pick<AppContext, "db" | "content">, guildId: str
     if (!incoming.has(id)) plan.problems.push(`retired: '${id}' is not an item of this file`);
   for (const [id, entry] of incoming) own.set(id, entry);
   plan.problems.push(
-    ...referenceProblems(ctx.content, own),
+    ...referenceProblems(shippedOf(ctx.content), own),
     ...countProblems(own),
-    ...poolProblems(ctx.content, file.pool),
+    ...poolProblems(shippedOf(ctx.content), file.pool),
   );
   if (plan.problems.length > 0) return plan;
   const retired = new Set(file.retired);
