@@ -4,7 +4,7 @@ import { ManualClock } from "../src/clock.js";
 import { loadContent } from "../src/content/load.js";
 import { openDatabase } from "../src/db/index.js";
 import { applyImport, previewImport } from "../src/library/edit.js";
-import { libraryChanged, libraryFor } from "../src/library/store.js";
+import { libraryChanged, withLibraryOf } from "../src/library/store.js";
 import { addDays } from "../src/time/index.js";
 import { tempDir } from "../test/support/harness.js";
 
@@ -54,12 +54,12 @@ export async function run(): Promise<void> {
     let date = "2026-03-02";
     libraryChanged(store.db, guild);
     let start = performance.now();
-    getDailyChallenge({ ...ctx, content: libraryFor(ctx, guild) }, guild, date);
+    getDailyChallenge(withLibraryOf(ctx, guild), guild, date);
     const cold = ms(start);
     start = performance.now();
     for (let i = 0; i < days; i++) {
       date = addDays(date, 1);
-      getDailyChallenge({ ...ctx, content: libraryFor(ctx, guild) }, guild, date);
+      getDailyChallenge(withLibraryOf(ctx, guild), guild, date);
     }
     return { cold, warm: ms(start) / days };
   };

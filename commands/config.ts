@@ -11,13 +11,13 @@ import { type DailyRules, DEFAULT_ALLOWS, getDailyRules, TRACKS } from "../src/c
 import { REQUIREMENTS, type Requirement } from "../src/content/schema.js";
 import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
-import { REQUIREMENT_LABELS } from "../src/format.js";
+import { plural, REQUIREMENT_LABELS } from "../src/format.js";
 import { defineCommand, type GuildChatInput, type HandlerContext } from "../src/interactions/command.js";
 import { choiceOption, requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { setPool, setSuggestionSettings } from "../src/library/edit.js";
 import { describePool } from "../src/library/render.js";
-import { getLibrarySettings, libraryFor } from "../src/library/store.js";
+import { getLibrarySettings } from "../src/library/store.js";
 import { engagementSection, roleProblems } from "../src/milestones/status.js";
 import { clearMilestoneRole, setMilestoneRole } from "../src/milestones/store.js";
 import { configureDaily } from "../src/schedule/daily-config.js";
@@ -432,15 +432,13 @@ export default defineCommand({
         await respond(interaction, { content: configureMilestoneRole(interaction, ctx), ephemeral: true });
         return;
       case "pool": {
-        const current = getLibrarySettings(ctx.db, guildId).pool;
         const raw = interaction.options.getString("areas")?.trim();
-        const areas =
-          raw === undefined ? current.areas : raw.toLowerCase() === "all" ? null : raw.split(/[\s,]+/).filter(Boolean);
-        const pool = setPool(ctx, guildId, {
-          shipped: interaction.options.getBoolean("shipped") ?? current.shipped,
-          areas: areas && areas.length > 0 ? areas : null,
+        const listed = raw === undefined || raw.toLowerCase() === "all" ? [] : raw.split(/[\s,]+/).filter(Boolean);
+        // Left out, the areas stay as they are; "all" (or nothing listed) is every area.
+        const { pool, library } = setPool(ctx, guildId, {
+          shipped: interaction.options.getBoolean("shipped") ?? undefined,
+          areas: raw === undefined ? undefined : listed.length > 0 ? listed : null,
         });
-        const library = libraryFor(ctx, guildId);
         const warnings = [
           ...(library.challenges.length === 0
             ? ["No challenge is in the pool now, so there is no daily until one is."]
@@ -452,6 +450,7 @@ export default defineCommand({
         await respond(interaction, {
           content: [
             `Pool saved: ${describePool(pool, library)} Days already chosen stay as they were.`,
+            `${plural(library.challenges.length, "challenge")} and ${plural(library.prompts.length, "weekly prompt")} are in the pool now.`,
             ...warnings,
           ].join("\n"),
           ephemeral: true,

@@ -1,6 +1,8 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Content } from "../src/content/load.js";
+import { makeLibrary } from "./fixtures/library.js";
+import { asAdmin as asAdminOf } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import {
   ADMIN_PERMISSIONS,
@@ -289,3 +291,56 @@ async function waitFor<T>(read: () => T | undefined, timeoutMs = 5000): Promise<
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe("/config pool answers with the server's library as the new pool makes it", () => {
+  const library: Content = {
+    ...makeLibrary([3, 2]),
+    prompts: [
+      {
+        id: "week-one",
+        theme: "area-1",
+        title: "What did you learn this week?",
+        question: "Which idea from this week's challenges would you explain to a friend first, and why?",
+        project: "Write a one-page note on one challenge you did this week and share it in the thread.",
+        resources: ["guide-one"],
+      },
+    ],
+  };
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot({ content: library });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+  const pool = async (values: Record<string, string | boolean>) =>
+    String((await asAdminOf(t.discord, t.discord.guild.id, "config", "pool", values)).final.content);
+
+  it("warns while the pool has no challenge, and stops warning once the shipped library is back", async () => {
+    const only = await pool({ shipped: false });
+    expect(only).toContain("Only this server's own items, from every area.");
+    expect(only).toContain("No challenge is in the pool now");
+    expect(only).toContain("No weekly prompt is in the pool now");
+    const back = await pool({ shipped: true });
+    expect(back).toContain("5 challenges and 1 weekly prompt are in the pool now.");
+    expect(back).not.toContain("No challenge");
+    expect(back).not.toContain("No weekly prompt");
+  });
+
+  it("retiring a shipped challenge the pool leaves out points to /config pool", async () => {
+    await pool({ shipped: false });
+    const reply = await asAdminOf(t.discord, t.discord.guild.id, "library", "retire", { id: "area-1-c1" });
+    expect(reply.final.content).toContain("'area-1-c1' is a shipped item; to leave shipped items out of draws use");
+  });
+
+  it("counts the chosen area's challenges and prompts, whichever area was chosen before", async () => {
+    expect(await pool({ shipped: true, areas: "area-1" })).toContain(
+      "3 challenges and 1 weekly prompt are in the pool now.",
+    );
+    const second = await pool({ areas: "area-2" });
+    expect(second).toContain("from Area 2.");
+    expect(second).toContain("2 challenges and 0 weekly prompts are in the pool now.");
+    expect(second).toContain("No weekly prompt is in the pool now");
+    expect(second).not.toContain("No challenge");
+  });
+});

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { reminderSends } from "../src/db/schema.js";
 import { makeLibrary } from "./fixtures/library.js";
-import { asAdmin, fieldOf, subcommand } from "./support/admin.js";
+import { asAdmin, fieldOf, importLibrary, ownChallengesFile, subcommand } from "./support/admin.js";
 import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
 import { aUser, defaultGuild, type FakeUser, LoopbackDiscord } from "./support/loopback-discord.js";
 
@@ -186,5 +186,54 @@ describe("reminders, end to end through discord.js", () => {
     expect(body.allowed_mentions).toEqual({ parse: [], users: named });
     const show = await asAdmin(discord, GUILD.id, "config", "show");
     expect(fieldOf(show, "Reminders")).toContain(`In <#${GENERAL}>`);
+  });
+});
+
+describe("reminders in a server with its own curriculum", () => {
+  const OWN = ["Summarise the first week of the course", "Explain the second week to a friend"];
+  const clock = new ManualClock("2026-03-02T12:00:00Z");
+  let t: TestBot;
+  const run = (user: FakeUser, name: string, sub: string, values: Record<string, string | number | boolean> = {}) =>
+    t.discord.reply(t.discord.slash(name, subcommand(sub, values), { user, guildId: GUILD.id }));
+
+  beforeAll(async () => {
+    t = await startTestBot({ content: LIBRARY, clock });
+    // Only the server's own challenges are in its pool.
+    await importLibrary(t.discord, GUILD.id, ownChallengesFile(OWN));
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("a DM reminder names the server's daily, and its Mark done completes that daily", async () => {
+    const member = aUser(21);
+    await run(member, "remind", "at", { time: "12:02" });
+    clock.set("2026-03-02T12:02:00Z");
+    await t.bot.reminders.tick();
+    const dm = t.discord.dmsTo(member.id)[0] as Json;
+    const reminded = String(((dm.embeds as Json[])[0] as Json).description).split("\n")[0];
+    const today = await run(member, "challenge", "today");
+    const daily = ((today.final.embeds as Json[])[0] as Json).title as string;
+    expect(OWN).toContain(daily);
+    expect(reminded).toBe(`**${daily}**`);
+    const button = (((dm.components as Json[])[0] as Json).components as Json[])[0] as Json;
+    const pressed = await t.discord.reply(
+      t.discord.button(String(button.custom_id), dm, { user: member, guildId: null }),
+    );
+    expect(pressed.final.content).toContain(`✅ <@${member.id}> completed today's challenge: **${daily}**`);
+  });
+
+  it("a channel reminder names the server's daily", async () => {
+    clock.set("2026-03-03T09:00:00Z");
+    await asAdmin(t.discord, GUILD.id, "config", "reminders", { mode: "channel", channel: GENERAL });
+    const member = aUser(22);
+    await run(member, "remind", "at", { time: "09:10" });
+    clock.set("2026-03-03T09:10:00Z");
+    await t.bot.reminders.tick();
+    const posted = (t.discord.channelMessages.get(GENERAL) ?? []).at(-1) as Json;
+    const today = await run(member, "challenge", "today");
+    const daily = ((today.final.embeds as Json[])[0] as Json).title as string;
+    expect(OWN).toContain(daily);
+    expect(((posted.embeds as Json[])[0] as Json).title).toBe(daily);
   });
 });

@@ -34,6 +34,8 @@ export interface Content {
   archived?: { challenges: readonly Challenge[]; resources: readonly Resource[]; prompts: readonly WeeklyPrompt[] };
   /** Who suggested a server item, by item id, for the "suggested by" credit on its card. */
   credits?: ReadonlyMap<string, string>;
+  /** The shipped library a server's library was composed from (src/library); absent on the shipped one itself. */
+  shipped?: Content;
 }
 
 type Kind = "challenges" | "resources" | "prompts";

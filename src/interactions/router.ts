@@ -3,7 +3,7 @@ import { MessageFlags } from "discord.js";
 import { isBusy, retryWhileBusy, StoreBusyError } from "../db/busy.js";
 import { commandOfCustomId } from "../discord/custom-id.js";
 import { UserError } from "../errors.js";
-import { libraryFor } from "../library/store.js";
+import { withLibraryOf } from "../library/store.js";
 import { offNoticeMessage } from "../reminders/messages.js";
 import { takeOffNotices } from "../reminders/store.js";
 import type { Command, HandlerContext } from "./command.js";
@@ -35,7 +35,7 @@ export async function routeInteraction(
   app: HandlerContext,
 ): Promise<Outcome> {
   // Inside a server, every handler sees that server's library (shipped and its own items, per its pool).
-  const ctx = interaction.guildId ? { ...app, content: libraryFor(app, interaction.guildId) } : app;
+  const ctx = interaction.guildId ? withLibraryOf(app, interaction.guildId) : app;
   const answered = () => interaction.isRepliable() && (interaction.deferred || interaction.replied);
   try {
     await retryWhileBusy(() => dispatch(interaction, commands, ctx), {

@@ -29,7 +29,9 @@ import {
 import {
   getLibrarySettings,
   libraryChanged,
+  libraryFor,
   type StoredItem,
+  shippedOf,
   storedItem,
   storedItems,
   writeLibrarySettings,
@@ -121,8 +123,9 @@ export function newItemId(title: string, taken: (id: string) => boolean): string
 }
 
 /**
- * Validates a new item (a modal's fields, without an id), gives it an id and writes it; inside the caller's
- * transaction. Over a limit or naming something unknown: a UserError naming the field, nothing written.
+ * Validates a new item (a modal's fields, without an id), gives it an id and writes it, marking the library
+ * changed; inside the caller's transaction. Over a limit or naming something unknown: a UserError naming the
+ * field, nothing written.
  */
 export function insertNewItem(
   ctx: Ctx,
@@ -139,30 +142,28 @@ export function insertNewItem(
     throw new UserError(`Not added:\n${issueLines(`${kind} '${id}'`, parsed.error.issues, draft).join("\n")}`);
   const own = parsedStored(stored);
   own.set(id, { kind, item: parsed.data });
-  const problems = [...referenceProblems(ctx.content, own), ...countProblems(own)];
+  const problems = [...referenceProblems(shippedOf(ctx.content), own), ...countProblems(own)];
   if (problems.length > 0) throw new UserError(`Not added:\n${problems.join("\n")}`);
   ctx.db
     .insert(libraryItems)
     .values({ guildId, kind, id, body: JSON.stringify(parsed.data), suggestedBy, updatedAt: ctx.clock.now() })
     .run();
+  libraryChanged(ctx.db, guildId);
   return parsed.data;
 }
 
 export function addItem(ctx: Ctx, guildId: string, kind: ItemKind, draft: Record<string, unknown>): ServerItem {
-  const item = ctx.db.transaction(() => insertNewItem(ctx, guildId, kind, draft, null), { behavior: "immediate" });
-  libraryChanged(ctx.db, guildId);
-  return item;
+  return ctx.db.transaction(() => insertNewItem(ctx, guildId, kind, draft, null), { behavior: "immediate" });
 }
 
 /** Retires (hides from new draws) or restores one of the server's items; history keeps showing it either way. */
 export function setRetired(ctx: Ctx, guildId: string, id: string, retired: boolean): StoredItem & { was: boolean } {
-  const result = ctx.db.transaction(
+  return ctx.db.transaction(
     () => {
       const item = storedItem(ctx.db, guildId, id);
       if (!item) {
-        const shipped = [ctx.content.challenges, ctx.content.resources, ctx.content.prompts].some((l) =>
-          l.some((x) => x.id === id),
-        );
+        const { challenges, resources, prompts } = shippedOf(ctx.content);
+        const shipped = [challenges, resources, prompts].some((l) => l.some((x) => x.id === id));
         throw new UserError(
           shipped
             ? `'${id}' is a shipped item; to leave shipped items out of draws use \`/config pool\`.`
@@ -170,26 +171,38 @@ export function setRetired(ctx: Ctx, guildId: string, id: string, retired: boole
         );
       }
       if (item.kind === "topic") throw new UserError("Topics are not retired; retire their challenges instead.");
-      if (item.retired !== retired)
+      if (item.retired !== retired) {
         ctx.db
           .update(libraryItems)
           .set({ retiredAt: retired ? ctx.clock.now() : null, updatedAt: ctx.clock.now() })
           .where(and(eq(libraryItems.guildId, guildId), eq(libraryItems.id, id)))
           .run();
+        libraryChanged(ctx.db, guildId);
+      }
       return { ...item, was: item.retired, retired };
     },
     { behavior: "immediate" },
   );
-  libraryChanged(ctx.db, guildId);
-  return result;
 }
 
-export function setPool(ctx: Ctx, guildId: string, pool: Pool): Pool {
-  const problems = poolProblems(ctx.content, pool);
-  if (problems.length > 0) throw new UserError(`${problems.join("\n")}. Nothing was changed.`);
-  writeLibrarySettings(ctx.db, guildId, { pool });
-  libraryChanged(ctx.db, guildId);
-  return pool;
+/** Changes the parts of the pool given, and gives back the server's library as the new pool makes it. */
+export function setPool(ctx: Ctx, guildId: string, change: Partial<Pool>): { pool: Pool; library: Content } {
+  const pool = ctx.db.transaction(
+    () => {
+      const current = getLibrarySettings(ctx.db, guildId).pool;
+      const pool = {
+        shipped: change.shipped ?? current.shipped,
+        areas: change.areas === undefined ? current.areas : change.areas,
+      };
+      const problems = poolProblems(shippedOf(ctx.content), pool);
+      if (problems.length > 0) throw new UserError(`${problems.join("\n")}. Nothing was changed.`);
+      writeLibrarySettings(ctx.db, guildId, { pool });
+      libraryChanged(ctx.db, guildId);
+      return pool;
+    },
+    { behavior: "immediate" },
+  );
+  return { pool, library: libraryFor(ctx, guildId) };
 }
 
 export function setSuggestionSettings(
@@ -280,9 +293,9 @@ export function planImport(ctx: Pick<AppContext, "db" | "content">, guildId: str
     if (!incoming.has(id)) plan.problems.push(`retired: '${id}' is not an item of this file`);
   for (const [id, entry] of incoming) own.set(id, entry);
   plan.problems.push(
-    ...referenceProblems(ctx.content, own),
+    ...referenceProblems(shippedOf(ctx.content), own),
     ...countProblems(own),
-    ...poolProblems(ctx.content, file.pool),
+    ...poolProblems(shippedOf(ctx.content), file.pool),
   );
   if (plan.problems.length > 0) return plan;
   const retired = new Set(file.retired);
@@ -329,7 +342,7 @@ export function previewImport(
 
 /** Applies a previewed import in one transaction, re-checked against the library as it is now. */
 export function applyImport(ctx: Ctx, guildId: string, userId: string, importId: number): ImportPlan {
-  const plan = ctx.db.transaction(
+  return ctx.db.transaction(
     () => {
       const held = ctx.db
         .select()
@@ -360,12 +373,11 @@ export function applyImport(ctx: Ctx, guildId: string, userId: string, importId:
             .run();
       }
       if (plan.pool && plan.poolChanged) writeLibrarySettings(ctx.db, guildId, { pool: plan.pool });
+      libraryChanged(ctx.db, guildId);
       return plan;
     },
     { behavior: "immediate" },
   );
-  libraryChanged(ctx.db, guildId);
-  return plan;
 }
 
 export function cancelImport(ctx: Pick<AppContext, "db">, guildId: string, importId: number): void {

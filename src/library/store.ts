@@ -9,7 +9,7 @@ import type { Challenge, Resource, Topic, WeeklyPrompt } from "../content/schema
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
-import { libraryItems, librarySettings } from "../db/schema.js";
+import { libraryItems, libraryRevisions, librarySettings } from "../db/schema.js";
 import { DEFAULT_POOL, LOCAL_AREA, type Pool, type StoredKind } from "./schema.js";
 
 type Ctx = Pick<AppContext, "db" | "content">;
@@ -39,6 +39,16 @@ const prepare = (db: Db) => ({
     .select()
     .from(librarySettings)
     .where(eq(librarySettings.guildId, sql.placeholder("guildId")))
+    .prepare(),
+  revision: db
+    .select({ revision: libraryRevisions.revision })
+    .from(libraryRevisions)
+    .where(eq(libraryRevisions.guildId, sql.placeholder("guildId")))
+    .prepare(),
+  bump: db
+    .insert(libraryRevisions)
+    .values({ guildId: sql.placeholder("guildId"), revision: 1 })
+    .onConflictDoUpdate({ target: libraryRevisions.guildId, set: { revision: sql`${libraryRevisions.revision} + 1` } })
     .prepare(),
 });
 
@@ -77,7 +87,7 @@ export function getLibrarySettings(db: Db, guildId: string): LibrarySettings {
   };
 }
 
-/** Writes the parts given, inside the caller's transaction; call `libraryChanged` after it commits. */
+/** Writes the parts given, inside the caller's transaction (which calls `libraryChanged` when the pool changes). */
 export function writeLibrarySettings(
   db: Db,
   guildId: string,
@@ -97,25 +107,47 @@ export function writeLibrarySettings(
     .run();
 }
 
-const caches = new WeakMap<Db, Map<string, { base: Content; library: Content }>>();
+/**
+ * The shipped library under `content`, which may already be a server's library (handlers get theirs as `content`):
+ * composing always starts from the shipped one, never from a composition.
+ */
+export const shippedOf = (content: Content): Content => content.shipped ?? content;
 
-/** Forgets a guild's composed library; every write to its items or pool calls this once it has committed. */
+const caches = new WeakMap<Db, Map<string, { base: Content; revision: number; library: Content }>>();
+
+/**
+ * Marks a guild's library as changed: every write to its items or pool calls this inside its own transaction, so
+ * the mark commits (or rolls back) with the write, and every process sharing the database re-composes on its next
+ * `libraryFor`, this one included.
+ */
 export function libraryChanged(db: Db, guildId: string): void {
-  caches.get(db)?.delete(guildId);
+  statementsFor(db).bump.run({ guildId });
 }
 
-/** The library for this guild, composed on first use and kept until it changes. */
+/** The library for this guild, composed on first use and kept while its revision in the database stays the same. */
 export function libraryFor(ctx: Ctx, guildId: string): Content {
   let byGuild = caches.get(ctx.db);
   if (!byGuild) {
     byGuild = new Map();
     caches.set(ctx.db, byGuild);
   }
+  const base = shippedOf(ctx.content);
+  const statements = statementsFor(ctx.db);
+  // Read before the items: a write landing in between leaves an older revision cached, so the next call recomposes.
+  const revision = statements.revision.get({ guildId })?.revision ?? 0;
   const cached = byGuild.get(guildId);
-  if (cached && cached.base === ctx.content) return cached.library;
-  const library = composeLibrary(ctx.content, storedItems(ctx.db, guildId), getLibrarySettings(ctx.db, guildId).pool);
-  byGuild.set(guildId, { base: ctx.content, library });
+  if (cached && cached.base === base && cached.revision === revision) return cached.library;
+  const library = composeLibrary(base, storedItems(ctx.db, guildId), getLibrarySettings(ctx.db, guildId).pool);
+  byGuild.set(guildId, { base, revision, library });
   return library;
+}
+
+/**
+ * `ctx` with the guild's library as its content: what everything done for one guild runs with, handlers (the
+ * router), scheduled posts and reminders alike, so the daily they name is the one the server's pool draws.
+ */
+export function withLibraryOf<C extends Ctx>(ctx: C, guildId: string): C {
+  return { ...ctx, content: libraryFor(ctx, guildId) };
 }
 
 /**
@@ -160,5 +192,6 @@ export function composeLibrary(base: Content, items: readonly StoredItem[], pool
       prompts: [...base.prompts, ...own.prompt],
     },
     credits,
+    shipped: base,
   });
 }

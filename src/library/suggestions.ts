@@ -9,7 +9,7 @@ import { suggestions } from "../db/schema.js";
 import { UserError } from "../errors.js";
 import { insertNewItem } from "./edit.js";
 import { ITEM_SCHEMAS, type ItemKind, LOCAL_PREFIX, type ServerItem } from "./schema.js";
-import { getLibrarySettings, libraryChanged } from "./store.js";
+import { getLibrarySettings } from "./store.js";
 
 type Ctx = Pick<AppContext, "db" | "content" | "clock">;
 
@@ -123,7 +123,7 @@ export function decideSuggestion(
   decision: Decision,
 ): DecisionOutcome {
   const reason = decision.accept ? null : decision.reason.trim().slice(0, REASON_MAX);
-  const outcome = ctx.db.transaction(
+  return ctx.db.transaction(
     (): DecisionOutcome => {
       const current = getSuggestion(ctx, guildId, id);
       if (current.status !== "pending") return { status: "already", suggestion: current };
@@ -145,8 +145,6 @@ export function decideSuggestion(
     },
     { behavior: "immediate" },
   );
-  if (outcome.status === "decided" && outcome.item) libraryChanged(ctx.db, guildId);
-  return outcome;
 }
 
 /** A reviewer's edit of a pending suggestion, before deciding it. */

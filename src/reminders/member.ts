@@ -2,6 +2,7 @@
 import { completeToday, type DoneOutcome } from "../challenges/complete.js";
 import type { AppContext } from "../context.js";
 import { UserError } from "../errors.js";
+import { withLibraryOf } from "../library/store.js";
 import { upcomingSlots } from "../schedule/slots.js";
 import { getEngagementSettings, resolveTimezone } from "../settings/index.js";
 import type { LocalDate } from "../time/index.js";
@@ -69,5 +70,6 @@ export function doneFromReminder(
 ): DoneOutcome {
   if (!getReminder(ctx, guildId, userId))
     throw new UserError("That reminder is from a server where you no longer have one, so nothing was recorded.");
-  return completeToday(ctx, guildId, userId, { cardDate: date });
+  // A DM's interaction names no server, so the router handed the shipped library: the server's is needed here.
+  return completeToday(withLibraryOf(ctx, guildId), guildId, userId, { cardDate: date });
 }

@@ -7,6 +7,7 @@
 import { DiscordAPIError } from "discord.js";
 import { getDailyChallenge } from "../challenges/daily.js";
 import type { AppContext } from "../context.js";
+import { withLibraryOf } from "../library/store.js";
 import { classifyFailure } from "../schedule/discord.js";
 import { nonceFor, type Slot } from "../schedule/slots.js";
 import { isRestDay } from "../streaks/rest-plan.js";
@@ -149,7 +150,7 @@ export class ReminderSender {
         guildId: ref.guildId,
         guildName: discord.guildName(ref.guildId),
         date: ref.date,
-        challenge: getDailyChallenge(ctx, ref.guildId, ref.date),
+        challenge: getDailyChallenge(withLibraryOf(ctx, ref.guildId), ref.guildId, ref.date),
         streak: current,
         left: dayEnd(ref.date, member.zone) - now,
         zone: member.zone,
@@ -195,7 +196,7 @@ export class ReminderSender {
       }
     }
     pending.sort();
-    const challenge = getDailyChallenge(ctx, job.guildId, job.date);
+    const challenge = getDailyChallenge(withLibraryOf(ctx, job.guildId), job.guildId, job.date);
     for (const chunk of chunkMentions(pending)) {
       const body = renderChannelReminder(job.guildId, job.date, job.due, part, challenge, chunk);
       try {

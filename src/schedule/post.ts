@@ -8,7 +8,7 @@ import { findPrompt } from "../content/load.js";
 import type { AppContext } from "../context.js";
 import { retryWhileBusy } from "../db/busy.js";
 import { truncate } from "../format.js";
-import { libraryFor } from "../library/store.js";
+import { libraryFor, withLibraryOf } from "../library/store.js";
 import { classifyFailure, pauseReason, type ScheduleDiscord, type SendFailure } from "./discord.js";
 import { promptForWeek } from "./prompts.js";
 import { weeklyRecap } from "./recap.js";
@@ -133,8 +133,8 @@ export class SlotPoster {
    * that was posted; the week's prompt follows from guild and week alone.
    */
   #pickAndRender(ref: SlotRef, schedule: ScheduleRow): RenderedPost {
-    const content = libraryFor(this.#ctx, ref.guildId);
-    const ctx = { ...this.#ctx, content };
+    const ctx = withLibraryOf(this.#ctx, ref.guildId);
+    const { content } = ctx;
     if (ref.kind === "weekly") {
       const recap = schedule.recap ? weeklyRecap(ctx, ref.guildId, ref.period) : undefined;
       return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period, recap);

@@ -32,6 +32,15 @@ export const librarySettings = sqliteTable("library_settings", {
   reviewerRoleId: text("reviewer_role_id"),
 });
 
+/**
+ * How often each server's library changed: bumped in the transaction of every write to its items or pool, so a
+ * process (each shard process keeps its own cache) re-composes its copy when the number moved.
+ */
+export const libraryRevisions = sqliteTable("library_revisions", {
+  guildId: text("guild_id").primaryKey(),
+  revision: integer("revision").notNull(),
+});
+
 /** An import previewed but not yet applied or cancelled: the file, held so Apply writes exactly what was shown. */
 export const libraryImports = sqliteTable("library_imports", {
   id: integer("id").primaryKey({ autoIncrement: true }),

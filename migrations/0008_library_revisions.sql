@@ -1,0 +1,4 @@
+CREATE TABLE `library_revisions` (
+	`guild_id` text PRIMARY KEY NOT NULL,
+	`revision` integer NOT NULL
+);
