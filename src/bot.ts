@@ -104,6 +104,9 @@ export function createClient(
     ...(shards ? { shardCount: shards.count } : {}),
     makeCache,
     sweepers: { ...Options.DefaultSweeperSettings },
+    // Gradient's payloads are Discord's JSON already (typed as discord-api-types' API shapes); the default
+    // transformer would rebuild every embed and component, key by key, on every reply.
+    jsonTransformer: (json) => json,
   });
 }
 

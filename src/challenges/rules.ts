@@ -2,9 +2,11 @@
  * Which daily a member gets: the server's rules (its default track and what its daily may require) and the
  * member's own track. One place decides, for /challenge, the daily post and the solution.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { REQUIREMENTS, type Requirement } from "../content/schema.js";
 import type { AppContext } from "../context.js";
+import type { Db } from "../db/index.js";
+import { preparedPerDatabase } from "../db/prepared.js";
 import { guilds, memberTracks } from "../db/schema.js";
 
 import type { Track } from "./tracks.js";
@@ -21,17 +23,29 @@ export interface DailyRules {
 
 type Ctx = Pick<AppContext, "db">;
 
+// Read for every daily a member asks for.
+const statementsFor = preparedPerDatabase((db: Db) => ({
+  rules: db
+    .select({ track: guilds.dailyTrack, allows: guilds.dailyAllows })
+    .from(guilds)
+    .where(eq(guilds.id, sql.placeholder("guildId")))
+    .prepare(),
+  memberTrack: db
+    .select({ track: memberTracks.track })
+    .from(memberTracks)
+    .where(
+      and(eq(memberTracks.guildId, sql.placeholder("guildId")), eq(memberTracks.userId, sql.placeholder("userId"))),
+    )
+    .prepare(),
+}));
+
 const parseAllows = (stored: string | null): ReadonlySet<Requirement> =>
   stored === null
     ? DEFAULT_ALLOWS
     : new Set(stored.split(",").filter((r): r is Requirement => (REQUIREMENTS as readonly string[]).includes(r)));
 
 export function getDailyRules(ctx: Ctx, guildId: string): DailyRules {
-  const row = ctx.db
-    .select({ track: guilds.dailyTrack, allows: guilds.dailyAllows })
-    .from(guilds)
-    .where(eq(guilds.id, guildId))
-    .get();
+  const row = statementsFor(ctx.db).rules.get({ guildId });
   return { track: row?.track ?? "mixed", allows: parseAllows(row?.allows ?? null) };
 }
 
@@ -55,12 +69,7 @@ export const fitsDaily = (requires: readonly Requirement[] | undefined, allows: 
 
 /** The member's own track in the server, or null when they follow the server's default. */
 export function getMemberTrack(ctx: Ctx, guildId: string, userId: string): Track | null {
-  const row = ctx.db
-    .select({ track: memberTracks.track })
-    .from(memberTracks)
-    .where(and(eq(memberTracks.guildId, guildId), eq(memberTracks.userId, userId)))
-    .get();
-  return row?.track ?? null;
+  return statementsFor(ctx.db).memberTrack.get({ guildId, userId })?.track ?? null;
 }
 
 /** Sets the member's track; null goes back to the server's default. */

@@ -48,6 +48,12 @@ function prepare(db: Db) {
       .from(dmChannels)
       .where(eq(dmChannels.userId, p("userId")))
       .prepare(),
+    // Asked before every command a member uses.
+    noticesPending: db
+      .select({ guildId: reminders.guildId })
+      .from(reminders)
+      .where(and(eq(reminders.userId, p("userId")), eq(reminders.noticePending, true)))
+      .prepare(),
   };
 }
 
@@ -126,12 +132,7 @@ export function turnOffReminder(ctx: Ctx, guildId: string, userId: string, reaso
 /** The reminders switched off since the member last used a command, marked as told. */
 export function takeOffNotices(ctx: Ctx, userId: string): ReminderRow[] {
   // The common case (nothing pending) is one indexed read outside any write.
-  const pending = ctx.db
-    .select({ guildId: reminders.guildId })
-    .from(reminders)
-    .where(and(eq(reminders.userId, userId), eq(reminders.noticePending, true)))
-    .all();
-  if (pending.length === 0) return [];
+  if (statementsFor(ctx.db).noticesPending.all({ userId }).length === 0) return [];
   return ctx.db
     .update(reminders)
     .set({ noticePending: false })

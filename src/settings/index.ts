@@ -1,13 +1,33 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
+import type { Db } from "../db/index.js";
+import { preparedPerDatabase } from "../db/prepared.js";
 import { engagementSettings, guilds, members } from "../db/schema.js";
 
 type Ctx = Pick<AppContext, "db" | "config">;
 
+// Read by nearly every interaction (each "today" needs a zone).
+const statementsFor = preparedPerDatabase((db: Db) => ({
+  guildZone: db
+    .select({ timezone: guilds.timezone })
+    .from(guilds)
+    .where(eq(guilds.id, sql.placeholder("guildId")))
+    .prepare(),
+  memberZone: db
+    .select({ timezone: members.timezone })
+    .from(members)
+    .where(eq(members.userId, sql.placeholder("userId")))
+    .prepare(),
+  engagement: db
+    .select()
+    .from(engagementSettings)
+    .where(eq(engagementSettings.guildId, sql.placeholder("guildId")))
+    .prepare(),
+}));
+
 export function getGuildTimezone(ctx: Ctx, guildId: string | null): string {
   if (!guildId) return ctx.config.DEFAULT_TIMEZONE;
-  const row = ctx.db.select({ timezone: guilds.timezone }).from(guilds).where(eq(guilds.id, guildId)).get();
-  return row?.timezone ?? ctx.config.DEFAULT_TIMEZONE;
+  return statementsFor(ctx.db).guildZone.get({ guildId })?.timezone ?? ctx.config.DEFAULT_TIMEZONE;
 }
 
 export function setGuildTimezone(ctx: Ctx, guildId: string, timezone: string): void {
@@ -19,8 +39,7 @@ export function setGuildTimezone(ctx: Ctx, guildId: string, timezone: string): v
 }
 
 export function getMemberTimezone(ctx: Ctx, userId: string): string | null {
-  const row = ctx.db.select({ timezone: members.timezone }).from(members).where(eq(members.userId, userId)).get();
-  return row?.timezone ?? null;
+  return statementsFor(ctx.db).memberZone.get({ userId })?.timezone ?? null;
 }
 
 export function setMemberTimezone(ctx: Ctx, userId: string, timezone: string | null, now: Date): void {
@@ -43,7 +62,7 @@ export const MAX_REST_DAYS_PER_YEAR = 30;
 
 /** A guild's reminder delivery and rest-day allowance (DM reminders and 14 rest days a year until changed). */
 export function getEngagementSettings(ctx: Pick<AppContext, "db">, guildId: string): EngagementSettings {
-  const row = ctx.db.select().from(engagementSettings).where(eq(engagementSettings.guildId, guildId)).get();
+  const row = statementsFor(ctx.db).engagement.get({ guildId });
   return row
     ? { reminderMode: row.reminderMode, reminderChannelId: row.reminderChannelId, restDaysPerYear: row.restDaysPerYear }
     : { reminderMode: "dm", reminderChannelId: null, restDaysPerYear: DEFAULT_REST_DAYS_PER_YEAR };
