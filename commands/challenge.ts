@@ -210,7 +210,9 @@ export default defineCommand({
         const open = answerChallenge(ctx, guildId, userId, control.target);
         if ("status" in open) return respond(interaction, doneMessage(open, userId));
         if (!open.challenge.answer) throw new UserError("This challenge has no checked answer: mark it done instead.");
-        return interaction.showModal(answerModal(open.challenge, control.target));
+        return interaction.showModal(
+          answerModal(open.challenge, challengeIds.build({ action: "submit", target: control.target })),
+        );
       }
       case "level": {
         const { date } = memberToday(ctx, userId, guildId);

@@ -1,12 +1,21 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
+import { ANSWER_MAX } from "../src/challenges/answers.js";
 import { doneMessage } from "../src/challenges/messages.js";
+import { answerModal } from "../src/challenges/render.js";
 import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { remindIds } from "../src/reminders/custom-ids.js";
-import { doneFromReminder, remindAt, remindersShown, remindOff } from "../src/reminders/member.js";
-import { reminderSetMessage, reminderShowMessage } from "../src/reminders/messages.js";
+import {
+  answerFromReminder,
+  doneFromReminder,
+  remindAt,
+  remindersShown,
+  reminderToAnswer,
+  remindOff,
+} from "../src/reminders/member.js";
+import { reminderAnswerMessage, reminderSetMessage, reminderShowMessage } from "../src/reminders/messages.js";
 
 export default defineCommand({
   data: {
@@ -38,7 +47,7 @@ export default defineCommand({
       { type: ApplicationCommandOptionType.Subcommand, name: "show", description: "When my reminders come" },
     ],
   },
-  // Anywhere, so a reminder's Mark done works in the DM it came in; setting one needs its server.
+  // Anywhere, so a reminder's buttons work in the DM it came in; setting one needs its server.
   runIn: "anywhere",
 
   async execute(interaction, ctx) {
@@ -68,8 +77,17 @@ export default defineCommand({
 
   customIds: remindIds,
   async component(interaction, ctx, control) {
-    if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
     const userId = interaction.user.id;
-    return respond(interaction, doneMessage(doneFromReminder(ctx, control.guildId, userId, control.date), userId));
+    if (control.action === "submit") {
+      if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
+      const given = interaction.fields.getTextInputValue("answer").slice(0, ANSWER_MAX);
+      return respond(interaction, reminderAnswerMessage(answerFromReminder(ctx, control, userId, given), userId));
+    }
+    if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+    if (control.action === "done")
+      return respond(interaction, doneMessage(doneFromReminder(ctx, control.guildId, userId, control.date), userId));
+    const open = reminderToAnswer(ctx, control, userId);
+    if ("status" in open) return respond(interaction, reminderAnswerMessage(open, userId));
+    return interaction.showModal(answerModal(open.challenge, remindIds.build({ ...control, action: "submit" })));
   },
 });

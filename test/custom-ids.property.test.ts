@@ -4,6 +4,7 @@ import { type ChallengeControl, challengeIds } from "../src/challenges/custom-id
 import { TRACKS } from "../src/challenges/rules.js";
 import { LEVELS, RESOURCE_KINDS } from "../src/content/schema.js";
 import type { CustomIdCodec } from "../src/discord/custom-id.js";
+import { challengeTag, type RemindControl, remindIds } from "../src/reminders/custom-ids.js";
 import { type ResourceControl, resourceIds, type TopicsControl, topicsIds } from "../src/taxonomy/custom-ids.js";
 
 const slug = fc
@@ -39,6 +40,17 @@ const resourceControls: fc.Arbitrary<ResourceControl> = fc
     { requiredKeys: [] },
   )
   .map((filters) => ({ action: "more" as const, filters }));
+
+const snowflake = fc.bigInt({ min: 10n ** 16n, max: 2n ** 64n - 1n }).map(String);
+const remindControls: fc.Arbitrary<RemindControl> = fc.oneof(
+  fc.record({ action: fc.constant("done" as const), guildId: snowflake, date }),
+  fc.record({
+    action: fc.constantFrom("answer" as const, "submit" as const),
+    guildId: snowflake,
+    date,
+    challengeTag: slug.map(challengeTag),
+  }),
+);
 
 /** Strings shaped like custom_ids of this command: its prefix and a few parts that are sometimes right. */
 const forgeries = (command: string, words: string[]) =>
@@ -91,6 +103,22 @@ describe("Mark done, Practice and Resources buttons (challenge)", () => {
     expect(challengeIds.parse("challenge:done:2026-03-02")).toEqual(legacy);
     expect(challengeIds.parse("challenge:done:2026-03-02:Not A Slug")).toBeNull();
     expect(challengeIds.parse("challenge:done:yesterday")).toBeNull();
+  });
+});
+
+describe("a reminder's Mark done and Submit answer (remind)", () => {
+  checkCodec(remindIds, remindControls, ["done", "answer", "submit", "123456789012345678", "2026-03-02", "AbC-_123"]);
+
+  it("fits the longest challenge id's tag beside a 20-digit guild id", () => {
+    const id = remindIds.build({
+      action: "submit",
+      guildId: "18446744073709551615",
+      date: "2026-03-02",
+      challengeTag: challengeTag("x".repeat(60)),
+    });
+    expect(id.length).toBeLessThanOrEqual(100);
+    expect(remindIds.parse(`${id}x`)).toBeNull();
+    expect(remindIds.parse(id.replace(":submit:", ":done:"))).toBeNull();
   });
 });
 

@@ -12,7 +12,7 @@ import { COLOURS, LEVEL_EMOJI, LEVEL_LABELS, REQUIREMENT_LABELS, resourceLine, t
 import { renderChallengeEmbed } from "../taxonomy/render.js";
 import type { LocalDate } from "../time/index.js";
 import { ANSWER_MAX } from "./answers.js";
-import { type AnswerTarget, challengeIds } from "./custom-ids.js";
+import { challengeIds } from "./custom-ids.js";
 import type { DailyRules, Track } from "./rules.js";
 
 /**
@@ -44,7 +44,7 @@ export function renderChallengeCard(challenge: Challenge, content: Content, kind
       : trackOfCard(kind) === "mixed"
         ? `Daily challenge · ${kind.date}`
         : `${LEVEL_LABELS[trackOfCard(kind) as Level]} daily · ${kind.date}`;
-  const verb = challenge.answer ? "Submit its answer" : "Mark it done";
+  const verb = completionOf(challenge) === "answer" ? "Submit its answer" : "Mark it done";
   return {
     ...renderChallengeEmbed(challenge, content),
     author: { name: label },
@@ -62,24 +62,37 @@ const button = (
   style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success = ButtonStyle.Secondary,
 ): APIButtonComponent => ({ type: ComponentType.Button, style, label, custom_id, emoji: { name: emoji } });
 
+/** How a challenge is completed: by submitting its checked answer, else by marking it done on trust. */
+export type Completion = "answer" | "done";
+
+export const completionOf = (challenge: Challenge): Completion => (challenge.answer ? "answer" : "done");
+
 /**
- * A card's buttons: "Submit answer" for a challenge with a checked answer, else "Mark done"; "Hint" when it has
- * hints; "Resources". A daily card's buttons carry its date and track, so they close with the day.
+ * The button that completes a challenge, the same wherever it is offered (its card, a reminder): "Submit answer"
+ * for a challenge with a checked answer, else "Mark done". The caller gives each one's custom_id, since what a
+ * press does depends on where the button is.
+ */
+export function completionButton(challenge: Challenge, ids: Record<Completion, () => string>): APIButtonComponent {
+  return completionOf(challenge) === "answer"
+    ? button(ids.answer(), "Submit answer", "🎯", ButtonStyle.Success)
+    : button(ids.done(), "Mark done", "✅", ButtonStyle.Success);
+}
+
+/**
+ * A card's buttons: its completion button; "Hint" when it has hints; "Resources". A daily card's buttons carry its
+ * date and track, so they close with the day.
  */
 export function challengeButtons(challenge: Challenge, kind: CardKind): APIActionRowComponent<APIButtonComponent>[] {
   const target = "practice" in kind ? { challengeId: challenge.id } : { date: kind.date, track: trackOfCard(kind) };
-  const main = challenge.answer
-    ? button(challengeIds.build({ action: "answer", target }), "Submit answer", "🎯", ButtonStyle.Success)
-    : button(
-        challengeIds.build(
-          "practice" in kind
-            ? { action: "practice", challengeId: challenge.id }
-            : { action: "done", date: kind.date, track: trackOfCard(kind) },
-        ),
-        "Mark done",
-        "✅",
-        ButtonStyle.Success,
-      );
+  const main = completionButton(challenge, {
+    answer: () => challengeIds.build({ action: "answer", target }),
+    done: () =>
+      challengeIds.build(
+        "practice" in kind
+          ? { action: "practice", challengeId: challenge.id }
+          : { action: "done", date: kind.date, track: trackOfCard(kind) },
+      ),
+  });
   const components = [main];
   if ((challenge.hints?.length ?? 0) > 0)
     components.push(button(challengeIds.build({ action: "hint", challengeId: challenge.id, shown: 1 }), "Hint", "💡"));
@@ -142,10 +155,13 @@ export function renderHints(
   return { content, components };
 }
 
-/** The answer box: what the challenge asks for is the placeholder, since a modal label holds only 45 characters. */
-export function answerModal(challenge: Challenge, target: AnswerTarget): APIModalInteractionResponseCallbackData {
+/**
+ * The answer box: what the challenge asks for is the placeholder, since a modal label holds only 45 characters.
+ * `customId` routes the submission back to whoever opened it (the card, a reminder).
+ */
+export function answerModal(challenge: Challenge, customId: string): APIModalInteractionResponseCallbackData {
   return {
-    custom_id: challengeIds.build({ action: "submit", target }),
+    custom_id: customId,
     title: truncate(`Answer: ${challenge.title}`, 45),
     components: [
       {

@@ -1,5 +1,9 @@
-/** What a member does with their reminders: set, switch off, look at, and press Mark done on one. */
+/** What a member does with their reminders: set, switch off, look at, and press Mark done or Submit answer on one. */
 import { completeToday, type DoneOutcome } from "../challenges/complete.js";
+import type { AnswerTarget } from "../challenges/custom-ids.js";
+import { getDailyRules } from "../challenges/rules.js";
+import { answerChallenge, type SubmitOutcome, submitAnswer } from "../challenges/submit.js";
+import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
 import { UserError } from "../errors.js";
 import { withLibraryOf } from "../library/store.js";
@@ -7,9 +11,11 @@ import { upcomingSlots } from "../schedule/slots.js";
 import { getEngagementSettings, resolveTimezone } from "../settings/index.js";
 import type { LocalDate } from "../time/index.js";
 import { parseTimeOfDay } from "../time/zoned.js";
+import { challengeTag } from "./custom-ids.js";
 import { getReminder, type ReminderRow, remindersOf, removeReminder, setReminder } from "./store.js";
 
 type Ctx = Pick<AppContext, "db" | "config" | "clock">;
+type LibraryCtx = Ctx & Pick<AppContext, "content">;
 
 export interface ReminderView {
   guildId: string;
@@ -58,18 +64,81 @@ export function remindersShown(ctx: Ctx, userId: string, guildId: string | null)
   return rows.map((row) => view(ctx, row));
 }
 
+/** A reminder's buttons work only for a member who still has a reminder in the server they name. */
+function requireReminder(ctx: Ctx, guildId: string, userId: string): void {
+  if (!getReminder(ctx, guildId, userId))
+    throw new UserError("That reminder is from a server where you no longer have one, so nothing was recorded.");
+}
+
 /**
  * Mark done pressed on a reminder: credits the server it came from (named by the button, as a DM interaction
  * names none), only for a member who has a reminder there, and only on the reminder's date.
  */
-export function doneFromReminder(
-  ctx: Ctx & Pick<AppContext, "content">,
-  guildId: string,
-  userId: string,
-  date: LocalDate,
-): DoneOutcome {
-  if (!getReminder(ctx, guildId, userId))
-    throw new UserError("That reminder is from a server where you no longer have one, so nothing was recorded.");
+export function doneFromReminder(ctx: LibraryCtx, guildId: string, userId: string, date: LocalDate): DoneOutcome {
+  requireReminder(ctx, guildId, userId);
   // A DM's interaction names no server, so the router handed the shipped library: the server's is needed here.
   return completeToday(withLibraryOf(ctx, guildId), guildId, userId, { cardDate: date });
+}
+
+/** What a reminder's Submit answer names: the server, the date, and the tag of the challenge reminded of. */
+export interface RemindedAnswer {
+  guildId: string;
+  date: LocalDate;
+  challengeTag: string;
+}
+
+/** The server's daily of the reminder's date is no longer the challenge the reminder was about. */
+export type ChallengeChanged = { status: "changed"; date: LocalDate };
+
+type Closed = Extract<SubmitOutcome, { status: "closed" | "not-yet" }>;
+
+/**
+ * The challenge a reminder's answer is for, checked against the one it reminded of, with the server's library
+ * (a DM's interaction names no server, so the router handed the shipped one).
+ */
+function remindedChallenge(
+  ctx: LibraryCtx,
+  ref: RemindedAnswer,
+  userId: string,
+): { challenge: Challenge; server: LibraryCtx; target: AnswerTarget } | Closed | ChallengeChanged {
+  requireReminder(ctx, ref.guildId, userId);
+  const server = withLibraryOf(ctx, ref.guildId);
+  // The reminder named the daily of the server's default track (src/reminders/send.ts).
+  const target = { date: ref.date, track: getDailyRules(server, ref.guildId).track };
+  const open = answerChallenge(server, ref.guildId, userId, target);
+  if ("status" in open) return open;
+  if (challengeTag(open.challenge.id) !== ref.challengeTag) return { status: "changed", date: ref.date };
+  return { challenge: open.challenge, server, target };
+}
+
+/** Submit answer pressed on a reminder: the challenge whose answer box to open, or why there is none to answer. */
+export function reminderToAnswer(
+  ctx: LibraryCtx,
+  ref: RemindedAnswer,
+  userId: string,
+): { challenge: Challenge } | Closed | ChallengeChanged {
+  const found = remindedChallenge(ctx, ref, userId);
+  if ("status" in found) return found;
+  if (!found.challenge.answer) throw new UserError("This challenge has no checked answer: mark it done instead.");
+  return { challenge: found.challenge };
+}
+
+/**
+ * An answer submitted from a reminder: checked as the card's are (src/challenges/submit.ts), crediting the server
+ * the reminder came from on its date only, and only while that day's daily is the challenge reminded of.
+ */
+export function answerFromReminder(
+  ctx: LibraryCtx,
+  ref: RemindedAnswer,
+  userId: string,
+  given: string,
+): SubmitOutcome | ChallengeChanged {
+  return ctx.db.transaction(
+    (): SubmitOutcome | ChallengeChanged => {
+      const found = remindedChallenge(ctx, ref, userId);
+      if ("status" in found) return found;
+      return submitAnswer(found.server, ref.guildId, userId, found.target, given);
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -1,5 +1,7 @@
+import { type AnswerReply, answerMessage } from "../challenges/messages.js";
+import type { SubmitOutcome } from "../challenges/submit.js";
 import { plural } from "../format.js";
-import type { ReminderView } from "./member.js";
+import type { ChallengeChanged, ReminderView } from "./member.js";
 import type { ReminderRow } from "./store.js";
 
 /** What members read about their reminders. */
@@ -37,4 +39,15 @@ export function offNoticeMessage(
 ): string {
   const names = rows.map((r) => nameOf(r.guildId) ?? "a server").join(", ");
   return `🔕 Your ${plural(rows.length, "reminder")} (${names}) ${rows.length === 1 ? "is" : "are"} now off: Discord won't let Gradient send you direct messages. Allow direct messages from server members in that server's Privacy Settings, then run \`/remind at\` again.`;
+}
+
+/** What a member reads after answering from a reminder, or pressing its Submit answer when there is none to give. */
+export function reminderAnswerMessage(outcome: SubmitOutcome | ChallengeChanged, userId: string): AnswerReply {
+  if (outcome.status === "changed")
+    return {
+      ephemeral: true,
+      content: `That server's challenge of ${outcome.date} is no longer the one this reminder was about, so nothing was checked or recorded. \`/challenge today\` in the server shows its challenge.`,
+    };
+  // A wrong answer's Next hint is a /challenge button, which works only in a server; the next try shows the hint.
+  return { ...answerMessage(outcome, userId), components: [] };
 }

@@ -3,11 +3,12 @@
  * its own message in a channel's history after a crash, as scheduled posts do.
  */
 import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
-import { ButtonStyle, ComponentType } from "discord-api-types/v10";
+import { ComponentType } from "discord-api-types/v10";
+import { completionButton, completionOf } from "../challenges/render.js";
 import type { Challenge } from "../content/schema.js";
 import { COLOURS, formatDuration, plural, truncate } from "../format.js";
 import type { LocalDate } from "../time/index.js";
-import { remindIds } from "./custom-ids.js";
+import { challengeTag, remindIds } from "./custom-ids.js";
 
 /** Discord lets one message mention at most 100 users through allowed_mentions. */
 export const MENTIONS_PER_MESSAGE = 100;
@@ -46,16 +47,14 @@ export function channelMarker(date: LocalDate, due: Date, part: number): string 
   return `${channelMarkerPrefix(date, due)}${part}`;
 }
 
-const markDone = (guildId: string, date: LocalDate) => ({
+/** The challenge card's own completion button, answered by /remind so that it works in a DM too. */
+const completeRow = (guildId: string, date: LocalDate, challenge: Challenge) => ({
   type: ComponentType.ActionRow as const,
   components: [
-    {
-      type: ComponentType.Button as const,
-      style: ButtonStyle.Success as const,
-      label: "Mark done",
-      emoji: { name: "✅" },
-      custom_id: remindIds.build({ action: "done", guildId, date }),
-    },
+    completionButton(challenge, {
+      answer: () => remindIds.build({ action: "answer", guildId, date, challengeTag: challengeTag(challenge.id) }),
+      done: () => remindIds.build({ action: "done", guildId, date }),
+    }),
   ],
 });
 
@@ -89,7 +88,7 @@ export function renderDmReminder(r: DmReminder): RESTPostAPIChannelMessageJSONBo
         footer: { text: reminderMarker(r.guildId, r.date) },
       },
     ],
-    components: [markDone(r.guildId, r.date)],
+    components: [completeRow(r.guildId, r.date, r.challenge)],
     allowed_mentions: { parse: [] },
   };
 }
@@ -109,11 +108,14 @@ export function renderChannelReminder(
       {
         color: COLOURS.streak,
         title: truncate(challenge.title, 256),
-        description: "Mark it done below, or with `/challenge done`.",
+        description:
+          completionOf(challenge) === "answer"
+            ? "Submit its answer below."
+            : "Mark it done below, or with `/challenge done`.",
         footer: { text: channelMarker(date, due, part) },
       },
     ],
-    components: [markDone(guildId, date)],
+    components: [completeRow(guildId, date, challenge)],
     // Exactly the members this message is for may be pinged, nobody else.
     allowed_mentions: { parse: [], users: [...userIds] },
   };
