@@ -2,12 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import buildBot from "../test/support/build.js";
-import { tempDir } from "../test/support/harness.js";
+import { START_ARGS, tempDir } from "../test/support/harness.js";
 import { aUser, LoopbackDiscord, type SentInteraction } from "../test/support/loopback-discord.js";
 import { spreadGuilds } from "../test/support/schedule-rig.js";
 
 /**
- * Gradient as `npm start` runs it (node dist/main.cjs) beside a bare discord.js bot answering "pong"
+ * Gradient as `npm start` runs it (node, its flags and dist/main.cjs) beside a bare discord.js bot answering "pong"
  * (bench/bare-bot.cjs), each a child process on its own loopback Discord, in the same run: start to first answer,
  * RSS at rest with 1 and 1,000 servers, RSS and heap after 50,000 interactions over 1,000 servers (and heap growth
  * from the 10,000th to the 50,000th), and the highest interaction rate held for 3 s with p99 under 100 ms.
@@ -33,9 +33,9 @@ type Kind = "gradient" | "bare";
 async function launch(kind: Kind, guilds: number): Promise<{ bot: Bot; firstAnswerMs: number }> {
   const discord = await LoopbackDiscord.start({ guilds: spreadGuilds(guilds), maxConcurrency: 16 });
   const dir = tempDir("gradient-bench-");
-  const entry = kind === "gradient" ? join(ROOT, "dist", "main.cjs") : join(ROOT, "bench", "bare-bot.cjs");
+  const args = kind === "gradient" ? START_ARGS : [join(ROOT, "bench", "bare-bot.cjs")];
   const started = performance.now();
-  const child = spawn(process.execPath, ["--expose-gc", "--require", PROBE, entry], {
+  const child = spawn(process.execPath, ["--expose-gc", "--require", PROBE, ...args], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit", "ipc"],
     env: {

@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,15 +86,24 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** `npm start`'s entry: the compiled bot, built by `npm run build` (the test suite's global setup runs it). */
-export const COMPILED_ENTRY = join(ROOT, "dist", "main.cjs");
+/**
+ * What `npm start` hands node (its flags, then the compiled bot that `npm run build` makes; the test suite's global
+ * setup runs the build), read from package.json so that what tests and benchmarks spawn is what operators run.
+ */
+export const START_ARGS: readonly string[] = (() => {
+  const start: string = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts.start;
+  const [node, ...args] = start.split(/\s+/);
+  const entry = args.at(-1);
+  if (node !== "node" || !entry?.endsWith(".cjs")) throw new Error(`npm start is not 'node [flags] <entry>': ${start}`);
+  return [...args.slice(0, -1), join(ROOT, entry)];
+})();
 
 /**
- * Runs `npm start`'s entry (node dist/main.cjs) as a child process with exactly `env`. The child is the bot
+ * Runs `npm start`'s command (node, its flags and dist/main.cjs) as a child process with exactly `env`. The child is the bot
  * itself, not npm, which would run it in a grandchild: a SIGKILL must reach the bot, not orphan it.
  */
 export function spawnBot(env: Record<string, string>, cwd = ROOT): BotProcess {
-  const child = spawn(process.execPath, [COMPILED_ENTRY], {
+  const child = spawn(process.execPath, [...START_ARGS], {
     cwd,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_FORMAT: "json", ...env },
   });
