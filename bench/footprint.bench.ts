@@ -115,14 +115,29 @@ function p99(values: number[]): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))] ?? Number.NaN;
 }
 
+/** Whether `bot` holds `rate` a second for 3 s with p99 under 100 ms and every interaction answered. */
+async function holds(bot: Bot, rate: number): Promise<boolean> {
+  const { latencies, lost } = await drive(bot, rate * 3, rate, 1_000_000 + rate);
+  console.error(`[footprint] ${bot.name} at ${rate}/s: p99 ${p99(latencies).toFixed(1)} ms, ${lost} unanswered`);
+  await sleep(500);
+  return lost === 0 && p99(latencies) < 100;
+}
+
+/** Climbs a ladder of rates to the first one not held, then halves the gap to it until within 5%. */
 async function maxRate(bot: Bot): Promise<number> {
   let best = 0;
-  for (const rate of [50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000]) {
-    const { latencies, lost } = await drive(bot, rate * 3, rate, 1_000_000 + rate);
-    console.error(`[footprint] ${bot.name} at ${rate}/s: p99 ${p99(latencies).toFixed(1)} ms, ${lost} unanswered`);
-    if (lost > 0 || p99(latencies) >= 100) break;
+  let failed = Number.POSITIVE_INFINITY;
+  for (const rate of [50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2000, 3000]) {
+    if (!(await holds(bot, rate))) {
+      failed = rate;
+      break;
+    }
     best = rate;
-    await sleep(500);
+  }
+  while (Number.isFinite(failed) && failed - best > best * 0.05) {
+    const mid = Math.round((best + failed) / 2);
+    if (await holds(bot, mid)) best = mid;
+    else failed = mid;
   }
   return best;
 }

@@ -33,8 +33,8 @@
  * Inflation is bounded: a streak of n days needs n completions on n distinct, increasing dates, and dates in any
  * zone stay within a day or so of UTC, so zone changes can never add more than the one-off offset difference.
  */
-import { dateIn, startOfDay } from "../time/day-start.js";
-import { addDays, dayNumber, type LocalDate } from "../time/index.js";
+import { startOfDay } from "../time/day-start.js";
+import { addDays, dayNumber, type LocalDate, localDate } from "../time/index.js";
 
 export const MAX_FREEZES = 2;
 export const DAYS_PER_FREEZE = 7;
@@ -98,7 +98,7 @@ export function missedDays(state: StreakState, date: LocalDate, at: number, rest
   if (state.lastDate === null) return 0;
   const last = dayNumber(state.lastDate);
   let reference = dayNumber(date);
-  if (state.lastZone) reference = Math.min(reference, dayNumber(dateIn(at, state.lastZone)));
+  if (state.lastZone) reference = Math.min(reference, dayNumber(localDate(at, state.lastZone)));
   if (reference - last - 1 <= 0) return 0;
   return reference - last - 1 - restBetween(rest, last, reference);
 }
@@ -165,7 +165,7 @@ export function creditPractice(state: StreakState): StreakState {
 /** Whether a completion at `at` in `zone` would keep the streak (rule 6). */
 export function isAlive(state: StreakState, at: number, zone: string, rest: RestDays = NO_REST): boolean {
   if (state.lastDate === null || state.current === 0) return false;
-  const today = dateIn(at, zone);
+  const today = localDate(at, zone);
   if (today <= state.lastDate) return true;
   const missed = missedDays(state, today, at, rest);
   return missed === 0 || (missed === 1 && state.freezes > 0);

@@ -1,24 +1,11 @@
 import { dayNumber, type LocalDate, localDate, offsetMinutes } from "./index.js";
 
 /**
- * Fast calendar helpers for the streak engine, which asks the same few (zone, day) questions on every write.
- * Both are pure, so they are memoised; the caches are bounded and simply start again when full.
+ * The start of a day, for the streak engine, which asks the same few (zone, day) questions on every write. It is
+ * pure, so it is memoised; the cache is bounded and simply starts again when full.
  */
 
 const MAX_CACHED = 4096;
-
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date of `at` (ms) in `zone`; the same answer as time/localDate, from a date-only formatter. */
-export function dateIn(at: number, zone: string): LocalDate {
-  let f = dateFormatters.get(zone);
-  if (!f) {
-    // en-CA writes dates as YYYY-MM-DD.
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dateFormatters.set(zone, f);
-  }
-  return f.format(at);
-}
 
 const starts = new Map<string, number>();
 
@@ -40,12 +27,12 @@ function computeStart(date: LocalDate, zone: string): number {
   const midnightUtc = dayNumber(date) * 86_400_000;
   let guess = midnightUtc;
   for (let i = 0; i < 3; i++) guess = midnightUtc - offsetMinutes(new Date(guess), zone) * 60_000;
-  if (dateIn(guess, zone) === date && dateIn(guess - 1, zone) < date) return guess;
+  if (localDate(guess, zone) === date && localDate(guess - 1, zone) < date) return guess;
   let before = midnightUtc - 27 * 3_600_000;
   let after = midnightUtc + 27 * 3_600_000;
   while (after - before > 1) {
     const mid = Math.floor((before + after) / 2);
-    if (localDate(new Date(mid), zone) >= date) after = mid;
+    if (localDate(mid, zone) >= date) after = mid;
     else before = mid;
   }
   return after;
