@@ -13,7 +13,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord-api-types/v10";
-import { type Content, findResource } from "../content/load.js";
+import { type Content, deepFreeze, findResource } from "../content/load.js";
 import { type Area, type Challenge, LEVELS, type Resource, type Topic, type WeeklyPrompt } from "../content/schema.js";
 import { LIMITS } from "../discord/limits.js";
 import {
@@ -81,7 +81,27 @@ export function doneWhenText(challenge: Challenge): string {
  * A challenge card: title, the task, area and topic, level, minutes, "done when" and linked resources. Pure and
  * footer-free, so callers (the daily challenge, streaks) can add their own footer or timestamp.
  */
+const challengeEmbeds = new WeakMap<Content, WeakMap<Challenge, APIEmbed>>();
+
+/**
+ * A challenge's embed, the same for everyone who is shown it from the same library: drawn once per (library,
+ * challenge) and frozen, since nearly every /challenge today shows one of a few dailies.
+ */
 export function renderChallengeEmbed(challenge: Challenge, content: Content): APIEmbed {
+  let byChallenge = challengeEmbeds.get(content);
+  if (!byChallenge) {
+    byChallenge = new WeakMap();
+    challengeEmbeds.set(content, byChallenge);
+  }
+  let embed = byChallenge.get(challenge);
+  if (!embed) {
+    embed = deepFreeze(drawChallengeEmbed(challenge, content));
+    byChallenge.set(challenge, embed);
+  }
+  return embed;
+}
+
+function drawChallengeEmbed(challenge: Challenge, content: Content): APIEmbed {
   const catalog = catalogOf(content);
   const fields: APIEmbedField[] = [
     field("Area and topic", topicPlace(catalog, challenge.topic)),
