@@ -9,7 +9,7 @@ import { spreadGuilds } from "../test/support/schedule-rig.js";
 /**
  * Gradient as `npm start` runs it (node, its flags and dist/main.cjs) beside a bare discord.js bot answering "pong"
  * (bench/bare-bot.cjs), each a child process on its own loopback Discord, in the same run: start to first answer,
- * RSS at rest with 1 and 1,000 servers, RSS and heap after 50,000 interactions over 1,000 servers (and heap growth
+ * RSS at rest with 1 and 1,000 servers (and the 1,000 over 8 shards, for a shard's own cost), RSS and heap after 50,000 interactions over 1,000 servers (and heap growth
  * from the 10,000th to the 50,000th), and the highest interaction rate held for 3 s with p99 under 100 ms.
  */
 
@@ -30,8 +30,12 @@ interface Bot {
 
 type Kind = "gradient" | "bare";
 
-async function launch(kind: Kind, guilds: number): Promise<{ bot: Bot; firstAnswerMs: number }> {
-  const discord = await LoopbackDiscord.start({ guilds: spreadGuilds(guilds), maxConcurrency: 16 });
+async function launch(kind: Kind, guilds: number, shards?: number): Promise<{ bot: Bot; firstAnswerMs: number }> {
+  const discord = await LoopbackDiscord.start({
+    guilds: spreadGuilds(guilds),
+    maxConcurrency: 16,
+    ...(shards ? { recommendedShards: shards } : {}),
+  });
   const dir = tempDir("gradient-bench-");
   const args = kind === "gradient" ? START_ARGS : [join(ROOT, "bench", "bare-bot.cjs")];
   const started = performance.now();
@@ -162,6 +166,14 @@ export async function run(): Promise<void> {
     r.start = median(starts);
     r.rss1 = median(rests);
 
+    // The same servers over 8 shards, for what a shard itself costs.
+    {
+      const { bot } = await launch(kind, 1000, 8);
+      await sleep(2000);
+      r.rss1000x8 = mb((await bot.sample()).rss);
+      await bot.stop();
+    }
+
     const { bot } = await launch(kind, 1000);
     await sleep(2000);
     r.rss1000 = mb((await bot.sample()).rss);
@@ -196,6 +208,12 @@ export async function run(): Promise<void> {
   row("start to first answer", g.start ?? 0, b.start ?? 0, "ms", "at most 1.5x");
   row("RSS at rest, 1 server", g.rss1 ?? 0, b.rss1 ?? 0, "MB", "at most 1.3x");
   row("RSS at rest, 1,000 servers", g.rss1000 ?? 0, b.rss1000 ?? 0, "MB", "at most 1.3x");
+  row("RSS at rest, 1,000 servers on 8 shards", g.rss1000x8 ?? 0, b.rss1000x8 ?? 0, "MB", "");
+  const perServer = (r: Record<string, number>) => (((r.rss1000 ?? 0) - (r.rss1 ?? 0)) / 999) * 1024;
+  const perShard = (r: Record<string, number>) => (((r.rss1000x8 ?? 0) - (r.rss1000 ?? 0)) / 7) * 1024;
+  console.log(
+    `${"per server / per shard (KB)".padEnd(44)} ${`${perServer(g).toFixed(0)} / ${perShard(g).toFixed(0)}`.padStart(12)} ${`${perServer(b).toFixed(0)} / ${perShard(b).toFixed(0)}`.padStart(12)}`,
+  );
   row(`RSS after ${INTERACTIONS} interactions`, g.rss50k ?? 0, b.rss50k ?? 0, "MB", "at most 1.3x");
   row(`heap after ${INTERACTIONS} interactions`, g.heap50k ?? 0, b.heap50k ?? 0, "MB", "at most 1.3x");
   const growth = (r: Record<string, number>) => (((r.heap50k ?? 0) - (r.heap10k ?? 0)) / (r.heap10k ?? 1)) * 100;
