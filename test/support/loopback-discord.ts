@@ -9,8 +9,14 @@
  * method the route does not take 405, and parameters or a body the spec does not allow 400 (50035), each recorded
  * in `violations` too. The loopback's own answers are checked against the spec's response schemas the same way.
  *
- * Faults are injected per route (429 with Retry-After, 403 50013, 404 10003, 5xx), and an optional global limit
- * of N requests a second answers the excess with a global 429 exactly as Discord would.
+ * Faults are injected per route (429 with Retry-After and the bucket's headers, 403 50013, 404 10003, 5xx), on
+ * every request or one in N, and a 5xx can be "landed" (the request is carried out, then answered with the error).
+ * An optional global limit of N requests a second answers the excess with a global 429 exactly as Discord would.
+ *
+ * The gateway keeps each session's dispatches by sequence number, so a RESUME after a drop replays exactly those
+ * after the client's `seq`; a drop with a code that ends the session (4007, 4009) loses what was not yet sent, and
+ * a later RESUME is answered with Invalid Session. Each interaction records whether it reached the bot and how many
+ * callbacks the bot made for it (`interactionLog`).
  *
  * Guilds can carry roles, the bot's own roles and per-channel permission overwrites (sent in GUILD_CREATE, so
  * discord.js can compute the bot's permissions); slash() fills `resolved` for channel and role options; a
@@ -38,6 +44,8 @@ export interface RecordedCall {
   files: RecordedFile[];
   status: number;
   at: number;
+  /** A 5xx answered after the request was carried out (see Fault.landed). */
+  landed?: boolean;
 }
 
 export interface RecordedFile {
@@ -57,7 +65,14 @@ export interface Fault {
   retryAfter?: number;
   /** For 429: whether the limit is the global one. */
   global?: boolean;
+  /** Fail only every `every`-th matching request (each fault counts its own matches); every one when absent. */
+  every?: number;
+  /** For 5xx: carry the request out first, then answer the error, as when Discord fails after the write. */
+  landed?: boolean;
 }
+
+/** A fault being served: how many more it fails, the matching requests it has seen, and those it failed. */
+type ActiveFault = Fault & { remaining: number; seen: number; met: number };
 
 export interface FakeUser {
   id: string;
@@ -115,12 +130,36 @@ export function shardOfGuild(guildId: string | null | undefined, shardCount: num
   return guildId ? Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) : 0;
 }
 
-/** One gateway session: the shard it identified as, its socket while connected, and what it missed meanwhile. */
+/** One dispatch of a session, kept so a RESUME can replay it; `interactionId` when it carries an interaction. */
+interface Dispatched {
+  s: number;
+  frame: string;
+  interactionId?: string;
+}
+
+/** One gateway session: the shard it identified as, its socket while connected, and its recent dispatches. */
 interface GatewaySession {
   id: string;
   shard: [number, number];
   socket: WebSocket | undefined;
-  missed: string[];
+  log: Dispatched[];
+}
+
+/** Dispatches a session keeps for replay; a RESUME from before the oldest kept one is refused, as on Discord. */
+const REPLAY_LIMIT = 20_000;
+
+/** Close codes after which Discord's session is gone: the client must identify again (RESUME gets Invalid Session). */
+const SESSION_ENDING_CLOSE_CODES = new Set([4007, 4009]);
+
+const CLOSE_REASONS: Record<number, string> = { 4000: "Unknown error", 4007: "Invalid seq", 4009: "Session timed out" };
+
+/** What became of one interaction the loopback sent: whether the gateway delivered it, and the callbacks it got. */
+export interface InteractionRecord {
+  id: string;
+  /** Written to the bot's connection (at once, or on a RESUME's replay). */
+  delivered: boolean;
+  /** Callback requests the bot made for it; a second one is refused with 40060, as Discord does. */
+  callbacks: number;
 }
 
 export interface InteractionOptions {
@@ -203,10 +242,17 @@ export class LoopbackDiscord {
   #wss: WebSocketServer;
   #sockets = new Set<WebSocket>();
   #sequence = 0;
-  #faults: (Fault & { remaining: number })[] = [];
+  #faults: ActiveFault[] = [];
   #interactions = new Map<
     string,
-    { sent: SentInteraction; type: number; reply?: InteractionReply; waiters: (() => void)[] }
+    {
+      sent: SentInteraction;
+      type: number;
+      reply?: InteractionReply;
+      waiters: (() => void)[];
+      delivered: boolean;
+      callbacks: number;
+    }
   >();
   #byToken = new Map<string, string>();
   #nonces = new Map<string, { message: Json; at: number }>();
@@ -214,9 +260,13 @@ export class LoopbackDiscord {
   #identified: (() => void)[] = [];
   #sessions = new Map<string, GatewaySession>();
   #sessionOf = new Map<WebSocket, GatewaySession>();
+  /** Sessions ended by a close code, id to shard, so a RESUME naming one is told apart from a made-up id. */
+  #ended = new Map<string, number>();
   #helloHeld: (() => void)[] | undefined;
   /** Every IDENTIFY's `shard` field, in order. */
   readonly identifies: [number, number][] = [];
+  /** Every RESUME, in order: the shard of the session it named (-1 for an unknown one), and whether it resumed. */
+  readonly resumes: { shard: number; accepted: boolean }[] = [];
   /** Close codes the gateway sent (4011 when a shard would hold too many guilds). */
   readonly closeCodes: number[] = [];
   #options: LoopbackOptions;
@@ -282,9 +332,18 @@ export class LoopbackDiscord {
 
   // ---- faults --------------------------------------------------------------------------------------------
 
-  /** Fails the next `times` (default 1) requests matching `fault` with the given status. */
-  fail(fault: Fault): void {
-    this.#faults.push({ ...fault, remaining: fault.times ?? 1 });
+  /**
+   * Fails the next `times` (default 1) requests matching `fault` (or one in `every` of them) with the given
+   * status. The handle tells how many requests the fault has failed so far.
+   */
+  fail(fault: Fault): { readonly met: number } {
+    const entry = { ...fault, remaining: fault.times ?? 1, seen: 0, met: 0 };
+    this.#faults.push(entry);
+    return {
+      get met() {
+        return entry.met;
+      },
+    };
   }
 
   clearFaults(): void {
@@ -313,14 +372,42 @@ export class LoopbackDiscord {
    * for an event without a server. A session that is disconnected gets it when it resumes.
    */
   dispatch(event: string, data: unknown): void {
+    this.#dispatch(event, data);
+  }
+
+  #dispatch(event: string, data: unknown, interactionId?: string): void {
     const guildId = (data as Json | null)?.guild_id as string | undefined;
     for (const session of this.#sessions.values()) {
-      if (shardOfGuild(guildId, session.shard[1]) !== session.shard[0]) continue;
-      this.#sequence += 1;
-      const frame = JSON.stringify({ op: 0, t: event, s: this.#sequence, d: data });
-      if (session.socket) session.socket.send(frame);
-      else session.missed.push(frame);
+      if (shardOfGuild(guildId, session.shard[1]) === session.shard[0]) this.#emit(session, event, data, interactionId);
     }
+  }
+
+  /** Numbers a dispatch, keeps it for replay and writes it to the session's connection if it has one. */
+  #emit(session: GatewaySession, event: string, data: unknown, interactionId?: string): void {
+    this.#sequence += 1;
+    const entry: Dispatched = {
+      s: this.#sequence,
+      frame: JSON.stringify({ op: 0, t: event, s: this.#sequence, d: data }),
+      interactionId,
+    };
+    session.log.push(entry);
+    if (session.log.length > REPLAY_LIMIT) session.log.shift();
+    if (session.socket) this.#write(session.socket, entry);
+  }
+
+  #write(socket: WebSocket, entry: Dispatched): void {
+    socket.send(entry.frame);
+    const interaction = entry.interactionId ? this.#interactions.get(entry.interactionId) : undefined;
+    if (interaction) interaction.delivered = true;
+  }
+
+  /** Every interaction sent so far, in order, with whether it reached the bot and the callbacks it got. */
+  get interactionLog(): InteractionRecord[] {
+    return [...this.#interactions.values()].map((i) => ({
+      id: i.sent.id,
+      delivered: i.delivered,
+      callbacks: i.callbacks,
+    }));
   }
 
   get connectedClients(): number {
@@ -342,16 +429,21 @@ export class LoopbackDiscord {
   }
 
   /**
-   * Drops shard `id`'s connection as Discord does when it restarts a gateway node (close 4000, resumable).
-   * Events for it are kept and replayed once the client resumes.
+   * Closes shard `id`'s connection with `code`: by default 4000, as Discord does when it restarts a gateway node
+   * (resumable: events for the shard are kept and replayed once the client resumes). With a code that ends the
+   * session (4007, 4009) the session is forgotten: events until the shard identifies again are never delivered.
    */
   dropShard(id: number, code = 4000): void {
-    for (const session of this.#sessions.values()) {
+    for (const session of [...this.#sessions.values()]) {
       if (session.shard[0] !== id || !session.socket) continue;
       const socket = session.socket;
       session.socket = undefined;
       this.#sessionOf.delete(socket);
-      socket.close(code, "Unknown error");
+      if (SESSION_ENDING_CLOSE_CODES.has(code)) {
+        this.#sessions.delete(session.id);
+        this.#ended.set(session.id, session.shard[0]);
+      }
+      this.#close(socket, code, CLOSE_REASONS[code] ?? "Unknown error");
     }
   }
 
@@ -407,11 +499,8 @@ export class LoopbackDiscord {
       this.#close(socket, 4011, "Sharding required.");
       return;
     }
-    const session: GatewaySession = { id: randomBytes(8).toString("hex"), shard, socket, missed: [] };
-    const send = (t: string, data: unknown) => {
-      this.#sequence += 1;
-      socket.send(JSON.stringify({ op: 0, t, s: this.#sequence, d: data }));
-    };
+    const session: GatewaySession = { id: randomBytes(8).toString("hex"), shard, socket, log: [] };
+    const send = (t: string, data: unknown) => this.#emit(session, t, data);
     send("READY", {
       v: 10,
       user: { ...this.#apiUser(BOT_USER), bot: true },
@@ -429,18 +518,25 @@ export class LoopbackDiscord {
     for (const resolve of this.#identified.splice(0)) resolve();
   }
 
-  /** RESUME: a known session gets RESUMED and every event it missed, in order; an unknown one must identify. */
+  /**
+   * RESUME: a known session gets every dispatch after the client's `seq`, in order, then RESUMED; an unknown or
+   * ended one (or a `seq` older than what is kept) gets Invalid Session (op 9, not resumable) and must identify.
+   */
   #resume(socket: WebSocket, d: Json): void {
     const session = this.#sessions.get(String(d.session_id));
-    if (!session || (d.token !== this.token && d.token !== `Bot ${this.token}`)) {
+    const seq = Number(d.seq ?? 0);
+    const oldest = session?.log[0]?.s ?? 0;
+    if (!session || (d.token !== this.token && d.token !== `Bot ${this.token}`) || seq < oldest - 1) {
+      const shard = session?.shard[0] ?? this.#ended.get(String(d.session_id)) ?? -1;
+      this.resumes.push({ shard, accepted: false });
       socket.send(JSON.stringify({ op: 9, d: false }));
       return;
     }
+    this.resumes.push({ shard: session.shard[0], accepted: true });
+    for (const entry of session.log) if (entry.s > seq) this.#write(socket, entry);
     session.socket = socket;
     this.#sessionOf.set(socket, session);
-    for (const frame of session.missed.splice(0)) socket.send(frame);
-    this.#sequence += 1;
-    socket.send(JSON.stringify({ op: 0, t: "RESUMED", s: this.#sequence, d: {} }));
+    this.#emit(session, "RESUMED", {});
   }
 
   #apiUser(user: FakeUser): Json {
@@ -631,9 +727,15 @@ export class LoopbackDiscord {
 
   #send(interaction: Json): SentInteraction {
     const sent: SentInteraction = { id: String(interaction.id), token: String(interaction.token), sentAt: Date.now() };
-    this.#interactions.set(sent.id, { sent, type: Number(interaction.type), waiters: [] });
+    this.#interactions.set(sent.id, {
+      sent,
+      type: Number(interaction.type),
+      waiters: [],
+      delivered: false,
+      callbacks: 0,
+    });
     this.#byToken.set(sent.token, sent.id);
-    this.dispatch("INTERACTION_CREATE", interaction);
+    this.#dispatch("INTERACTION_CREATE", interaction, sent.id);
     return sent;
   }
 
@@ -865,12 +967,22 @@ export class LoopbackDiscord {
       if (auth !== `Bot ${this.token}`) return finish(401, { code: 0, message: "401: Unauthorized" });
     }
 
-    const fault = this.#faults.find(
-      (f) => f.remaining > 0 && (!f.method || f.method === method) && matches(f.path, path),
-    );
+    let fault: ActiveFault | undefined;
+    for (const f of this.#faults) {
+      if (f.remaining <= 0 || (f.method && f.method !== method) || !matches(f.path, path)) continue;
+      f.seen += 1;
+      if (!fault && f.seen % (f.every ?? 1) === 0) {
+        f.remaining -= 1;
+        f.met += 1;
+        fault = f;
+      }
+    }
     if (fault) {
-      fault.remaining -= 1;
-      return finish(...faultResponse(fault));
+      if (fault.landed && fault.status >= 500) {
+        this.#route(method, path, url.searchParams, body, files);
+        call.landed = true;
+      }
+      return finish(...faultResponse(fault, path));
     }
 
     if (!isInteraction && this.#options.globalRateLimit) {
@@ -944,6 +1056,7 @@ export class LoopbackDiscord {
     if (method === "POST" && parts[0] === "interactions" && parts[3] === "callback") {
       const entry = this.#interactions.get(parts[1] ?? "");
       if (!entry || entry.sent.token !== parts[2]) return [404, { code: 10062, message: "Unknown interaction" }];
+      entry.callbacks += 1;
       if (entry.reply) return [400, { code: 40060, message: "Interaction has already been acknowledged." }];
       const late = Date.now() - entry.sent.sentAt;
       if (late > INTERACTION_TTL_MS) {
@@ -1276,15 +1389,22 @@ function matches(pattern: RegExp | string, path: string): boolean {
   return typeof pattern === "string" ? path === pattern || path.startsWith(pattern) : pattern.test(path);
 }
 
-function faultResponse(fault: Fault): [number, Json, Record<string, string>] {
+function faultResponse(fault: Fault, path: string): [number, Json, Record<string, string>] {
   switch (fault.status) {
     case 429: {
       const retryAfter = fault.retryAfter ?? 0.05;
-      const headers: Record<string, string> = {
-        "Retry-After": String(retryAfter),
-        "X-RateLimit-Scope": fault.global ? "global" : "user",
-      };
-      if (fault.global) headers["X-RateLimit-Global"] = "true";
+      // As Discord: Retry-After in whole seconds, the exact wait in the body; a route's 429 also carries its
+      // bucket's headers (none left until the reset), a global one only the global flag.
+      const headers: Record<string, string> = fault.global
+        ? { "X-RateLimit-Global": "true", "X-RateLimit-Scope": "global" }
+        : {
+            ...rateLimitHeaders(path),
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset-After": String(retryAfter),
+            "X-RateLimit-Reset": String(Date.now() / 1000 + retryAfter),
+            "X-RateLimit-Scope": "user",
+          };
+      headers["Retry-After"] = String(Math.ceil(retryAfter));
       return [
         429,
         { message: "You are being rate limited.", retry_after: retryAfter, global: fault.global === true },
