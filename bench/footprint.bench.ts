@@ -56,6 +56,8 @@ async function launch(kind: Kind, guilds: number, shards?: number): Promise<{ bo
       ? discord.slash("challenge", [{ type: 1, name: "today", options: [] }], { user: aUser(n % 5000), guildId })
       : discord.slash("ping", [], { user: aUser(n % 5000), guildId });
   await discord.waitForIdentify();
+  // Discord sends a server's interactions to its shard's session, so every shard must be in before the first one.
+  if (shards) await discord.waitForSessions(shards);
   await discord.reply(command(first, 0), { timeoutMs: 30_000 });
   const firstAnswerMs = performance.now() - started;
   const bot: Bot = {
