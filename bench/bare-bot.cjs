@@ -3,9 +3,11 @@
 // neither pays for a module loader the other is spared.
 const { Client, Events, GatewayIntentBits } = require("discord.js");
 
-// allowed_mentions as Gradient sends it: the loopback Discord refuses a message without it.
+// allowed_mentions as Gradient sends it: the loopback Discord refuses a message without it. Shards as Discord
+// recommends, as Gradient runs them by default.
 const client = new Client({
   intents: [GatewayIntentBits.Guilds],
+  shards: "auto",
   rest: { api: process.env.DISCORD_API_BASE },
   allowedMentions: { parse: [] },
 });
