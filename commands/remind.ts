@@ -85,7 +85,7 @@ export default defineCommand({
     }
     if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
     if (control.action === "done")
-      return respond(interaction, doneMessage(doneFromReminder(ctx, control.guildId, userId, control.date), userId));
+      return respond(interaction, doneMessage(doneFromReminder(ctx, control, userId), userId));
     const open = reminderToAnswer(ctx, control, userId);
     if ("status" in open) return respond(interaction, reminderAnswerMessage(open, userId));
     return interaction.showModal(answerModal(open.challenge, remindIds.build({ ...control, action: "submit" })));

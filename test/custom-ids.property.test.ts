@@ -42,14 +42,24 @@ const resourceControls: fc.Arbitrary<ResourceControl> = fc
   .map((filters) => ({ action: "more" as const, filters }));
 
 const snowflake = fc.bigInt({ min: 10n ** 16n, max: 2n ** 64n - 1n }).map(String);
+// The track is left out sometimes, as on reminders sent before reminders named one.
 const remindControls: fc.Arbitrary<RemindControl> = fc.oneof(
-  fc.record({ action: fc.constant("done" as const), guildId: snowflake, date }),
-  fc.record({
-    action: fc.constantFrom("answer" as const, "submit" as const),
-    guildId: snowflake,
-    date,
-    challengeTag: slug.map(challengeTag),
-  }),
+  fc.record(
+    { action: fc.constant("done" as const), guildId: snowflake, date, track },
+    {
+      requiredKeys: ["action", "guildId", "date"],
+    },
+  ),
+  fc.record(
+    {
+      action: fc.constantFrom("answer" as const, "submit" as const),
+      guildId: snowflake,
+      date,
+      track,
+      challengeTag: slug.map(challengeTag),
+    },
+    { requiredKeys: ["action", "guildId", "date", "challengeTag"] },
+  ),
 );
 
 /** Strings shaped like custom_ids of this command: its prefix and a few parts that are sometimes right. */
@@ -107,13 +117,48 @@ describe("Mark done, Practice and Resources buttons (challenge)", () => {
 });
 
 describe("a reminder's Mark done and Submit answer (remind)", () => {
-  checkCodec(remindIds, remindControls, ["done", "answer", "submit", "123456789012345678", "2026-03-02", "AbC-_123"]);
+  checkCodec(remindIds, remindControls, [
+    "done",
+    "answer",
+    "submit",
+    "123456789012345678",
+    "2026-03-02",
+    "AbC-_123",
+    "mixed",
+    "advanced",
+  ]);
 
-  it("fits the longest challenge id's tag beside a 20-digit guild id", () => {
+  it("reads a button without a track as one sent before reminders named it, and refuses a track it does not know", () => {
+    const guildId = "123456789012345678";
+    expect(remindIds.parse(`remind:done:${guildId}:2026-03-02`)).toEqual({
+      action: "done",
+      guildId,
+      date: "2026-03-02",
+    });
+    expect(remindIds.parse(`remind:done:${guildId}:2026-03-02:advanced`)).toEqual({
+      action: "done",
+      guildId,
+      date: "2026-03-02",
+      track: "advanced",
+    });
+    expect(remindIds.parse(`remind:answer:${guildId}:2026-03-02:AbC-_123`)).toEqual({
+      action: "answer",
+      guildId,
+      date: "2026-03-02",
+      challengeTag: "AbC-_123",
+    });
+    expect(remindIds.parse(`remind:done:${guildId}:2026-03-02:expert`)).toBeNull();
+    expect(remindIds.parse(`remind:done:${guildId}:2026-03-02:mixed:AbC-_123`)).toBeNull();
+    expect(remindIds.parse(`remind:answer:${guildId}:2026-03-02:expert:AbC-_123`)).toBeNull();
+    expect(remindIds.parse(`remind:submit:${guildId}:2026-03-02:mixed:mixed:AbC-_123`)).toBeNull();
+  });
+
+  it("fits the longest challenge id's tag and the longest track beside a 20-digit guild id", () => {
     const id = remindIds.build({
       action: "submit",
       guildId: "18446744073709551615",
       date: "2026-03-02",
+      track: "intermediate",
       challengeTag: challengeTag("x".repeat(60)),
     });
     expect(id.length).toBeLessThanOrEqual(100);

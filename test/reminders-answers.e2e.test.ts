@@ -120,7 +120,7 @@ describe("a reminder for a challenge with a checked answer, end to end through d
     expect(((dm.embeds as Json[])[0] as Json).description).toContain("**Add two numbers");
     const buttons = buttonsOf(dm);
     expect(buttons.map((b) => b.label)).toEqual(["Submit answer"]);
-    expect(String(buttons[0]?.custom_id)).toMatch(new RegExp(`^remind:answer:${guildId}:2026-03-02:[\\w-]{8}$`));
+    expect(String(buttons[0]?.custom_id)).toMatch(new RegExp(`^remind:answer:${guildId}:2026-03-02:mixed:[\\w-]{8}$`));
     const opened = await press(user, dm);
     expect(opened.callback.type).toBe(9);
     const modal = opened.callback.data as Json;
@@ -202,23 +202,41 @@ describe("a reminder for a challenge with a checked answer, end to end through d
     expect(tries(user)).toEqual([]);
   });
 
-  it("refuses an answer once the server's daily of that date has changed, recording nothing", async () => {
+  it("refuses an answer from a reminder sent before tracks were named once the server's default daily has changed, recording nothing", async () => {
     const user = member();
     const dm = await remindedOn("2026-03-12", user);
     const opened = await press(user, dm);
+    // Such a reminder's buttons name no track, so they are read as the server's default track's daily.
+    const untracked = (id: string) => id.replace(":mixed:", ":");
+    const submit = untracked(String((opened.callback.data as Json).custom_id));
+    expect(submit).toMatch(new RegExp(`^remind:submit:${guildId}:2026-03-12:[\\w-]{8}$`));
     // The advanced track's daily of the same date is another challenge.
     await asAdmin(t.discord, guildId, "config", "daily", { level: "advanced" });
     try {
-      const changed = await submitIn(user, dm, String((opened.callback.data as Json).custom_id), "5555.75");
+      const changed = await submitIn(user, dm, submit, "5555.75");
       expect(changed.final.flags).toBe(EPHEMERAL);
       expect(changed.final.content).toContain(
         "That server's challenge of 2026-03-12 is no longer the one this reminder was about",
       );
-      const pressed = await press(user, dm);
+      const pressed = await press(user, dm, untracked(String(buttonsOf(dm)[0]?.custom_id)));
       expect(pressed.callback.type).toBe(4);
       expect(pressed.final.content).toContain("is no longer the one this reminder was about");
       expect(completions(user)).toEqual([]);
       expect(tries(user)).toEqual([]);
+    } finally {
+      await asAdmin(t.discord, guildId, "config", "daily", { level: "mixed" });
+    }
+  });
+
+  it("still accepts the answer to the daily a reminder showed after the server's default track has changed", async () => {
+    const user = member();
+    const dm = await remindedOn("2026-03-16", user);
+    const opened = await press(user, dm);
+    await asAdmin(t.discord, guildId, "config", "daily", { level: "advanced" });
+    try {
+      const solved = await submitIn(user, dm, String((opened.callback.data as Json).custom_id), "5555.75");
+      expect(solved.final.content).toContain(`🎯 <@${user.id}> solved today's challenge with a checked answer`);
+      expect(completions(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-16", verified: 1 }]);
     } finally {
       await asAdmin(t.discord, guildId, "config", "daily", { level: "mixed" });
     }

@@ -69,7 +69,7 @@ describe("reminders, end to end through discord.js", () => {
     expect(String(embed.description)).toContain("Complete today's challenge in **ML Study Hall** to start a streak.");
     expect(String(embed.description)).toContain("Your day ends in **11h 58m** (UTC).");
     const button = (((dm.components as Json[])[0] as Json).components as Json[])[0] as Json;
-    expect(button.custom_id).toBe(`remind:done:${GUILD.id}:2026-03-02`);
+    expect(button.custom_id).toBe(`remind:done:${GUILD.id}:2026-03-02:mixed`);
     // Pressed in the DM: the interaction names no server, the button does.
     const pressed = await discord.reply(discord.button(String(button.custom_id), dm, { user: member, guildId: null }));
     expect(pressed.final.content).toContain(`✅ <@${member.id}> completed today's challenge`);

@@ -3,12 +3,14 @@
  * interaction names no server, they credit the server the reminder came from, and only on that date.
  */
 import { createHash } from "node:crypto";
+import { TRACKS, type Track } from "../challenges/tracks.js";
 import { customIdCodec } from "../discord/custom-id.js";
 import type { LocalDate } from "../time/index.js";
 
 const SNOWFLAKE = /^\d{17,20}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TAG = /^[A-Za-z0-9_-]{8}$/;
+const isTrack = (value: string | undefined): value is Track => (TRACKS as readonly string[]).includes(value ?? "");
 
 /**
  * Which challenge a reminder was about. A challenge id (up to 60 characters) does not fit in a custom_id beside the
@@ -19,23 +21,32 @@ export const challengeTag = (challengeId: string): string =>
 
 /**
  * Mark done; or Submit answer ("answer", which opens the answer box) and the box's submission ("submit"), both
- * carrying the tag of the challenge reminded of, so an answer is never checked against another one.
+ * carrying the tag of the challenge reminded of, so an answer is never checked against another one. Each names the
+ * track whose daily the reminder showed, so it credits that daily even if the member's or the server's track changes
+ * before the press. Reminders sent before tracks were named carry none: they showed the server's default track.
  */
 export type RemindControl =
-  | { action: "done"; guildId: string; date: LocalDate }
-  | { action: "answer" | "submit"; guildId: string; date: LocalDate; challengeTag: string };
+  | { action: "done"; guildId: string; date: LocalDate; track?: Track }
+  | { action: "answer" | "submit"; guildId: string; date: LocalDate; track?: Track; challengeTag: string };
 
 export const remindIds = customIdCodec<RemindControl>("remind", {
-  encode: (control) =>
-    control.action === "done"
-      ? [control.action, control.guildId, control.date]
-      : [control.action, control.guildId, control.date, control.challengeTag],
+  encode: (control) => {
+    const head = [control.action, control.guildId, control.date, ...(control.track ? [control.track] : [])];
+    return control.action === "done" ? head : [...head, control.challengeTag];
+  },
   decode: ([action, guildId, date, ...rest]) => {
     if (!guildId || !date || !SNOWFLAKE.test(guildId) || !DATE.test(date)) return null;
-    const [tag, ...more] = rest;
-    if (action === "done") return tag === undefined ? { action, guildId, date } : null;
-    return (action === "answer" || action === "submit") && tag && TAG.test(tag) && more.length === 0
-      ? { action, guildId, date, challengeTag: tag }
-      : null;
+    if (action === "done") {
+      const [track, ...more] = rest;
+      if (more.length > 0) return null;
+      if (track === undefined) return { action, guildId, date };
+      return isTrack(track) ? { action, guildId, date, track } : null;
+    }
+    if (action !== "answer" && action !== "submit") return null;
+    const tag = rest.at(-1);
+    if (!tag || !TAG.test(tag)) return null;
+    if (rest.length === 1) return { action, guildId, date, challengeTag: tag };
+    const [track] = rest;
+    return rest.length === 2 && isTrack(track) ? { action, guildId, date, track, challengeTag: tag } : null;
   },
 });

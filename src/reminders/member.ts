@@ -1,7 +1,7 @@
 /** What a member does with their reminders: set, switch off, look at, and press Mark done or Submit answer on one. */
 import { completeToday, type DoneOutcome } from "../challenges/complete.js";
 import type { AnswerTarget } from "../challenges/custom-ids.js";
-import { getDailyRules } from "../challenges/rules.js";
+import { getDailyRules, type Track } from "../challenges/rules.js";
 import { answerChallenge, type SubmitOutcome, submitAnswer } from "../challenges/submit.js";
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
@@ -70,20 +70,32 @@ function requireReminder(ctx: Ctx, guildId: string, userId: string): void {
     throw new UserError("That reminder is from a server where you no longer have one, so nothing was recorded.");
 }
 
-/**
- * Mark done pressed on a reminder: credits the server it came from (named by the button, as a DM interaction
- * names none), only for a member who has a reminder there, and only on the reminder's date.
- */
-export function doneFromReminder(ctx: LibraryCtx, guildId: string, userId: string, date: LocalDate): DoneOutcome {
-  requireReminder(ctx, guildId, userId);
-  // A DM's interaction names no server, so the router handed the shipped library: the server's is needed here.
-  return completeToday(withLibraryOf(ctx, guildId), guildId, userId, { cardDate: date });
-}
+/** The track whose daily a reminder showed; one sent before reminders named it showed the server's default. */
+const remindedTrack = (ctx: LibraryCtx, guildId: string, track: Track | undefined): Track =>
+  track ?? getDailyRules(ctx, guildId).track;
 
-/** What a reminder's Submit answer names: the server, the date, and the tag of the challenge reminded of. */
-export interface RemindedAnswer {
+/** What a reminder's Mark done names: the server, the date, and the track whose daily it showed. */
+export interface RemindedDone {
   guildId: string;
   date: LocalDate;
+  track?: Track;
+}
+
+/**
+ * Mark done pressed on a reminder: credits the server it came from (named by the button, as a DM interaction
+ * names none) with the daily the reminder showed, only for a member who has a reminder there, and only on the
+ * reminder's date.
+ */
+export function doneFromReminder(ctx: LibraryCtx, ref: RemindedDone, userId: string): DoneOutcome {
+  requireReminder(ctx, ref.guildId, userId);
+  // A DM's interaction names no server, so the router handed the shipped library: the server's is needed here.
+  const server = withLibraryOf(ctx, ref.guildId);
+  const track = remindedTrack(server, ref.guildId, ref.track);
+  return completeToday(server, ref.guildId, userId, { cardDate: ref.date, track });
+}
+
+/** What a reminder's Submit answer names: Mark done's, and the tag of the challenge reminded of. */
+export interface RemindedAnswer extends RemindedDone {
   challengeTag: string;
 }
 
@@ -103,8 +115,7 @@ function remindedChallenge(
 ): { challenge: Challenge; server: LibraryCtx; target: AnswerTarget } | Closed | ChallengeChanged {
   requireReminder(ctx, ref.guildId, userId);
   const server = withLibraryOf(ctx, ref.guildId);
-  // The reminder named the daily of the server's default track (src/reminders/send.ts).
-  const target = { date: ref.date, track: getDailyRules(server, ref.guildId).track };
+  const target = { date: ref.date, track: remindedTrack(server, ref.guildId, ref.track) };
   const open = answerChallenge(server, ref.guildId, userId, target);
   if ("status" in open) return open;
   if (challengeTag(open.challenge.id) !== ref.challengeTag) return { status: "changed", date: ref.date };

@@ -5,6 +5,7 @@
 import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
 import { ComponentType } from "discord-api-types/v10";
 import { completionButton, completionOf } from "../challenges/render.js";
+import type { Track } from "../challenges/tracks.js";
 import type { Challenge } from "../content/schema.js";
 import { COLOURS, formatDuration, plural, truncate } from "../format.js";
 import type { LocalDate } from "../time/index.js";
@@ -47,13 +48,17 @@ export function channelMarker(date: LocalDate, due: Date, part: number): string 
   return `${channelMarkerPrefix(date, due)}${part}`;
 }
 
-/** The challenge card's own completion button, answered by /remind so that it works in a DM too. */
-const completeRow = (guildId: string, date: LocalDate, challenge: Challenge) => ({
+/**
+ * The challenge card's own completion button, answered by /remind so that it works in a DM too. It names the track of
+ * the daily shown, so pressing it credits that daily.
+ */
+const completeRow = (guildId: string, date: LocalDate, track: Track, challenge: Challenge) => ({
   type: ComponentType.ActionRow as const,
   components: [
     completionButton(challenge, {
-      answer: () => remindIds.build({ action: "answer", guildId, date, challengeTag: challengeTag(challenge.id) }),
-      done: () => remindIds.build({ action: "done", guildId, date }),
+      answer: () =>
+        remindIds.build({ action: "answer", guildId, date, track, challengeTag: challengeTag(challenge.id) }),
+      done: () => remindIds.build({ action: "done", guildId, date, track }),
     }),
   ],
 });
@@ -62,6 +67,8 @@ export interface DmReminder {
   guildId: string;
   guildName: string | undefined;
   date: LocalDate;
+  /** The member's track (src/challenges/rules.ts `trackOf`) and its daily. */
+  track: Track;
   challenge: Challenge;
   streak: number;
   /** How long until the member's day ends, ms. */
@@ -88,20 +95,24 @@ export function renderDmReminder(r: DmReminder): RESTPostAPIChannelMessageJSONBo
         footer: { text: reminderMarker(r.guildId, r.date) },
       },
     ],
-    components: [completeRow(r.guildId, r.date, r.challenge)],
+    components: [completeRow(r.guildId, r.date, r.track, r.challenge)],
     allowed_mentions: { parse: [] },
   };
 }
 
-/** One message naming the members due in a guild's reminder channel at one minute (at most 100 of them). */
+/**
+ * One message naming members due in a guild's reminder channel at one minute (at most 100 of them), all on `track`,
+ * whose daily it shows.
+ */
 export function renderChannelReminder(
   guildId: string,
   date: LocalDate,
   due: Date,
   part: number,
-  challenge: Challenge,
+  daily: { track: Track; challenge: Challenge },
   userIds: readonly string[],
 ): RESTPostAPIChannelMessageJSONBody {
+  const { track, challenge } = daily;
   return {
     content: `⏰ ${userIds.map((id) => `<@${id}>`).join(" ")} today's challenge is still open for you.`,
     embeds: [
@@ -115,7 +126,7 @@ export function renderChannelReminder(
         footer: { text: channelMarker(date, due, part) },
       },
     ],
-    components: [completeRow(guildId, date, challenge)],
+    components: [completeRow(guildId, date, track, challenge)],
     // Exactly the members this message is for may be pinged, nobody else.
     allowed_mentions: { parse: [], users: [...userIds] },
   };

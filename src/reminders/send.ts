@@ -6,6 +6,7 @@
  */
 import { DiscordAPIError } from "discord.js";
 import { getDailyChallenge } from "../challenges/daily.js";
+import { TRACKS, type Track, trackOf } from "../challenges/rules.js";
 import type { AppContext } from "../context.js";
 import { withLibraryOf } from "../library/store.js";
 import { classifyFailure } from "../schedule/discord.js";
@@ -146,11 +147,15 @@ export class ReminderSender {
       }
       const now = ctx.clock.now().getTime();
       const { current } = shownStreak(ctx.db, ref.guildId, ref.userId, now, member.zone);
+      const server = withLibraryOf(ctx, ref.guildId);
+      // The daily /challenge today shows this member: their own track's, else the server's default.
+      const track = trackOf(server, ref.guildId, ref.userId);
       const body = renderDmReminder({
         guildId: ref.guildId,
         guildName: discord.guildName(ref.guildId),
         date: ref.date,
-        challenge: getDailyChallenge(withLibraryOf(ctx, ref.guildId), ref.guildId, ref.date),
+        track,
+        challenge: getDailyChallenge(server, ref.guildId, ref.date, track),
         streak: current,
         left: dayEnd(ref.date, member.zone) - now,
         zone: member.zone,
@@ -196,9 +201,24 @@ export class ReminderSender {
       }
     }
     pending.sort();
-    const challenge = getDailyChallenge(withLibraryOf(ctx, job.guildId), job.guildId, job.date);
-    for (const chunk of chunkMentions(pending)) {
-      const body = renderChannelReminder(job.guildId, job.date, job.due, part, challenge, chunk);
+    const server = withLibraryOf(ctx, job.guildId);
+    // Each member is shown the daily /challenge today shows them, so members on other tracks get messages of their
+    // own: one run of parts per track, in TRACKS order, so a resend after a crash makes the same parts.
+    const onTrack = new Map<Track, string[]>();
+    for (const userId of pending) {
+      const track = trackOf(server, job.guildId, userId);
+      const members = onTrack.get(track);
+      if (members) members.push(userId);
+      else onTrack.set(track, [userId]);
+    }
+    const chunks = TRACKS.flatMap((track) => {
+      const members = onTrack.get(track);
+      if (!members) return [];
+      const daily = { track, challenge: getDailyChallenge(server, job.guildId, job.date, track) };
+      return chunkMentions(members).map((chunk) => ({ daily, chunk }));
+    });
+    for (const { daily, chunk } of chunks) {
+      const body = renderChannelReminder(job.guildId, job.date, job.due, part, daily, chunk);
       try {
         const posted = await this.#options.discord.postMessage(job.channelId, {
           ...body,
