@@ -3,8 +3,9 @@ import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } f
 import { ANSWER_MAX } from "../src/challenges/answers.js";
 import { completePractice, completeToday, NOTE_MAX, pickPractice } from "../src/challenges/complete.js";
 import { challengeIds } from "../src/challenges/custom-ids.js";
-import { getDailyChallenge, memberToday } from "../src/challenges/daily.js";
+import { memberToday } from "../src/challenges/daily.js";
 import { answerMessage, doneMessage, historyEmbed, practiceMessage, streakLine } from "../src/challenges/messages.js";
+import { checkedAnswer, openDaily } from "../src/challenges/open.js";
 import {
   answerModal,
   challengeButtons,
@@ -25,6 +26,7 @@ import { defineCommand } from "../src/interactions/command.js";
 import { choiceOption, requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
+import { creditedThrough } from "../src/streaks/engine.js";
 import { completionsSince, practisedChallenges } from "../src/streaks/history.js";
 import { readState } from "../src/streaks/store.js";
 import { addDays } from "../src/time/index.js";
@@ -117,17 +119,10 @@ export default defineCommand({
     const userId = interaction.user.id;
     switch (interaction.options.getSubcommand()) {
       case "today": {
-        const { date, zone } = memberToday(ctx, userId, guildId);
-        const track = trackOf(ctx, guildId, userId);
-        const challenge = getDailyChallenge(ctx, guildId, date, track);
+        const { date, zone, now, track, challenge } = openDaily(ctx, guildId, userId);
         const state = readState(ctx.db, guildId, userId);
         return respond(interaction, {
-          content: streakLine(
-            state,
-            state.lastDate !== null && state.lastDate >= date,
-            ctx.clock.now().getTime(),
-            zone,
-          ),
+          content: streakLine(state, creditedThrough(state, date) !== null, now.getTime(), zone),
           embeds: [renderChallengeCard(challenge, ctx.content, { date, track })],
           components: challengeButtons(challenge, { date, track }),
           ephemeral: true,
@@ -150,7 +145,7 @@ export default defineCommand({
       case "random":
         return practice(interaction, ctx, guildId, userId);
       case "history": {
-        const { date } = memberToday(ctx, userId, guildId);
+        const { date } = memberToday(ctx, guildId, userId);
         const from = addDays(date, -(HISTORY_DAYS - 1));
         const rows = completionsSince(ctx.db, guildId, userId, from);
         return respond(interaction, { embeds: [historyEmbed(rows, ctx.content, from, date)], ephemeral: true });
@@ -209,18 +204,15 @@ export default defineCommand({
       case "answer": {
         const open = answerChallenge(ctx, guildId, userId, control.target);
         if ("status" in open) return respond(interaction, doneMessage(open, userId));
-        if (!open.challenge.answer) throw new UserError("This challenge has no checked answer: mark it done instead.");
+        checkedAnswer(open.challenge);
         return interaction.showModal(
           answerModal(open.challenge, challengeIds.build({ action: "submit", target: control.target })),
         );
       }
       case "level": {
-        const { date } = memberToday(ctx, userId, guildId);
-        if (control.date !== date)
-          throw new UserError(
-            `That post is for ${control.date}, and it's ${date} for you now. \`/challenge today\` shows today's challenge.`,
-          );
-        const challenge = getDailyChallenge(ctx, guildId, date, control.track);
+        const open = openDaily(ctx, guildId, userId, { cardDate: control.date, track: control.track });
+        if ("status" in open) return respond(interaction, doneMessage(open, userId));
+        const { date, challenge } = open;
         return respond(interaction, {
           embeds: [renderChallengeCard(challenge, ctx.content, { date, track: control.track })],
           components: challengeButtons(challenge, { date, track: control.track }),

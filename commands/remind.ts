@@ -54,7 +54,7 @@ export default defineCommand({
     const userId = interaction.user.id;
     const sub = interaction.options.getSubcommand();
     if (sub === "show") {
-      const views = remindersShown(ctx, userId, interaction.guildId);
+      const views = remindersShown(ctx, interaction.guildId, userId);
       const nameOf = (id: string) => interaction.client.guilds.cache.get(id)?.name;
       return respond(interaction, { content: reminderShowMessage(views, nameOf), ephemeral: true });
     }

@@ -72,7 +72,7 @@ export default defineCommand({
     const target = interaction.options.getUser("member") ?? interaction.user;
     if (target.bot) throw new UserError("Bots don't keep streaks. Pick a member instead.");
     await interaction.deferReply();
-    const today = memberToday(ctx, target.id, guildId);
+    const today = memberToday(ctx, guildId, target.id);
     const { state, current } = shownStreak(ctx.db, guildId, target.id, ctx.clock.now().getTime(), today.zone);
     const { days, bridged, rest } = activitySince(ctx.db, guildId, target.id, heatmapStart(today.date));
     const png = renderHeatmap(today.date, days, bridged, rest);

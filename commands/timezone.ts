@@ -38,7 +38,7 @@ export default defineCommand({
     const typed = interaction.options.getString("zone");
     if (typed === null) {
       const own = getMemberTimezone(ctx, userId);
-      const zone = resolveTimezone(ctx, userId, guildId);
+      const zone = resolveTimezone(ctx, guildId, userId);
       const source = own
         ? "you set it"
         : guildId && zone === getGuildTimezone(ctx, guildId)

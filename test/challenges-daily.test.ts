@@ -136,12 +136,12 @@ describe("a member's today", () => {
     const config = parseConfig({ DISCORD_TOKEN: "t", DEFAULT_TIMEZONE: "Europe/London" });
     const clock = new ManualClock("2026-03-02T23:30:00Z");
     const ctx = { db: store.db, config, clock };
-    expect(memberToday(ctx, "u1", GUILD)).toEqual({ date: "2026-03-02", zone: "Europe/London" });
+    expect(memberToday(ctx, GUILD, "u1")).toEqual({ date: "2026-03-02", zone: "Europe/London" });
     setGuildTimezone(ctx, GUILD, "Asia/Tokyo");
-    expect(memberToday(ctx, "u1", GUILD)).toEqual({ date: "2026-03-03", zone: "Asia/Tokyo" });
+    expect(memberToday(ctx, GUILD, "u1")).toEqual({ date: "2026-03-03", zone: "Asia/Tokyo" });
     setMemberTimezone(ctx, "u1", "America/Los_Angeles", clock.now());
-    expect(memberToday(ctx, "u1", GUILD)).toEqual({ date: "2026-03-02", zone: "America/Los_Angeles" });
-    expect(memberToday(ctx, "u2", null)).toEqual({ date: "2026-03-02", zone: "Europe/London" });
+    expect(memberToday(ctx, GUILD, "u1")).toEqual({ date: "2026-03-02", zone: "America/Los_Angeles" });
+    expect(memberToday(ctx, null, "u2")).toEqual({ date: "2026-03-02", zone: "Europe/London" });
     store.close();
   });
 });

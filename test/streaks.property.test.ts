@@ -261,11 +261,11 @@ describe("streaks against a reference model", () => {
       if (e.type === "zone") {
         const before = readState(store.db, GUILD, userId);
         setMemberTimezone(ctx, userId, e.zone, clock.now());
-        refreshLapse(store.db, userId, (g) => resolveTimezone(ctx, userId, g));
+        refreshLapse(store.db, userId, (g) => resolveTimezone(ctx, g, userId));
         expect(readState(store.db, GUILD, userId)).toEqual(before);
       } else if (e.type === "practice") completePractice(ctx, GUILD, userId, e.challenge);
       else if (e.type === "rest") {
-        const today = localDate(clock.now(), resolveTimezone(ctx, userId, GUILD));
+        const today = localDate(clock.now(), resolveTimezone(ctx, GUILD, userId));
         try {
           planRest(ctx, GUILD, userId, e.days, addDays(today, e.offset));
         } catch (error) {
@@ -308,7 +308,7 @@ describe("streaks against a reference model", () => {
             freezes: expected.freezes,
             freezesUsed: expected.freezesUsed,
           });
-          const zone = resolveTimezone(ctx, userId, GUILD);
+          const zone = resolveTimezone(ctx, GUILD, userId);
           expect(currentStreak(state, clock.now().getTime(), zone)).toBe(expected.shownCurrent);
           const daily = rows(
             "SELECT local_date AS date, zone, completed_at AS at FROM completions WHERE user_id = ? AND kind = 'daily' ORDER BY id",
@@ -364,7 +364,7 @@ describe("streaks against a reference model", () => {
             freezesUsed: expected.freezesUsed,
             rest: expected.rest,
           });
-          const zone = resolveTimezone(ctx, userId, GUILD);
+          const zone = resolveTimezone(ctx, GUILD, userId);
           const now = clock.now().getTime();
           expect(shownStreak(store.db, GUILD, userId, now, zone).current).toBe(expected.shownCurrent);
           expect(rebuildState(store.db, GUILD, userId)).toEqual(state);
@@ -541,7 +541,7 @@ describe("streaks against a reference model", () => {
               rows(`SELECT * FROM ${table} WHERE guild_id = ? ORDER BY 1, 2, 3, 4`, guild),
             );
           const kept = snapshot();
-          rebuildBoards(store.db, guild, now, (userId) => resolveTimezone(ctx, userId, guild));
+          rebuildBoards(store.db, guild, now, (userId) => resolveTimezone(ctx, guild, userId));
           expect(snapshot()).toEqual(kept);
         },
       ),

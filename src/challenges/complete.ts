@@ -5,9 +5,9 @@ import { UserError } from "../errors.js";
 import { randomIndex } from "../random.js";
 import type { StreakState } from "../streaks/engine.js";
 import { type DailyResult, recordDaily, recordPractice } from "../streaks/store.js";
-import { type LocalDate, localDate } from "../time/index.js";
-import { getDailyChallenge, memberToday } from "./daily.js";
-import { type Track, trackOf } from "./rules.js";
+import type { LocalDate } from "../time/index.js";
+import { memberToday } from "./daily.js";
+import { type ClosedDaily, type DailyAsk, type MarkRefusal, openDaily, refuseMarking } from "./open.js";
 
 export const NOTE_MAX = 300;
 
@@ -35,50 +35,36 @@ export type DoneOutcome =
       result: Extract<DailyResult, { status: "recorded" }>;
       note: string | null;
     }
-  | {
-      status: "already";
-      date: LocalDate;
-      zone: string;
-      challenge: Challenge;
-      creditedDate: LocalDate;
-      state: StreakState;
-    }
-  | { status: "closed" | "not-yet"; date: LocalDate; zone: string; cardDate: LocalDate }
-  | { status: "needs-answer"; date: LocalDate; zone: string; challenge: Challenge };
+  | MarkRefusal
+  | ClosedDaily;
 
 /**
- * Credits the member with today's challenge (their local today) on `track` (a card's), else on their own track.
- * `cardDate` is the date a button was rendered for: a press on another day's card records nothing and says whether
- * that challenge has closed or not opened yet. A challenge with a checked answer is completed by answering it.
+ * Credits the member with the open daily (src/challenges/open.ts): today's on their track, or the one a card or
+ * reminder names while its day lasts. One immediate transaction, so a busy store retries it whole.
  */
 export function completeToday(
   ctx: Ctx,
   guildId: string,
   userId: string,
-  options: { note?: string | null; cardDate?: LocalDate; track?: Track } = {},
+  options: DailyAsk & { note?: string | null } = {},
 ): DoneOutcome {
   const note = validateNote(options.note);
-  const now = ctx.clock.now();
-  const { zone } = memberToday(ctx, userId, guildId);
-  const date = localDate(now, zone);
-  if (options.cardDate && options.cardDate !== date) {
-    return { status: options.cardDate < date ? "closed" : "not-yet", date, zone, cardDate: options.cardDate };
-  }
-  const challenge = getDailyChallenge(ctx, guildId, date, options.track ?? trackOf(ctx, guildId, userId));
-  if (challenge.answer) return { status: "needs-answer", date, zone, challenge };
-  const result = recordDaily(ctx.db, {
-    guildId,
-    userId,
-    date,
-    zone,
-    at: now.getTime(),
-    challengeId: challenge.id,
-    note,
-  });
-  if (result.status === "already") {
-    return { status: "already", date, zone, challenge, creditedDate: result.creditedDate, state: result.state };
-  }
-  return { status: "recorded", date, zone, challenge, result, note };
+  return ctx.db.transaction(
+    (): DoneOutcome => {
+      const open = openDaily(ctx, guildId, userId, options);
+      if ("status" in open) return open;
+      const refused = refuseMarking(ctx, guildId, userId, open);
+      if (refused) return refused;
+      const { date, zone, challenge } = open;
+      const at = open.now.getTime();
+      const result = recordDaily(ctx.db, { guildId, userId, date, zone, at, challengeId: challenge.id, note });
+      if (result.status === "already") {
+        return { status: "already", date, zone, challenge, creditedDate: result.creditedDate, state: result.state };
+      }
+      return { status: "recorded", date, zone, challenge, result, note };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 export type PracticeOutcome =
@@ -90,7 +76,7 @@ export function completePractice(ctx: Ctx, guildId: string, userId: string, chal
   const challenge = findChallenge(ctx.content, challengeId);
   if (!challenge) throw new UserError("That challenge is no longer in the library, so it can't be marked done.");
   const now = ctx.clock.now();
-  const { zone, date } = memberToday(ctx, userId, guildId);
+  const { zone, date } = memberToday(ctx, guildId, userId, now);
   const result = recordPractice(ctx.db, { guildId, userId, date, zone, at: now.getTime(), challengeId });
   return result.status === "recorded"
     ? { status: "recorded", challenge, state: result.state }

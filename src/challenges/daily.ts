@@ -8,7 +8,7 @@ import { dailyChallenges } from "../db/schema.js";
 import { UserError } from "../errors.js";
 import { resolveTimezone } from "../settings/index.js";
 import { dayNumber, type LocalDate, localDate } from "../time/index.js";
-import { fitsDaily, getDailyRules, type Track } from "./rules.js";
+import { type DailyRules, fitsDaily, getDailyRules, type Track } from "./rules.js";
 
 /**
  * Today's challenge for a guild, on one track ("mixed", every level, or one level).
@@ -159,16 +159,19 @@ function resolveStored(pools: Pools, seed: string, date: LocalDate, row: { chall
 const seedOf = (guildId: string, date: LocalDate, track: Track) =>
   track === "mixed" ? `${guildId}|${date}` : `${guildId}|${date}|${track}`;
 
-/** The daily of (guild, date, track), chosen and stored on first ask. The track defaults to the server's. */
+/**
+ * The daily of (guild, date, track), chosen and stored on first ask. The track defaults to the server's. A caller
+ * that has read the server's rules already passes them, so one decision reads them once.
+ */
 export function getDailyChallenge(
   ctx: Pick<AppContext, "db" | "content">,
   guildId: string,
   date: LocalDate,
   track?: Track,
+  rules: DailyRules = getDailyRules(ctx, guildId),
 ): Challenge {
   if (!LOCAL_DATE.test(date)) throw new Error(`'${date}' is not a YYYY-MM-DD date`);
   if (ctx.content.challenges.length === 0) throw new NoChallengesError();
-  const rules = getDailyRules(ctx, guildId);
   const on = track ?? rules.track;
   const pools = poolsOf(ctx.content, on, rules.allows);
   const seed = seedOf(guildId, date, on);
@@ -207,8 +210,16 @@ export function storedDailyChallenge(
 
 type TodayCtx = Pick<AppContext, "db" | "config" | "clock">;
 
-/** The member's local date and the zone it was read in (member's zone, else the guild's, else the default). */
-export function memberToday(ctx: TodayCtx, userId: string, guildId: string | null): { date: LocalDate; zone: string } {
-  const zone = resolveTimezone(ctx, userId, guildId);
-  return { date: localDate(ctx.clock.now(), zone), zone };
+/**
+ * The member's local date and the zone it was read in (member's zone, else the guild's, else the default), at `now`
+ * when the caller has read the clock already.
+ */
+export function memberToday(
+  ctx: TodayCtx,
+  guildId: string | null,
+  userId: string,
+  now: Date = ctx.clock.now(),
+): { date: LocalDate; zone: string } {
+  const zone = resolveTimezone(ctx, guildId, userId);
+  return { date: localDate(now, zone), zone };
 }

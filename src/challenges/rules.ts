@@ -88,7 +88,10 @@ export function setMemberTrack(ctx: Ctx, guildId: string, userId: string, track:
     .run();
 }
 
-/** The track whose daily a member gets in a server: their own, else the server's default. */
-export function trackOf(ctx: Ctx, guildId: string, userId: string): Track {
-  return getMemberTrack(ctx, guildId, userId) ?? getDailyRules(ctx, guildId).track;
+/**
+ * The track whose daily a member gets in a server: their own, else the server's default (from `rules` when the
+ * caller has read them already).
+ */
+export function trackOf(ctx: Ctx, guildId: string, userId: string, rules?: DailyRules): Track {
+  return getMemberTrack(ctx, guildId, userId) ?? (rules ?? getDailyRules(ctx, guildId)).track;
 }

@@ -20,7 +20,7 @@ export function pastDaily(
   userId: string,
   date?: string | null,
 ): { date: LocalDate; challenge: Challenge } {
-  const today = memberToday(ctx, userId, guildId);
+  const today = memberToday(ctx, guildId, userId);
   const day = date?.trim() || addDays(today.date, -1);
   if (!LOCAL_DATE.test(day))
     throw new UserError(`'${day.slice(0, 20)}' is not a date. Use YYYY-MM-DD, like ${addDays(today.date, -1)}.`);

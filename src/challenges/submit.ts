@@ -16,12 +16,13 @@ import { type DailyResult, markVerified, recordDaily, recordPractice } from "../
 import type { LocalDate } from "../time/index.js";
 import { checkAnswer, MAX_TRIES } from "./answers.js";
 import type { AnswerTarget } from "./custom-ids.js";
-import { getDailyChallenge, memberToday } from "./daily.js";
+import { memberToday } from "./daily.js";
+import { type ClosedDaily, checkedAnswer, type MemberDay, type OpenDaily, openDaily } from "./open.js";
 
 type Ctx = Pick<AppContext, "db" | "config" | "clock" | "content">;
 
 export type SubmitOutcome =
-  | { status: "closed" | "not-yet"; date: LocalDate; cardDate: LocalDate; zone: string }
+  | ClosedDaily
   | { status: "unreadable"; challenge: Challenge; message: string }
   | { status: "out-of-tries"; challenge: Challenge }
   | { status: "solved-before"; challenge: Challenge }
@@ -77,22 +78,21 @@ export function triesLeft(ctx: Pick<Ctx, "db">, guildId: string, userId: string,
   return row?.solvedAt != null ? 0 : MAX_TRIES - (row?.tries ?? 0);
 }
 
-/** The challenge an answer is for, or why it is not open: a daily card closes with its day. */
+/** A challenge open to an answer: the day's open daily, or a practice challenge, on the member's day. */
+export type Answerable = (MemberDay & { challenge: Challenge }) | OpenDaily;
+
+/** The challenge an answer is for, or why it is not open: a daily card closes with its day (src/challenges/open.ts). */
 export function answerChallenge(
   ctx: Ctx,
   guildId: string,
   userId: string,
   target: AnswerTarget,
-): { challenge: Challenge; date: LocalDate; zone: string } | Extract<SubmitOutcome, { status: "closed" | "not-yet" }> {
-  const { date, zone } = memberToday(ctx, userId, guildId);
-  if ("date" in target) {
-    if (target.date !== date)
-      return { status: target.date < date ? "closed" : "not-yet", date, cardDate: target.date, zone };
-    return { challenge: getDailyChallenge(ctx, guildId, date, target.track), date, zone };
-  }
+): Answerable | ClosedDaily {
+  if ("date" in target) return openDaily(ctx, guildId, userId, { cardDate: target.date, track: target.track });
   const challenge = findChallenge(ctx.content, target.challengeId);
   if (!challenge) throw new UserError("That challenge is no longer in the library.");
-  return { challenge, date, zone };
+  const now = ctx.clock.now();
+  return { challenge, now, ...memberToday(ctx, guildId, userId, now) };
 }
 
 export function submitAnswer(
@@ -105,21 +105,39 @@ export function submitAnswer(
   return ctx.db.transaction(
     (): SubmitOutcome => {
       const open = answerChallenge(ctx, guildId, userId, target);
-      if ("status" in open) return open;
+      return "status" in open ? open : submitOpened(ctx, guildId, userId, open, given);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Checks an answer to a challenge already found open (a daily names its track; practice does not) and records
+ * what it earns, at the clock reading the challenge was found open with.
+ */
+export function submitOpened(
+  ctx: Pick<AppContext, "db">,
+  guildId: string,
+  userId: string,
+  open: Answerable,
+  given: string,
+): SubmitOutcome {
+  return ctx.db.transaction(
+    (): SubmitOutcome => {
       const { challenge, date, zone } = open;
-      if (!challenge.answer) throw new UserError("This challenge has no checked answer: mark it done instead.");
+      const answer = checkedAnswer(challenge);
       const s = statementsFor(ctx.db);
       const key = { guildId, userId, challengeId: challenge.id, localDate: date };
       const before = s.read.get(key);
       if (before?.solvedAt != null) return { status: "solved-before", challenge };
       if ((before?.tries ?? 0) >= MAX_TRIES) return { status: "out-of-tries", challenge };
-      const verdict = checkAnswer(challenge.answer.check, given);
+      const verdict = checkAnswer(answer.check, given);
       if (verdict.kind === "unreadable") return { status: "unreadable", challenge, message: verdict.message };
-      const now = ctx.clock.now().getTime();
+      const now = open.now.getTime();
       const tries = (before?.tries ?? 0) + 1;
       s.count.run({ ...key, solvedAt: verdict.kind === "right" ? now : null });
       if (verdict.kind === "wrong") return { status: "wrong", challenge, tries, triesLeft: MAX_TRIES - tries };
-      const daily = "date" in target;
+      const daily = "track" in open;
       const input = { guildId, userId, date, zone, at: now, challengeId: challenge.id, verified: true };
       if (daily) {
         const result = recordDaily(ctx.db, { ...input, note: null });

@@ -1,8 +1,8 @@
 /** What a member does with their reminders: set, switch off, look at, and press Mark done or Submit answer on one. */
 import { completeToday, type DoneOutcome } from "../challenges/complete.js";
-import type { AnswerTarget } from "../challenges/custom-ids.js";
-import { getDailyRules, type Track } from "../challenges/rules.js";
-import { answerChallenge, type SubmitOutcome, submitAnswer } from "../challenges/submit.js";
+import { type ClosedDaily, checkedAnswer, type DailyAsk, type OpenDaily, openDaily } from "../challenges/open.js";
+import type { Track } from "../challenges/rules.js";
+import { type SubmitOutcome, submitOpened } from "../challenges/submit.js";
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
 import { UserError } from "../errors.js";
@@ -30,7 +30,7 @@ export interface ReminderView {
 }
 
 function view(ctx: Ctx, row: ReminderRow): ReminderView {
-  const zone = resolveTimezone(ctx, row.userId, row.guildId);
+  const zone = resolveTimezone(ctx, row.guildId, row.userId);
   const settings = getEngagementSettings(ctx, row.guildId);
   const now = ctx.clock.now();
   const from = now.getTime() < row.effectiveFrom.getTime() ? row.effectiveFrom : now;
@@ -59,7 +59,7 @@ export function remindOff(ctx: Ctx, guildId: string, userId: string): boolean {
 }
 
 /** The member's reminder in `guildId`, or every one of theirs when null (a DM names no server). */
-export function remindersShown(ctx: Ctx, userId: string, guildId: string | null): ReminderView[] {
+export function remindersShown(ctx: Ctx, guildId: string | null, userId: string): ReminderView[] {
   const rows = guildId ? [getReminder(ctx, guildId, userId)].filter((r) => r !== undefined) : remindersOf(ctx, userId);
   return rows.map((row) => view(ctx, row));
 }
@@ -70,16 +70,15 @@ function requireReminder(ctx: Ctx, guildId: string, userId: string): void {
     throw new UserError("That reminder is from a server where you no longer have one, so nothing was recorded.");
 }
 
-/** The track whose daily a reminder showed; one sent before reminders named it showed the server's default. */
-const remindedTrack = (ctx: LibraryCtx, guildId: string, track: Track | undefined): Track =>
-  track ?? getDailyRules(ctx, guildId).track;
-
 /** What a reminder's Mark done names: the server, the date, and the track whose daily it showed. */
 export interface RemindedDone {
   guildId: string;
   date: LocalDate;
   track?: Track;
 }
+
+/** A reminder's daily closes with its date; one sent before reminders named a track showed the server's default. */
+const remindedAsk = (ref: RemindedDone): DailyAsk => ({ cardDate: ref.date, track: ref.track ?? "server-default" });
 
 /**
  * Mark done pressed on a reminder: credits the server it came from (named by the button, as a DM interaction
@@ -89,9 +88,7 @@ export interface RemindedDone {
 export function doneFromReminder(ctx: LibraryCtx, ref: RemindedDone, userId: string): DoneOutcome {
   requireReminder(ctx, ref.guildId, userId);
   // A DM's interaction names no server, so the router handed the shipped library: the server's is needed here.
-  const server = withLibraryOf(ctx, ref.guildId);
-  const track = remindedTrack(server, ref.guildId, ref.track);
-  return completeToday(server, ref.guildId, userId, { cardDate: ref.date, track });
+  return completeToday(withLibraryOf(ctx, ref.guildId), ref.guildId, userId, remindedAsk(ref));
 }
 
 /** What a reminder's Submit answer names: Mark done's, and the tag of the challenge reminded of. */
@@ -102,8 +99,6 @@ export interface RemindedAnswer extends RemindedDone {
 /** The server's daily of the reminder's date is no longer the challenge the reminder was about. */
 export type ChallengeChanged = { status: "changed"; date: LocalDate };
 
-type Closed = Extract<SubmitOutcome, { status: "closed" | "not-yet" }>;
-
 /**
  * The challenge a reminder's answer is for, checked against the one it reminded of, with the server's library
  * (a DM's interaction names no server, so the router handed the shipped one).
@@ -112,14 +107,13 @@ function remindedChallenge(
   ctx: LibraryCtx,
   ref: RemindedAnswer,
   userId: string,
-): { challenge: Challenge; server: LibraryCtx; target: AnswerTarget } | Closed | ChallengeChanged {
+): { open: OpenDaily; server: LibraryCtx } | ClosedDaily | ChallengeChanged {
   requireReminder(ctx, ref.guildId, userId);
   const server = withLibraryOf(ctx, ref.guildId);
-  const target = { date: ref.date, track: remindedTrack(server, ref.guildId, ref.track) };
-  const open = answerChallenge(server, ref.guildId, userId, target);
+  const open = openDaily(server, ref.guildId, userId, remindedAsk(ref));
   if ("status" in open) return open;
   if (challengeTag(open.challenge.id) !== ref.challengeTag) return { status: "changed", date: ref.date };
-  return { challenge: open.challenge, server, target };
+  return { open, server };
 }
 
 /** Submit answer pressed on a reminder: the challenge whose answer box to open, or why there is none to answer. */
@@ -127,11 +121,11 @@ export function reminderToAnswer(
   ctx: LibraryCtx,
   ref: RemindedAnswer,
   userId: string,
-): { challenge: Challenge } | Closed | ChallengeChanged {
+): { challenge: Challenge } | ClosedDaily | ChallengeChanged {
   const found = remindedChallenge(ctx, ref, userId);
   if ("status" in found) return found;
-  if (!found.challenge.answer) throw new UserError("This challenge has no checked answer: mark it done instead.");
-  return { challenge: found.challenge };
+  checkedAnswer(found.open.challenge);
+  return { challenge: found.open.challenge };
 }
 
 /**
@@ -148,7 +142,7 @@ export function answerFromReminder(
     (): SubmitOutcome | ChallengeChanged => {
       const found = remindedChallenge(ctx, ref, userId);
       if ("status" in found) return found;
-      return submitAnswer(found.server, ref.guildId, userId, found.target, given);
+      return submitOpened(found.server, ref.guildId, userId, found.open, given);
     },
     { behavior: "immediate" },
   );

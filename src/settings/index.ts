@@ -51,7 +51,7 @@ export function setMemberTimezone(ctx: Ctx, userId: string, timezone: string | n
 }
 
 /** The zone that decides a member's "today": their own, else the guild's, else DEFAULT_TIMEZONE. */
-export function resolveTimezone(ctx: Ctx, userId: string, guildId: string | null): string {
+export function resolveTimezone(ctx: Ctx, guildId: string | null, userId: string): string {
   return getMemberTimezone(ctx, userId) ?? getGuildTimezone(ctx, guildId);
 }
 

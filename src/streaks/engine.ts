@@ -103,15 +103,18 @@ export function missedDays(state: StreakState, date: LocalDate, at: number, rest
   return reference - last - 1 - restBetween(rest, last, reference);
 }
 
+/** The last date credited, when `date` is that day or earlier (so `date` can no longer be credited); else null. */
+export const creditedThrough = (state: StreakState, date: LocalDate): LocalDate | null =>
+  state.lastDate !== null && date <= state.lastDate ? state.lastDate : null;
+
 /** Folds one daily completion into the state (rules 2 to 5). Returns the state unchanged for a date already passed. */
 export function creditDay(
   state: StreakState,
   credit: Credit,
   rest: RestDays = NO_REST,
 ): { state: StreakState; outcome: CreditOutcome } {
-  if (state.lastDate !== null && credit.date <= state.lastDate) {
-    return { state, outcome: { kind: "already", date: state.lastDate } };
-  }
+  const credited = creditedThrough(state, credit.date);
+  if (credited !== null) return { state, outcome: { kind: "already", date: credited } };
   const missed = missedDays(state, credit.date, credit.at, rest);
   let { current, freezes, freezesUsed, run } = state;
   let kind: "started" | "continued" | "restarted" | "bridged";

@@ -34,7 +34,7 @@ export function planRest(ctx: Ctx, guildId: string, userId: string, days: number
   if (!Number.isInteger(days) || days < 1 || days > MAX_REST_DAYS_PER_YEAR)
     throw new UserError(`Plan between 1 and ${MAX_REST_DAYS_PER_YEAR} rest days at a time. Nothing was planned.`);
   const now = ctx.clock.now();
-  const zone = resolveTimezone(ctx, userId, guildId);
+  const zone = resolveTimezone(ctx, guildId, userId);
   const today = localDate(now, zone);
   const start = from ?? today;
   if (!DATE.test(start) || addDays(start, 0) !== start)
@@ -62,7 +62,7 @@ export function planRest(ctx: Ctx, guildId: string, userId: string, days: number
       }
       const s = restStatementsFor(ctx.db);
       for (const date of planned) s.insert.run({ guildId, userId, date, plannedAt: now });
-      refreshLapse(ctx.db, userId, (g) => resolveTimezone(ctx, userId, g));
+      refreshLapse(ctx.db, userId, (g) => resolveTimezone(ctx, g, userId));
       return {
         planned,
         upcoming: restDaysAfter(ctx.db, guildId, userId, addDays(today, -1)),
@@ -75,7 +75,7 @@ export function planRest(ctx: Ctx, guildId: string, userId: string, days: number
 
 /** Drops the member's planned rest days from today on (never one already passed, nor one before a credited day). */
 export function cancelRest(ctx: Ctx, guildId: string, userId: string): LocalDate[] {
-  const today = localDate(ctx.clock.now(), resolveTimezone(ctx, userId, guildId));
+  const today = localDate(ctx.clock.now(), resolveTimezone(ctx, guildId, userId));
   return ctx.db.$client
     .transaction(() => {
       const { lastDate } = readState(ctx.db, guildId, userId);
@@ -83,7 +83,7 @@ export function cancelRest(ctx: Ctx, guildId: string, userId: string): LocalDate
       const dropped = restStatementsFor(ctx.db)
         .removeFrom.all({ guildId, userId, from })
         .map((r) => r.date);
-      if (dropped.length > 0) refreshLapse(ctx.db, userId, (g) => resolveTimezone(ctx, userId, g));
+      if (dropped.length > 0) refreshLapse(ctx.db, userId, (g) => resolveTimezone(ctx, g, userId));
       return dropped.sort();
     })
     .immediate();
