@@ -3,15 +3,8 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { openDatabase } from "../src/db/index.js";
-import {
-  type Board,
-  type BoardStatements,
-  boardStatementsFor,
-  monthBoard,
-  readBoardAt,
-  rebuildBoards,
-  slotOf,
-} from "../src/streaks/boards.js";
+import { type BoardStatements, boardStatementsFor } from "../src/streaks/board-statements.js";
+import { type Board, monthBoard, readBoardAt, rebuildBoards, slotOf } from "../src/streaks/boards.js";
 import { creditDay, EMPTY_STATE, lapseInstant, type StreakState } from "../src/streaks/engine.js";
 import { recordDaily, type Statements, statementsFor } from "../src/streaks/store.js";
 import { addDays } from "../src/time/index.js";
@@ -220,7 +213,7 @@ function writeBench(members: number, days: number) {
   });
   // Warm both paths (JIT, statement caches, page cache) on a guild the timed run does not touch.
   for (const w of workload(200, 3)) {
-    recordDaily(drizzleDb.store.db, {
+    recordDaily(drizzleDb.store, {
       guildId: "warm",
       userId: userId(w.m),
       date: w.date,
@@ -251,7 +244,7 @@ function writeBench(members: number, days: number) {
     const day = all.slice(d * members, (d + 1) * members);
     const domain = () => {
       for (const w of day) {
-        recordDaily(drizzleDb.store.db, {
+        recordDaily(drizzleDb.store, {
           guildId: GUILD,
           userId: userId(w.m),
           date: w.date,
@@ -348,7 +341,7 @@ function boardBench(members: number, queries: number) {
   const now = Date.parse("2026-03-20T18:00:00Z");
   const seedStart = process.hrtime.bigint();
   seedGuild(db.store.sqlite, members, now, random);
-  rebuildBoards(db.store.db, GUILD, now, () => "UTC");
+  rebuildBoards(db.store, GUILD, now, () => "UTC");
   db.store.sqlite.exec("ANALYZE");
   const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
   const results: {

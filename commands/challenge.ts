@@ -120,7 +120,7 @@ export default defineCommand({
     switch (interaction.options.getSubcommand()) {
       case "today": {
         const { date, zone, now, track, challenge } = openDaily(ctx, guildId, userId);
-        const state = readState(ctx.db, guildId, userId);
+        const state = readState(ctx, guildId, userId);
         return respond(interaction, {
           content: streakLine(state, creditedThrough(state, date) !== null, now.getTime(), zone),
           embeds: [renderChallengeCard(challenge, ctx.content, { date, track })],
@@ -147,7 +147,7 @@ export default defineCommand({
       case "history": {
         const { date } = memberToday(ctx, guildId, userId);
         const from = addDays(date, -(HISTORY_DAYS - 1));
-        const rows = completionsSince(ctx.db, guildId, userId, from);
+        const rows = completionsSince(ctx, guildId, userId, from);
         return respond(interaction, { embeds: [historyEmbed(rows, ctx.content, from, date)], ephemeral: true });
       }
       case "solution": {
@@ -242,7 +242,7 @@ async function practice(interaction: ChatInputCommandInteraction, ctx: AppContex
     throw new UserError(`There is no area called '${area}'. Pick one from the list as you type.`);
   }
   const level = choiceOption(interaction, "level", LEVELS);
-  const challenge = pickPractice(ctx, { area, level }, practisedChallenges(ctx.db, guildId, userId));
+  const challenge = pickPractice(ctx, { area, level }, practisedChallenges(ctx, guildId, userId));
   return respond(interaction, {
     embeds: [renderChallengeCard(challenge, ctx.content, { practice: true })],
     components: challengeButtons(challenge, { practice: true }),

@@ -402,7 +402,7 @@ export default defineCommand({
       case "show": {
         const more = engagementSection(ctx, guildId, interaction.guild);
         const settings = describeSettings(ctx, guildId, interaction.guild, more);
-        const library = getLibrarySettings(ctx.db, guildId);
+        const library = getLibrarySettings(ctx, guildId);
         const fields = [
           ...(settings.fields ?? []).slice(0, 23),
           { name: "Library pool", value: describePool(library.pool, ctx.content) },

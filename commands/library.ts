@@ -102,7 +102,7 @@ export default defineCommand({
         return respond(interaction, { ...previewMessage(plan, importId), ephemeral: true });
       }
       case "export": {
-        const file = exportLibrary(ctx.db, guildId);
+        const file = exportLibrary(ctx, guildId);
         const count = file.topics.length + file.challenges.length + file.resources.length + file.prompts.length;
         return respond(interaction, {
           content: `This server's library: ${count} items (${file.retired.length} retired) and its pool settings. \`/library import\` takes this file back, here or in another server.`,
@@ -112,7 +112,7 @@ export default defineCommand({
       }
       case "list": {
         const kind = choiceOption(interaction, "kind", KINDS) ?? "all";
-        return respond(interaction, { ...listView(storedItems(ctx.db, guildId), kind, 0), ephemeral: true });
+        return respond(interaction, { ...listView(storedItems(ctx, guildId), kind, 0), ephemeral: true });
       }
       case "retire":
       case "restore": {
@@ -174,7 +174,7 @@ export default defineCommand({
       case "page": {
         if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
         return interaction.update({
-          ...listView(storedItems(ctx.db, guildId), control.kind, control.page),
+          ...listView(storedItems(ctx, guildId), control.kind, control.page),
           allowedMentions: { parse: [] },
         });
       }

@@ -73,8 +73,8 @@ export default defineCommand({
     if (target.bot) throw new UserError("Bots don't keep streaks. Pick a member instead.");
     await interaction.deferReply();
     const today = memberToday(ctx, guildId, target.id);
-    const { state, current } = shownStreak(ctx.db, guildId, target.id, ctx.clock.now().getTime(), today.zone);
-    const { days, bridged, rest } = activitySince(ctx.db, guildId, target.id, heatmapStart(today.date));
+    const { state, current } = shownStreak(ctx, guildId, target.id, ctx.clock.now().getTime(), today.zone);
+    const { days, bridged, rest } = activitySince(ctx, guildId, target.id, heatmapStart(today.date));
     const png = renderHeatmap(today.date, days, bridged, rest);
     return respond(interaction, {
       embeds: [
@@ -83,7 +83,7 @@ export default defineCommand({
           state,
           current,
           today,
-          verifiedCount(ctx.db, guildId, target.id),
+          verifiedCount(ctx, guildId, target.id),
         ),
       ],
       files: [{ attachment: png, name: HEATMAP_FILE }],

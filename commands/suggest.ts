@@ -25,7 +25,7 @@ type GuildComponent = ComponentInteraction<"cached" | "raw">;
 
 /** Review buttons are visible to everyone in the channel: the bot checks the clicker itself. */
 function refuseNonReviewer(interaction: GuildComponent, ctx: Pick<AppContext, "db">): void {
-  const { reviewerRoleId } = getLibrarySettings(ctx.db, interaction.guildId);
+  const { reviewerRoleId } = getLibrarySettings(ctx, interaction.guildId);
   const roles = interaction.member.roles;
   const hasRole =
     reviewerRoleId !== null &&
@@ -59,7 +59,7 @@ export default defineCommand({
   runIn: "guild",
 
   async execute(interaction, ctx) {
-    if (!getLibrarySettings(ctx.db, interaction.guildId).suggestionsChannelId)
+    if (!getLibrarySettings(ctx, interaction.guildId).suggestionsChannelId)
       throw new UserError(
         "This server takes no suggestions yet: a server manager can choose a review channel with `/config suggestions`.",
       );

@@ -67,11 +67,11 @@ describe("the library file", () => {
           const seed = previewImport(ctx, a, "u", JSON.stringify(file));
           expect(seed.plan.problems).toEqual([]);
           if (seed.importId !== null) applyImport(ctx, a, "u", seed.importId);
-          const first = exportText(exportLibrary(store.db, a));
+          const first = exportText(exportLibrary(store, a));
           const copy = previewImport(ctx, b, "u", first);
           expect(copy.plan.problems).toEqual([]);
           if (copy.importId !== null) applyImport(ctx, b, "u", copy.importId);
-          expect(exportText(exportLibrary(store.db, b))).toBe(first);
+          expect(exportText(exportLibrary(store, b))).toBe(first);
           expect(JSON.parse(first).retired).toEqual(file.retired);
         }),
         { numRuns: 60 },

@@ -42,8 +42,8 @@ describe("two processes recording the same member's days at once", () => {
     const store = openDatabase(path);
     const rows = store.sqlite.prepare("SELECT count(*) AS n, count(DISTINCT local_date) AS d FROM completions").get();
     expect(rows).toEqual({ n: days, d: days });
-    expect(readState(store.db, "g", "racer")).toMatchObject({ days, current: days, longest: days });
-    expect(rebuildState(store.db, "g", "racer")).toEqual(readState(store.db, "g", "racer"));
+    expect(readState(store, "g", "racer")).toMatchObject({ days, current: days, longest: days });
+    expect(rebuildState(store.db, "g", "racer")).toEqual(readState(store, "g", "racer"));
     store.close();
   });
 });

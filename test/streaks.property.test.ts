@@ -259,10 +259,10 @@ describe("streaks against a reference model", () => {
     for (const e of events) {
       clock.advance(e.minutes * 60_000);
       if (e.type === "zone") {
-        const before = readState(store.db, GUILD, userId);
+        const before = readState(store, GUILD, userId);
         setMemberTimezone(ctx, userId, e.zone, clock.now());
-        refreshLapse(store.db, userId, (g) => resolveTimezone(ctx, g, userId));
-        expect(readState(store.db, GUILD, userId)).toEqual(before);
+        refreshLapse(store, userId, (g) => resolveTimezone(ctx, g, userId));
+        expect(readState(store, GUILD, userId)).toEqual(before);
       } else if (e.type === "practice") completePractice(ctx, GUILD, userId, e.challenge);
       else if (e.type === "rest") {
         const today = localDate(clock.now(), resolveTimezone(ctx, GUILD, userId));
@@ -292,7 +292,7 @@ describe("streaks against a reference model", () => {
           const start = base + shift * 60_000;
           const userId = play(start, startZone, events);
           const expected = model(start, startZone, events);
-          const state = readState(store.db, GUILD, userId);
+          const state = readState(store, GUILD, userId);
           expect({
             days: state.days,
             total: state.total,
@@ -348,7 +348,7 @@ describe("streaks against a reference model", () => {
           const start = base + shift * 60_000;
           const userId = play(start, startZone, events);
           const expected = model(start, startZone, events);
-          const state = readState(store.db, GUILD, userId);
+          const state = readState(store, GUILD, userId);
           expect({
             days: state.days,
             current: state.current,
@@ -366,7 +366,7 @@ describe("streaks against a reference model", () => {
           });
           const zone = resolveTimezone(ctx, GUILD, userId);
           const now = clock.now().getTime();
-          expect(shownStreak(store.db, GUILD, userId, now, zone).current).toBe(expected.shownCurrent);
+          expect(shownStreak(store, GUILD, userId, now, zone).current).toBe(expected.shownCurrent);
           expect(rebuildState(store.db, GUILD, userId)).toEqual(state);
           // The current board holds the streak exactly while it is shown, however rest days moved its lapse.
           sweepLapsed(store.db, GUILD, now);
@@ -402,7 +402,7 @@ describe("streaks against a reference model", () => {
           ).map((r) => String(r.local_date));
           expect(new Set(dates).size).toBe(dates.length);
           expect([...dates].sort()).toEqual(dates);
-          expect(readState(store.db, GUILD, userId).days).toBe(dates.length);
+          expect(readState(store, GUILD, userId).days).toBe(dates.length);
         },
       ),
       { numRuns: 100 },
@@ -532,7 +532,7 @@ describe("streaks against a reference model", () => {
           }
           for (let u = 1; u <= 12; u++) {
             const userId = String(600000000000000000n + BigInt(u));
-            expect(rebuildState(store.db, guild, userId)).toEqual(readState(store.db, guild, userId));
+            expect(rebuildState(store.db, guild, userId)).toEqual(readState(store, guild, userId));
           }
           const now = clock.now().getTime();
           sweepLapsed(store.db, guild, now);
@@ -541,7 +541,7 @@ describe("streaks against a reference model", () => {
               rows(`SELECT * FROM ${table} WHERE guild_id = ? ORDER BY 1, 2, 3, 4`, guild),
             );
           const kept = snapshot();
-          rebuildBoards(store.db, guild, now, (userId) => resolveTimezone(ctx, guild, userId));
+          rebuildBoards(store, guild, now, (userId) => resolveTimezone(ctx, guild, userId));
           expect(snapshot()).toEqual(kept);
         },
       ),

@@ -92,7 +92,7 @@ describe("a server changing its time zone", () => {
     changeGuildTimezone(ctx, GUILD, "America/Chicago", now);
     expect(getGuildTimezone(ctx, GUILD)).toBe("America/Chicago");
     expect(getSchedules(ctx, GUILD).map((s) => s.effectiveFrom)).toEqual([now]);
-    const moved = lapseInstant(readState(store.db, GUILD, ZONELESS), "America/Chicago");
+    const moved = lapseInstant(readState(store, GUILD, ZONELESS), "America/Chicago");
     expect(moved).not.toBe(zonelessBefore);
     expect(lapseAt(GUILD, ZONELESS)).toBe(moved);
     expect(lapseAt(GUILD, TOKYO)).toBe(tokyoBefore);
@@ -113,11 +113,11 @@ describe("a server changing its time zone", () => {
 
 describe("a member changing their time zone", () => {
   it("moves their streak deadline in every server, and leaves their streaks as they were", () => {
-    const figures = [GUILD, OTHER_GUILD].map((g) => readState(store.db, g, TOKYO));
+    const figures = [GUILD, OTHER_GUILD].map((g) => readState(store, g, TOKYO));
     changeMemberTimezone(ctx, TOKYO, "America/Los_Angeles", clock.now());
     expect(getMemberTimezone(ctx, TOKYO)).toBe("America/Los_Angeles");
     for (const [i, guild] of [GUILD, OTHER_GUILD].entries()) {
-      expect(readState(store.db, guild, TOKYO)).toEqual(figures[i]);
+      expect(readState(store, guild, TOKYO)).toEqual(figures[i]);
       expect(lapseAt(guild, TOKYO)).toBe(lapseInstant(figures[i] as (typeof figures)[number], "America/Los_Angeles"));
     }
     expect(lapseAt(GUILD, TOKYO)).not.toBe(lapseInstant(figures[0] as (typeof figures)[number], "Asia/Tokyo"));

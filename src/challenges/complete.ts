@@ -57,7 +57,7 @@ export function completeToday(
       if (refused) return refused;
       const { date, zone, challenge } = open;
       const at = open.now.getTime();
-      const result = recordDaily(ctx.db, { guildId, userId, date, zone, at, challengeId: challenge.id, note });
+      const result = recordDaily(ctx, { guildId, userId, date, zone, at, challengeId: challenge.id, note });
       if (result.status === "already") {
         return { status: "already", date, zone, challenge, creditedDate: result.creditedDate, state: result.state };
       }
@@ -77,7 +77,7 @@ export function completePractice(ctx: Ctx, guildId: string, userId: string, chal
   if (!challenge) throw new UserError("That challenge is no longer in the library, so it can't be marked done.");
   const now = ctx.clock.now();
   const { zone, date } = memberToday(ctx, guildId, userId, now);
-  const result = recordPractice(ctx.db, { guildId, userId, date, zone, at: now.getTime(), challengeId });
+  const result = recordPractice(ctx, { guildId, userId, date, zone, at: now.getTime(), challengeId });
   return result.status === "recorded"
     ? { status: "recorded", challenge, state: result.state }
     : { status: "already", challenge };

@@ -82,7 +82,7 @@ export function refuseMarking(
   open: OpenDaily,
 ): MarkRefusal | null {
   const { date, zone, challenge } = open;
-  const state = readState(ctx.db, guildId, userId);
+  const state = readState(ctx, guildId, userId);
   const creditedDate = creditedThrough(state, date);
   if (creditedDate !== null) return { status: "already", date, zone, challenge, creditedDate, state };
   return challenge.answer ? { status: "needs-answer", date, zone, challenge } : null;

@@ -28,7 +28,7 @@ export function pastDaily(
     throw new UserError(
       `The solution for ${day} opens once that day has ended for you (it's ${today.date} in ${today.zone}). Come back tomorrow.`,
     );
-  const done = completionsSince(ctx.db, guildId, userId, day).find((r) => r.localDate === day && r.kind === "daily");
+  const done = completionsSince(ctx, guildId, userId, day).find((r) => r.localDate === day && r.kind === "daily");
   const challenge = done
     ? findChallenge(ctx.content, done.challengeId)
     : storedDailyChallenge(ctx, guildId, day, trackOf(ctx, guildId, userId));

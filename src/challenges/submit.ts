@@ -140,10 +140,10 @@ export function submitOpened(
       const daily = "track" in open;
       const input = { guildId, userId, date, zone, at: now, challengeId: challenge.id, verified: true };
       if (daily) {
-        const result = recordDaily(ctx.db, { ...input, note: null });
+        const result = recordDaily(ctx, { ...input, note: null });
         if (result.status === "recorded") return { status: "right", challenge, tries, daily, date, recorded: result };
       } else {
-        const result = recordPractice(ctx.db, input);
+        const result = recordPractice(ctx, input);
         if (result.status === "recorded")
           return {
             status: "right",
@@ -155,7 +155,7 @@ export function submitOpened(
           };
       }
       const done = { guildId, userId, challengeId: challenge.id, kind: daily ? "daily" : "practice", date } as const;
-      return { status: "right", challenge, tries, daily, date, markedVerified: markVerified(ctx.db, done) };
+      return { status: "right", challenge, tries, daily, date, markedVerified: markVerified(ctx, done) };
     },
     { behavior: "immediate" },
   );

@@ -7,7 +7,6 @@ import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Content } from "../content/load.js";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
 import { libraryImports, libraryItems } from "../db/schema.js";
 import { UserError } from "../errors.js";
 import { plural } from "../format.js";
@@ -134,7 +133,7 @@ export function insertNewItem(
   draft: Record<string, unknown>,
   suggestedBy: string | null,
 ): ServerItem {
-  const stored = storedItems(ctx.db, guildId);
+  const stored = storedItems(ctx, guildId);
   const ids = new Set(stored.map((s) => s.id));
   const id = newItemId(String(draft.title ?? ""), (candidate) => ids.has(candidate));
   const parsed = ITEM_SCHEMAS[kind].safeParse({ ...draft, id });
@@ -189,7 +188,7 @@ export function setRetired(ctx: Ctx, guildId: string, id: string, retired: boole
 export function setPool(ctx: Ctx, guildId: string, change: Partial<Pool>): { pool: Pool; library: Content } {
   const pool = ctx.db.transaction(
     () => {
-      const current = getLibrarySettings(ctx.db, guildId).pool;
+      const current = getLibrarySettings(ctx, guildId).pool;
       const pool = {
         shipped: change.shipped ?? current.shipped,
         areas: change.areas === undefined ? current.areas : change.areas,
@@ -216,8 +215,8 @@ export function setSuggestionSettings(
 
 // ---- export and import --------------------------------------------------------------------------------------
 
-export function exportLibrary(db: Db, guildId: string): LibraryFile {
-  const items = storedItems(db, guildId);
+export function exportLibrary(ctx: Pick<AppContext, "db">, guildId: string): LibraryFile {
+  const items = storedItems(ctx, guildId);
   const of = (kind: StoredKind) => items.filter((i) => i.kind === kind).map((i) => JSON.parse(i.body));
   return {
     format: FILE_FORMAT,
@@ -227,7 +226,7 @@ export function exportLibrary(db: Db, guildId: string): LibraryFile {
     resources: of("resource"),
     prompts: of("prompt"),
     retired: items.filter((i) => i.retired).map((i) => i.id),
-    pool: getLibrarySettings(db, guildId).pool,
+    pool: getLibrarySettings(ctx, guildId).pool,
   };
 }
 
@@ -267,7 +266,7 @@ export function planImport(ctx: Pick<AppContext, "db" | "content">, guildId: str
     return plan;
   }
   const file = frame.data;
-  const stored = storedItems(ctx.db, guildId);
+  const stored = storedItems(ctx, guildId);
   const storedById = new Map(stored.map((s) => [s.id, s]));
   const own = parsedStored(stored);
   const incoming = new Map<string, { kind: StoredKind; item: ServerItem }>();
@@ -317,7 +316,7 @@ export function planImport(ctx: Pick<AppContext, "db" | "content">, guildId: str
     } else plan.changed.push(id);
     plan.writes.push(write);
   }
-  const current = getLibrarySettings(ctx.db, guildId).pool;
+  const current = getLibrarySettings(ctx, guildId).pool;
   plan.poolChanged = JSON.stringify(current) !== JSON.stringify(file.pool);
   plan.pool = file.pool;
   return plan;

@@ -55,8 +55,8 @@ const prepare = (db: Db) => ({
 const statementsFor = preparedPerDatabase(prepare);
 
 /** Every item the server added, retired ones too, by id. */
-export function storedItems(db: Db, guildId: string): StoredItem[] {
-  return statementsFor(db)
+export function storedItems(ctx: Pick<AppContext, "db">, guildId: string): StoredItem[] {
+  return statementsFor(ctx.db)
     .items.all({ guildId })
     .map((r) => ({ kind: r.kind, id: r.id, body: r.body, retired: r.retiredAt !== null, suggestedBy: r.suggestedBy }));
 }
@@ -78,8 +78,8 @@ export interface LibrarySettings {
   reviewerRoleId: string | null;
 }
 
-export function getLibrarySettings(db: Db, guildId: string): LibrarySettings {
-  const row = statementsFor(db).settings.get({ guildId });
+export function getLibrarySettings(ctx: Pick<AppContext, "db">, guildId: string): LibrarySettings {
+  const row = statementsFor(ctx.db).settings.get({ guildId });
   return {
     pool: row ? { shipped: row.shipped, areas: row.areas ? row.areas.split(",") : null } : DEFAULT_POOL,
     suggestionsChannelId: row?.suggestionsChannelId ?? null,
@@ -137,7 +137,7 @@ export function libraryFor(ctx: Ctx, guildId: string): Content {
   const revision = statements.revision.get({ guildId })?.revision ?? 0;
   const cached = byGuild.get(guildId);
   if (cached && cached.base === base && cached.revision === revision) return cached.library;
-  const library = composeLibrary(base, storedItems(ctx.db, guildId), getLibrarySettings(ctx.db, guildId).pool);
+  const library = composeLibrary(base, storedItems(ctx, guildId), getLibrarySettings(ctx, guildId).pool);
   byGuild.set(guildId, { base, revision, library });
   return library;
 }

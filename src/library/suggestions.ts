@@ -57,7 +57,7 @@ export function createSuggestion(
   kind: ItemKind,
   draft: Record<string, unknown>,
 ): { suggestion: Suggestion; channelId: string } {
-  const channelId = getLibrarySettings(ctx.db, guildId).suggestionsChannelId;
+  const channelId = getLibrarySettings(ctx, guildId).suggestionsChannelId;
   if (!channelId)
     throw new UserError(
       "This server takes no suggestions yet: a server manager can choose a review channel with `/config suggestions`.",

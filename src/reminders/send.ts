@@ -101,8 +101,14 @@ export class ReminderSender {
 
   /** Why there is nothing to remind `member` of today, or null. */
   #skipReason(member: MemberDue): string | null {
-    const { db, clock } = this.#ctx;
-    const { state, current } = shownStreak(db, member.guildId, member.userId, clock.now().getTime(), member.zone);
+    const { clock } = this.#ctx;
+    const { state, current } = shownStreak(
+      this.#ctx,
+      member.guildId,
+      member.userId,
+      clock.now().getTime(),
+      member.zone,
+    );
     if (state.lastDate !== null && state.lastDate >= member.slot.date) return "today's challenge was already done";
     if (isRestDay(this.#ctx, member.guildId, member.userId, member.slot.date)) return "a planned rest day";
     if (member.onlyStreak && current === 0) return "no streak to lose (only-streak)";
@@ -146,7 +152,7 @@ export class ReminderSender {
         }
       }
       const now = ctx.clock.now().getTime();
-      const { current } = shownStreak(ctx.db, ref.guildId, ref.userId, now, member.zone);
+      const { current } = shownStreak(ctx, ref.guildId, ref.userId, now, member.zone);
       const server = withLibraryOf(ctx, ref.guildId);
       // The daily /challenge today shows this member: their own track's, else the server's default.
       const track = trackOf(server, ref.guildId, ref.userId);

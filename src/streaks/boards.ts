@@ -1,195 +1,24 @@
-import { and, asc, desc, eq, gt, lt, lte, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
-import { boardEntries, boardSlotCounts, boardValueCounts, memberStats } from "../db/schema.js";
 import type { LocalDate } from "../time/index.js";
+import {
+  type Board,
+  type BoardStatements,
+  boardStatementsFor,
+  monthBoard,
+  SLOT_MS,
+  slotOf,
+} from "./board-statements.js";
 import { isAlive, lapseInstant, type RestDays, type StreakState } from "./engine.js";
 import { restDaysAfter } from "./rest.js";
 
 /**
  * The leaderboards: a cache of member_stats and the completion log, kept beside them by the write path and
- * rebuildable from them. Each board counts its entries per value and per (value, hour) so a rank is a few sums.
+ * rebuildable from them (their statements: ./board-statements.ts).
  */
 
-export type Board = "current" | "longest" | `month:${string}`;
-export const monthBoard = (date: LocalDate): Board => `month:${date.slice(0, 7)}`;
-
-/** Ties on a board are split by the hour the value was reached, then counted exactly within that hour. */
-export const SLOT_MS = 3_600_000;
-export const slotOf = (reachedAt: number) => Math.floor(reachedAt / SLOT_MS);
-
-const p = <T extends string>(name: T) => sql.placeholder(name);
-
-function prepare(db: Db) {
-  const entryKey = and(
-    eq(boardEntries.guildId, p("guildId")),
-    eq(boardEntries.board, p("board")),
-    eq(boardEntries.userId, p("userId")),
-  );
-  const valueKey = and(
-    eq(boardValueCounts.guildId, p("guildId")),
-    eq(boardValueCounts.board, p("board")),
-    eq(boardValueCounts.value, p("value")),
-  );
-  const slotKey = and(
-    eq(boardSlotCounts.guildId, p("guildId")),
-    eq(boardSlotCounts.board, p("board")),
-    eq(boardSlotCounts.value, p("value")),
-    eq(boardSlotCounts.slot, p("slot")),
-  );
-  const sqlite = db.$client;
-  return {
-    readEntry: db
-      .select({ value: boardEntries.value, reachedAt: boardEntries.reachedAt, lapseAt: boardEntries.lapseAt })
-      .from(boardEntries)
-      .where(entryKey)
-      .prepare(),
-    writeEntry: db
-      .insert(boardEntries)
-      .values({
-        guildId: p("guildId"),
-        board: p("board"),
-        userId: p("userId"),
-        value: p("value"),
-        reachedAt: p("reachedAt"),
-        lapseAt: p("lapseAt"),
-      })
-      .onConflictDoUpdate({
-        target: [boardEntries.guildId, boardEntries.board, boardEntries.userId],
-        set: { value: sql`excluded.value`, reachedAt: sql`excluded.reached_at`, lapseAt: sql`excluded.lapse_at` },
-      })
-      .prepare(),
-    deleteEntry: db.delete(boardEntries).where(entryKey).prepare(),
-    addValue: db
-      .insert(boardValueCounts)
-      .values({ guildId: p("guildId"), board: p("board"), value: p("value"), n: 1 })
-      .onConflictDoUpdate({
-        target: [boardValueCounts.guildId, boardValueCounts.board, boardValueCounts.value],
-        set: { n: sql`${boardValueCounts.n} + 1` },
-      })
-      .prepare(),
-    removeValue: db
-      .update(boardValueCounts)
-      .set({ n: sql`${boardValueCounts.n} - 1` })
-      .where(valueKey)
-      .returning({ n: boardValueCounts.n })
-      .prepare(),
-    dropValue: db.delete(boardValueCounts).where(valueKey).prepare(),
-    addSlot: db
-      .insert(boardSlotCounts)
-      .values({ guildId: p("guildId"), board: p("board"), value: p("value"), slot: p("slot"), n: 1 })
-      .onConflictDoUpdate({
-        target: [boardSlotCounts.guildId, boardSlotCounts.board, boardSlotCounts.value, boardSlotCounts.slot],
-        set: { n: sql`${boardSlotCounts.n} + 1` },
-      })
-      .prepare(),
-    removeSlot: db
-      .update(boardSlotCounts)
-      .set({ n: sql`${boardSlotCounts.n} - 1` })
-      .where(slotKey)
-      .returning({ n: boardSlotCounts.n })
-      .prepare(),
-    dropSlot: db.delete(boardSlotCounts).where(slotKey).prepare(),
-    lapsed: db
-      .select({ board: boardEntries.board, userId: boardEntries.userId })
-      .from(boardEntries)
-      .where(and(eq(boardEntries.guildId, p("guildId")), lte(boardEntries.lapseAt, p("now"))))
-      .prepare(),
-    top: db
-      .select({ userId: boardEntries.userId, value: boardEntries.value, reachedAt: boardEntries.reachedAt })
-      .from(boardEntries)
-      .where(and(eq(boardEntries.guildId, p("guildId")), eq(boardEntries.board, p("board"))))
-      .orderBy(desc(boardEntries.value), asc(boardEntries.reachedAt), asc(boardEntries.userId))
-      .limit(p("limit"))
-      .prepare(),
-    valuesAbove: db
-      .select({ n: sql<number>`coalesce(sum(${boardValueCounts.n}), 0)` })
-      .from(boardValueCounts)
-      .where(
-        and(
-          eq(boardValueCounts.guildId, p("guildId")),
-          eq(boardValueCounts.board, p("board")),
-          gt(boardValueCounts.value, p("value")),
-        ),
-      )
-      .prepare(),
-    slotsBefore: db
-      .select({ n: sql<number>`coalesce(sum(${boardSlotCounts.n}), 0)` })
-      .from(boardSlotCounts)
-      .where(
-        and(
-          eq(boardSlotCounts.guildId, p("guildId")),
-          eq(boardSlotCounts.board, p("board")),
-          eq(boardSlotCounts.value, p("value")),
-          lt(boardSlotCounts.slot, p("slot")),
-        ),
-      )
-      .prepare(),
-    aheadInSlot: db
-      .select({ n: sql<number>`count(*)` })
-      .from(boardEntries)
-      .where(
-        and(
-          eq(boardEntries.guildId, p("guildId")),
-          eq(boardEntries.board, p("board")),
-          eq(boardEntries.value, p("value")),
-          sql`${boardEntries.reachedAt} >= ${p("slotStart")}`,
-          sql`${boardEntries.reachedAt} <= ${p("reachedAt")}`,
-          sql`(${boardEntries.reachedAt} < ${p("reachedAt")} OR ${boardEntries.userId} < ${p("userId")})`,
-        ),
-      )
-      .prepare(),
-    boardSize: db
-      .select({ n: sql<number>`coalesce(sum(${boardValueCounts.n}), 0)` })
-      .from(boardValueCounts)
-      .where(and(eq(boardValueCounts.guildId, p("guildId")), eq(boardValueCounts.board, p("board"))))
-      .prepare(),
-    statsOfMember: db
-      .select()
-      .from(memberStats)
-      .where(eq(memberStats.userId, p("userId")))
-      .prepare(),
-    statsOfGuild: db
-      .select()
-      .from(memberStats)
-      .where(eq(memberStats.guildId, p("guildId")))
-      .prepare(),
-    clearEntries: db
-      .delete(boardEntries)
-      .where(eq(boardEntries.guildId, p("guildId")))
-      .prepare(),
-    clearValues: db
-      .delete(boardValueCounts)
-      .where(eq(boardValueCounts.guildId, p("guildId")))
-      .prepare(),
-    clearSlots: db
-      .delete(boardSlotCounts)
-      .where(eq(boardSlotCounts.guildId, p("guildId")))
-      .prepare(),
-    // Plain SQL: the month board relies on SQLite taking bare columns from the max() row.
-    rebuildMonths: sqlite.prepare<[string]>(
-      `INSERT INTO board_entries (guild_id, board, user_id, value, reached_at, lapse_at)
-       SELECT guild_id, board, user_id, n, reached_at, NULL FROM (
-         SELECT guild_id, 'month:' || substr(local_date, 1, 7) AS board, user_id, count(*) AS n,
-                max(id), completed_at AS reached_at -- SQLite takes completed_at from the max(id) row
-         FROM completions WHERE guild_id = ? GROUP BY user_id, substr(local_date, 1, 7))`,
-    ),
-    rebuildValueCounts: sqlite.prepare<[string]>(
-      `INSERT INTO board_value_counts (guild_id, board, value, n)
-       SELECT guild_id, board, value, count(*) FROM board_entries WHERE guild_id = ? GROUP BY board, value`,
-    ),
-    rebuildSlotCounts: sqlite.prepare<[string]>(
-      `INSERT INTO board_slot_counts (guild_id, board, value, slot, n)
-       SELECT guild_id, board, value, reached_at / ${SLOT_MS}, count(*) FROM board_entries WHERE guild_id = ?
-       GROUP BY board, value, reached_at / ${SLOT_MS}`,
-    ),
-  };
-}
-
-export type BoardStatements = ReturnType<typeof prepare>;
-/** The boards' prepared statements for `db`, prepared once per connection (the write path runs them too). */
-export const boardStatementsFor: (db: Db) => BoardStatements = preparedPerDatabase(prepare);
+export { type Board, monthBoard, slotOf } from "./board-statements.js";
 
 type EntryKey = { guildId: string; board: Board; userId: string };
 
@@ -347,16 +176,21 @@ export function sweepLapsed(db: Db, guildId: string, now: number): number {
  * Recomputes when a member's current streaks lapse after their zone or rest days changed (rule 6 depends on
  * both), in every guild where they have one. `zoneFor` gives the member's zone in a guild.
  */
-export function refreshLapse(db: Db, userId: string, zoneFor: (guildId: string) => string): void {
-  transactionsFor(db).refresh.immediate(userId, zoneFor);
+export function refreshLapse(ctx: Pick<AppContext, "db">, userId: string, zoneFor: (guildId: string) => string): void {
+  transactionsFor(ctx.db).refresh.immediate(userId, zoneFor);
 }
 
 /**
  * Rebuilds every board of a guild from member_stats and the completion log, as of `now`: the boards are a cache
  * too. `zoneFor` gives a member's current zone (which decides whether their streak is still alive).
  */
-export function rebuildBoards(db: Db, guildId: string, now: number, zoneFor: (userId: string) => string): void {
-  transactionsFor(db).rebuild.immediate(guildId, now, zoneFor);
+export function rebuildBoards(
+  ctx: Pick<AppContext, "db">,
+  guildId: string,
+  now: number,
+  zoneFor: (userId: string) => string,
+): void {
+  transactionsFor(ctx.db).rebuild.immediate(guildId, now, zoneFor);
 }
 
 export interface BoardRow {

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, sql } from "drizzle-orm";
+import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { completions } from "../db/schema.js";
@@ -45,21 +46,26 @@ const statementsFor = preparedPerDatabase(prepare);
 export type HistoryRow = ReturnType<ReturnType<typeof prepare>["since"]["all"]>[number];
 
 /** A member's completions credited on or after `from`, oldest first. */
-export function completionsSince(db: Db, guildId: string, userId: string, from: LocalDate): HistoryRow[] {
-  return statementsFor(db).since.all({ guildId, userId, from });
+export function completionsSince(
+  ctx: Pick<AppContext, "db">,
+  guildId: string,
+  userId: string,
+  from: LocalDate,
+): HistoryRow[] {
+  return statementsFor(ctx.db).since.all({ guildId, userId, from });
 }
 
-export function practisedChallenges(db: Db, guildId: string, userId: string): Set<string> {
+export function practisedChallenges(ctx: Pick<AppContext, "db">, guildId: string, userId: string): Set<string> {
   return new Set(
-    statementsFor(db)
+    statementsFor(ctx.db)
       .practised.all({ guildId, userId })
       .map((r) => r.challengeId),
   );
 }
 
 /** How many of a member's completions were verified by a right checked answer. */
-export function verifiedCount(db: Db, guildId: string, userId: string): number {
-  return Number(statementsFor(db).verified.get({ guildId, userId })?.n ?? 0);
+export function verifiedCount(ctx: Pick<AppContext, "db">, guildId: string, userId: string): number {
+  return Number(statementsFor(ctx.db).verified.get({ guildId, userId })?.n ?? 0);
 }
 
 export interface DayActivity {
@@ -69,19 +75,19 @@ export interface DayActivity {
 
 /** What the heat-map draws: activity per credited date, the days a freeze bridged and rest days, from `from` on. */
 export function activitySince(
-  db: Db,
+  ctx: Pick<AppContext, "db">,
   guildId: string,
   userId: string,
   from: LocalDate,
 ): { days: Map<LocalDate, DayActivity>; bridged: Set<LocalDate>; rest: Set<LocalDate> } {
   const days = new Map<LocalDate, DayActivity>();
-  for (const row of completionsSince(db, guildId, userId, from)) {
+  for (const row of completionsSince(ctx, guildId, userId, from)) {
     const day = days.get(row.localDate) ?? { daily: false, practice: 0 };
     if (row.kind === "daily") day.daily = true;
     else day.practice += 1;
     days.set(row.localDate, day);
   }
-  const rest = allRestDays(db, guildId, userId);
-  const bridged = new Set(bridgedDays(memberLog(db, guildId, userId), rest).filter((d) => d >= from));
+  const rest = allRestDays(ctx.db, guildId, userId);
+  const bridged = new Set(bridgedDays(memberLog(ctx.db, guildId, userId), rest).filter((d) => d >= from));
   return { days, bridged, rest: new Set(rest.filter((d) => d >= from)) };
 }

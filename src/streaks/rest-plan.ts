@@ -44,7 +44,7 @@ export function planRest(ctx: Ctx, guildId: string, userId: string, days: number
   const { restDaysPerYear: allowance } = getEngagementSettings(ctx, guildId);
   return ctx.db.$client
     .transaction(() => {
-      const state = readState(ctx.db, guildId, userId);
+      const state = readState(ctx, guildId, userId);
       if (state.lastDate !== null && start <= state.lastDate)
         throw new UserError(
           `You've already been credited for ${state.lastDate}, so rest days can start on ${addDays(state.lastDate, 1)} at the earliest. Nothing was planned.`,
@@ -62,7 +62,7 @@ export function planRest(ctx: Ctx, guildId: string, userId: string, days: number
       }
       const s = restStatementsFor(ctx.db);
       for (const date of planned) s.insert.run({ guildId, userId, date, plannedAt: now });
-      refreshLapse(ctx.db, userId, (g) => resolveTimezone(ctx, g, userId));
+      refreshLapse(ctx, userId, (g) => resolveTimezone(ctx, g, userId));
       return {
         planned,
         upcoming: restDaysAfter(ctx.db, guildId, userId, addDays(today, -1)),
@@ -78,12 +78,12 @@ export function cancelRest(ctx: Ctx, guildId: string, userId: string): LocalDate
   const today = localDate(ctx.clock.now(), resolveTimezone(ctx, guildId, userId));
   return ctx.db.$client
     .transaction(() => {
-      const { lastDate } = readState(ctx.db, guildId, userId);
+      const { lastDate } = readState(ctx, guildId, userId);
       const from = lastDate !== null && lastDate >= today ? addDays(lastDate, 1) : today;
       const dropped = restStatementsFor(ctx.db)
         .removeFrom.all({ guildId, userId, from })
         .map((r) => r.date);
-      if (dropped.length > 0) refreshLapse(ctx.db, userId, (g) => resolveTimezone(ctx, g, userId));
+      if (dropped.length > 0) refreshLapse(ctx, userId, (g) => resolveTimezone(ctx, g, userId));
       return dropped.sort();
     })
     .immediate();

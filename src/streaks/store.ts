@@ -1,9 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { completions, memberStats, milestonesReached } from "../db/schema.js";
 import type { LocalDate } from "../time/index.js";
-import { boardStatementsFor, creditDailyOnBoards, creditPracticeOnBoards } from "./boards.js";
+import { boardStatementsFor } from "./board-statements.js";
+import { creditDailyOnBoards, creditPracticeOnBoards } from "./boards.js";
 import {
   type CreditOutcome,
   creditDay,
@@ -129,20 +131,20 @@ function toState(row: StatsRow | undefined): StreakState {
   return state;
 }
 
-export function readState(db: Db, guildId: string, userId: string): StreakState {
-  return toState(statementsFor(db).readStats.get({ guildId, userId }));
+export function readState(ctx: Pick<AppContext, "db">, guildId: string, userId: string): StreakState {
+  return toState(statementsFor(ctx.db).readStats.get({ guildId, userId }));
 }
 
 /** A member's figures and the current streak shown at `at` in `zone` (rule 6, with their rest days). */
 export function shownStreak(
-  db: Db,
+  ctx: Pick<AppContext, "db">,
   guildId: string,
   userId: string,
   at: number,
   zone: string,
 ): { state: StreakState; current: number } {
-  const state = readState(db, guildId, userId);
-  return { state, current: currentStreak(state, at, zone, restDaysAfter(db, guildId, userId, state.lastDate)) };
+  const state = readState(ctx, guildId, userId);
+  return { state, current: currentStreak(state, at, zone, restDaysAfter(ctx.db, guildId, userId, state.lastDate)) };
 }
 
 /** A member's completions in a guild, in the order they were recorded: what every figure is folded from. */
@@ -183,8 +185,8 @@ export type DailyResult =
  * rest day credits it and drops that rest day (it is no longer needed, so it does not count against the
  * allowance); the first time the streak reaches a milestone is recorded with it.
  */
-export function recordDaily(db: Db, input: DailyInput): DailyResult {
-  return writersFor(db).daily.immediate(input);
+export function recordDaily(ctx: Pick<AppContext, "db">, input: DailyInput): DailyResult {
+  return writersFor(ctx.db).daily.immediate(input);
 }
 
 export type PracticeResult = { status: "recorded"; state: StreakState } | { status: "already" };
@@ -192,8 +194,8 @@ export type PracticeResult = { status: "recorded"; state: StreakState } | { stat
 type PracticeInput = Omit<DailyInput, "note"> & { note?: string | null };
 
 /** Records a practice completion (totals and the month board, never the streak); once per challenge. */
-export function recordPractice(db: Db, input: PracticeInput): PracticeResult {
-  return writersFor(db).practice.immediate(input);
+export function recordPractice(ctx: Pick<AppContext, "db">, input: PracticeInput): PracticeResult {
+  return writersFor(ctx.db).practice.immediate(input);
 }
 
 /**
@@ -257,8 +259,8 @@ const writersFor = preparedPerDatabase((db: Db) => {
 
 /** Marks a completion already recorded (that day's daily of the challenge, or its practice) as verified. */
 export function markVerified(
-  db: Db,
+  ctx: Pick<AppContext, "db">,
   key: { guildId: string; userId: string; challengeId: string; kind: "daily" | "practice"; date: LocalDate },
 ): boolean {
-  return statementsFor(db).markVerified.run(key).changes > 0;
+  return statementsFor(ctx.db).markVerified.run(key).changes > 0;
 }

@@ -19,7 +19,7 @@ export function changeGuildTimezone(ctx: Ctx, guildId: string, zone: string, now
       setGuildTimezone(ctx, guildId, zone);
       restartSchedulesFrom(ctx, guildId, now);
       // Members without a zone of their own now live in this one, which moves when their streak lapses.
-      rebuildBoards(ctx.db, guildId, now.getTime(), (userId) => resolveTimezone(ctx, guildId, userId));
+      rebuildBoards(ctx, guildId, now.getTime(), (userId) => resolveTimezone(ctx, guildId, userId));
     })
     .immediate();
 }
@@ -28,7 +28,7 @@ export function changeMemberTimezone(ctx: Ctx, userId: string, zone: string, now
   ctx.db.$client
     .transaction(() => {
       setMemberTimezone(ctx, userId, zone, now);
-      refreshLapse(ctx.db, userId, (guildId) => resolveTimezone(ctx, guildId, userId));
+      refreshLapse(ctx, userId, (guildId) => resolveTimezone(ctx, guildId, userId));
     })
     .immediate();
 }

@@ -18,7 +18,7 @@ for (let i = 0; i < Number(count); i++) {
   // As the bot does: a write that meets the other writer's lock waits on timers, not in the busy timeout.
   const result = await retryWhileBusy(
     () =>
-      recordDaily(store.db, {
+      recordDaily(store, {
         guildId: "g",
         userId: "racer",
         date,
