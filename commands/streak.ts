@@ -84,6 +84,7 @@ export default defineCommand({
           current,
           today,
           verifiedCount(ctx.db, guildId, target.id),
+          target.id === userId,
         ),
       ],
       files: [{ attachment: png, name: HEATMAP_FILE }],
