@@ -99,7 +99,7 @@ export default defineCommand({
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: "solution",
-        description: "The worked solution of a past day's challenge, once that day has ended for you",
+        description: "The worked solution of a past day's challenge, once that day has ended in every time zone",
         options: [
           {
             type: ApplicationCommandOptionType.String,

@@ -84,6 +84,7 @@ export default defineCommand({
           current,
           today,
           verifiedCount(ctx, guildId, target.id),
+          target.id === userId,
         ),
       ],
       files: [{ attachment: png, name: HEATMAP_FILE }],

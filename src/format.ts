@@ -19,6 +19,22 @@ export function truncate(text: string, max: number): string {
   return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
+// A scheme or a well-known bare prefix Discord would turn into a link.
+const LINKISH = /(\S*(?:[a-z][a-z0-9+.-]*:\/\/|www\.|discord\.gg\/)\S*)/i;
+
+/**
+ * Text a member typed, shown in a message in Gradient's name: one line of at most `max` characters, markdown
+ * escaped (no masked link, heading or quote of its own) and every link shown as code, which Discord never makes
+ * clickable. Mentions are already inert: every payload is sent with `allowedMentions: { parse: [] }`.
+ */
+export function memberText(text: string, max: number): string {
+  const line = truncate(text.replace(/\s+/g, " ").trim(), max);
+  return line
+    .split(LINKISH)
+    .map((part, i) => (i % 2 === 1 ? `\`${part.replaceAll("`", "'")}\`` : part.replace(/[\\*_~`|>#[\]()<-]/g, "\\$&")))
+    .join("");
+}
+
 /** "1 challenge", "1,024 challenges": counts in prose, thousands grouped. */
 export function plural(n: number, word: string, pluralWord = `${word}s`): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? word : pluralWord}`;

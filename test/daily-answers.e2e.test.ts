@@ -253,6 +253,29 @@ describe("a daily that fits a day: level tracks, hints and checked answers, thro
     expect(String(embedOf(shown).description)).toContain(EXPLANATION);
   });
 
+  it("refuses a date's solution to a member who hops to UTC+14 while the date is still open in UTC-12, and says when it opens", async () => {
+    clock.set("2026-08-20T18:00:00Z");
+    const seen = t.discord.calls.length;
+    const user = member();
+    const zone = (value: string) => run(user, "timezone", [{ type: 3, name: "zone", value }]);
+    await zone("Etc/GMT+12");
+    const card = await answerDay(user);
+    const date = String((embedOf(card).author as Json).name).split(" · ")[1] ?? "";
+    await zone("Pacific/Kiritimati");
+    const hop = await challenge(user, "solution", [{ type: 3, name: "date", value: date }]);
+    expect(hop.final.flags).toBe(EPHEMERAL);
+    const opens = Math.floor(Date.parse(`${date}T12:00:00Z`) / 1000) + 86_400;
+    expect(hop.final.content).toContain(`opens once that day has ended in every time zone`);
+    expect(hop.final.content).toContain(`<t:${opens}:f>`);
+    expect(JSON.stringify(t.discord.calls.slice(seen).map((c) => c.body))).not.toContain(EXPLANATION);
+    await zone("Etc/GMT+12");
+    const right = await submit(user, card, "5555.75");
+    expect(right.final.content).not.toContain(EXPLANATION);
+    clock.set(new Date(opens * 1000));
+    const shown = await challenge(user, "solution", [{ type: 3, name: "date", value: date }]);
+    expect(String(embedOf(shown).description)).toContain(EXPLANATION);
+  });
+
   it("answers a stale Submit answer from an earlier day without checking it", async () => {
     clock.set("2026-09-01T12:00:00Z");
     const user = member();

@@ -1,7 +1,7 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import type { Content } from "../content/load.js";
 import { findChallenge } from "../content/load.js";
-import { COLOURS, plural, truncate } from "../format.js";
+import { COLOURS, memberText, plural, truncate } from "../format.js";
 import { currentStreak, MAX_FREEZES, type StreakState } from "../streaks/engine.js";
 import type { HistoryRow } from "../streaks/history.js";
 import type { DailyResult } from "../streaks/store.js";
@@ -51,7 +51,7 @@ export function doneMessage(outcome: DoneOutcome, userId: string): { content: st
     case "recorded": {
       const lines = [`✅ <@${userId}> completed today's challenge: **${truncate(outcome.challenge.title, 120)}**`];
       lines.push(...creditLines(outcome.result, outcome.date));
-      if (outcome.note) lines.push(`> ${truncate(outcome.note.replace(/\s*\n\s*/g, " "), 300)}`);
+      if (outcome.note) lines.push(`> ${memberText(outcome.note, 300)}`);
       return { ephemeral: false, content: lines.join("\n") };
     }
   }
@@ -167,7 +167,7 @@ export function historyEmbed(rows: HistoryRow[], content: Content, from: string,
     const mark = row.kind === "daily" ? "✅" : "🏋️";
     const title = truncate(findChallenge(content, row.challengeId)?.title ?? row.challengeId, 70);
     const when = `<t:${Math.floor(row.completedAt / 1000)}:t>`;
-    const note = row.note ? `\n  “${truncate(row.note.replace(/\s*\n\s*/g, " "), 80)}”` : "";
+    const note = row.note ? `\n  “${memberText(row.note, 80)}”` : "";
     const kinds = `${row.kind === "practice" ? " · practice" : ""}${row.verified ? " · 🎯 verified" : ""}`;
     const line = `\`${row.localDate}\` ${mark} ${title} · ${when}${kinds}${note}`;
     if (used + line.length + 1 > HISTORY_LIMIT) {

@@ -12,6 +12,8 @@ export function streakEmbed(
   current: number,
   today: { date: LocalDate; zone: string },
   verified = 0,
+  /** Another member's zone is theirs to share: their card names neither the zone nor their date. */
+  own = true,
 ): APIEmbed {
   let status: string;
   if (state.days === 0) status = `<@${who.id}> hasn't completed a daily challenge here yet.`;
@@ -38,7 +40,11 @@ export function streakEmbed(
       },
     ],
     image: { url: `attachment://${HEATMAP_FILE}` },
-    footer: { text: `Last 26 weeks on ${today.zone}'s calendar, Monday at the top. Today is ${today.date}.` },
+    footer: {
+      text: own
+        ? `Last 26 weeks on ${today.zone}'s calendar, Monday at the top. Today is ${today.date}.`
+        : "Last 26 weeks on their own calendar, Monday at the top.",
+    },
   };
 }
 

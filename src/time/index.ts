@@ -84,6 +84,17 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return fromDayNumber(dayNumber(date) + days);
 }
 
+/** The latest zone there is, UTC-12 (Etc/GMT+12): a date lasts there until 12:00 UTC of the next day. */
+const LATEST_OFFSET_MS = 12 * 3_600_000;
+
+/**
+ * When `date` has ended in every time zone on Earth, so nobody anywhere can still be on it, whatever zone they
+ * switch to: 12:00 UTC of the next day.
+ */
+export function endedEverywhereAt(date: LocalDate): Date {
+  return new Date(dayNumber(addDays(date, 1)) * 86_400_000 + LATEST_OFFSET_MS);
+}
+
 /** ISO weekday: 1 Monday ... 7 Sunday. */
 export function isoWeekday(date: LocalDate): number {
   return ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;

@@ -1,0 +1,63 @@
+import { plural } from "../format.js";
+import type { DeleteOutcome, KeptCounts, MemberData } from "./index.js";
+
+/** How long each kind of row is kept: the README's Privacy section says the same. */
+export const RETENTION = [
+  "Completions, notes, answer tries, streak figures, rest days and milestones: until you delete them here, or until the server removes Gradient.",
+  "Reminders and your track: until you turn them off or delete them here.",
+  "Suggestions: until you delete them here; an accepted one stays in the server's library without your name.",
+  "Your time zone and your last resource picks: until you delete everything (they follow you across servers).",
+];
+
+function lines(c: KeptCounts): string[] {
+  return [
+    `${plural(c.dailies, "daily completion")} and ${plural(c.practice, "practice completion")} (${plural(c.notes, "with a note", "with a note")})`,
+    plural(c.answerTries, "answer-try record"),
+    `${plural(c.reminders, "reminder")}, ${plural(c.restDays, "planned rest day")}, ${plural(c.milestones, "milestone")} reached`,
+    `${c.track > 0 ? "a chosen track" : "no chosen track"}, ${plural(c.suggestions, "suggestion")}`,
+  ];
+}
+
+const list = (c: KeptCounts) => lines(c).map((l) => `- ${l}`);
+
+export function privacyShowMessage(data: MemberData): string {
+  return [
+    "**What Gradient keeps about you**",
+    ...(data.here ? ["", "__In this server__", ...list(data.here)] : []),
+    "",
+    `__In all servers__ (${plural(data.servers, "server")})`,
+    ...list(data.everywhere),
+    `- your time zone: ${data.zone === null ? "not set" : "set"}; ${plural(data.resourcePicks, "recent resource pick")}`,
+    "",
+    "**How long**",
+    ...RETENTION.map((r) => `- ${r}`),
+    "",
+    "`/privacy delete` deletes it, in this server or everywhere.",
+  ].join("\n");
+}
+
+export function privacyConfirmMessage(scope: "this-server" | "everywhere", data: MemberData): string {
+  const c = scope === "this-server" ? data.here : data.everywhere;
+  const where =
+    scope === "this-server" ? "in this server" : `in all ${plural(data.servers, "server")}, with your time zone`;
+  return [
+    `Delete everything Gradient keeps about you ${where}? This cannot be undone: your streaks and history there start from zero.`,
+    ...(c ? list(c) : []),
+  ].join("\n");
+}
+
+export function privacyDeletedMessage(outcome: DeleteOutcome): string {
+  const d = outcome.deleted;
+  const rows = [
+    plural(d.dailies + d.practice, "completion"),
+    plural(d.answerTries, "answer record"),
+    plural(d.reminders, "reminder"),
+    plural(d.restDays, "rest day"),
+    plural(d.milestones, "milestone"),
+    plural(d.track, "track choice"),
+    plural(d.suggestions, "suggestion"),
+  ];
+  if (outcome.zone) rows.push("your time zone");
+  if (outcome.resourcePicks > 0) rows.push(plural(outcome.resourcePicks, "resource pick"));
+  return `Deleted ${rows.join(", ")}, in ${plural(outcome.servers, "server")}. The leaderboards were rebuilt without you. \`/privacy show\` now shows nothing kept there.`;
+}

@@ -1,0 +1,218 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../src/clock.js";
+import { resolveTimezone } from "../src/settings/index.js";
+import { rebuildBoards } from "../src/streaks/boards.js";
+import { makeLibrary } from "./fixtures/library.js";
+import { startTestBot, type TestBot } from "./support/harness.js";
+import { aUser, type FakeGuild, type FakeUser, type InteractionReply } from "./support/loopback-discord.js";
+
+type Json = Record<string, unknown>;
+const EPHEMERAL = 64;
+const DAY = 86_400_000;
+
+const guilds = Array.from(
+  { length: 12 },
+  (_, i): FakeGuild => ({
+    id: (230000000000000000n + BigInt(i)).toString(),
+    name: `Privacy group ${i}`,
+    channels: [{ id: (330000000000000000n + BigInt(i)).toString(), name: "general" }],
+  }),
+);
+
+const buttonsOf = (reply: InteractionReply) =>
+  (((reply.final.components as Json[])[0] as Json).components as Json[]).map((c) => String(c.custom_id));
+
+describe("a member sees and deletes what Gradient keeps about them", () => {
+  let t: TestBot;
+  const clock = new ManualClock("2026-03-02T12:00:00Z");
+  let used = 0;
+  let people = 0;
+
+  beforeAll(async () => {
+    t = await startTestBot({ clock, content: makeLibrary([4, 5, 3]), loopback: { guilds } });
+  });
+  afterEach(() => {
+    expect(t.discord.violations).toEqual([]);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  const sql = (text: string, ...params: unknown[]) =>
+    t.bot.ctx.db.$client.prepare(text).all(...params) as Record<string, unknown>[];
+
+  /**
+   * Every row of every table that names `userId` in a column about a person (user_id, suggested_by, decided_by…);
+   * with `guildId`, only the tables kept per server, in that server.
+   */
+  function rowsAbout(userId: string, guildId?: string): Record<string, number> {
+    const found: Record<string, number> = {};
+    for (const { name } of sql("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+      const columns = sql(`PRAGMA table_info(${String(name)})`).map((c) => String(c.name));
+      const personal = columns.filter((c) => /user|_by$/.test(c));
+      for (const column of personal) {
+        if (guildId && !columns.includes("guild_id")) continue;
+        const scoped = guildId ? " AND guild_id = ?" : "";
+        const params = guildId ? [userId, guildId] : [userId];
+        const n = Number(
+          sql(`SELECT count(*) AS n FROM ${String(name)} WHERE ${column} = ?${scoped}`, ...params)[0]?.n,
+        );
+        if (n > 0) found[`${String(name)}.${column}`] = n;
+      }
+    }
+    return found;
+  }
+
+  const boardTables = (guildId: string) =>
+    ["board_entries", "board_value_counts", "board_slot_counts"].map((table) =>
+      sql(`SELECT * FROM ${table} WHERE guild_id = ? ORDER BY 1, 2, 3, 4`, guildId),
+    );
+
+  /** A member with something of every kind in two servers, and a neighbour on the same boards. */
+  async function scene() {
+    clock.set("2026-03-02T12:00:00Z");
+    const here = guilds[used++]?.id as string;
+    const there = guilds[used++]?.id as string;
+    const me = aUser(700 + people++, "noor");
+    const neighbour = aUser(700 + people++, "ali");
+    const run = (user: FakeUser, guildId: string | null, name: string, options: Json[] = []) =>
+      t.discord.reply(t.discord.slash(name, options, { user, guildId }));
+    const sub = (name: string, options: Json[] = []) => [{ type: 1, name, options }];
+    await run(me, here, "timezone", [{ type: 3, name: "zone", value: "Europe/Berlin" }]);
+    for (let day = 0; day < 3; day++) {
+      if (day > 0) clock.advance(DAY);
+      await run(me, here, "challenge", sub("done", [{ type: 3, name: "note", value: `day ${day} notes` }]));
+      await run(neighbour, here, "challenge", sub("done"));
+    }
+    await run(me, there, "challenge", sub("done"));
+    await run(me, here, "challenge", sub("level", [{ type: 3, name: "level", value: "advanced" }]));
+    await run(me, here, "remind", sub("at", [{ type: 3, name: "time", value: "21:00" }]));
+    await run(me, there, "remind", sub("at", [{ type: 3, name: "time", value: "20:00" }]));
+    await run(
+      me,
+      here,
+      "streak",
+      sub("rest", [
+        { type: 4, name: "days", value: 2 },
+        { type: 3, name: "from", value: "2026-03-05" },
+      ]),
+    );
+    await run(me, here, "resource");
+    const now = clock.now().getTime();
+    t.bot.ctx.db.$client
+      .prepare(
+        "INSERT INTO suggestions (guild_id, user_id, kind, body, status, created_at) VALUES (?, ?, 'prompt', '{}', 'pending', ?)",
+      )
+      .run(here, me.id, now);
+    t.bot.ctx.db.$client
+      .prepare(
+        "INSERT INTO suggestions (guild_id, user_id, kind, body, status, decided_by, created_at) VALUES (?, ?, 'prompt', '{}', 'denied', ?, ?)",
+      )
+      .run(here, neighbour.id, me.id, now);
+    return { here, there, me, neighbour, run, sub };
+  }
+
+  it("/privacy show lists what is kept in this server and in all servers, privately, with how long it is kept", async () => {
+    const { here, me, run } = await scene();
+    const shown = await run(me, here, "privacy", [{ type: 1, name: "show", options: [] }]);
+    expect(shown.final.flags).toBe(EPHEMERAL);
+    const text = String(shown.final.content);
+    expect(text).toContain("__In this server__\n- 3 daily completions and 0 practice completions (3 with a note)");
+    expect(text).toContain("__In all servers__ (2 servers)\n- 4 daily completions");
+    expect(text).toContain("- 1 reminder, 2 planned rest days, 0 milestones reached\n- a chosen track, 1 suggestion");
+    expect(text).toContain("- 2 reminders, 2 planned rest days");
+    expect(text).toContain("your time zone: set");
+    expect(text).toContain("**How long**");
+  });
+
+  it("deleting in this server leaves no row about the member there, keeps the other server, and the boards equal a rebuild from the log", async () => {
+    const { here, there, me, neighbour, run, sub } = await scene();
+    expect(Object.keys(rowsAbout(me.id, here)).length).toBeGreaterThan(5);
+    const asked = await run(me, here, "privacy", sub("delete", [{ type: 3, name: "scope", value: "this-server" }]));
+    expect(asked.final.flags).toBe(EPHEMERAL);
+    expect(asked.final.content).toContain("Delete everything Gradient keeps about you in this server?");
+    const [confirm, keep] = buttonsOf(asked);
+    expect(keep).toBe("privacy:cancel");
+    expect(rowsAbout(me.id, here)).not.toEqual({});
+    const done = await t.discord.reply(
+      t.discord.button(confirm as string, t.discord.messageOf(asked), { user: me, guildId: here }),
+    );
+    expect(done.final.content).toMatch(/^Deleted 3 completions, .*1 track choice, 1 suggestion, in 1 server\./);
+    expect(rowsAbout(me.id, here)).toEqual({});
+    expect(rowsAbout(me.id, there)["completions.user_id"]).toBe(1);
+    expect(sql("SELECT count(*) AS n FROM suggestions WHERE user_id = ?", neighbour.id)[0]?.n).toBe(1);
+
+    const kept = boardTables(here);
+    expect(kept[0]?.some((row) => row.user_id === neighbour.id)).toBe(true);
+    rebuildBoards(t.bot.ctx, here, clock.now().getTime(), (userId) => resolveTimezone(t.bot.ctx, here, userId));
+    expect(boardTables(here)).toEqual(kept);
+
+    const after = await run(me, here, "privacy", [{ type: 1, name: "show", options: [] }]);
+    expect(after.final.content).toContain("__In this server__\n- 0 daily completions and 0 practice completions");
+  });
+
+  it("deleting everywhere from a DM leaves zero rows about the member in every table, after the confirm button", async () => {
+    const { here, there, me, neighbour, run, sub } = await scene();
+    const asked = await run(me, null, "privacy", sub("delete", [{ type: 3, name: "scope", value: "everywhere" }]));
+    expect(asked.final.content).toContain("in all 2 servers, with your time zone");
+    const [confirm] = buttonsOf(asked);
+    const done = await t.discord.reply(
+      t.discord.button(confirm as string, t.discord.messageOf(asked), { user: me, guildId: null }),
+    );
+    expect(done.final.content).toContain("your time zone");
+    expect(done.final.content).toContain("in 2 servers");
+    expect(rowsAbout(me.id)).toEqual({});
+    expect(rowsAbout(neighbour.id, here)["completions.user_id"]).toBe(3);
+    const shown = await run(me, null, "privacy", [{ type: 1, name: "show", options: [] }]);
+    expect(shown.final.content).toContain("__In all servers__ (0 servers)\n- 0 daily completions");
+    expect(shown.final.content).toContain("your time zone: not set");
+    expect(rowsAbout(me.id, there)).toEqual({});
+  });
+
+  it("Keep it deletes nothing, and 'this server' from a DM is refused with a hint", async () => {
+    const { here, me, run, sub } = await scene();
+    const before = rowsAbout(me.id);
+    const asked = await run(me, here, "privacy", sub("delete", [{ type: 3, name: "scope", value: "everywhere" }]));
+    const [, keep] = buttonsOf(asked);
+    const kept = await t.discord.reply(
+      t.discord.button(keep as string, t.discord.messageOf(asked), { user: me, guildId: here }),
+    );
+    expect(kept.final.content).toBe("Nothing was deleted.");
+    const dm = await run(me, null, "privacy", sub("delete", [{ type: 3, name: "scope", value: "this-server" }]));
+    expect(dm.final.flags).toBe(EPHEMERAL);
+    expect(dm.final.content).toContain("use `scope:everywhere`");
+    expect(rowsAbout(me.id)).toEqual(before);
+  });
+
+  it("another member's /streak card names neither their time zone nor their date; a note's link is shown as code, not a link", async () => {
+    const { here, me, neighbour, run, sub } = await scene();
+    const resolved = { users: { [me.id]: { ...me, discriminator: "0", avatar: null } } };
+    const theirs = await t.discord.reply(
+      t.discord.slash("streak", sub("show", [{ type: 6, name: "member", value: me.id }]), {
+        user: neighbour,
+        guildId: here,
+        resolved,
+      }),
+    );
+    expect(String(((theirs.final.embeds as Json[])[0] as Json).title)).toContain("noor");
+    const footer = String(((theirs.final.embeds as Json[])[0]?.footer as Json).text);
+    expect(footer).not.toContain("Europe/Berlin");
+    expect(footer).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const mine = await run(me, here, "streak", sub("show"));
+    expect(String(((mine.final.embeds as Json[])[0]?.footer as Json).text)).toContain("Europe/Berlin");
+
+    clock.advance(DAY);
+    const noted = await run(
+      neighbour,
+      here,
+      "challenge",
+      sub("done", [
+        { type: 3, name: "note", value: "free [nitro](https://evil.example/x) at www.evil.example **now**" },
+      ]),
+    );
+    const content = String(noted.final.content);
+    expect(content).toContain("> free `[nitro](https://evil.example/x)` at `www.evil.example` \\*\\*now\\*\\*");
+    // Outside code spans (which Discord never links) nothing is left that could become a link.
+    expect(content.replace(/`[^`]*`/g, "")).not.toMatch(/https?:|www\./);
+  });
+});
