@@ -57,6 +57,8 @@ export default defineCommand({
     options: DRAFT_OPTIONS,
   },
   runIn: "guild",
+  // Each suggestion posts a card to the review channel.
+  cooldown: { uses: 3, seconds: 600 },
 
   async execute(interaction, ctx) {
     if (!getLibrarySettings(ctx.db, interaction.guildId).suggestionsChannelId)
