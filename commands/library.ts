@@ -85,6 +85,8 @@ export default defineCommand({
   },
   runIn: "guild",
   managersOnly: true,
+  // An import reads and validates a file of up to 1 MiB.
+  cooldown: { uses: 5, seconds: 60, applies: (interaction) => interaction.options.getSubcommand(false) === "import" },
 
   async execute(interaction, ctx) {
     const guildId = interaction.guildId;

@@ -54,6 +54,8 @@ export default defineCommand({
     ],
   },
   runIn: "guild",
+  // Drawing the heat-map is the work worth bounding.
+  cooldown: { uses: 5, seconds: 60, applies: (interaction) => interaction.options.getSubcommand(false) === "show" },
 
   async execute(interaction, ctx) {
     const guildId = interaction.guildId;

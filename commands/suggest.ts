@@ -1,6 +1,7 @@
 import { DiscordAPIError, PermissionFlagsBits } from "discord.js";
 import { type APIMessage, ApplicationCommandType, Routes } from "discord-api-types/v10";
 import type { AppContext } from "../src/context.js";
+import { retryWhileBusy } from "../src/db/busy.js";
 import { UserError } from "../src/errors.js";
 import { type ComponentInteraction, defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
@@ -22,6 +23,9 @@ import {
 } from "../src/library/suggestions.js";
 
 type GuildComponent = ComponentInteraction<"cached" | "raw">;
+
+/** How long linking a posted card to its suggestion may wait for the write lock. */
+const ATTACH_BUDGET_MS = 30_000;
 
 /** Review buttons are visible to everyone in the channel: the bot checks the clicker itself. */
 function refuseNonReviewer(interaction: GuildComponent, ctx: Pick<AppContext, "db">): void {
@@ -57,6 +61,8 @@ export default defineCommand({
     options: DRAFT_OPTIONS,
   },
   runIn: "guild",
+  // Each suggestion posts a card to the review channel.
+  cooldown: { uses: 3, seconds: 600 },
 
   async execute(interaction, ctx) {
     if (!getLibrarySettings(ctx, interaction.guildId).suggestionsChannelId)
@@ -82,11 +88,17 @@ export default defineCommand({
         select: (id) => interaction.fields.getStringSelectValues(id),
       });
       const { suggestion, channelId } = createSuggestion(ctx, guildId, interaction.user.id, control.params.kind, draft);
+      let posted: APIMessage;
       try {
-        const posted = (await interaction.client.rest.post(Routes.channelMessages(channelId), {
-          body: { ...reviewCard(suggestion, ctx.content), allowed_mentions: { parse: [] } },
+        posted = (await interaction.client.rest.post(Routes.channelMessages(channelId), {
+          // The suggestion's own nonce: a request retried after Discord had the card returns that card again.
+          body: {
+            ...reviewCard(suggestion, ctx.content),
+            allowed_mentions: { parse: [] },
+            nonce: `suggestion-${suggestion.id}`,
+            enforce_nonce: true,
+          },
         })) as APIMessage;
-        attachCard(ctx, suggestion.id, channelId, posted.id);
       } catch (error) {
         withdrawSuggestion(ctx, suggestion.id);
         if (!(error instanceof DiscordAPIError)) throw error;
@@ -94,10 +106,15 @@ export default defineCommand({
           "Your suggestion could not be posted to the review channel (Gradient may not be allowed there). Please tell a server manager; nothing was saved.",
         );
       }
-      return respond(interaction, {
+      await respond(interaction, {
         content: "Thanks! Your suggestion was sent to the reviewers. You'll hear by DM whether it was accepted.",
         ephemeral: true,
       });
+      // The card is out and the member answered: from here on nothing may run the handler again (a second card).
+      // The card's buttons carry the suggestion's id, so linking the two may wait for a write lock held elsewhere.
+      return retryWhileBusy(() => attachCard(ctx, suggestion.id, channelId, posted.id), {
+        budgetMs: ATTACH_BUDGET_MS,
+      }).catch((error) => ctx.log.warn({ err: error, guild: guildId, suggestion: suggestion.id }, "card not linked"));
     }
     refuseNonReviewer(interaction, ctx);
     switch (control.action) {

@@ -7,6 +7,7 @@ import { openDatabase } from "./db/index.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "./discord/pacer.js";
 import { ownsGuildIn, type ShardPlan } from "./discord/shards.js";
 import type { Command, HandlerContext } from "./interactions/command.js";
+import { Cooldowns } from "./interactions/cooldowns.js";
 import { loadCommands } from "./interactions/loader.js";
 import { commandNameOf, routeInteraction } from "./interactions/router.js";
 import { createLogger, type Logger } from "./log.js";
@@ -199,6 +200,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ...app,
       commands: [...commands.values()].map(({ data }) => ({ name: data.name, description: data.description })),
       schedule: scheduler,
+      cooldowns: new Cooldowns(),
     };
 
     let metrics: import("./ops/metrics.js").Metrics | undefined;

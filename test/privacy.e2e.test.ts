@@ -195,11 +195,13 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
       }),
     );
     expect(String(((theirs.final.embeds as Json[])[0] as Json).title)).toContain("noor");
-    const footer = String(((theirs.final.embeds as Json[])[0]?.footer as Json).text);
+    const footerOf = (reply: InteractionReply) =>
+      String((((reply.final.embeds as Json[])[0] as Json).footer as Json).text);
+    const footer = footerOf(theirs);
     expect(footer).not.toContain("Europe/Berlin");
     expect(footer).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const mine = await run(me, here, "streak", sub("show"));
-    expect(String(((mine.final.embeds as Json[])[0]?.footer as Json).text)).toContain("Europe/Berlin");
+    expect(footerOf(mine)).toContain("Europe/Berlin");
 
     clock.advance(DAY);
     const noted = await run(

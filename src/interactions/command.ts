@@ -13,11 +13,13 @@ import {
 import type { AppContext } from "../context.js";
 import type { CustomIdCodec } from "../discord/custom-id.js";
 import type { Scheduler } from "../schedule/scheduler.js";
+import type { Cooldown, Cooldowns } from "./cooldowns.js";
 
 /** What a handler may use beyond the domain's context: the command list (for /about) and posting now. */
 export interface HandlerContext extends AppContext {
   commands: readonly { name: string; description: string }[];
   schedule: Pick<Scheduler, "postNow">;
+  cooldowns: Cooldowns;
 }
 
 /** Where a command runs: "guild" commands are registered for servers only, and the router refuses them elsewhere. */
@@ -45,6 +47,8 @@ export interface CommandDefinition<V, R extends RunIn> {
   runIn: R;
   /** Server managers only by default; admins can grant it to roles under Server Settings, Integrations. */
   managersOnly?: boolean;
+  /** How often one member may run it, when a run does real work; checked once, by the router. */
+  cooldown?: Cooldown;
   execute(interaction: ChatInputCommandInteraction<Scope<R>>, ctx: HandlerContext): Promise<unknown>;
   autocomplete?(interaction: AutocompleteInteraction<Scope<R>>, ctx: HandlerContext): Promise<unknown>;
   customIds?: CustomIdCodec<V>;

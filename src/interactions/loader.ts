@@ -19,6 +19,7 @@ const CommandModule = z.object({
     autocomplete: fn.optional(),
     customIds: z.object({ command: z.string(), build: fn, parse: fn }).optional(),
     component: fn.optional(),
+    cooldown: z.object({ uses: z.int().positive(), seconds: z.number().positive(), applies: fn.optional() }).optional(),
   }),
 });
 

@@ -67,7 +67,11 @@ async function dispatch(
   if (interaction.isChatInputCommand()) {
     if (!command) throw new UserError("That command is not available any more. It may have been renamed or removed.");
     refuseOutsideGuild(command, interaction);
+    const cooldown = command.cooldown?.applies?.(interaction) === false ? undefined : command.cooldown;
+    const askedAt = ctx.clock.now().getTime();
+    if (cooldown) ctx.cooldowns.check(command.data.name, interaction.user.id, cooldown, askedAt);
     await command.execute(interaction, ctx);
+    if (cooldown) ctx.cooldowns.record(command.data.name, interaction.user.id, cooldown, askedAt);
     await tellRemindersOff(interaction, ctx);
   } else if (interaction.isAutocomplete()) {
     if (!command?.autocomplete || (command.runIn === "guild" && !interaction.inGuild())) {
