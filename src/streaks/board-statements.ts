@@ -152,6 +152,13 @@ function prepare(db: Db) {
       .from(memberStats)
       .where(eq(memberStats.guildId, p("guildId")))
       .prepare(),
+    statsOfGuildAfter: db
+      .select()
+      .from(memberStats)
+      .where(and(eq(memberStats.guildId, p("guildId")), gt(memberStats.userId, p("after"))))
+      .orderBy(asc(memberStats.userId))
+      .limit(p("limit"))
+      .prepare(),
     clearEntries: db
       .delete(boardEntries)
       .where(eq(boardEntries.guildId, p("guildId")))

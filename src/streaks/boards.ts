@@ -109,38 +109,89 @@ function refresh(db: Db, s: BoardStatements, userId: string, zoneFor: (guildId: 
   }
 }
 
+type MemberStats = ReturnType<BoardStatements["statsOfGuild"]["all"]>[number];
+type StreakEntry = { value: number; reachedAt: number; lapseAt: number | null };
+
+/** What a member's figures put on the streak boards at `now` in `zone`: the one rule of every rebuild. */
+function streakEntries(
+  db: Db,
+  state: MemberStats,
+  now: number,
+  zone: string,
+): { current: StreakEntry | null; longest: StreakEntry | null } {
+  const rest = restDaysAfter(db, state.guildId, state.userId, state.lastDate);
+  const alive = state.lastAt !== null && isAlive(state, now, zone, rest);
+  return {
+    current:
+      alive && state.lastAt !== null
+        ? { value: state.current, reachedAt: state.lastAt, lapseAt: lapseInstant(state, zone, rest) }
+        : null,
+    longest:
+      state.longest > 0 && state.longestAt !== null
+        ? { value: state.longest, reachedAt: state.longestAt, lapseAt: null }
+        : null,
+  };
+}
+
 function rebuild(db: Db, s: BoardStatements, guildId: string, now: number, zoneFor: (userId: string) => string): void {
   s.clearEntries.run({ guildId });
   s.clearValues.run({ guildId });
   s.clearSlots.run({ guildId });
   for (const state of s.statsOfGuild.all({ guildId })) {
     const { userId } = state;
-    const zone = zoneFor(userId);
-    const rest = restDaysAfter(db, guildId, userId, state.lastDate);
-    if (state.lastAt !== null && isAlive(state, now, zone, rest)) {
-      s.writeEntry.run({
-        guildId,
-        board: "current",
-        userId,
-        value: state.current,
-        reachedAt: state.lastAt,
-        lapseAt: lapseInstant(state, zone, rest),
-      });
-    }
-    if (state.longest > 0 && state.longestAt !== null) {
-      s.writeEntry.run({
-        guildId,
-        board: "longest",
-        userId,
-        value: state.longest,
-        reachedAt: state.longestAt,
-        lapseAt: null,
-      });
-    }
+    const { current, longest } = streakEntries(db, state, now, zoneFor(userId));
+    if (current) s.writeEntry.run({ guildId, board: "current", userId, ...current });
+    if (longest) s.writeEntry.run({ guildId, board: "longest", userId, ...longest });
   }
   s.rebuildMonths.run(guildId);
   s.rebuildValueCounts.run(guildId);
   s.rebuildSlotCounts.run(guildId);
+}
+
+export interface StreakSlice {
+  /** The last member rebuilt (user ids in order), where the next slice starts. */
+  last: string;
+  /** Members rebuilt by this slice. */
+  members: number;
+  /** No member is left after `last`. */
+  done: boolean;
+}
+
+/**
+ * Rebuilds the streak boards ('current' and 'longest') of a guild's members after `after`, in user id order, as
+ * rebuildBoards does, inside the caller's transaction. Each entry moves with its counts (setEntry), so every rank
+ * stays exact between slices. Stops after `limit` members or once `budgetMs` has passed. The month boards count
+ * completions by their recorded date, which no zone change moves, so they are left as they are.
+ */
+export function rebuildStreakSlice(
+  ctx: Pick<AppContext, "db">,
+  guildId: string,
+  after: string,
+  now: number,
+  zoneFor: (userId: string) => string,
+  { limit, budgetMs }: { limit: number; budgetMs: number },
+): StreakSlice {
+  const s = boardStatementsFor(ctx.db);
+  const started = performance.now();
+  const states = s.statsOfGuildAfter.all({ guildId, after, limit });
+  let last = after;
+  let members = 0;
+  for (const state of states) {
+    const { userId } = state;
+    const { current, longest } = streakEntries(ctx.db, state, now, zoneFor(userId));
+    setEntry(
+      s,
+      { guildId, board: "current", userId },
+      current?.value ?? 0,
+      current?.reachedAt ?? 0,
+      current?.lapseAt ?? null,
+    );
+    setEntry(s, { guildId, board: "longest", userId }, longest?.value ?? 0, longest?.reachedAt ?? 0, null);
+    last = userId;
+    members += 1;
+    if (performance.now() - started >= budgetMs) return { last, members, done: false };
+  }
+  return { last, members, done: states.length < limit };
 }
 
 /**

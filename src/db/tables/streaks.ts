@@ -101,3 +101,14 @@ export const boardSlotCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.guildId, t.board, t.value, t.slot] })],
 );
+
+/**
+ * A server's streak boards being moved to its new time zone a slice of members at a time (src/zone-change/boards.ts):
+ * claimed by the zone change, advanced by each slice, deleted by the last. A row left by a stopped process is
+ * finished by the next start or minute tick.
+ */
+export const boardRebuilds = sqliteTable("board_rebuilds", {
+  guildId: text("guild_id").primaryKey(),
+  /** The last member (user id, in order) whose entries are rebuilt; '' before the first slice. */
+  after: text("after").notNull(),
+});

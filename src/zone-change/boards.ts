@@ -1,0 +1,148 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { and, count, eq, gt, sql } from "drizzle-orm";
+import type { AppContext } from "../context.js";
+import { isBusy } from "../db/busy.js";
+import type { Db } from "../db/index.js";
+import { preparedPerDatabase } from "../db/prepared.js";
+import { boardRebuilds, memberStats } from "../db/schema.js";
+import { resolveTimezone } from "../settings/index.js";
+import { rebuildStreakSlice } from "../streaks/boards.js";
+
+/**
+ * A server's streak boards follow its new zone in slices: a member without a zone of their own lives in the
+ * server's, which moves when their streak lapses, and rebuilding 100,000 members at once would hold the write lock
+ * for seconds and stall every other server. Each slice is one short immediate transaction (at most SLICE_MEMBERS
+ * members and about SLICE_BUDGET_MS), then the lock is left to everyone else for PAUSE_MS. A board_rebuilds row,
+ * claimed with the zone change, records how far the slices got; a process that stops mid-way leaves it for the next
+ * start or minute tick, which carries on from there (a slice is atomic, so a second process running the same rows
+ * only repeats work).
+ *
+ * What a reader sees mid-way: the boards of members already reached follow the new zone; members not yet reached
+ * keep the old zone's lapse instant for the few seconds until their slice, so a streak alive in one zone and not
+ * the other may briefly be shown or missing ('current' only; a read sweeps by the stored instant and the slice puts
+ * it back). Entries move together with their value and hour counts, so every rank shown is exact for what is stored.
+ */
+
+export const SLICE_MEMBERS = 500;
+export const SLICE_BUDGET_MS = 20;
+const PAUSE_MS = 15;
+
+type Ctx = Pick<AppContext, "db" | "config">;
+type RunCtx = Pick<AppContext, "db" | "config" | "clock" | "log">;
+
+const statementsFor = preparedPerDatabase((db: Db) => {
+  const key = eq(boardRebuilds.guildId, sql.placeholder("guildId"));
+  return {
+    claim: db
+      .insert(boardRebuilds)
+      .values({ guildId: sql.placeholder("guildId"), after: "" })
+      .onConflictDoUpdate({ target: boardRebuilds.guildId, set: { after: "" } })
+      .prepare(),
+    read: db.select({ after: boardRebuilds.after }).from(boardRebuilds).where(key).prepare(),
+    advance: db
+      .update(boardRebuilds)
+      .set({ after: sql`${sql.placeholder("after")}` })
+      .where(key)
+      .prepare(),
+    finish: db.delete(boardRebuilds).where(key).prepare(),
+    pending: db.select({ guildId: boardRebuilds.guildId }).from(boardRebuilds).prepare(),
+    membersAfter: db
+      .select({ n: count() })
+      .from(memberStats)
+      .where(and(eq(memberStats.guildId, sql.placeholder("guildId")), gt(memberStats.userId, sql.placeholder("after"))))
+      .prepare(),
+  };
+});
+
+/** Rebuilds the next slice of a claimed rebuild, inside the caller's transaction; null when none was claimed. */
+function slice(ctx: Ctx, guildId: string, now: number): { done: boolean; members: number } | null {
+  const s = statementsFor(ctx.db);
+  const claimed = s.read.get({ guildId });
+  if (!claimed) return null;
+  const { last, members, done } = rebuildStreakSlice(
+    ctx,
+    guildId,
+    claimed.after,
+    now,
+    (userId) => resolveTimezone(ctx, guildId, userId),
+    { limit: SLICE_MEMBERS, budgetMs: SLICE_BUDGET_MS },
+  );
+  if (done) s.finish.run({ guildId });
+  else s.advance.run({ guildId, after: last });
+  return { done, members };
+}
+
+const sliceTransactionFor = preparedPerDatabase((db: Db) =>
+  db.$client.transaction((ctx: Ctx, guildId: string, now: number) => slice(ctx, guildId, now)),
+);
+
+/**
+ * Claims a rebuild of the guild's streak boards (from the first member again if one was under way) and runs its
+ * first slice, inside the caller's transaction: a small server's boards change together with its zone. Returns
+ * whether that slice finished it, and its pace.
+ */
+export function startBoardRebuild(ctx: Ctx, guildId: string, now: Date): { done: boolean; msPerMember: number } {
+  const started = performance.now();
+  statementsFor(ctx.db).claim.run({ guildId });
+  const first = slice(ctx, guildId, now.getTime());
+  return {
+    done: first?.done ?? true,
+    msPerMember: (performance.now() - started) / Math.max(1, first?.members ?? 1),
+  };
+}
+
+/** About how long a claimed rebuild's remaining slices take at `msPerMember`, pauses included; 0 when none is left. */
+export function remainingRebuildMs(ctx: Ctx, guildId: string, msPerMember: number): number {
+  const s = statementsFor(ctx.db);
+  const claimed = s.read.get({ guildId });
+  if (!claimed) return 0;
+  const left = s.membersAfter.get({ guildId, after: claimed.after })?.n ?? 0;
+  const perSlice = Math.max(1, Math.min(SLICE_MEMBERS, Math.floor(SLICE_BUDGET_MS / msPerMember)));
+  return left * msPerMember + Math.ceil(left / perSlice) * PAUSE_MS;
+}
+
+const running = new WeakMap<Db, Map<string, Promise<void>>>();
+
+/**
+ * Runs a claimed rebuild's remaining slices on timers, or joins the run this process already has for the guild.
+ * Settles when no slice is left, or quietly when the database was closed (the next start carries on); never
+ * rejects: a failure is logged and the row stays for the next minute tick.
+ */
+export function finishBoardRebuild(ctx: RunCtx, guildId: string): Promise<void> {
+  let runs = running.get(ctx.db);
+  if (!runs) {
+    runs = new Map();
+    running.set(ctx.db, runs);
+  }
+  const joined = runs.get(guildId);
+  if (joined) return joined;
+  const guildRuns = runs;
+  const run = (async () => {
+    try {
+      for (;;) {
+        await sleep(PAUSE_MS);
+        if (!ctx.db.$client.open) return;
+        try {
+          const next = sliceTransactionFor(ctx.db).immediate(ctx, guildId, ctx.clock.now().getTime());
+          if (!next || next.done) return;
+        } catch (error) {
+          // Another process holds the lock: that slice rolled back whole, and the next one tries again.
+          if (!isBusy(error)) throw error;
+        }
+      }
+    } catch (error) {
+      ctx.log.error({ err: error, guild: guildId }, "leaderboard rebuild after a zone change failed");
+    } finally {
+      // In the same turn as the last slice, so a zone change right after it starts a run of its own.
+      guildRuns.delete(guildId);
+    }
+  })();
+  runs.set(guildId, run);
+  return run;
+}
+
+/** Finishes every rebuild left claimed (by a stopped process, or a failed slice); `owns` picks this process's guilds. */
+export async function resumeBoardRebuilds(ctx: RunCtx, owns: (guildId: string) => boolean = () => true): Promise<void> {
+  const pending = statementsFor(ctx.db).pending.all();
+  await Promise.all(pending.filter((r) => owns(r.guildId)).map((r) => finishBoardRebuild(ctx, r.guildId)));
+}
