@@ -160,7 +160,7 @@ export interface StreakSlice {
 /**
  * Rebuilds the streak boards ('current' and 'longest') of a guild's members after `after`, in user id order, as
  * rebuildBoards does, inside the caller's transaction. Each entry moves with its counts (setEntry), so every rank
- * stays exact between slices. Stops after `limit` members or once `budgetMs` has passed. The month boards count
+ * stays exact between slices. Stops after `limit` members or at `deadline` (a performance.now() instant). The month boards count
  * completions by their recorded date, which no zone change moves, so they are left as they are.
  */
 export function rebuildStreakSlice(
@@ -169,10 +169,9 @@ export function rebuildStreakSlice(
   after: string,
   now: number,
   zoneFor: (userId: string) => string,
-  { limit, budgetMs }: { limit: number; budgetMs: number },
+  { limit, deadline }: { limit: number; deadline: number },
 ): StreakSlice {
   const s = boardStatementsFor(ctx.db);
-  const started = performance.now();
   const states = s.statsOfGuildAfter.all({ guildId, after, limit });
   let last = after;
   let members = 0;
@@ -189,7 +188,7 @@ export function rebuildStreakSlice(
     setEntry(s, { guildId, board: "longest", userId }, longest?.value ?? 0, longest?.reachedAt ?? 0, null);
     last = userId;
     members += 1;
-    if (performance.now() - started >= budgetMs) return { last, members, done: false };
+    if (performance.now() >= deadline) return { last, members, done: false };
   }
   return { last, members, done: states.length < limit };
 }
