@@ -1,4 +1,3 @@
-import { MessageFlags } from "discord.js";
 import {
   type APIApplicationCommandChannelOption,
   type ApplicationCommandOptionAllowedChannelType,
@@ -11,7 +10,7 @@ import { type DailyRules, DEFAULT_ALLOWS, getDailyRules, TRACKS } from "../src/c
 import { REQUIREMENTS, type Requirement } from "../src/content/schema.js";
 import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
-import { plural, REQUIREMENT_LABELS } from "../src/format.js";
+import { formatDuration, plural, REQUIREMENT_LABELS } from "../src/format.js";
 import { defineCommand, type GuildChatInput, type HandlerContext } from "../src/interactions/command.js";
 import { choiceOption, requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
@@ -476,10 +475,12 @@ export default defineCommand({
           throw new UserError(
             `'${raw}' is not a time zone Gradient knows. Pick one from the suggestions, like Europe/Berlin. Nothing was changed.`,
           );
-        // Rebuilding a large server's boards can outlast Discord's 3-second reply window.
-        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        changeGuildTimezone(ctx, guildId, zone, ctx.clock.now());
+        const change = changeGuildTimezone(ctx, guildId, zone, ctx.clock.now());
         const lines = [`This server's time zone is now **${zone}**.`];
+        if (change.boardsReadyIn > 0)
+          lines.push(
+            `The leaderboards are being updated; this takes about ${formatDuration(Math.ceil(change.boardsReadyIn / 1000) * 1000)}.`,
+          );
         for (const schedule of getSchedules(ctx, guildId)) {
           const [next] = plannedPosts(ctx, schedule, zone, 1);
           if (next)

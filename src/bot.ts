@@ -10,6 +10,7 @@ import type { Command, HandlerContext } from "./interactions/command.js";
 import { Cooldowns } from "./interactions/cooldowns.js";
 import { loadCommands } from "./interactions/loader.js";
 import { commandNameOf, routeInteraction } from "./interactions/router.js";
+import { startMinuteTicker } from "./jobs/minute-ticker.js";
 import { createLogger, type Logger } from "./log.js";
 import type { OpsServer } from "./ops/server.js";
 import { mathRandom, type Random } from "./random.js";
@@ -17,6 +18,7 @@ import { restRemindDiscord } from "./reminders/discord.js";
 import { ReminderScheduler } from "./reminders/scheduler.js";
 import { restDiscord } from "./schedule/discord.js";
 import { Scheduler } from "./schedule/scheduler.js";
+import { resumeBoardRebuilds } from "./zone-change/boards.js";
 
 export interface BotOptions {
   config: Config;
@@ -180,7 +182,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     if (db.applied > 0) log.info({ applied: db.applied }, "database migrated");
     const random = options.random ?? mathRandom;
     const app: AppContext = { db: db.db, config, log, clock, random, content, startedAt: clock.now() };
-    const ownsGuild = options.shards ? { ownsGuild: ownsGuildIn(options.shards) } : {};
+    const owns = options.shards ? ownsGuildIn(options.shards) : undefined;
+    const ownsGuild = owns ? { ownsGuild: owns } : {};
     const scheduler = new Scheduler(app, { discord: restDiscord(client.rest, () => client.user?.id), ...ownsGuild });
     // Reminders and role grants share the pacer on a client of their own, served after everything else.
     const backgroundRest = new REST({
@@ -258,6 +261,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // Scheduled posts: catches up on start, then ticks every minute; stopped first in stop().
     scheduler.start();
     reminders.start();
+    // A zone change's leaderboard slices left by a stopped process: finished at start, and looked for every minute.
+    const rebuilds = startMinuteTicker("gradient-board-rebuilds", () => resumeBoardRebuilds(app, owns), log);
+    background.push({ stop: async () => void (await rebuilds.destroy()) });
     return { client: readyClient, ctx, commands, scheduler, reminders, ...(ops ? { ops } : {}), stop };
   } catch (error) {
     await stop();
