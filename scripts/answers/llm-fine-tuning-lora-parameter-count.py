@@ -60,25 +60,22 @@ class LoRA(nn.Module):
         return self.base(x) + self.scale * (x @ self.lora_A @ self.lora_B)
 
 
-def lora_trainable(r, targets):
-    torch.manual_seed(0)
-    model = TinyGPT2()
-    total = sum(p.numel() for p in model.parameters())
-    for p in model.parameters():
-        p.requires_grad_(False)
-    for block in model.h:
-        for group in (block.attn, block.mlp):
-            for name in list(group.keys()):
-                if name in targets:
-                    group[name] = LoRA(group[name], r, alpha=16)
-    ids = torch.randint(0, VOCAB, (1, 8))
-    out = model(ids)  # the adapted model runs, and B = 0 leaves its output unchanged at the start
-    assert out.shape == (1, 8, VOCAB)
-    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    return total, trainable
-
-
-total, attn_only = lora_trainable(8, {"c_attn"})
-print("base parameters", total, "r=8 c_attn:", attn_only)
-_, all_three = lora_trainable(8, {"c_attn", "c_proj", "c_fc"})
-print(all_three)
+torch.manual_seed(0)
+model = TinyGPT2()
+total = sum(p.numel() for p in model.parameters())
+for p in model.parameters():
+    p.requires_grad_(False)
+ids = torch.randint(0, VOCAB, (1, 8))
+with torch.no_grad():
+    before = model(ids)
+for block in model.h:
+    for group in (block.attn, block.mlp):
+        for name in list(group.keys()):
+            group[name] = LoRA(group[name], r=8, alpha=16)
+with torch.no_grad():
+    after = model(ids)
+assert torch.equal(before, after)  # B starts at zero, so the adapted model starts as the base model
+trainable = {n: p.numel() for n, p in model.named_parameters() if p.requires_grad}
+attn_only = sum(v for n, v in trainable.items() if ".c_attn." in n)
+print("base parameters", total, "r=8 c_attn only:", attn_only, "adapter tensors:", len(trainable))
+print(sum(trainable.values()))
