@@ -14,7 +14,8 @@ import { loadContent } from "../src/content/load.js";
 
 const SCRIPTS = fileURLToPath(new URL("./answers/", import.meta.url));
 const PYTHON = process.env.PYTHON ?? "/usr/bin/python3";
-const TIMEOUT_MS = 180_000;
+/** Generous: the slowest script (a 180-fit grid search) takes about a minute alone and several on a loaded machine. */
+const TIMEOUT_MS = 600_000;
 const PARALLEL = 2;
 
 interface Result {
