@@ -9,6 +9,7 @@ import { ownsGuildIn, type ShardPlan } from "./discord/shards.js";
 import type { Command, HandlerContext } from "./interactions/command.js";
 import { loadCommands } from "./interactions/loader.js";
 import { commandNameOf, routeInteraction } from "./interactions/router.js";
+import { startImportPurge } from "./library/held-imports.js";
 import { createLogger, type Logger } from "./log.js";
 import type { OpsServer } from "./ops/server.js";
 import { mathRandom, type Random } from "./random.js";
@@ -256,6 +257,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // Scheduled posts: catches up on start, then ticks every minute; stopped first in stop().
     scheduler.start();
     reminders.start();
+    background.push(startImportPurge(app));
     return { client: readyClient, ctx, commands, scheduler, reminders, ...(ops ? { ops } : {}), stop };
   } catch (error) {
     await stop();
