@@ -10,8 +10,10 @@ import type { Command, HandlerContext } from "./interactions/command.js";
 import { Cooldowns } from "./interactions/cooldowns.js";
 import { loadCommands } from "./interactions/loader.js";
 import { commandNameOf, routeInteraction } from "./interactions/router.js";
+import { startImportPurge } from "./library/held-imports.js";
 import { createLogger, type Logger } from "./log.js";
 import type { OpsServer } from "./ops/server.js";
+import { writeProbe } from "./ops/writable.js";
 import { mathRandom, type Random } from "./random.js";
 import { restRemindDiscord } from "./reminders/discord.js";
 import { ReminderScheduler } from "./reminders/scheduler.js";
@@ -220,11 +222,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         options.shards ? { shards: options.shards.ids.join(",") } : {},
       );
       metrics = m;
+      const writable = writeProbe(db.sqlite);
       client.rest.on(RESTEvents.Response, (_request, response) => {
         if (response.status === 429) m.rateLimited();
       });
       ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
-        ready: () => everReady && db.sqlite.open && allShardsReady(client),
+        ready: () => {
+          if (!(everReady && db.sqlite.open && allShardsReady(client))) return false;
+          const store = writable();
+          return store.ok || { ready: false, reason: store.reason };
+        },
         metrics: async () => ({ body: await m.registry.metrics(), contentType: m.registry.contentType }),
         metricsJson: () => m.registry.getMetricsAsJSON(),
       });
@@ -258,6 +265,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // Scheduled posts: catches up on start, then ticks every minute; stopped first in stop().
     scheduler.start();
     reminders.start();
+    background.push(startImportPurge(app));
     return { client: readyClient, ctx, commands, scheduler, reminders, ...(ops ? { ops } : {}), stop };
   } catch (error) {
     await stop();

@@ -10,6 +10,7 @@ import type { AppContext } from "../context.js";
 import { libraryImports, libraryItems } from "../db/schema.js";
 import { UserError } from "../errors.js";
 import { plural } from "../format.js";
+import { holdImport, takeHeldImport } from "./held-imports.js";
 import {
   FILE_FORMAT,
   FILE_VERSION,
@@ -331,27 +332,15 @@ export function previewImport(
 ): { plan: ImportPlan; importId: number | null } {
   const plan = planImport(ctx, guildId, text);
   if (plan.problems.length > 0 || (plan.writes.length === 0 && !plan.poolChanged)) return { plan, importId: null };
-  const row = ctx.db
-    .insert(libraryImports)
-    .values({ guildId, userId, body: text, createdAt: ctx.clock.now() })
-    .returning({ id: libraryImports.id })
-    .get();
-  return { plan, importId: row.id };
+  return { plan, importId: holdImport(ctx.db, guildId, userId, text, ctx.clock.now()) };
 }
 
 /** Applies a previewed import in one transaction, re-checked against the library as it is now. */
 export function applyImport(ctx: Ctx, guildId: string, userId: string, importId: number): ImportPlan {
   return ctx.db.transaction(
     () => {
-      const held = ctx.db
-        .select()
-        .from(libraryImports)
-        .where(and(eq(libraryImports.id, importId), eq(libraryImports.guildId, guildId)))
-        .get();
-      if (!held || held.userId !== userId)
-        throw new UserError("This import was already applied or cancelled. Run `/library import` again.");
-      ctx.db.delete(libraryImports).where(eq(libraryImports.id, importId)).run();
-      const plan = planImport(ctx, guildId, held.body);
+      const body = takeHeldImport(ctx.db, guildId, userId, importId, ctx.clock.now());
+      const plan = planImport(ctx, guildId, body);
       if (plan.problems.length > 0)
         throw new UserError(
           `The library changed since the preview and the file no longer applies (${plural(plan.problems.length, "problem")}). Nothing was written; run \`/library import\` again.`,
