@@ -4,7 +4,6 @@ import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
 import { LEVEL_LABELS, RESOURCE_KIND_LABELS } from "../src/format.js";
 import { defineCommand } from "../src/interactions/command.js";
-import { choiceOption } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
@@ -54,13 +53,8 @@ export default defineCommand({
   },
   runIn: "anywhere",
 
-  async execute(interaction, ctx) {
-    const filters = filtersFromOptions(ctx.content, {
-      topic: interaction.options.getString("topic"),
-      kind: choiceOption(interaction, "kind", RESOURCE_KINDS),
-      level: choiceOption(interaction, "level", LEVELS),
-      free: interaction.options.getBoolean("free"),
-    });
+  async execute(interaction, ctx, args) {
+    const filters = filtersFromOptions(ctx.content, args);
     await respond(interaction, { ...pickView(ctx, interaction.user.id, filters), ephemeral: true });
   },
 

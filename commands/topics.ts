@@ -38,8 +38,8 @@ export default defineCommand({
   },
   runIn: "anywhere",
 
-  async execute(interaction, ctx) {
-    const typed = interaction.options.getString("area");
+  async execute(interaction, ctx, args) {
+    const typed = args.area;
     if (!typed) {
       await respond(interaction, { ...renderAreasView(ctx.content), ephemeral: true });
       return;
