@@ -13,7 +13,7 @@ import {
 import type { AppContext } from "../context.js";
 import type { CustomIdCodec } from "../discord/custom-id.js";
 import type { Scheduler } from "../schedule/scheduler.js";
-import { type Args, readArgs, readPartialArgs } from "./args.js";
+import { type Args, type OptionJSON, type OptionValues, readArgs, readPartialArgs } from "./args.js";
 import type { Cooldown, Cooldowns } from "./cooldowns.js";
 
 /** What a handler may use beyond the domain's context: the command list (for /about) and posting now. */
@@ -46,6 +46,12 @@ export type ChatInputIn<R extends RunIn> = ChatInputCommandInteraction<Scope<R>>
 
 /** The arguments a command registered as `D` and run in `R` is given, read from its own JSON (see args.ts). */
 export type ArgsOf<D extends CommandData, R extends RunIn = "guild"> = Args<D, Scope<R>>;
+
+/** The values a subcommand declared as `S` (in its own file, see `subcommand`) is given. */
+export type SubcommandOptions<
+  S extends { readonly options?: readonly OptionJSON[] },
+  R extends RunIn = "guild",
+> = OptionValues<S["options"], Scope<R>>;
 
 /** What is filled in so far while a member types into an autocompleted option. */
 export type PartialArgsOf<D extends CommandData, R extends RunIn = "guild"> = Args<D, Scope<R>, false>;
