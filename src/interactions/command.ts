@@ -12,15 +12,20 @@ import {
 } from "discord-api-types/v10";
 import type { AppContext } from "../context.js";
 import type { CustomIdCodec } from "../discord/custom-id.js";
+import type { OffNotices } from "../reminders/notices.js";
 import type { Scheduler } from "../schedule/scheduler.js";
 import { type Args, type OptionJSON, type OptionValues, readArgs, readPartialArgs } from "./args.js";
 import type { Cooldown, Cooldowns } from "./cooldowns.js";
 
-/** What a handler may use beyond the domain's context: the command list (for /about) and posting now. */
+/**
+ * What a handler may use beyond the domain's context: the command list (for /about), posting now, the members'
+ * cooldowns, and the notices the router owes a member after their command.
+ */
 export interface HandlerContext extends AppContext {
   commands: readonly { name: string; description: string }[];
   schedule: Pick<Scheduler, "postNow">;
   cooldowns: Cooldowns;
+  offNotices: OffNotices;
 }
 
 /** Where a command runs: "guild" commands are registered for servers only, and the router refuses them elsewhere. */
