@@ -6,11 +6,12 @@ import { LEVEL_LABELS, RESOURCE_KIND_LABELS } from "../src/format.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
+import type { View } from "../src/taxonomy/card-parts.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
 import { resourceIds } from "../src/taxonomy/custom-ids.js";
 import { filtersFromOptions, noMatchMessage, type ResourceFilters } from "../src/taxonomy/filters.js";
 import { pickResource } from "../src/taxonomy/picks.js";
-import { renderResourcePick, type View } from "../src/taxonomy/render.js";
+import { renderResourcePick } from "../src/taxonomy/render.js";
 import { suggestTopics } from "../src/taxonomy/suggest.js";
 
 /** Picks for the member and renders the pick; a UserError when nothing matches. */
