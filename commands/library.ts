@@ -85,7 +85,7 @@ export default defineCommand({
   runIn: "guild",
   managersOnly: true,
   // An import reads and validates a file of up to 1 MiB.
-  cooldown: { uses: 5, seconds: 60, applies: (interaction) => interaction.options.getSubcommand(false) === "import" },
+  cooldown: { uses: 5, seconds: 60, applies: (args) => args.subcommand === "import" },
 
   async execute(interaction, ctx, args) {
     const guildId = interaction.guildId;

@@ -55,7 +55,7 @@ export default defineCommand({
   },
   runIn: "guild",
   // Drawing the heat-map is the work worth bounding.
-  cooldown: { uses: 5, seconds: 60, applies: (interaction) => interaction.options.getSubcommand(false) === "show" },
+  cooldown: { uses: 5, seconds: 60, applies: (args) => args.subcommand === "show" },
 
   async execute(interaction, ctx, args) {
     const guildId = interaction.guildId;

@@ -30,7 +30,7 @@ export default defineCommand({
   },
   runIn: "anywhere",
   // Changes only (showing is free): a day's dates follow the zone, so hopping between zones is bounded.
-  cooldown: { uses: 4, seconds: 86_400, applies: (interaction) => interaction.options.getString("zone") !== null },
+  cooldown: { uses: 4, seconds: 86_400, applies: (args) => args.zone !== null },
 
   async execute(interaction, ctx, args) {
     const userId = interaction.user.id;

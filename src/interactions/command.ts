@@ -73,7 +73,10 @@ export interface CommandDefinition<V, R extends RunIn, D extends CommandData = C
   /** Server managers only by default; admins can grant it to roles under Server Settings, Integrations. */
   managersOnly?: boolean;
   /** How often one member may run it, when a run does real work; checked once, by the router. */
-  cooldown?: Cooldown;
+  cooldown?: Omit<Cooldown, "applies"> & {
+    /** Only these invocations count and are limited, judged by what was given; all when absent. */
+    applies?(args: PartialArgsOf<D, R>): boolean;
+  };
   execute(interaction: ChatInputIn<R>, ctx: HandlerContext, args: ArgsOf<D, R>): Promise<unknown>;
   autocomplete?(
     interaction: AutocompleteInteraction<Scope<R>>,
@@ -85,11 +88,12 @@ export interface CommandDefinition<V, R extends RunIn, D extends CommandData = C
 }
 
 export interface Command<V = unknown, R extends RunIn = RunIn>
-  extends Omit<CommandDefinition<V, R>, "execute" | "autocomplete"> {
+  extends Omit<CommandDefinition<V, R>, "execute" | "autocomplete" | "cooldown"> {
   /** The JSON registered with Discord, `contexts` and `default_member_permissions` derived from the declaration. */
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: ChatInputIn<R>, ctx: HandlerContext): Promise<unknown>;
   autocomplete?(interaction: AutocompleteInteraction<Scope<R>>, ctx: HandlerContext): Promise<unknown>;
+  cooldown?: Cooldown;
 }
 
 const MANAGE_GUILD = String(PermissionFlagsBits.ManageGuild);
@@ -97,13 +101,18 @@ const MANAGE_GUILD = String(PermissionFlagsBits.ManageGuild);
 export function defineCommand<const D extends CommandData, V = never, R extends RunIn = RunIn>(
   definition: CommandDefinition<V, R, D>,
 ): Command<V, R> {
-  const { autocomplete } = definition;
+  const { autocomplete, cooldown } = definition;
+  const applies = cooldown?.applies;
   return {
     ...definition,
     execute: (interaction, ctx) => definition.execute(interaction, ctx, readArgs(definition.data, interaction)),
     autocomplete: autocomplete
       ? (interaction, ctx) => autocomplete(interaction, ctx, readPartialArgs(definition.data, interaction))
       : undefined,
+    cooldown: cooldown && {
+      ...cooldown,
+      applies: applies ? (interaction) => applies(readPartialArgs(definition.data, interaction)) : undefined,
+    },
     data: {
       ...definition.data,
       contexts:
