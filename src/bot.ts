@@ -16,6 +16,7 @@ import type { OpsServer } from "./ops/server.js";
 import { writeProbe } from "./ops/writable.js";
 import { mathRandom, type Random } from "./random.js";
 import { restRemindDiscord } from "./reminders/discord.js";
+import { offNotices } from "./reminders/notices.js";
 import { ReminderScheduler } from "./reminders/scheduler.js";
 import { restDiscord } from "./schedule/discord.js";
 import { Scheduler } from "./schedule/scheduler.js";
@@ -203,6 +204,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       commands: [...commands.values()].map(({ data }) => ({ name: data.name, description: data.description })),
       schedule: scheduler,
       cooldowns: new Cooldowns(),
+      offNotices: offNotices(app),
     };
 
     let metrics: import("./ops/metrics.js").Metrics | undefined;
