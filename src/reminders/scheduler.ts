@@ -1,6 +1,6 @@
 /**
  * The reminder scheduler: wakes every minute (node-cron, in UTC) and at start, asks the scheduled posts' due
- * rule (src/schedule/due.ts) what each member's reminder owes, and queues it (src/jobs/queue.ts). The rules:
+ * rule (src/jobs/due.ts) what each member's reminder owes, and queues it (src/jobs/queue.ts). The rules:
  *
  * 1. A member's reminder is a daily slot at their time on their calendar (their zone, else the server's, else
  *    DEFAULT_TIMEZONE), keyed by their local date; src/time/zoned.ts decides DST gaps and overlaps, as for posts.
@@ -20,10 +20,10 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ScheduledTask } from "node-cron";
+import { whatIsDue } from "../jobs/due.js";
 import { startMinuteTicker } from "../jobs/minute-ticker.js";
 import { JobQueue } from "../jobs/queue.js";
 import { grantMilestoneRoles } from "../milestones/grant.js";
-import { whatIsDue } from "../schedule/due.js";
 import type { RemindDiscord } from "./discord.js";
 import {
   lastChance,

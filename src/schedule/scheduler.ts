@@ -1,6 +1,6 @@
 /**
  * The scheduler: wakes every minute (node-cron, in UTC; the slot arithmetic is ours, cron only wakes us) and at
- * start, and makes sure every guild's due post happens exactly once. It asks src/schedule/due.ts what is due and
+ * start, and makes sure every guild's due post happens exactly once. It asks src/jobs/due.ts what is due and
  * queues it (src/jobs/queue.ts); src/schedule/post.ts carries out rules 3 to 5 for one slot.
  *
  * The rules, per slot (guild, kind, period):
@@ -32,13 +32,14 @@
 import { randomUUID } from "node:crypto";
 import type { ScheduledTask } from "node-cron";
 import type { AppContext } from "../context.js";
+import { slotNonce } from "../jobs/claim.js";
+import { catchUpHours, scheduleRule, whatIsDue } from "../jobs/due.js";
 import { startMinuteTicker } from "../jobs/minute-ticker.js";
 import { JobQueue } from "../jobs/queue.js";
+import { currentPeriod, type PostKind, slotFor } from "../jobs/slots.js";
 import { getGuildTimezone } from "../settings/index.js";
 import type { ScheduleDiscord } from "./discord.js";
-import { catchUpHours, scheduleRule, whatIsDue } from "./due.js";
 import { type SlotJob, type SlotOutcome, SlotPoster, slotKey } from "./post.js";
-import { currentPeriod, type PostKind, slotFor, slotNonce } from "./slots.js";
 import { activeSchedules, getSchedule, getSlot, recordMissed, resumeSchedule } from "./store.js";
 
 export type { SlotOutcome } from "./post.js";
