@@ -1,6 +1,6 @@
 import { basename, extname, join } from "node:path";
 import * as z from "zod";
-import { checkCommand } from "../discord/limits.js";
+import { checkCommand } from "../discord/command-limits.js";
 import { PACKAGE_ROOT } from "../package-root.js";
 import type { Command } from "./command.js";
 import { importCommandFiles } from "./command-files.js";
