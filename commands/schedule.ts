@@ -3,7 +3,7 @@ import { UserError } from "../src/errors.js";
 import { COLOURS } from "../src/format.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
-import { POST_KINDS, type PostKind } from "../src/schedule/slots.js";
+import { POST_KINDS, type PostKind } from "../src/jobs/slots.js";
 import { describePlanned, type PlannedPost, POST_KIND_LABELS, plannedPosts } from "../src/schedule/status.js";
 import { getSchedule, getSchedules } from "../src/schedule/store.js";
 import { getGuildTimezone } from "../src/settings/index.js";

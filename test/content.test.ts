@@ -14,7 +14,7 @@ import {
   writeContentSnapshot,
 } from "../src/content/load.js";
 import { type Challenge, LEVELS, type Level, type Topic, type WeeklyPrompt } from "../src/content/schema.js";
-import { checkEmbed, checkMessage } from "../src/discord/limits.js";
+import { checkEmbed, checkMessage } from "../src/discord/message-limits.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
 import { checkRenderedContent } from "../src/taxonomy/check.js";
 import {

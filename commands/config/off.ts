@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { subcommand } from "../../src/discord/command-json.js";
 import type { GuildChatInput, HandlerContext, SubcommandOptions } from "../../src/interactions/command.js";
 import { respond } from "../../src/interactions/respond.js";
-import { POST_KINDS } from "../../src/schedule/slots.js";
+import { POST_KINDS } from "../../src/jobs/slots.js";
 import { POST_KIND_LABELS } from "../../src/schedule/status.js";
 import { removeSchedule } from "../../src/schedule/store.js";
 

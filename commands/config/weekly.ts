@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { subcommand } from "../../src/discord/command-json.js";
 import type { GuildChatInput, HandlerContext, SubcommandOptions } from "../../src/interactions/command.js";
 import { respond } from "../../src/interactions/respond.js";
-import { WEEKDAY_NAMES, WEEKDAYS } from "../../src/schedule/slots.js";
+import { WEEKDAY_NAMES, WEEKDAYS } from "../../src/jobs/slots.js";
 import { configureSchedule } from "../../src/schedule/store.js";
 import { getGuildTimezone } from "../../src/settings/index.js";
 import { timeOfDayFrom } from "../../src/time/input.js";

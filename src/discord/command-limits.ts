@@ -1,5 +1,6 @@
-/** Discord's limits for a command registration (PUT /applications/{app}/commands), as plain checks over the JSON. */
-import { checkAutocompleteChoices, checkString, isObject, type Json, LIMITS, len } from "./limits.js";
+/** Discord's limits on a command registration, as PUT to /applications/{app}/commands (table: limits.ts). */
+import { checkString, isObject, type Json, LIMITS, len } from "./limits.js";
+import { checkAutocompleteChoices } from "./message-limits.js";
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 

@@ -9,7 +9,6 @@ import type { AppContext } from "../context.js";
 import { libraryImports, libraryItems } from "../db/schema.js";
 import { UserError } from "../errors.js";
 import { plural } from "../format.js";
-import { holdImport, takeHeldImport } from "./held-imports.js";
 import {
   countProblems,
   issueLines,
@@ -19,6 +18,7 @@ import {
   referenceProblems,
   STORED_KINDS,
 } from "./checks.js";
+import { holdImport, takeHeldImport } from "./held-imports.js";
 import {
   FILE_FORMAT,
   FILE_VERSION,

@@ -1,5 +1,5 @@
 import type { Content } from "../content/load.js";
-import { checkMessage } from "../discord/limits.js";
+import { checkMessage } from "../discord/message-limits.js";
 import type { View } from "./card-parts.js";
 import type { ResourceFilters } from "./filters.js";
 import {

@@ -31,7 +31,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 import { checkCommandList } from "../../src/discord/command-limits.js";
-import { checkInteractionResponse, checkMessage } from "../../src/discord/limits.js";
+import { checkInteractionResponse, checkMessage } from "../../src/discord/message-limits.js";
 import { checkRequest } from "./openapi.js";
 
 type Json = Record<string, unknown>;
