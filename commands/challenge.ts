@@ -1,4 +1,3 @@
-import type { ChatInputCommandInteraction } from "discord.js";
 import { type APIEmbed, ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import { ANSWER_MAX } from "../src/challenges/answers.js";
 import { completePractice, completeToday, NOTE_MAX, pickPractice } from "../src/challenges/complete.js";
@@ -18,12 +17,11 @@ import { setMemberTrack, TRACKS, trackOf } from "../src/challenges/rules.js";
 import { pastDaily } from "../src/challenges/solution.js";
 import { answerChallenge, submitAnswer } from "../src/challenges/submit.js";
 import { findChallenge } from "../src/content/load.js";
-import { type Challenge, LEVELS } from "../src/content/schema.js";
+import { type Challenge, LEVELS, type Level } from "../src/content/schema.js";
 import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
 import { COLOURS, LEVEL_LABELS, truncate } from "../src/format.js";
-import { defineCommand } from "../src/interactions/command.js";
-import { choiceOption, requiredChoice } from "../src/interactions/options.js";
+import { defineCommand, type GuildChatInput } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { creditedThrough } from "../src/streaks/engine.js";
@@ -32,8 +30,6 @@ import { readState } from "../src/streaks/store.js";
 import { addDays } from "../src/time/index.js";
 
 const HISTORY_DAYS = 30;
-/** `/challenge level` also offers going back to whatever the server's default is. */
-const LEVEL_CHOICES = [...TRACKS, "server-default"] as const;
 
 export default defineCommand({
   data: {
@@ -67,6 +63,7 @@ export default defineCommand({
             required: true,
             choices: [
               ...TRACKS.map((track) => ({ name: TRACK_LABELS[track], value: track })),
+              // Going back to whatever the server's default is.
               { name: "The server's default", value: "server-default" },
             ],
           },
@@ -114,10 +111,10 @@ export default defineCommand({
   },
   runIn: "guild",
 
-  async execute(interaction, ctx) {
+  async execute(interaction, ctx, args) {
     const guildId = interaction.guildId;
     const userId = interaction.user.id;
-    switch (interaction.options.getSubcommand()) {
+    switch (args.subcommand) {
       case "today": {
         const { date, zone, now, track, challenge } = openDaily(ctx, guildId, userId);
         const state = readState(ctx, guildId, userId);
@@ -129,11 +126,11 @@ export default defineCommand({
         });
       }
       case "done": {
-        const outcome = completeToday(ctx, guildId, userId, { note: interaction.options.getString("note") });
+        const outcome = completeToday(ctx, guildId, userId, { note: args.options.note });
         return respond(interaction, doneMessage(outcome, userId));
       }
       case "level": {
-        const choice = requiredChoice(interaction, "level", LEVEL_CHOICES);
+        const choice = args.options.level;
         setMemberTrack(ctx, guildId, userId, choice === "server-default" ? null : choice, ctx.clock.now());
         const track = trackOf(ctx, guildId, userId);
         const which = choice === "server-default" ? "the server's default, " : "";
@@ -143,7 +140,7 @@ export default defineCommand({
         });
       }
       case "random":
-        return practice(interaction, ctx, guildId, userId);
+        return practice(interaction, ctx, guildId, userId, args.options);
       case "history": {
         const { date } = memberToday(ctx, guildId, userId);
         const from = addDays(date, -(HISTORY_DAYS - 1));
@@ -151,11 +148,9 @@ export default defineCommand({
         return respond(interaction, { embeds: [historyEmbed(rows, ctx.content, from, date)], ephemeral: true });
       }
       case "solution": {
-        const { date, challenge } = pastDaily(ctx, guildId, userId, interaction.options.getString("date"));
+        const { date, challenge } = pastDaily(ctx, guildId, userId, args.options.date);
         return respond(interaction, { embeds: [solutionEmbed(date, challenge)], ephemeral: true });
       }
-      default:
-        throw new UserError("That subcommand is not available any more.");
     }
   },
 
@@ -236,12 +231,16 @@ function solutionEmbed(date: string, challenge: Challenge): APIEmbed {
   };
 }
 
-async function practice(interaction: ChatInputCommandInteraction, ctx: AppContext, guildId: string, userId: string) {
-  const area = interaction.options.getString("area");
+async function practice(
+  interaction: GuildChatInput,
+  ctx: AppContext,
+  guildId: string,
+  userId: string,
+  { area, level }: { area: string | null; level: Level | null },
+) {
   if (area && !ctx.content.areas.some((a) => a.id === area)) {
     throw new UserError(`There is no area called '${area}'. Pick one from the list as you type.`);
   }
-  const level = choiceOption(interaction, "level", LEVELS);
   const challenge = pickPractice(ctx, { area, level }, practisedChallenges(ctx, guildId, userId));
   return respond(interaction, {
     embeds: [renderChallengeCard(challenge, ctx.content, { practice: true })],

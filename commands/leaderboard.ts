@@ -1,13 +1,10 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import { defineCommand } from "../src/interactions/command.js";
-import { choiceOption } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { getGuildTimezone } from "../src/settings/index.js";
 import { type Board, monthBoard, readBoardAt } from "../src/streaks/boards.js";
 import { boardEmbed } from "../src/streaks/render.js";
 import { localDate } from "../src/time/index.js";
-
-const BOARDS = ["current", "longest", "month"] as const;
 
 export default defineCommand({
   data: {
@@ -29,9 +26,9 @@ export default defineCommand({
   },
   runIn: "guild",
 
-  async execute(interaction, ctx) {
+  async execute(interaction, ctx, args) {
     const guildId = interaction.guildId;
-    const kind = choiceOption(interaction, "board", BOARDS) ?? "current";
+    const kind = args.board ?? "current";
     const now = ctx.clock.now();
     const zone = getGuildTimezone(ctx, guildId);
     const date = localDate(now, zone);

@@ -2,7 +2,6 @@ import { MessageFlags } from "discord.js";
 import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
-import { choiceOption } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { libraryIds } from "../src/library/custom-ids.js";
@@ -86,17 +85,17 @@ export default defineCommand({
   runIn: "guild",
   managersOnly: true,
   // An import reads and validates a file of up to 1 MiB.
-  cooldown: { uses: 5, seconds: 60, applies: (interaction) => interaction.options.getSubcommand(false) === "import" },
+  cooldown: { uses: 5, seconds: 60, applies: (args) => args.subcommand === "import" },
 
-  async execute(interaction, ctx) {
+  async execute(interaction, ctx, args) {
     const guildId = interaction.guildId;
-    switch (interaction.options.getSubcommand()) {
+    switch (args.subcommand) {
       case "add": {
-        const params = draftParams(interaction.options, ctx.content);
+        const params = draftParams(args.options, ctx.content);
         return interaction.showModal(itemModal(params.kind, libraryIds.build({ action: "add", params }), "Add a"));
       }
       case "import": {
-        const file = interaction.options.getAttachment("file", true);
+        const { file } = args.options;
         // The download and the checks of a large file can outlast Discord's 3-second reply window.
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         const text = await downloadImport(file.url, file.size);
@@ -113,13 +112,13 @@ export default defineCommand({
         });
       }
       case "list": {
-        const kind = choiceOption(interaction, "kind", KINDS) ?? "all";
+        const kind = args.options.kind ?? "all";
         return respond(interaction, { ...listView(storedItems(ctx, guildId), kind, 0), ephemeral: true });
       }
       case "retire":
       case "restore": {
-        const retire = interaction.options.getSubcommand() === "retire";
-        const item = setRetired(ctx, guildId, interaction.options.getString("id", true).trim(), retire);
+        const retire = args.subcommand === "retire";
+        const item = setRetired(ctx, guildId, args.options.id.trim(), retire);
         const already = item.was === retire ? " (it already was)" : "";
         return respond(interaction, {
           content: retire
@@ -128,13 +127,11 @@ export default defineCommand({
           ephemeral: true,
         });
       }
-      default:
-        throw new UserError("That part of /library is not available any more.");
     }
   },
 
-  async autocomplete(interaction, ctx) {
-    const kind = interaction.options.getString("kind");
+  async autocomplete(interaction, ctx, args) {
+    const kind = args.subcommand === "add" ? args.options.kind : null;
     await interaction.respond(topicChoices(ctx.content, interaction.options.getFocused(), kind === "prompt"));
   },
 

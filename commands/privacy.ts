@@ -6,14 +6,11 @@ import {
 } from "discord-api-types/v10";
 import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
-import { requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { type PrivacyScope, privacyIds } from "../src/privacy/custom-ids.js";
 import { type DeleteScope, deleteMemberData, memberData } from "../src/privacy/index.js";
 import { privacyConfirmMessage, privacyDeletedMessage, privacyShowMessage } from "../src/privacy/render.js";
-
-const SCOPES = ["this-server", "everywhere"] as const satisfies readonly PrivacyScope[];
 
 /** Where a deletion applies; "this server" has no meaning in a DM. */
 function deleteTarget(scope: PrivacyScope, guildId: string | null): DeleteScope {
@@ -56,12 +53,11 @@ export default defineCommand({
   // Anywhere: deleting everything must not need a server the member may have left.
   runIn: "anywhere",
 
-  async execute(interaction, ctx) {
+  async execute(interaction, ctx, args) {
     const userId = interaction.user.id;
     const data = memberData(ctx, interaction.guildId, userId);
-    if (interaction.options.getSubcommand() === "show")
-      return respond(interaction, { content: privacyShowMessage(data), ephemeral: true });
-    const scope = requiredChoice(interaction, "scope", SCOPES);
+    if (args.subcommand === "show") return respond(interaction, { content: privacyShowMessage(data), ephemeral: true });
+    const { scope } = args.options;
     deleteTarget(scope, interaction.guildId);
     return respond(interaction, {
       content: privacyConfirmMessage(scope, data),

@@ -16,6 +16,7 @@ import {
   remindOff,
 } from "../src/reminders/member.js";
 import { reminderAnswerMessage, reminderSetMessage, reminderShowMessage } from "../src/reminders/messages.js";
+import { timeOfDayFrom } from "../src/time/input.js";
 
 export default defineCommand({
   data: {
@@ -50,29 +51,25 @@ export default defineCommand({
   // Anywhere, so a reminder's buttons work in the DM it came in; setting one needs its server.
   runIn: "anywhere",
 
-  async execute(interaction, ctx) {
+  async execute(interaction, ctx, args) {
     const userId = interaction.user.id;
-    const sub = interaction.options.getSubcommand();
-    if (sub === "show") {
+    if (args.subcommand === "show") {
       const views = remindersShown(ctx, interaction.guildId, userId);
       const nameOf = (id: string) => interaction.client.guilds.cache.get(id)?.name;
       return respond(interaction, { content: reminderShowMessage(views, nameOf), ephemeral: true });
     }
     const guildId = interaction.guildId;
     if (!guildId) throw new UserError("Reminders belong to a server: run `/remind` there. `/remind show` works here.");
-    if (sub === "at") {
-      const time = interaction.options.getString("time", true);
-      const view = remindAt(ctx, guildId, userId, time, interaction.options.getBoolean("only-streak") ?? false);
+    if (args.subcommand === "at") {
+      const time = timeOfDayFrom(args.options.time);
+      const view = remindAt(ctx, guildId, userId, time, args.options["only-streak"] ?? false);
       return respond(interaction, { content: reminderSetMessage(view), ephemeral: true });
     }
-    if (sub === "off") {
-      const removed = remindOff(ctx, guildId, userId);
-      return respond(interaction, {
-        content: removed ? "🔕 Reminder off. `/remind at` sets it again." : "You had no reminder here.",
-        ephemeral: true,
-      });
-    }
-    throw new UserError("That subcommand is not available any more.");
+    const removed = remindOff(ctx, guildId, userId);
+    return respond(interaction, {
+      content: removed ? "🔕 Reminder off. `/remind at` sets it again." : "You had no reminder here.",
+      ephemeral: true,
+    });
   },
 
   customIds: remindIds,

@@ -4,14 +4,14 @@ import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
 import { LEVEL_LABELS, RESOURCE_KIND_LABELS } from "../src/format.js";
 import { defineCommand } from "../src/interactions/command.js";
-import { choiceOption } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
+import type { View } from "../src/taxonomy/card-parts.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
 import { resourceIds } from "../src/taxonomy/custom-ids.js";
 import { filtersFromOptions, noMatchMessage, type ResourceFilters } from "../src/taxonomy/filters.js";
 import { pickResource } from "../src/taxonomy/picks.js";
-import { renderResourcePick, type View } from "../src/taxonomy/render.js";
+import { renderResourcePick } from "../src/taxonomy/render.js";
 import { suggestTopics } from "../src/taxonomy/suggest.js";
 
 /** Picks for the member and renders the pick; a UserError when nothing matches. */
@@ -54,13 +54,8 @@ export default defineCommand({
   },
   runIn: "anywhere",
 
-  async execute(interaction, ctx) {
-    const filters = filtersFromOptions(ctx.content, {
-      topic: interaction.options.getString("topic"),
-      kind: choiceOption(interaction, "kind", RESOURCE_KINDS),
-      level: choiceOption(interaction, "level", LEVELS),
-      free: interaction.options.getBoolean("free"),
-    });
+  async execute(interaction, ctx, args) {
+    const filters = filtersFromOptions(ctx.content, args);
     await respond(interaction, { ...pickView(ctx, interaction.user.id, filters), ephemeral: true });
   },
 

@@ -2,9 +2,8 @@ import { ApplicationCommandOptionType, ApplicationCommandType, MessageFlags } fr
 import { UserError } from "../src/errors.js";
 import { COLOURS } from "../src/format.js";
 import { defineCommand } from "../src/interactions/command.js";
-import { requiredChoice } from "../src/interactions/options.js";
 import { respond } from "../src/interactions/respond.js";
-import { POST_KINDS, type PostKind } from "../src/schedule/slots.js";
+import { POST_KINDS, type PostKind } from "../src/jobs/slots.js";
 import { describePlanned, type PlannedPost, POST_KIND_LABELS, plannedPosts } from "../src/schedule/status.js";
 import { getSchedule, getSchedules } from "../src/schedule/store.js";
 import { getGuildTimezone } from "../src/settings/index.js";
@@ -51,12 +50,12 @@ export default defineCommand({
   runIn: "guild",
   managersOnly: true,
 
-  async execute(interaction, ctx) {
+  async execute(interaction, ctx, args) {
     const guildId = interaction.guildId;
     const zone = getGuildTimezone(ctx, guildId);
 
-    if (interaction.options.getSubcommand(true) === "preview") {
-      const count = interaction.options.getInteger("count") ?? 5;
+    if (args.subcommand === "preview") {
+      const count = args.options.count ?? 5;
       if (count < 1 || count > 25) throw new UserError("Pick a count between 1 and 25.");
       const schedules = getSchedules(ctx, guildId);
       if (schedules.length === 0)
@@ -82,7 +81,7 @@ export default defineCommand({
       return;
     }
 
-    const kind = requiredChoice(interaction, "kind", POST_KINDS);
+    const { kind } = args.options;
     if (!getSchedule(ctx, guildId, kind))
       throw new UserError(
         `The ${POST_KIND_LABELS[kind].toLowerCase()} is not set up. Set it up with \`/config ${kind}\` first.`,

@@ -55,23 +55,23 @@ export default defineCommand({
   },
   runIn: "guild",
   // Drawing the heat-map is the work worth bounding.
-  cooldown: { uses: 5, seconds: 60, applies: (interaction) => interaction.options.getSubcommand(false) === "show" },
+  cooldown: { uses: 5, seconds: 60, applies: (args) => args.subcommand === "show" },
 
-  async execute(interaction, ctx) {
+  async execute(interaction, ctx, args) {
     const guildId = interaction.guildId;
     const userId = interaction.user.id;
-    if (interaction.options.getSubcommand() === "rest") {
-      if (interaction.options.getBoolean("cancel"))
+    if (args.subcommand === "rest") {
+      const { cancel, days, from } = args.options;
+      if (cancel)
         return respond(interaction, {
           content: restCancelledMessage(cancelRest(ctx, guildId, userId)),
           ephemeral: true,
         });
-      const days = interaction.options.getInteger("days");
       if (days === null) throw new UserError("Say how many rest days with `days`, or use `cancel:True`.");
-      const plan = planRest(ctx, guildId, userId, days, interaction.options.getString("from"));
+      const plan = planRest(ctx, guildId, userId, days, from);
       return respond(interaction, { content: restPlannedMessage(plan), ephemeral: true });
     }
-    const target = interaction.options.getUser("member") ?? interaction.user;
+    const target = args.options.member ?? interaction.user;
     if (target.bot) throw new UserError("Bots don't keep streaks. Pick a member instead.");
     await interaction.deferReply();
     const today = memberToday(ctx, guildId, target.id);

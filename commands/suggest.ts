@@ -64,18 +64,17 @@ export default defineCommand({
   // Each suggestion posts a card to the review channel.
   cooldown: { uses: 3, seconds: 600 },
 
-  async execute(interaction, ctx) {
+  async execute(interaction, ctx, args) {
     if (!getLibrarySettings(ctx, interaction.guildId).suggestionsChannelId)
       throw new UserError(
         "This server takes no suggestions yet: a server manager can choose a review channel with `/config suggestions`.",
       );
-    const params = draftParams(interaction.options, ctx.content);
+    const params = draftParams(args, ctx.content);
     return interaction.showModal(itemModal(params.kind, suggestIds.build({ action: "new", params }), "Suggest a"));
   },
 
-  async autocomplete(interaction, ctx) {
-    const kind = interaction.options.getString("kind");
-    await interaction.respond(topicChoices(ctx.content, interaction.options.getFocused(), kind === "prompt"));
+  async autocomplete(interaction, ctx, args) {
+    await interaction.respond(topicChoices(ctx.content, interaction.options.getFocused(), args.kind === "prompt"));
   },
 
   customIds: suggestIds,

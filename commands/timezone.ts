@@ -1,12 +1,11 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
-import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { getGuildTimezone, getMemberTimezone, resolveTimezone } from "../src/settings/index.js";
 import { readState } from "../src/streaks/store.js";
-import { closestTimeZones } from "../src/time/closest.js";
 import { addDays, localDate, localParts } from "../src/time/index.js";
-import { canonicalTimeZone, suggestTimeZones } from "../src/time/zones.js";
+import { timeZoneFrom } from "../src/time/input.js";
+import { suggestTimeZones } from "../src/time/zones.js";
 import { changeMemberTimezone } from "../src/zone-change/index.js";
 
 const clockReading = (now: Date, zone: string) => {
@@ -31,13 +30,13 @@ export default defineCommand({
   },
   runIn: "anywhere",
   // Changes only (showing is free): a day's dates follow the zone, so hopping between zones is bounded.
-  cooldown: { uses: 4, seconds: 86_400, applies: (interaction) => interaction.options.getString("zone") !== null },
+  cooldown: { uses: 4, seconds: 86_400, applies: (args) => args.zone !== null },
 
-  async execute(interaction, ctx) {
+  async execute(interaction, ctx, args) {
     const userId = interaction.user.id;
     const guildId = interaction.guildId;
     const now = ctx.clock.now();
-    const typed = interaction.options.getString("zone");
+    const typed = args.zone;
     if (typed === null) {
       const own = getMemberTimezone(ctx, userId);
       const zone = resolveTimezone(ctx, guildId, userId);
@@ -51,17 +50,7 @@ export default defineCommand({
         ephemeral: true,
       });
     }
-    const zone = canonicalTimeZone(typed);
-    if (!zone) {
-      const hints = [...new Set([...closestTimeZones(typed), ...suggestTimeZones(typed, 3)])].slice(0, 5);
-      throw new UserError(
-        `'${typed.slice(0, 100)}' is not a time zone I know. ` +
-          (hints.length > 0
-            ? `Did you mean ${hints.map((h) => `\`${h}\``).join(", ")}?`
-            : "Use an IANA name such as `Europe/Berlin`, `America/New_York` or `Asia/Kolkata`; pick one as you type.") +
-          " Nothing was changed.",
-      );
-    }
+    const zone = timeZoneFrom(typed);
     changeMemberTimezone(ctx, userId, zone, now);
     const lines = [
       `Your time zone is now **${zone}**. It's ${clockReading(now, zone)} there.`,

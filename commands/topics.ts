@@ -5,9 +5,10 @@ import { truncate } from "../src/format.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
+import type { View } from "../src/taxonomy/card-parts.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
 import { topicsIds } from "../src/taxonomy/custom-ids.js";
-import { renderAreasView, renderAreaView, renderTopicCard, type View } from "../src/taxonomy/render.js";
+import { renderAreasView, renderAreaView, renderTopicCard } from "../src/taxonomy/render.js";
 import { resolveArea, suggestAreas } from "../src/taxonomy/suggest.js";
 
 function areaView(ctx: Pick<AppContext, "content">, areaId: string | undefined): View {
@@ -38,8 +39,8 @@ export default defineCommand({
   },
   runIn: "anywhere",
 
-  async execute(interaction, ctx) {
-    const typed = interaction.options.getString("area");
+  async execute(interaction, ctx, args) {
+    const typed = args.area;
     if (!typed) {
       await respond(interaction, { ...renderAreasView(ctx.content), ephemeral: true });
       return;

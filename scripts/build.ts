@@ -8,16 +8,15 @@
  * transports load files by path), and prom-client; those loaded lazily in the sources (prom-client, the image
  * library) are still loaded only when first used.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { writeContentSnapshot } from "../src/content/load.js";
+import { commandEntries } from "../src/interactions/command-files.js";
 import { PACKAGE_ROOT } from "../src/package-root.js";
 
 const OUT = join(PACKAGE_ROOT, "dist");
-const commandFiles = readdirSync(join(PACKAGE_ROOT, "commands"))
-  .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
-  .sort();
+const commandFiles = commandEntries(join(PACKAGE_ROOT, "commands"));
 
 /**
  * src/interactions/command-files.ts reads commands/ and imports each file; in the bundle it is replaced by one that

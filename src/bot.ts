@@ -10,15 +10,17 @@ import type { Command, HandlerContext } from "./interactions/command.js";
 import { Cooldowns } from "./interactions/cooldowns.js";
 import { loadCommands } from "./interactions/loader.js";
 import { commandNameOf, routeInteraction } from "./interactions/router.js";
-import { startMinuteTicker } from "./jobs/minute-ticker.js";
+import { startImportPurge } from "./library/held-imports.js";
 import { createLogger, type Logger } from "./log.js";
 import type { OpsServer } from "./ops/server.js";
+import { writeProbe } from "./ops/writable.js";
 import { mathRandom, type Random } from "./random.js";
 import { restRemindDiscord } from "./reminders/discord.js";
+import { offNotices } from "./reminders/notices.js";
 import { ReminderScheduler } from "./reminders/scheduler.js";
 import { restDiscord } from "./schedule/discord.js";
 import { Scheduler } from "./schedule/scheduler.js";
-import { resumeBoardRebuilds } from "./zone-change/boards.js";
+import { startRebuildResumer } from "./zone-change/boards.js";
 
 export interface BotOptions {
   config: Config;
@@ -204,6 +206,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       commands: [...commands.values()].map(({ data }) => ({ name: data.name, description: data.description })),
       schedule: scheduler,
       cooldowns: new Cooldowns(),
+      offNotices: offNotices(app),
     };
 
     let metrics: import("./ops/metrics.js").Metrics | undefined;
@@ -223,11 +226,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         options.shards ? { shards: options.shards.ids.join(",") } : {},
       );
       metrics = m;
+      const writable = writeProbe(db.sqlite);
       client.rest.on(RESTEvents.Response, (_request, response) => {
         if (response.status === 429) m.rateLimited();
       });
       ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
-        ready: () => everReady && db.sqlite.open && allShardsReady(client),
+        ready: () => {
+          if (!(everReady && db.sqlite.open && allShardsReady(client))) return false;
+          const store = writable();
+          return store.ok || { ready: false, reason: store.reason };
+        },
         metrics: async () => ({ body: await m.registry.metrics(), contentType: m.registry.contentType }),
         metricsJson: () => m.registry.getMetricsAsJSON(),
       });
@@ -261,9 +269,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // Scheduled posts: catches up on start, then ticks every minute; stopped first in stop().
     scheduler.start();
     reminders.start();
-    // A zone change's leaderboard slices left by a stopped process: finished at start, and looked for every minute.
-    const rebuilds = startMinuteTicker("gradient-board-rebuilds", () => resumeBoardRebuilds(app, owns), log);
-    background.push({ stop: async () => void (await rebuilds.destroy()) });
+    background.push(startImportPurge(app), startRebuildResumer(app, owns));
     return { client: readyClient, ctx, commands, scheduler, reminders, ...(ops ? { ops } : {}), stop };
   } catch (error) {
     await stop();

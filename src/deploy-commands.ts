@@ -5,7 +5,7 @@ import {
   Routes,
 } from "discord-api-types/v10";
 import { ConfigError, parseConfig, readEnvironment } from "./config/index.js";
-import { checkCommandList } from "./discord/limits.js";
+import { checkCommandList } from "./discord/command-limits.js";
 import { loadCommands } from "./interactions/loader.js";
 
 /**

@@ -13,12 +13,16 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every relative import (type-only ones too: they are arrows of the design all the same), as repo paths. */
+/**
+ * Every relative import (type-only and dynamic ones too: they are arrows of the design all the same), as repo
+ * paths.
+ */
 function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of [...sourceFiles(join(ROOT, "src")), ...sourceFiles(join(ROOT, "commands"))]) {
     const text = readFileSync(file, "utf8");
-    const targets = [...text.matchAll(/(?:import|export)\s[^;]*?from\s+"(\.{1,2}\/[^"]+)"/g)].map((m) =>
+    const imports = /(?:(?:import|export)\s[^;]*?from\s+|import\(\s*)"(\.{1,2}\/[^"]+)"/g;
+    const targets = [...text.matchAll(imports)].map((m) =>
       relative(ROOT, resolve(dirname(file), (m[1] ?? "").replace(/\.js$/, ".ts"))),
     );
     graph.set(relative(ROOT, file), targets);
@@ -61,6 +65,107 @@ function cycles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
+/**
+ * The layers of folders, lowest first: an arrow may point within its layer or down, never up. Inside a layer the
+ * folders only have to form no circle (checked below), so the order of rooms is what their imports say it is.
+ */
+const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
+  {
+    // What every room builds on, knowing none of them: the config parsed once, the clock and zones, the store and
+    // its tables, the content and its wording, Discord's limits and pacer, the ops server, and src/jobs, the floor
+    // every timed send stands on (slots and the due rule, claim and nonce, failures, recovery, the minute tick).
+    name: "foundation",
+    folders: [
+      "src/package-root.ts",
+      "src/version.ts",
+      "src/config",
+      "src/errors.ts",
+      "src/log.ts",
+      "src/clock.ts",
+      "src/random.ts",
+      "src/time",
+      "src/content",
+      "src/format.ts",
+      "src/db",
+      "src/discord",
+      "src/context.ts",
+      "src/ops",
+      "src/jobs",
+    ],
+  },
+  {
+    name: "domain",
+    folders: [
+      "src/settings",
+      "src/taxonomy",
+      "src/library",
+      "src/streaks",
+      "src/challenges",
+      "src/milestones",
+      "src/schedule",
+      "src/reminders",
+      "src/zone-change",
+      "src/privacy",
+    ],
+  },
+  { name: "interactions", folders: ["src/interactions"] },
+  { name: "commands", folders: ["commands"] },
+  {
+    name: "composition",
+    folders: ["src/bot.ts", "src/main.ts", "src/deploy-commands.ts", "src/shard-plan.ts", "src/shard-manager.ts"],
+  },
+];
+
+/** The folder a file belongs to: `src/<folder>`, `commands` (its subfolders included), or a top file itself. */
+function folderOf(file: string): string {
+  const parts = file.split("/");
+  if (parts[0] === "commands") return "commands";
+  return parts.length > 2 ? `${parts[0]}/${parts[1]}` : file;
+}
+
+/** Arrows between folders, each with the first file-level import that makes it, to name it by. */
+function folderArrows(files: Map<string, string[]>): Map<string, Map<string, string>> {
+  const arrows = new Map<string, Map<string, string>>();
+  for (const [from, targets] of files) {
+    const out = arrows.get(folderOf(from)) ?? new Map<string, string>();
+    arrows.set(folderOf(from), out);
+    for (const to of targets) {
+      const target = folderOf(to);
+      if (target !== folderOf(from) && !out.has(target)) out.set(target, `${from} -> ${to}`);
+    }
+  }
+  return arrows;
+}
+
+const named = (from: string, to: string, because: string | undefined) => `${from} -> ${to} (${because})`;
+
+/** Every arrow inside a circle of folders, named. */
+function folderCircles(files: Map<string, string[]>): string[] {
+  const arrows = folderArrows(files);
+  const graph = new Map([...arrows].map(([from, out]) => [from, [...out.keys()]]));
+  return cycles(graph).flatMap((circle) =>
+    circle.flatMap((from) =>
+      [...(arrows.get(from) ?? [])]
+        .filter(([to]) => circle.includes(to))
+        .map(([to, because]) => named(from, to, because)),
+    ),
+  );
+}
+
+const layerOf = (folder: string) => LAYERS.findIndex((layer) => layer.folders.includes(folder));
+
+/** Every arrow from a placed folder to one on a higher layer, named with both layers. */
+function upwardArrows(files: Map<string, string[]>): string[] {
+  return [...folderArrows(files)].flatMap(([from, out]) =>
+    [...out]
+      .filter(([to]) => layerOf(from) >= 0 && layerOf(to) > layerOf(from))
+      .map(
+        ([to, because]) =>
+          `${named(from, to, because)}: ${LAYERS[layerOf(from)]?.name} imports ${LAYERS[layerOf(to)]?.name}`,
+      ),
+  );
+}
+
 describe("the code's shape", () => {
   const graph = importGraph();
 
@@ -93,5 +198,44 @@ describe("the code's shape", () => {
         ]),
       ),
     ).toEqual([["a", "b"]]);
+  });
+
+  it("places every folder, command and top file on one declared layer, and declares none that is gone", () => {
+    const folders = new Set([...graph.keys()].map(folderOf));
+    const declared = LAYERS.flatMap((layer) => layer.folders);
+    expect({
+      unplaced: [...folders].filter((folder) => layerOf(folder) < 0),
+      gone: declared.filter((folder) => !folders.has(folder)),
+      twice: declared.filter((folder, i) => declared.indexOf(folder) !== i),
+    }).toEqual({ unplaced: [], gone: [], twice: [] });
+  });
+
+  it("has no import circle between folders (src/<folder>, commands and the top files)", () => {
+    expect(folderCircles(graph)).toEqual([]);
+  });
+
+  it("has no folder importing from a layer above its own", () => {
+    expect(upwardArrows(graph)).toEqual([]);
+  });
+
+  it("finds the folder arrows it checks, and names a planted circle and a planted upward arrow", () => {
+    const arrows = folderArrows(graph);
+    expect([...(arrows.get("commands")?.keys() ?? [])]).toContain("src/interactions");
+    // A dynamic import is an arrow too.
+    expect([...(arrows.get("src/main.ts")?.keys() ?? [])]).toContain("src/shard-manager.ts");
+    for (const room of ["src/schedule", "src/reminders", "src/milestones"])
+      expect([...(arrows.get(room)?.keys() ?? [])]).toContain("src/jobs");
+    const planted = new Map([
+      ["src/a/one.ts", ["src/b/two.ts"]],
+      ["src/b/two.ts", ["src/a/three.ts"]],
+      ["src/a/three.ts", []],
+    ]);
+    expect(folderCircles(planted).sort()).toEqual([
+      "src/a -> src/b (src/a/one.ts -> src/b/two.ts)",
+      "src/b -> src/a (src/b/two.ts -> src/a/three.ts)",
+    ]);
+    expect(upwardArrows(new Map([["src/jobs/due.ts", ["src/schedule/store.ts"]]]))).toEqual([
+      "src/jobs -> src/schedule (src/jobs/due.ts -> src/schedule/store.ts): foundation imports domain",
+    ]);
   });
 });

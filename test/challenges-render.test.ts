@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { doneMessage, historyEmbed } from "../src/challenges/messages.js";
 import { challengeButtons, otherTrackButtons, renderChallengeCard, renderResources } from "../src/challenges/render.js";
 import { loadContent } from "../src/content/load.js";
-import { checkComponents, checkEmbed, checkMessage } from "../src/discord/limits.js";
+import { checkComponents, checkEmbed, checkMessage } from "../src/discord/message-limits.js";
 import { EMPTY_STATE } from "../src/streaks/engine.js";
 
 describe("challenge cards for every shipped challenge", () => {

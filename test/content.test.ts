@@ -1,8 +1,9 @@
 import { execFile } from "node:child_process";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { countsOf, sizeProblems, TARGETS, topicProblems } from "../scripts/content-targets.js";
 import {
   type Content,
   ContentError,
@@ -12,8 +13,8 @@ import {
   loadShippedContent,
   writeContentSnapshot,
 } from "../src/content/load.js";
-import { LEVELS } from "../src/content/schema.js";
-import { checkEmbed, checkMessage } from "../src/discord/limits.js";
+import { type Challenge, LEVELS, type Level, type Topic, type WeeklyPrompt } from "../src/content/schema.js";
+import { checkEmbed, checkMessage } from "../src/discord/message-limits.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
 import { checkRenderedContent } from "../src/taxonomy/check.js";
 import {
@@ -277,5 +278,154 @@ describe("the build's snapshot of the shipped library", () => {
     } finally {
       dir.remove();
     }
+  });
+});
+
+describe("the library's v3 targets", () => {
+  const topic = (id: string): Topic => ({
+    id,
+    area: "classical-ml",
+    name: id,
+    aliases: [],
+    summary: "A topic made up for this test.",
+    why: "It only exists to exercise the rules.",
+  });
+  const challenge = (id: string, topicId: string, level: Level, minutes: number): Challenge => ({
+    id,
+    topic: topicId,
+    level,
+    title: `Challenge ${id}`,
+    task: "Do the thing this test describes.",
+    doneWhen: "Done when the thing is done.",
+    minutes,
+    resources: [],
+    requires: [],
+    hints: ["A hint that helps a little."],
+  });
+  const prompt = (id: string, theme: string): WeeklyPrompt => ({
+    id,
+    theme,
+    title: `Prompt ${id}`,
+    question: "What would you do about it?",
+    project: "Build the small thing and post it.",
+    resources: ["some-resource"],
+  });
+  /** One topic that meets every per-topic rule: six challenges, a short one at each level, and its own prompt. */
+  const sound = () => ({
+    topics: [topic("alpha")],
+    challenges: [
+      ...LEVELS.map((level, i) => challenge(`short-${i}`, "alpha", level, 30)),
+      ...LEVELS.map((level, i) => challenge(`long-${i}`, "alpha", level, 60)),
+    ],
+    prompts: [prompt("week-alpha", "alpha")],
+  });
+
+  it("accepts a topic with six challenges, a short one at each level and a prompt of its own", () => {
+    expect(topicProblems(sound())).toEqual([]);
+  });
+
+  it("names a topic with fewer than six challenges", () => {
+    const library = sound();
+    library.challenges.pop();
+    expect(topicProblems(library)).toEqual([
+      `topic 'alpha' has 5 challenge(s); every topic needs at least ${TARGETS.challengesPerTopic}`,
+    ]);
+  });
+
+  it("names a topic whose only advanced challenges take more than 30 minutes", () => {
+    const library = sound();
+    library.challenges = library.challenges.map((c) => (c.id === "short-2" ? { ...c, minutes: 31 } : c));
+    expect(topicProblems(library)).toEqual(["topic 'alpha' has no advanced challenge of 30 minutes or less"]);
+  });
+
+  it("names a topic without a weekly prompt of its own, even when its area has one", () => {
+    const library = sound();
+    library.prompts = [prompt("week-area", "classical-ml")];
+    expect(topicProblems(library)).toEqual(["topic 'alpha' has no weekly prompt of its own"]);
+  });
+
+  it("names every size below its target, and passes a library at its targets", () => {
+    const atTargets = {
+      areas: 13,
+      topics: TARGETS.topics,
+      resources: TARGETS.resources,
+      challenges: TARGETS.challenges,
+      answers: TARGETS.answers,
+      short: Math.ceil(TARGETS.challenges * TARGETS.shortShare),
+      hints: TARGETS.challenges,
+      prompts: TARGETS.prompts,
+    };
+    expect(sizeProblems(atTargets)).toEqual([]);
+    const below = sizeProblems({
+      ...atTargets,
+      topics: 69,
+      resources: 519,
+      challenges: 499,
+      answers: 259,
+      short: 224,
+      hints: 498,
+      prompts: 114,
+    });
+    expect(below).toEqual([
+      "challenges=499 is below the target of 500",
+      "answers=259 is below the target of 260",
+      "resources=519 is below the target of 520",
+      "prompts=114 is below the target of 115",
+      "topics=69 is below the target of 70",
+      "short=224 is below the target of 225 (45% of 499 challenges)",
+      "hints=498 is below the target of 499 (every challenge)",
+    ]);
+  });
+
+  it("counts answers, short challenges and hints the way the targets read them", () => {
+    const library = sound();
+    const counts = countsOf({ areas: [], resources: [], ...library });
+    expect(counts).toMatchObject({ challenges: 6, short: 3, answers: 0, hints: 6, prompts: 1, topics: 1 });
+  });
+
+  it("content:check --targets on a copy fails naming the topic without a prompt, and still prints the counts", async () => {
+    const dir = tempDir();
+    cpSync(DEFAULT_CONTENT_DIR, dir.path, { recursive: true });
+    const file = join(dir.path, "prompts.json");
+    const prompts = JSON.parse(readFileSync(file, "utf8")) as { theme: string }[];
+    const theme = "vector-search";
+    writeFileSync(file, JSON.stringify(prompts.filter((p) => p.theme !== theme)));
+    const result = await run("npx", ["tsx", "scripts/content-check.ts", dir.path, "--targets"], { cwd: ROOT }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    dir.remove();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`topic '${theme}' has no weekly prompt of its own`);
+    expect(result.stdout.trim().split("\n").at(-1)).toMatch(/^areas=\d+ topics=\d+ resources=\d+ challenges=\d+ /);
+  });
+});
+
+describe("npm run answers:derive", () => {
+  const derive = (python: string, ids: string[]) =>
+    run("npx", ["tsx", "scripts/derive-answers.ts", ...ids], {
+      cwd: ROOT,
+      env: { ...process.env, PYTHON: python },
+    }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => error,
+    );
+
+  it("installs nothing and names the Debian packages the scripts need when the interpreter lacks them", async () => {
+    const dir = tempDir();
+    // An interpreter that finds none of the modules it is asked about: `python -c <probe> module...` echoes them back.
+    const bare = join(dir.path, "python-without-modules");
+    writeFileSync(bare, `#!/bin/sh\nshift 2\nfor m in "$@"; do echo "$m"; done\n`);
+    chmodSync(bare, 0o755);
+    const result = await derive(bare, ["probability-birthday-23-people", "sequence-models-padding-waste"]);
+    dir.remove();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("apt-get install python3-numpy python3-torch");
+  });
+
+  it("names python3 when there is no interpreter at all", async () => {
+    const result = await derive("/nonexistent/python3", ["probability-birthday-23-people"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("apt-get install python3");
   });
 });

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkCommandList } from "../src/discord/limits.js";
+import { checkCommandList } from "../src/discord/command-limits.js";
 import { ROOT } from "./support/harness.js";
 import { LoopbackDiscord } from "./support/loopback-discord.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/load.js";
-import { checkMessage } from "../src/discord/limits.js";
+import { checkMessage } from "../src/discord/message-limits.js";
 import { renderDailyPost, renderWeeklyPost, slotMarker } from "../src/schedule/render.js";
 
 const content = loadContent();

@@ -1,17 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/load.js";
-import { promptForWeek, promptOrder } from "../src/schedule/prompts.js";
+import { slotNonce } from "../src/jobs/claim.js";
 import {
   isoWeekMonday,
   latestSlot,
   type SlotRule,
   slotFor,
-  slotNonce,
   stepPeriod,
   upcomingSlots,
   weekNumber,
-} from "../src/schedule/slots.js";
+} from "../src/jobs/slots.js";
+import { promptForWeek, promptOrder } from "../src/schedule/prompts.js";
 import { isoWeek, isoWeekday, localDate } from "../src/time/index.js";
 import { wallClock } from "./support/wall-clock.js";
 

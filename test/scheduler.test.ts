@@ -1,7 +1,7 @@
 import { Routes } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
+import { slotNonce } from "../src/jobs/claim.js";
 import { slotMarker } from "../src/schedule/render.js";
-import { slotNonce } from "../src/schedule/slots.js";
 import { claimSlot, getSchedule, getSlot } from "../src/schedule/store.js";
 import type { FakeGuild } from "./support/loopback-discord.js";
 import { channelOf, manyGuilds, type SchedulerRig, schedulerRig } from "./support/schedule-rig.js";

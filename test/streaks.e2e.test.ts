@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { checkMessage } from "../src/discord/limits.js";
+import { checkMessage } from "../src/discord/message-limits.js";
 import { HEATMAP_HEIGHT, HEATMAP_WIDTH } from "../src/streaks/heatmap.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { startTestBot, type TestBot } from "./support/harness.js";

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Content, DEFAULT_CONTENT_DIR } from "../src/content/load.js";
 import { Taxonomy } from "../src/content/schema.js";
-import { checkAutocompleteChoices } from "../src/discord/limits.js";
+import { checkAutocompleteChoices } from "../src/discord/message-limits.js";
 import { editDistance, fuzzyScore, normalize } from "../src/taxonomy/fuzzy.js";
 import { resolveArea, resolveTopic, suggestAreas, suggestTopics } from "../src/taxonomy/suggest.js";
 

@@ -20,6 +20,10 @@ export const TimeZone = z
       `'${String(issue.input)}' is not an IANA time zone (for example Europe/Berlin or America/New_York)`,
   });
 
+/** This machine only: 127.0.0.0/8, localhost, [::1] (as URL writes hosts: IPv4 normalised, IPv6 in brackets). */
+export const isLoopbackHost = (host: string) =>
+  host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 const optional = (schema: z.ZodType<string>) =>
@@ -51,6 +55,11 @@ const EnvSchema = z.object({
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
     z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://discord.com/api" })
+      .refine(
+        // Only http itself: anything else unreadable is the URL check's one line.
+        (url) => !URL.canParse(url) || new URL(url).protocol !== "http:" || isLoopbackHost(new URL(url).hostname),
+        "must be https unless it points at this machine (127.0.0.0/8, localhost or [::1]): over http the bot token would travel in clear",
+      )
       .default("https://discord.com/api")
       .transform((url) => url.replace(/\/+$/, "")),
   ),

@@ -185,44 +185,18 @@ export function crossCheck(content: Content): string[] {
   const areaIds = new Set(areas.map((a) => a.id));
   const topicIds = new Set(topics.map((t) => t.id));
   const resourceIds = new Set(resources.map((r) => r.id));
-  problems.push(
-    ...duplicates(
-      "id",
-      [...areas, ...topics].map((x) => x.id),
-    ),
-    ...duplicates(
-      "area name",
-      areas.map((a) => a.name),
-    ),
-    ...duplicates(
-      "topic name",
-      topics.map((t) => t.name),
-    ),
-    ...duplicates(
-      "resource id",
-      resources.map((r) => r.id),
-    ),
-    ...duplicates(
-      "resource url",
-      resources.map((r) => normaliseUrl(r.url)),
-    ),
-    ...duplicates(
-      "challenge id",
-      challenges.map((c) => c.id),
-    ),
-    ...duplicates(
-      "challenge title",
-      challenges.map((c) => c.title),
-    ),
-    ...duplicates(
-      "prompt id",
-      prompts.map((p) => p.id),
-    ),
-    ...duplicates(
-      "prompt title",
-      prompts.map((p) => p.title),
-    ),
-  );
+  const unique: [string, string[]][] = [
+    ["id", [...areas, ...topics].map((x) => x.id)],
+    ["area name", areas.map((a) => a.name)],
+    ["topic name", topics.map((t) => t.name)],
+    ["resource id", resources.map((r) => r.id)],
+    ["resource url", resources.map((r) => normaliseUrl(r.url))],
+    ["challenge id", challenges.map((c) => c.id)],
+    ["challenge title", challenges.map((c) => c.title)],
+    ["prompt id", prompts.map((p) => p.id)],
+    ["prompt title", prompts.map((p) => p.title)],
+  ];
+  for (const [what, values] of unique) problems.push(...duplicates(what, values));
   // A server's own items live in their own namespace (src/library); shipped ids never enter it.
   for (const item of [...areas, ...topics, ...resources, ...challenges, ...prompts])
     if (item.id === "local" || item.id.startsWith("local-"))

@@ -1,4 +1,6 @@
+import { RE2JS } from "re2js";
 import * as z from "zod";
+import { answerPattern } from "./pattern.js";
 
 /** Ids are stored in members' history, so they are stable slugs: renaming one needs a data migration. */
 export const Slug = z
@@ -96,7 +98,7 @@ export const AnswerCheck = z.discriminatedUnion("type", [
   }),
   z.strictObject({
     type: z.literal("pattern"),
-    /** A JavaScript regular expression matched against the whole trimmed answer, case-insensitively. */
+    /** An RE2 regular expression (src/content/pattern.ts) matched against the whole trimmed answer, case-insensitively. */
     pattern: z.string().min(1).max(200),
     /** One answer that must match, so the pattern is known to accept a right one. */
     example: z.string().min(1).max(100),
@@ -123,16 +125,10 @@ export const Answer = z
     if (c.type === "number" && !a.derivation)
       ctx.addIssue({ code: "custom", path: ["derivation"], message: "a number needs the script that derived it" });
     if (c.type === "pattern") {
-      try {
-        if (!new RegExp(`^(?:${c.pattern})$`, "i").test(c.example.trim()))
-          ctx.addIssue({
-            code: "custom",
-            path: ["check", "example"],
-            message: "the example does not match the pattern",
-          });
-      } catch {
-        ctx.addIssue({ code: "custom", path: ["check", "pattern"], message: "is not a valid regular expression" });
-      }
+      const pattern = answerPattern(c.pattern);
+      if (!pattern.ok) ctx.addIssue({ code: "custom", path: ["check", "pattern"], message: pattern.reason });
+      else if (!pattern.matches(c.example.trim()))
+        ctx.addIssue({ code: "custom", path: ["check", "example"], message: "the example does not match the pattern" });
     }
   });
 export type Answer = z.infer<typeof Answer>;
@@ -198,7 +194,7 @@ export function answerLeaks(check: AnswerCheck, texts: readonly string[], task: 
   }
   if (check.type === "text")
     return check.accepted.filter((a) => {
-      const word = new RegExp(`\\b${a.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i");
+      const word = RE2JS.compile(`\\b${RE2JS.quote(a)}\\b`, RE2JS.CASE_INSENSITIVE);
       return a.length >= 3 && word.test(haystack) && !word.test(task);
     });
   return [];

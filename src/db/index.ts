@@ -17,6 +17,30 @@ export class DatabaseVersionError extends Error {
   override name = "DatabaseVersionError";
 }
 
+export class DatabaseCorruptError extends Error {
+  override name = "DatabaseCorruptError";
+}
+
+/**
+ * PRAGMA quick_check (the b-trees and their pages, without cross-checking every index): a damaged file is refused at
+ * start, before Gradient writes over it, with one line that says what to do.
+ */
+function refuseCorruption(sqlite: Database.Database, path: string): void {
+  let problem: string;
+  try {
+    const result = sqlite.pragma("quick_check", { simple: true });
+    if (result === "ok") return;
+    problem = String(result);
+  } catch (error) {
+    if (!(error instanceof Database.SqliteError) || !/^SQLITE_(CORRUPT|NOTADB)/.test(error.code)) throw error;
+    problem = error.message;
+  }
+  throw new DatabaseCorruptError(
+    `The database at ${path} is damaged (PRAGMA quick_check: ${problem.split("\n")[0]}). ` +
+      "Restore a backup; the file was left untouched.",
+  );
+}
+
 export interface OpenedDatabase {
   db: Db;
   sqlite: Database.Database;
@@ -35,6 +59,7 @@ export function openDatabase(path: string, migrationsFolder = MIGRATIONS_DIR): O
   try {
     // Opening may wait for another process's migration: nothing else is running yet, so blocking is fine here.
     sqlite.pragma("busy_timeout = 5000");
+    if (path !== ":memory:") refuseCorruption(sqlite, path);
     const known = readMigrationFiles({ migrationsFolder });
     const before = appliedMigrations(sqlite);
     const knownStamps = new Set(known.map((m) => m.folderMillis));

@@ -1,6 +1,6 @@
-import { basename, extname, join } from "node:path";
+import { basename, dirname, extname, join } from "node:path";
 import * as z from "zod";
-import { checkCommand } from "../discord/limits.js";
+import { checkCommand } from "../discord/command-limits.js";
 import { PACKAGE_ROOT } from "../package-root.js";
 import type { Command } from "./command.js";
 import { importCommandFiles } from "./command-files.js";
@@ -27,6 +27,12 @@ export class CommandLoadError extends Error {
   override name = "CommandLoadError";
 }
 
+/** The command a file under commands/ must declare: its name, or its folder's for a folder's index. */
+const commandNameOf = (file: string) =>
+  basename(file, extname(file)) === "index" && dirname(file) !== "."
+    ? basename(dirname(file))
+    : basename(file, extname(file));
+
 /** Imports every module in `commands/`, validates its shape and limits, and keys it by name (refusing duplicates). */
 export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, Command>> {
   const commands = new Map<string, Command>();
@@ -39,7 +45,8 @@ export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, Comm
     }
     const command = parsed.data.default as unknown as Command;
     const name = command.data.name;
-    if (name !== basename(file, extname(file))) problems.push(`${file}: command '${name}' must live in ${name}.ts`);
+    if (name !== commandNameOf(file))
+      problems.push(`${file}: command '${name}' must live in ${name}.ts (or ${name}/index.ts)`);
     if (command.customIds && command.customIds.command !== name)
       problems.push(`${file}: its custom_ids are routed to '${command.customIds.command}', not '${name}'`);
     if (!command.customIds !== !command.component)

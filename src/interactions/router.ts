@@ -4,8 +4,6 @@ import { isBusy, retryWhileBusy, StoreBusyError } from "../db/busy.js";
 import { commandOfCustomId } from "../discord/custom-id.js";
 import { UserError } from "../errors.js";
 import { withLibraryOf } from "../library/store.js";
-import { offNoticeMessage } from "../reminders/messages.js";
-import { takeOffNotices } from "../reminders/store.js";
 import type { Command, HandlerContext } from "./command.js";
 import { respond } from "./respond.js";
 
@@ -92,9 +90,8 @@ async function dispatch(
  * once, after the next command they use.
  */
 async function tellRemindersOff(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<void> {
-  const off = takeOffNotices(ctx, interaction.user.id);
-  if (off.length === 0 || !(interaction.replied || interaction.deferred)) return;
-  const content = offNoticeMessage(off, (id) => interaction.client.guilds.cache.get(id)?.name);
+  const content = ctx.offNotices.take(interaction.user.id, (id) => interaction.client.guilds.cache.get(id)?.name);
+  if (content === null || !(interaction.replied || interaction.deferred)) return;
   await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }
 

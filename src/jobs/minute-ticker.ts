@@ -1,5 +1,38 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.js";
+import { JobQueue, type JobQueueOptions } from "./queue.js";
+
+/**
+ * The lifecycle every minute-tick scheduler shares (scheduled posts, reminders): a keyed job queue that start()
+ * wakes at once and then at the start of every minute, until stop() drops what has not started (the next start
+ * catches it up), stops the ticking and waits for what is running.
+ */
+export class MinuteJobs<K, J, R> extends JobQueue<K, J, R> {
+  readonly #name: string;
+  readonly #log: Logger;
+  #task: ScheduledTask | undefined;
+
+  constructor(name: string, log: Logger, options: JobQueueOptions<J, R>) {
+    super(options);
+    this.#name = name;
+    this.#log = log;
+  }
+
+  /** Runs `tick` at once and then every minute; a second start, or one after stop(), does nothing. */
+  start(tick: () => Promise<unknown>): void {
+    if (this.#task || this.stopping) return;
+    this.#task = startMinuteTicker(this.#name, tick, this.#log);
+  }
+
+  override async stop(): Promise<void> {
+    const settled = super.stop();
+    if (this.#task) {
+      await this.#task.destroy();
+      this.#task = undefined;
+    }
+    await settled;
+  }
+}
 
 /**
  * Runs `tick` at once and then at the start of every minute (node-cron, in UTC: the time arithmetic is the caller's,

@@ -1,6 +1,7 @@
 /**
  * A keyed job queue: at most `concurrency` jobs run at once, and a job whose key is already queued or running is
- * joined, never run twice. It knows nothing of what a job does (scheduled posts today).
+ * joined, never run twice. It knows nothing of what a job does (scheduled posts and reminders, through
+ * src/jobs/minute-ticker.ts).
  */
 export interface JobQueueOptions<J, R> {
   concurrency: number;
@@ -22,6 +23,11 @@ export class JobQueue<K, J, R> {
 
   constructor(options: JobQueueOptions<J, R>) {
     this.#options = options;
+  }
+
+  /** True once stop() was called: new jobs are refused. */
+  get stopping(): boolean {
+    return this.#stopping;
   }
 
   /** The result of the job queued or running under `key`, if there is one. */

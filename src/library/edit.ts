@@ -4,12 +4,21 @@
  * import: importing a server's export into it changes nothing, into another server reproduces the library.
  */
 import { and, eq } from "drizzle-orm";
-import type { z } from "zod";
 import type { Content } from "../content/load.js";
 import type { AppContext } from "../context.js";
 import { libraryImports, libraryItems } from "../db/schema.js";
 import { UserError } from "../errors.js";
 import { plural } from "../format.js";
+import {
+  countProblems,
+  issueLines,
+  label,
+  parsedStored,
+  poolProblems,
+  referenceProblems,
+  STORED_KINDS,
+} from "./checks.js";
+import { holdImport, takeHeldImport } from "./held-imports.js";
 import {
   FILE_FORMAT,
   FILE_VERSION,
@@ -18,9 +27,7 @@ import {
   LIST_OF,
   type LibraryFile,
   LibraryFileFrame,
-  LOCAL_AREA,
   LOCAL_PREFIX,
-  MAX_ITEMS_PER_KIND,
   type Pool,
   type ServerItem,
   type StoredKind,
@@ -37,76 +44,6 @@ import {
 } from "./store.js";
 
 type Ctx = Pick<AppContext, "db" | "content" | "clock">;
-
-const STORED_KINDS: readonly StoredKind[] = ["topic", "challenge", "resource", "prompt"];
-
-/** One problem line per zod issue, naming the item and the field. */
-function issueLines(where: string, issues: readonly z.core.$ZodIssue[], raw?: unknown): string[] {
-  const at = (path: readonly PropertyKey[]) =>
-    path.reduce<unknown>(
-      (node, key) => (node && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[key] : undefined),
-      raw,
-    );
-  return issues.map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.join(".") : "";
-    let what = issue.message;
-    if (issue.code === "invalid_type" && issue.input === undefined) what = "is missing";
-    else if (issue.code === "too_big" && issue.origin === "string")
-      what = `has ${String(at(issue.path) ?? "").length} characters; at most ${String(issue.maximum)}`;
-    else if (issue.code === "too_big" && issue.origin === "array")
-      what = `has too many entries; at most ${String(issue.maximum)}`;
-    else if (issue.code === "unrecognized_keys")
-      what = `has fields a ${where.split(" ")[0]} does not have: ${issue.keys.join(", ")}`;
-    return `${where}${field ? `, ${field}` : ""}: ${what}`;
-  });
-}
-
-const label = (kind: StoredKind, id: unknown, index: number) =>
-  typeof id === "string" && id.length > 0 ? `${kind} '${id.slice(0, 60)}'` : `${kind} #${index + 1}`;
-
-/** What an item may name: topics, areas and resources of the shipped library and of the server (`own`). */
-function referenceProblems(base: Content, own: ReadonlyMap<string, { kind: StoredKind; item: ServerItem }>): string[] {
-  const topics = new Set(base.topics.map((t) => t.id));
-  const areas = new Set([...base.areas.map((a) => a.id), LOCAL_AREA.id]);
-  const resources = new Set(base.resources.map((r) => r.id));
-  for (const [id, { kind }] of own) {
-    if (kind === "topic") topics.add(id);
-    if (kind === "resource") resources.add(id);
-  }
-  const problems: string[] = [];
-  for (const [id, { kind, item }] of own) {
-    const where = `${kind} '${id}'`;
-    const names = (field: string, ids: readonly string[], known: ReadonlySet<string>, what: string) => {
-      for (const ref of ids) if (!known.has(ref)) problems.push(`${where}, ${field}: unknown ${what} '${ref}'`);
-    };
-    if (kind === "challenge" && "doneWhen" in item) {
-      names("topic", [item.topic], topics, "topic");
-      names("resources", item.resources, resources, "resource");
-    } else if (kind === "resource" && "url" in item) names("topics", item.topics, topics, "topic");
-    else if (kind === "prompt" && "theme" in item) {
-      if (!topics.has(item.theme) && !areas.has(item.theme))
-        problems.push(`${where}, theme: unknown topic or area '${item.theme}'`);
-      names("resources", item.resources, resources, "resource");
-    }
-  }
-  return problems;
-}
-
-function poolProblems(base: Content, pool: Pool): string[] {
-  const areas = new Set([...base.areas.map((a) => a.id), LOCAL_AREA.id]);
-  return (pool.areas ?? []).filter((a) => !areas.has(a)).map((a) => `pool, areas: unknown area '${a}'`);
-}
-
-function countProblems(own: ReadonlyMap<string, { kind: StoredKind }>): string[] {
-  const counts = new Map<StoredKind, number>();
-  for (const { kind } of own.values()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  return [...counts]
-    .filter(([, n]) => n > MAX_ITEMS_PER_KIND)
-    .map(([kind, n]) => `${LIST_OF[kind]}: the server would have ${n}; at most ${MAX_ITEMS_PER_KIND} per kind`);
-}
-
-const parsedStored = (items: readonly StoredItem[]) =>
-  new Map(items.map((s) => [s.id, { kind: s.kind, item: JSON.parse(s.body) as ServerItem }]));
 
 /** A new slug from a title, in the server's namespace, not yet taken in `taken`. */
 export function newItemId(title: string, taken: (id: string) => boolean): string {
@@ -331,27 +268,15 @@ export function previewImport(
 ): { plan: ImportPlan; importId: number | null } {
   const plan = planImport(ctx, guildId, text);
   if (plan.problems.length > 0 || (plan.writes.length === 0 && !plan.poolChanged)) return { plan, importId: null };
-  const row = ctx.db
-    .insert(libraryImports)
-    .values({ guildId, userId, body: text, createdAt: ctx.clock.now() })
-    .returning({ id: libraryImports.id })
-    .get();
-  return { plan, importId: row.id };
+  return { plan, importId: holdImport(ctx.db, guildId, userId, text, ctx.clock.now()) };
 }
 
 /** Applies a previewed import in one transaction, re-checked against the library as it is now. */
 export function applyImport(ctx: Ctx, guildId: string, userId: string, importId: number): ImportPlan {
   return ctx.db.transaction(
     () => {
-      const held = ctx.db
-        .select()
-        .from(libraryImports)
-        .where(and(eq(libraryImports.id, importId), eq(libraryImports.guildId, guildId)))
-        .get();
-      if (!held || held.userId !== userId)
-        throw new UserError("This import was already applied or cancelled. Run `/library import` again.");
-      ctx.db.delete(libraryImports).where(eq(libraryImports.id, importId)).run();
-      const plan = planImport(ctx, guildId, held.body);
+      const body = takeHeldImport(ctx.db, guildId, userId, importId, ctx.clock.now());
+      const plan = planImport(ctx, guildId, body);
       if (plan.problems.length > 0)
         throw new UserError(
           `The library changed since the preview and the file no longer applies (${plural(plan.problems.length, "problem")}). Nothing was written; run \`/library import\` again.`,

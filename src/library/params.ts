@@ -1,25 +1,24 @@
 import type { Content } from "../content/load.js";
-import { LEVELS, REQUIREMENTS } from "../content/schema.js";
+import type { Level, Requirement } from "../content/schema.js";
 import { UserError } from "../errors.js";
 import type { DraftParams } from "./custom-ids.js";
-import { KINDS } from "./schema.js";
+import type { ItemKind } from "./schema.js";
 
-/** The slash options of `/library add` and `/suggest`, as discord.js reads them. */
+/** The slash options of `/library add` and `/suggest` (DRAFT_OPTIONS), read and checked against their choices. */
 export interface DraftOptions {
-  getString(name: string): string | null;
-  getInteger(name: string): number | null;
-  getBoolean(name: string): boolean | null;
-  getNumber(name: string): number | null;
+  kind: ItemKind;
+  topic: string;
+  level: Level | null;
+  minutes: number | null;
+  needs: Requirement | null;
+  free: boolean | null;
+  hours: number | null;
 }
 
-const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
-  list.find((x) => x === value);
-
-/** Parses and checks the options; the topic must be in this server's library (a prompt may name an area). */
+/** Fills in the defaults; the topic must be in this server's library (a prompt may name an area). */
 export function draftParams(options: DraftOptions, content: Content): DraftParams {
-  const kind = oneOf(KINDS, options.getString("kind"));
-  if (!kind) throw new UserError("Pick a `kind` from the list. Nothing was changed.");
-  const topic = (options.getString("topic") ?? "").trim();
+  const { kind } = options;
+  const topic = options.topic.trim();
   const known =
     content.topics.some((t) => t.id === topic) || (kind === "prompt" && content.areas.some((a) => a.id === topic));
   if (!known)
@@ -29,11 +28,11 @@ export function draftParams(options: DraftOptions, content: Content): DraftParam
   return {
     kind,
     topic,
-    level: oneOf(LEVELS, options.getString("level")) ?? "beginner",
-    minutes: options.getInteger("minutes") ?? 30,
-    needs: oneOf(REQUIREMENTS, options.getString("needs")) ?? null,
-    free: options.getBoolean("free") ?? true,
-    hours: Math.round((options.getNumber("hours") ?? 1) * 100) / 100,
+    level: options.level ?? "beginner",
+    minutes: options.minutes ?? 30,
+    needs: options.needs,
+    free: options.free ?? true,
+    hours: Math.round((options.hours ?? 1) * 100) / 100,
   };
 }
 

@@ -1,7 +1,6 @@
 /** What /library, /suggest and the review channel show: pure, library state in, Discord JSON out. */
 import {
   type APIActionRowComponent,
-  type APIApplicationCommandBasicOption,
   type APIComponentInMessageActionRow,
   type APIEmbed,
   ApplicationCommandOptionType,
@@ -10,6 +9,7 @@ import {
 } from "discord-api-types/v10";
 import type { Content } from "../content/load.js";
 import { type Challenge, LEVELS, REQUIREMENTS, type Resource, type WeeklyPrompt } from "../content/schema.js";
+import { optionList } from "../discord/command-json.js";
 import { LIMITS } from "../discord/limits.js";
 import { COLOURS, fitLines, LEVEL_LABELS, plural, REQUIREMENT_LABELS, truncate } from "../format.js";
 import { renderChallengeEmbed, renderPromptEmbed, renderResourceEmbed } from "../taxonomy/render.js";
@@ -28,7 +28,7 @@ export const KIND_LABELS: Record<ItemKind, string> = {
 };
 
 /** The options `/library add` and `/suggest` share: what the modal does not ask. */
-export const DRAFT_OPTIONS: APIApplicationCommandBasicOption[] = [
+export const DRAFT_OPTIONS = optionList([
   {
     type: ApplicationCommandOptionType.String,
     name: "kind",
@@ -71,7 +71,7 @@ export const DRAFT_OPTIONS: APIApplicationCommandBasicOption[] = [
     min_value: 0.1,
     max_value: 500,
   },
-];
+]);
 
 /** The card of an item as members will see it; `id` stands in for a suggestion's id-to-be. */
 export function itemEmbed(kind: ItemKind, item: Record<string, unknown>, content: Content): APIEmbed {

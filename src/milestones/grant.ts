@@ -4,11 +4,15 @@
  * Roles costs one refused request, not one per member. A member who later loses the streak keeps the role.
  */
 import type { AppContext } from "../context.js";
-import type { RemindDiscord } from "../reminders/discord.js";
-import { classifyFailure } from "../schedule/discord.js";
+import { classifyFailure } from "../jobs/discord.js";
 import { pendingGrants, recordGrant, recordRoleProblem } from "./store.js";
 
 type Ctx = Pick<AppContext, "db" | "log" | "clock">;
+
+/** The one Discord call milestones make; whoever runs the sweep provides it (today the reminders' client). */
+export interface MilestoneDiscord {
+  grantRole(guildId: string, userId: string, roleId: string, reason: string): Promise<void>;
+}
 
 /** Grants per sweep: a burst of milestones waits a minute rather than crowding the pacer. */
 const PER_SWEEP = 100;
@@ -17,7 +21,7 @@ export function roleRefused(roleId: string, status: number, message: string): st
   return `Discord refused to grant <@&${roleId}> (${status} ${message}). Give Gradient **Manage Roles** and drag its role above <@&${roleId}> in Server Settings, Roles, then run \`/config milestone-role\` again to resume.`;
 }
 
-export async function grantMilestoneRoles(ctx: Ctx, discord: Pick<RemindDiscord, "grantRole">): Promise<number> {
+export async function grantMilestoneRoles(ctx: Ctx, discord: MilestoneDiscord): Promise<number> {
   let granted = 0;
   const refused = new Set<string>();
   for (const grant of pendingGrants(ctx, PER_SWEEP)) {

@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface OpsEndpoints {
-  /** Every shard connected and the database open. */
-  ready(): boolean;
+  /** Every shard connected and the database open and writable; when not, why, if known. */
+  ready(): boolean | { ready: false; reason: string };
   /** The Prometheus text exposition and its content type. */
   metrics(): Promise<{ body: string; contentType: string }>;
   /** The same as prom-client JSON, for a ShardingManager gathering its children's metrics. */
@@ -25,7 +25,8 @@ export async function startOpsServer(host: string, port: number, endpoints: OpsE
       res.writeHead(200, { "Content-Type": "text/plain" }).end("ok\n");
     } else if (path === "/readyz") {
       const ready = endpoints.ready();
-      res.writeHead(ready ? 200 : 503, { "Content-Type": "text/plain" }).end(ready ? "ready\n" : "not ready\n");
+      const body = ready === true ? "ready\n" : ready === false ? "not ready\n" : `not ready: ${ready.reason}\n`;
+      res.writeHead(ready === true ? 200 : 503, { "Content-Type": "text/plain" }).end(body);
     } else if (path === "/metrics") {
       endpoints.metrics().then(
         ({ body, contentType }) => res.writeHead(200, { "Content-Type": contentType }).end(body),

@@ -1,14 +1,14 @@
 /**
  * The Discord calls of reminders and milestone roles, over a REST client whose requests the pacer serves after
- * scheduled posts (src/discord/pacer.ts, "background"). Sorting of Discord's answers is src/schedule/discord.ts's.
+ * scheduled posts (src/discord/pacer.ts, "background"). Sorting of Discord's answers is src/jobs/discord.ts's.
  */
 import { type APIDMChannel, type REST, Routes } from "discord.js";
-import { restDiscord, type ScheduleDiscord } from "../schedule/discord.js";
+import { type DeliveryDiscord, restDelivery } from "../jobs/discord.js";
+import type { MilestoneDiscord } from "../milestones/grant.js";
 
-export interface RemindDiscord extends Pick<ScheduleDiscord, "botUserId" | "postMessage" | "recentMessages"> {
+export interface RemindDiscord extends DeliveryDiscord, MilestoneDiscord {
   /** Opens (or returns) the DM channel with a member: POST /users/@me/channels. */
   openDm(userId: string): Promise<string>;
-  grantRole(guildId: string, userId: string, roleId: string, reason: string): Promise<void>;
   /** The guild's name from the gateway's cache, for the DM's wording. */
   guildName(guildId: string): string | undefined;
 }
@@ -21,11 +21,8 @@ export function restRemindDiscord(
   botUserId: () => string | undefined,
   guildName: (guildId: string) => string | undefined,
 ): RemindDiscord {
-  const { postMessage, recentMessages } = restDiscord(rest, botUserId);
   return {
-    botUserId,
-    postMessage,
-    recentMessages,
+    ...restDelivery(rest, botUserId),
     guildName,
     async openDm(userId) {
       const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIDMChannel;

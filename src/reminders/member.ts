@@ -6,11 +6,11 @@ import { type SubmitOutcome, submitOpened } from "../challenges/submit.js";
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
 import { UserError } from "../errors.js";
+import { upcomingSlots } from "../jobs/slots.js";
 import { withLibraryOf } from "../library/store.js";
-import { upcomingSlots } from "../schedule/slots.js";
 import { getEngagementSettings, resolveTimezone } from "../settings/index.js";
 import type { LocalDate } from "../time/index.js";
-import { parseTimeOfDay } from "../time/zoned.js";
+import type { TimeOfDay } from "../time/zoned.js";
 import { challengeTag } from "./custom-ids.js";
 import { getReminder, type ReminderRow, remindersOf, removeReminder, setReminder } from "./store.js";
 
@@ -47,10 +47,13 @@ function view(ctx: Ctx, row: ReminderRow): ReminderView {
   };
 }
 
-export function remindAt(ctx: Ctx, guildId: string, userId: string, raw: string, onlyStreak: boolean): ReminderView {
-  const time = parseTimeOfDay(raw);
-  if (!time)
-    throw new UserError(`'${raw}' is not a time. Use 24-hour HH:MM in your own time, like 21:00. Nothing was changed.`);
+export function remindAt(
+  ctx: Ctx,
+  guildId: string,
+  userId: string,
+  time: TimeOfDay,
+  onlyStreak: boolean,
+): ReminderView {
   return view(ctx, setReminder(ctx, { guildId, userId, time, onlyStreak }, ctx.clock.now()));
 }
 

@@ -1,6 +1,6 @@
 /**
- * The reminder scheduler: wakes every minute (node-cron, in UTC) and at start, asks the scheduled posts' due
- * rule (src/schedule/due.ts) what each member's reminder owes, and queues it (src/jobs/queue.ts). The rules:
+ * The reminder scheduler: wakes every minute (node-cron, in UTC) and at start, asks the due rule every timed job
+ * follows (src/jobs/due.ts) what each member's reminder owes, and queues it (src/jobs/minute-ticker.ts). The rules:
  *
  * 1. A member's reminder is a daily slot at their time on their calendar (their zone, else the server's, else
  *    DEFAULT_TIMEZONE), keyed by their local date; src/time/zoned.ts decides DST gaps and overlaps, as for posts.
@@ -19,11 +19,9 @@
  * Each tick also grants the milestone roles owed (src/milestones/grant.ts): background work on the same client.
  */
 import { randomUUID } from "node:crypto";
-import type { ScheduledTask } from "node-cron";
-import { startMinuteTicker } from "../jobs/minute-ticker.js";
-import { JobQueue } from "../jobs/queue.js";
+import { whatIsDue } from "../jobs/due.js";
+import { MinuteJobs } from "../jobs/minute-ticker.js";
 import { grantMilestoneRoles } from "../milestones/grant.js";
-import { whatIsDue } from "../schedule/due.js";
 import type { RemindDiscord } from "./discord.js";
 import {
   lastChance,
@@ -59,9 +57,7 @@ export class ReminderScheduler {
   readonly #ctx: RemindCtx;
   readonly #discord: RemindDiscord;
   readonly #ownsGuild: (guildId: string) => boolean;
-  readonly #queue: JobQueue<string, RemindJob, RemindOutcome>;
-  #task: ScheduledTask | undefined;
-  #stopping = false;
+  readonly #queue: MinuteJobs<string, RemindJob, RemindOutcome>;
   #granting: Promise<number> | undefined;
 
   constructor(ctx: RemindCtx, options: ReminderSchedulerOptions) {
@@ -73,7 +69,7 @@ export class ReminderScheduler {
       claimant: this.instanceId,
       maxAttempts: options.maxAttempts ?? 5,
     });
-    this.#queue = new JobQueue({
+    this.#queue = new MinuteJobs("gradient-reminders", ctx.log, {
       concurrency: options.concurrency ?? 24,
       run: (job) => sender.run(job),
       onError: (error, job) => {
@@ -85,8 +81,7 @@ export class ReminderScheduler {
   }
 
   start(): void {
-    if (this.#task || this.#stopping) return;
-    this.#task = startMinuteTicker("gradient-reminders", () => this.tick(), this.#ctx.log);
+    this.#queue.start(() => this.tick());
   }
 
   /** Starts every reminder due at the clock's now and resolves once each it started or joined is settled. */
@@ -94,7 +89,7 @@ export class ReminderScheduler {
     const ctx = this.#ctx;
     const now = ctx.clock.now();
     const report: RemindReport = { at: now, outcome: { ...NO_OUTCOME }, missed: 0, granted: 0, errors: 0 };
-    if (this.#stopping) return report;
+    if (this.#queue.stopping) return report;
     const pending: Promise<RemindOutcome>[] = [];
     const groups = new Map<string, Extract<RemindJob, { kind: "channel" }>>();
     for (const reminder of activeReminders(ctx)) {
@@ -180,13 +175,7 @@ export class ReminderScheduler {
 
   /** Stops ticking, drops what has not been claimed yet (the next start catches it up) and waits for the rest. */
   async stop(): Promise<void> {
-    this.#stopping = true;
-    const settled = this.#queue.stop();
-    if (this.#task) {
-      await this.#task.destroy();
-      this.#task = undefined;
-    }
-    await settled;
+    await this.#queue.stop();
     await this.#granting;
   }
 }

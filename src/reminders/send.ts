@@ -1,16 +1,18 @@
 /**
  * Sending one reminder, or one channel message naming the members due at one minute: claim (deciding in the
  * same transaction whether there is anything to remind of), send, or, recovering a claim, first look for the
- * message that may have landed, then send again with the same nonce. The rules are those of scheduled posts
- * (src/schedule/scheduler.ts, rules 3 and 4).
+ * message that may have landed (src/jobs/recover.ts), then send again with the same nonce. The rules are those of
+ * scheduled posts (src/schedule/scheduler.ts, rules 3 and 4).
  */
 import { DiscordAPIError } from "discord.js";
 import { getDailyChallenge } from "../challenges/daily.js";
 import { TRACKS, type Track, trackOf } from "../challenges/rules.js";
 import type { AppContext } from "../context.js";
+import { nonceFor } from "../jobs/claim.js";
+import { classifyFailure } from "../jobs/discord.js";
+import { findOwnMessages } from "../jobs/recover.js";
+import type { Slot } from "../jobs/slots.js";
 import { withLibraryOf } from "../library/store.js";
-import { classifyFailure } from "../schedule/discord.js";
-import { nonceFor, type Slot } from "../schedule/slots.js";
 import { isRestDay } from "../streaks/rest-plan.js";
 import { shownStreak } from "../streaks/store.js";
 import { startOfDay } from "../time/day-start.js";
@@ -75,6 +77,9 @@ export function dayEnd(date: string, zone: string): number {
 export function lastChance(slot: Slot, zone: string): Date {
   return new Date(Math.max(slot.due.getTime() + MINUTE, dayEnd(slot.date, zone) - LEAST_DAY_LEFT_MS));
 }
+
+/** How many recent messages of a DM or channel are searched for our own reminder when recovering a claim. */
+const HISTORY_DEPTH = 50;
 
 export function reminderNonce(ref: SendRef): string {
   return nonceFor(`r${ref.date.replace(/-/g, "")}`, `${ref.guildId}:${ref.userId}:${ref.date}`);
@@ -145,7 +150,7 @@ export class ReminderSender {
       }
       if (claim.action === "recover") {
         const marker = reminderMarker(ref.guildId, ref.date);
-        const found = await this.#findOwn(channelId, (text) => text === marker);
+        const [found] = await this.#ownMessages(ref.guildId, channelId, (footer) => footer === marker);
         if (found) {
           markSent(ctx, ref, { messageId: found.id, channelId, now: ctx.clock.now() });
           return { ...NO_OUTCOME, sent: 1 };
@@ -195,7 +200,8 @@ export class ReminderSender {
     const prefix = channelMarkerPrefix(job.date, job.due);
     if (recovering) {
       // Members named in a message of ours for this minute already have their reminder.
-      for (const message of await this.#ownMessages(job.channelId, (text) => text.startsWith(prefix))) {
+      const ours = await this.#ownMessages(job.guildId, job.channelId, (footer) => footer.startsWith(prefix));
+      for (const message of ours) {
         part = Math.max(part, Number(message.footer.slice(prefix.length)) + 1);
         for (const userId of mentionedIn(message.content)) {
           const at = pending.indexOf(userId);
@@ -244,27 +250,8 @@ export class ReminderSender {
     return outcome;
   }
 
-  async #ownMessages(
-    channelId: string,
-    matches: (footer: string) => boolean,
-  ): Promise<{ id: string; footer: string; content: string }[]> {
-    const botId = this.#options.discord.botUserId();
-    try {
-      const messages = await this.#options.discord.recentMessages(channelId, 50);
-      return messages.flatMap((m) => {
-        const footer = m.embeds[0]?.footer?.text;
-        return (!botId || m.author.id === botId) && footer && matches(footer)
-          ? [{ id: m.id, footer, content: m.content }]
-          : [];
-      });
-    } catch (error) {
-      this.#ctx.log.info({ err: error, channel: channelId }, "history unreadable; resending with the same nonce");
-      return [];
-    }
-  }
-
-  async #findOwn(channelId: string, matches: (footer: string) => boolean) {
-    return (await this.#ownMessages(channelId, matches))[0];
+  #ownMessages(guildId: string, channelId: string, matches: (footer: string) => boolean) {
+    return findOwnMessages(this.#options.discord, this.#ctx.log, { guildId, channelId, depth: HISTORY_DEPTH, matches });
   }
 
   #failed(refs: SendRef[], error: unknown, channelId: string | undefined): RemindOutcome {

@@ -7,6 +7,7 @@ import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { dmChannels, engagementSettings, guilds, members, reminderSends, reminders } from "../db/schema.js";
+import { retakeClaim } from "../jobs/claim.js";
 import type { TimeOfDay } from "../time/zoned.js";
 
 type Ctx = Pick<AppContext, "db">;
@@ -202,24 +203,10 @@ export function claimReminder(ctx: Ctx, request: ClaimRequest): Claim {
       const existing = tx.select().from(reminderSends).where(whereSend(request)).get();
       if (existing && existing.status !== "claimed") return { action: "skip", send: existing };
       if (existing) {
-        if (existing.attempts >= request.maxAttempts) {
-          const note = `gave up after ${existing.attempts} attempts with no answer from Discord`;
-          const send = tx
-            .update(reminderSends)
-            .set({ status: "failed", note })
-            .where(whereSend(request))
-            .returning()
-            .get();
-          return { action: "gave-up", send };
-        }
-        const send = tx
-          .update(reminderSends)
-          .set({ claimedBy: request.claimant, attempts: existing.attempts + 1 })
-          .where(whereSend(request))
-          .returning()
-          .get();
+        const retake = retakeClaim(existing.attempts, request);
+        const send = tx.update(reminderSends).set(retake.set).where(whereSend(request)).returning().get();
         // Even with nothing left to remind of, the earlier attempt may have landed: it is settled by recovering.
-        return { action: "recover", send };
+        return { action: retake.action, send };
       }
       const skip = request.skipReason();
       const send = tx

@@ -8,12 +8,15 @@ import { findPrompt } from "../content/load.js";
 import type { AppContext } from "../context.js";
 import { retryWhileBusy } from "../db/busy.js";
 import { truncate } from "../format.js";
+import { slotNonce } from "../jobs/claim.js";
+import { classifyFailure, type SendFailure } from "../jobs/discord.js";
+import { findOwnMessages } from "../jobs/recover.js";
+import type { Slot } from "../jobs/slots.js";
 import { libraryFor, withLibraryOf } from "../library/store.js";
-import { classifyFailure, pauseReason, type ScheduleDiscord, type SendFailure } from "./discord.js";
+import { pauseReason, type ScheduleDiscord } from "./discord.js";
 import { promptForWeek } from "./prompts.js";
 import { weeklyRecap } from "./recap.js";
 import { type RenderedPost, renderDailyPost, renderWeeklyPost, slotMarker } from "./render.js";
-import { type Slot, slotNonce } from "./slots.js";
 import {
   claimSlot,
   getSchedule,
@@ -177,20 +180,13 @@ export class SlotPoster {
   /** Our message for this slot among the channel's recent ones, when the channel can be read. */
   async #findOwnPost(slot: SlotRow): Promise<string | undefined> {
     const marker = slotMarker(slot.kind, slot.period);
-    const botId = this.#options.discord.botUserId();
-    try {
-      const messages = await this.#options.discord.recentMessages(slot.channelId, this.#options.historyDepth);
-      const mine = messages.find(
-        (m) => (!botId || m.author.id === botId) && m.embeds.some((e) => e.footer?.text === marker),
-      );
-      return mine?.id;
-    } catch (error) {
-      this.#ctx.log.info(
-        { err: error, guild: slot.guildId, channel: slot.channelId },
-        "history unreadable; resending with the same nonce",
-      );
-      return undefined;
-    }
+    const [mine] = await findOwnMessages(this.#options.discord, this.#ctx.log, {
+      guildId: slot.guildId,
+      channelId: slot.channelId,
+      depth: this.#options.historyDepth,
+      matches: (footer) => footer === marker,
+    });
+    return mine?.id;
   }
 
   #failed(ref: SlotRef, slot: SlotRow, failure: SendFailure): SlotOutcome {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { WeeklyPrompt } from "../content/schema.js";
+import { weekNumber } from "../jobs/slots.js";
 import { seededRandom } from "../random.js";
-import { weekNumber } from "./slots.js";
 
 const orders = new WeakMap<readonly WeeklyPrompt[], Map<string, readonly WeeklyPrompt[]>>();
 

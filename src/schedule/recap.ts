@@ -4,9 +4,9 @@ import { and, count, countDistinct, eq, gte, lte } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import { completions, milestonesReached } from "../db/schema.js";
 import { COLOURS, fitLines, plural } from "../format.js";
+import { isoWeekMonday } from "../jobs/slots.js";
 import { readBoardAt } from "../streaks/boards.js";
 import { addDays } from "../time/index.js";
-import { isoWeekMonday } from "./slots.js";
 
 type Ctx = Pick<AppContext, "db" | "clock">;
 

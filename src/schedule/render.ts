@@ -8,8 +8,8 @@ import type { Track } from "../challenges/rules.js";
 import type { Content } from "../content/load.js";
 import type { Challenge, WeeklyPrompt } from "../content/schema.js";
 import { LEVEL_LABELS } from "../format.js";
+import type { PostKind } from "../jobs/slots.js";
 import { renderChallengeEmbed, renderPromptEmbed } from "../taxonomy/render.js";
-import type { PostKind } from "./slots.js";
 
 export function slotMarker(kind: PostKind, period: string): string {
   return kind === "weekly" ? `Gradient weekly prompt · ${period}` : `Gradient daily challenge · ${period}`;

@@ -1,7 +1,7 @@
 /**
  * The scheduler: wakes every minute (node-cron, in UTC; the slot arithmetic is ours, cron only wakes us) and at
- * start, and makes sure every guild's due post happens exactly once. It asks src/schedule/due.ts what is due and
- * queues it (src/jobs/queue.ts); src/schedule/post.ts carries out rules 3 to 5 for one slot.
+ * start, and makes sure every guild's due post happens exactly once. It asks src/jobs/due.ts what is due and
+ * queues it (src/jobs/minute-ticker.ts); src/schedule/post.ts carries out rules 3 to 5 for one slot.
  *
  * The rules, per slot (guild, kind, period):
  *
@@ -30,15 +30,14 @@
  *    waited out and retried by discord.js alone; nothing here retries on top.
  */
 import { randomUUID } from "node:crypto";
-import type { ScheduledTask } from "node-cron";
 import type { AppContext } from "../context.js";
-import { startMinuteTicker } from "../jobs/minute-ticker.js";
-import { JobQueue } from "../jobs/queue.js";
+import { slotNonce } from "../jobs/claim.js";
+import { catchUpHours, scheduleRule, whatIsDue } from "../jobs/due.js";
+import { MinuteJobs } from "../jobs/minute-ticker.js";
+import { currentPeriod, type PostKind, slotFor } from "../jobs/slots.js";
 import { getGuildTimezone } from "../settings/index.js";
 import type { ScheduleDiscord } from "./discord.js";
-import { catchUpHours, scheduleRule, whatIsDue } from "./due.js";
 import { type SlotJob, type SlotOutcome, SlotPoster, slotKey } from "./post.js";
-import { currentPeriod, type PostKind, slotFor, slotNonce } from "./slots.js";
 import { activeSchedules, getSchedule, getSlot, recordMissed, resumeSchedule } from "./store.js";
 
 export type { SlotOutcome } from "./post.js";
@@ -77,10 +76,8 @@ export class Scheduler {
   readonly stats: Record<string, number> = {};
 
   readonly #ctx: SchedulerCtx;
-  readonly #queue: JobQueue<string, SlotJob, SlotOutcome>;
+  readonly #queue: MinuteJobs<string, SlotJob, SlotOutcome>;
   readonly #ownsGuild: (guildId: string) => boolean;
-  #task: ScheduledTask | undefined;
-  #stopping = false;
 
   constructor(ctx: SchedulerCtx, options: SchedulerOptions) {
     this.#ctx = ctx;
@@ -90,7 +87,7 @@ export class Scheduler {
       maxAttempts: options.maxAttempts ?? 5,
       historyDepth: options.historyDepth ?? 50,
     });
-    this.#queue = new JobQueue({
+    this.#queue = new MinuteJobs("gradient-schedule", ctx.log, {
       concurrency: options.concurrency ?? 24,
       run: async (job) => {
         const outcome = await poster.post(job);
@@ -108,8 +105,7 @@ export class Scheduler {
 
   /** Catches up at once, then ticks every minute until stop(). */
   start(): void {
-    if (this.#task || this.#stopping) return;
-    this.#task = startMinuteTicker("gradient-schedule", () => this.tick(), this.#ctx.log);
+    this.#queue.start(() => this.tick());
   }
 
   /**
@@ -120,7 +116,7 @@ export class Scheduler {
     const ctx = this.#ctx;
     const now = ctx.clock.now();
     const report: TickReport = { at: now, outcomes: [], missed: 0, errors: 0 };
-    if (this.#stopping) return report;
+    if (this.#queue.stopping) return report;
     const pending: Promise<SlotOutcome>[] = [];
     for (const schedule of activeSchedules(ctx)) {
       if (!this.#ownsGuild(schedule.guildId)) continue;
@@ -193,13 +189,7 @@ export class Scheduler {
   }
 
   /** Stops ticking, drops what has not been claimed yet (the next start catches it up) and waits for the rest. */
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    const settled = this.#queue.stop();
-    if (this.#task) {
-      await this.#task.destroy();
-      this.#task = undefined;
-    }
-    await settled;
+  stop(): Promise<void> {
+    return this.#queue.stop();
   }
 }

@@ -6,11 +6,11 @@ import { getDailyRules } from "../challenges/rules.js";
 import type { AppContext } from "../context.js";
 import { guilds } from "../db/schema.js";
 import { COLOURS, truncate } from "../format.js";
+import { catchUpHours, scheduleRule, whatIsDue } from "../jobs/due.js";
+import { POST_KINDS, type PostKind, type Slot, upcomingSlots, WEEKDAY_NAMES } from "../jobs/slots.js";
 import { getGuildTimezone } from "../settings/index.js";
 import { formatWallClock } from "../time/zoned.js";
-import { catchUpHours, scheduleRule, whatIsDue } from "./due.js";
 import { channelProblems } from "./permissions.js";
-import { POST_KINDS, type PostKind, type Slot, upcomingSlots, WEEKDAY_NAMES } from "./slots.js";
 import { getSchedules, recentSlots, type ScheduleRow, slotStatus } from "./store.js";
 
 type Ctx = Pick<AppContext, "db" | "config" | "clock">;

@@ -7,8 +7,9 @@ import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { guilds, scheduleSlots, schedules } from "../db/schema.js";
+import { retakeClaim } from "../jobs/claim.js";
+import type { PostKind } from "../jobs/slots.js";
 import type { TimeOfDay } from "../time/zoned.js";
-import type { PostKind } from "./slots.js";
 
 type Ctx = Pick<AppContext, "db">;
 export type ScheduleRow = typeof schedules.$inferSelect;
@@ -236,26 +237,9 @@ export function claimSlot(ctx: Ctx, request: ClaimRequest): Claim {
           return { action: "post", slot };
         }
         case "claimed": {
-          if (existing.attempts >= request.maxAttempts) {
-            const slot = tx
-              .update(scheduleSlots)
-              .set({
-                status: "failed",
-                note: `gave up after ${existing.attempts} attempts with no answer from Discord`,
-              })
-              .where(whereSlot(request))
-              .returning()
-              .get();
-            return { action: "gave-up", slot };
-          }
-          // claimedAt stays the first attempt's: Discord's nonce window runs from the first request it accepted.
-          const slot = tx
-            .update(scheduleSlots)
-            .set({ claimedBy: request.claimant, attempts: existing.attempts + 1 })
-            .where(whereSlot(request))
-            .returning()
-            .get();
-          return { action: "recover", slot };
+          const retake = retakeClaim(existing.attempts, request);
+          const slot = tx.update(scheduleSlots).set(retake.set).where(whereSlot(request)).returning().get();
+          return { action: retake.action, slot };
         }
       }
     },

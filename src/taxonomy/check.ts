@@ -1,5 +1,6 @@
 import type { Content } from "../content/load.js";
-import { checkMessage } from "../discord/limits.js";
+import { checkMessage } from "../discord/message-limits.js";
+import type { View } from "./card-parts.js";
 import type { ResourceFilters } from "./filters.js";
 import {
   doneWhenText,
@@ -9,7 +10,6 @@ import {
   renderPromptEmbed,
   renderResourcePick,
   renderTopicCard,
-  type View,
 } from "./render.js";
 
 const NO_MENTIONS = { allowed_mentions: { parse: [] } };

@@ -4,16 +4,13 @@
  * All functions here are pure: content (and filters or counts) in, payload out.
  */
 import {
-  type APIActionRowComponent,
   type APIButtonComponent,
-  type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIEmbedField,
-  type APISelectMenuOption,
   ButtonStyle,
   ComponentType,
 } from "discord-api-types/v10";
-import { type Content, deepFreeze, findResource } from "../content/load.js";
+import { type Content, deepFreeze } from "../content/load.js";
 import { type Area, type Challenge, LEVELS, type Resource, type Topic, type WeeklyPrompt } from "../content/schema.js";
 import { LIMITS } from "../discord/limits.js";
 import {
@@ -28,47 +25,13 @@ import {
   resourceLine,
   truncate,
 } from "../format.js";
+import { type ActionRow, button, credit, field, option, resourceLinks, topicPlace, type View } from "./card-parts.js";
 import { type Catalog, catalogOf } from "./catalog.js";
 import { resourceIds, topicsIds } from "./custom-ids.js";
 import { describeFilters, type ResourceFilters } from "./filters.js";
 
-export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
-
-/** A message body as the commands send it (and as component updates replace it). */
-export interface View {
-  embeds: APIEmbed[];
-  components: ActionRow[];
-}
-
 /** How many resources a topic card lists. */
 export const BEST_RESOURCES = 5;
-
-const field = (name: string, value: string, inline = false): APIEmbedField => ({
-  name: truncate(name, LIMITS.fieldName),
-  value: truncate(value, LIMITS.fieldValue),
-  inline,
-});
-
-function resourceLinks(catalog: Catalog, ids: readonly string[]): string {
-  const lines = ids.map((id) => {
-    const r = findResource(catalog.content, id);
-    return r ? resourceLine(r) : `• ${id}`;
-  });
-  return fitLines(lines, LIMITS.fieldValue);
-}
-
-function topicPlace(catalog: Catalog, topicId: string): string {
-  const topic = catalog.topic(topicId);
-  const area = topic ? catalog.area(topic.area) : undefined;
-  if (!topic) return topicId;
-  return area ? `${area.emoji} ${area.name} › ${topic.name}` : topic.name;
-}
-
-/** A server item that came from a member's suggestion credits them (a mention in an embed never pings). */
-function credit(content: Content, id: string): APIEmbedField[] {
-  const by = content.credits?.get(id);
-  return by ? [field("Suggested by", `<@${by}>`, true)] : [];
-}
 
 // ---- challenges and prompts -------------------------------------------------------------------------------
 
@@ -203,21 +166,6 @@ export function renderResourcePick(resource: Resource, content: Content, pick: P
 }
 
 // ---- /topics views ----------------------------------------------------------------------------------------
-
-const option = (label: string, value: string, description?: string, emoji?: string): APISelectMenuOption => ({
-  label: truncate(label, LIMITS.selectLabel),
-  value,
-  ...(description ? { description: truncate(description, LIMITS.selectLabel) } : {}),
-  ...(emoji ? { emoji: { name: emoji } } : {}),
-});
-
-const button = (custom_id: string, label: string, emoji?: string): APIButtonComponent => ({
-  type: ComponentType.Button,
-  style: ButtonStyle.Secondary,
-  custom_id,
-  label: truncate(label, LIMITS.buttonLabel),
-  ...(emoji ? { emoji: { name: emoji } } : {}),
-});
 
 function topicCounts(catalog: Catalog, topic: Topic): string {
   return `${plural(catalog.challengesOf(topic.id).length, "challenge")} · ${plural(catalog.resourcesOf(topic.id).length, "resource")}`;

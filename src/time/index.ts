@@ -5,25 +5,34 @@
 
 export type LocalDate = string;
 
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = dateFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", {
-      timeZone: zone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    dateFormatters.set(zone, f);
-  }
-  return f;
+/**
+ * One formatter per zone for `options`, built on first use: building one costs far more than formatting with it,
+ * and the first in a process pages in the ICU zone data.
+ */
+export function formatterCache(
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+): (zone: string) => Intl.DateTimeFormat {
+  const byZone = new Map<string, Intl.DateTimeFormat>();
+  return (zone) => {
+    let f = byZone.get(zone);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
+      byZone.set(zone, f);
+    }
+    return f;
+  };
 }
+
+const formatterFor = formatterCache("en-CA", {
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
 
 export interface LocalDateTime {
   year: number;
@@ -50,19 +59,14 @@ export function localParts(instant: Date, zone: string): LocalDateTime {
   };
 }
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+const dayFormatter = formatterCache("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" });
 
 /**
  * The calendar date of `instant` (a Date or ms) in `zone`. A date-only formatter's whole string (en-CA writes
  * YYYY-MM-DD) costs a quarter of reading the parts, and nearly every interaction asks.
  */
 export function localDate(instant: Date | number, zone: string): LocalDate {
-  let f = dayFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormatters.set(zone, f);
-  }
-  return f.format(instant);
+  return dayFormatter(zone).format(instant);
 }
 
 export function formatDate(year: number, month: number, day: number): LocalDate {

@@ -9,7 +9,7 @@
  *   scheduled in the gap keeps its distance from the hour, happens that day, and happens once.
  * - **Overlap (fall back):** the first occurrence wins, so a repeated 02:30 fires once, at the earlier instant.
  */
-import { type LocalDate, localParts, offsetMinutes } from "./index.js";
+import { formatterCache, type LocalDate, localParts, offsetMinutes } from "./index.js";
 
 /** A wall-clock time of day, always `HH:MM` (24 h, zero-padded). */
 export type TimeOfDay = string;
@@ -61,25 +61,20 @@ export function resolveZonedTime(date: LocalDate, time: TimeOfDay, zone: string)
   return { instant: new Date(instant), shiftedMinutes: Math.round((wallReading(instant, zone) - wall) / MINUTE) };
 }
 
-const labelFormatters = new Map<string, Intl.DateTimeFormat>();
+const labelFormatter = formatterCache("en-US", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZoneName: "short",
+});
 
 /** "Sun 8 Mar 2026, 03:30 EDT": how a server's admins read a run time in their own zone. */
 export function formatWallClock(instant: Date, zone: string): string {
-  let f = labelFormatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    });
-    labelFormatters.set(zone, f);
-  }
+  const f = labelFormatter(zone);
   const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }

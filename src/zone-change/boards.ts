@@ -5,6 +5,7 @@ import { isBusy } from "../db/busy.js";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { boardRebuilds, memberStats } from "../db/schema.js";
+import { startMinuteTicker } from "../jobs/minute-ticker.js";
 import { resolveTimezone } from "../settings/index.js";
 import { rebuildStreakSlice } from "../streaks/boards.js";
 
@@ -168,4 +169,14 @@ export function finishBoardRebuild(ctx: RunCtx, guildId: string): Promise<void> 
 export async function resumeBoardRebuilds(ctx: RunCtx, owns: (guildId: string) => boolean = () => true): Promise<void> {
   const pending = statementsFor(ctx.db).pending.all();
   await Promise.all(pending.filter((r) => owns(r.guildId)).map((r) => finishBoardRebuild(ctx, r.guildId)));
+}
+
+/** Finishes the rebuilds a stopped process left, at start and then every minute, until stopped. */
+export function startRebuildResumer(ctx: RunCtx, owns?: (guildId: string) => boolean): { stop(): Promise<void> } {
+  const task = startMinuteTicker("board-rebuilds", () => resumeBoardRebuilds(ctx, owns), ctx.log);
+  return {
+    stop: async () => {
+      await task.destroy();
+    },
+  };
 }

@@ -30,7 +30,8 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
-import { checkCommandList, checkInteractionResponse, checkMessage } from "../../src/discord/limits.js";
+import { checkCommandList } from "../../src/discord/command-limits.js";
+import { checkInteractionResponse, checkMessage } from "../../src/discord/message-limits.js";
 import { checkRequest } from "./openapi.js";
 
 type Json = Record<string, unknown>;

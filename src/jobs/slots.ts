@@ -1,10 +1,10 @@
 /**
- * Slot arithmetic: which post is due when. A slot is one (guild, kind, period) post; its period key names the
- * ISO week (`2026-W10`) for weekly posts and the local date (`2026-03-02`) for daily ones, in the guild's zone.
+ * Slot arithmetic for every timed job: which post or reminder is due when. A slot is one (guild, kind, period)
+ * post, or one member's reminder of a date (a daily slot); its period key names the ISO week (`2026-W10`) for
+ * weekly slots and the local date (`2026-03-02`) for daily ones, in the guild's (or member's) zone.
  * Keying by period, not by instant, is what keeps a post from happening twice when an admin moves the time or
  * changes the zone within a period.
  */
-import { createHash } from "node:crypto";
 import { addDays, dayNumber, formatDate, isoWeek, isoWeekday, type LocalDate, localDate } from "../time/index.js";
 import { resolveZonedTime, type TimeOfDay } from "../time/zoned.js";
 
@@ -101,19 +101,6 @@ export function upcomingSlots(rule: SlotRule, now: Date, count: number): Slot[] 
     slots.push(slotFor(rule, period));
   }
   return slots;
-}
-
-/**
- * The nonce sent with every attempt at one slot: at most 25 characters (Discord's limit), readable at the front
- * (kind and period) and unique per guild behind it, so Discord's `enforce_nonce` can recognise a repeat.
- */
-export function slotNonce(guildId: string, kind: PostKind, period: string): string {
-  return nonceFor(`${kind === "weekly" ? "w" : "d"}${period.replace(/-/g, "")}`, `${guildId}:${kind}:${period}`);
-}
-
-/** The nonce rule for any once-only message: a readable head, then a hash of what makes it unique; 25 characters. */
-export function nonceFor(head: string, unique: string): string {
-  return `${head}${createHash("sha256").update(unique).digest("base64url")}`.slice(0, 25);
 }
 
 /** Days since the epoch of the Monday of `week`: a week counter that runs on across year boundaries. */

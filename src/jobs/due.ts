@@ -1,14 +1,17 @@
 /**
- * What is due: the one rule the scheduler's tick acts on and /config show and /schedule preview describe, so the
- * two can never disagree. Pure: it reads nothing but its input (the stored status comes through `statusOf`).
+ * What is due: the one rule every timed job's tick acts on (scheduled posts, reminders) and /config show and
+ * /schedule preview describe, so they can never disagree. Pure: it reads nothing but its input (the stored status
+ * comes through `statusOf`).
  */
 import type { Config } from "../config/index.js";
 import type { TimeOfDay } from "../time/zoned.js";
 import { latestSlot, type PostKind, type Slot, type SlotRule } from "./slots.js";
-import type { SlotRow } from "./store.js";
 
-/** A slot's stored status; "skipped" (a reminder with nothing to remind of) is settled like "sent". */
-type StoredStatus = SlotRow["status"] | "skipped";
+/**
+ * A slot's stored status: claimed before the request, "posted" while a weekly post still owes its thread, and
+ * settled as sent, missed, failed or "skipped" (a reminder with nothing to remind of).
+ */
+type StoredStatus = "claimed" | "posted" | "sent" | "missed" | "failed" | "skipped";
 
 export type Due =
   /** Never tried and inside the catch-up window: post it now. */

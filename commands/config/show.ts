@@ -1,0 +1,32 @@
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { subcommand } from "../../src/discord/command-json.js";
+import type { GuildChatInput, HandlerContext } from "../../src/interactions/command.js";
+import { respond } from "../../src/interactions/respond.js";
+import { describePool } from "../../src/library/render.js";
+import { getLibrarySettings } from "../../src/library/store.js";
+import { engagementSection } from "../../src/milestones/status.js";
+import { describeSettings } from "../../src/schedule/status.js";
+
+export const data = subcommand({
+  type: ApplicationCommandOptionType.Subcommand,
+  name: "show",
+  description: "Every setting, the next post times in the server's zone, and any problem found",
+});
+
+export async function execute(interaction: GuildChatInput, ctx: HandlerContext) {
+  const guildId = interaction.guildId;
+  const more = engagementSection(ctx, guildId, interaction.guild);
+  const settings = describeSettings(ctx, guildId, interaction.guild, more);
+  const library = getLibrarySettings(ctx, guildId);
+  const fields = [
+    ...(settings.fields ?? []).slice(0, 23),
+    { name: "Library pool", value: describePool(library.pool, ctx.content) },
+    {
+      name: "Suggestions",
+      value: library.suggestionsChannelId
+        ? `to <#${library.suggestionsChannelId}>, reviewed by ${library.reviewerRoleId ? `<@&${library.reviewerRoleId}> and ` : ""}members with Manage Server`
+        : "off (`/config suggestions` turns them on)",
+    },
+  ];
+  await respond(interaction, { embeds: [{ ...settings, fields }], ephemeral: true });
+}

@@ -1,0 +1,4 @@
+CREATE TABLE `ops_probe` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`at` integer NOT NULL
+);

@@ -1,0 +1,58 @@
+/**
+ * The Discord calls every timed send makes, over discord.js's REST client (which obeys Discord's rate-limit
+ * headers and 429s on its own, and whose requests are paced by src/discord/pacer.ts; nothing here retries a 429
+ * on top of it), and the one sorting of Discord's errors into what they mean for a send: the channel refused us,
+ * Discord rejected the request itself (never posted), or the outcome is unknown (the message may or may not exist).
+ */
+import {
+  type APIMessage,
+  DiscordAPIError,
+  HTTPError,
+  type REST,
+  type RESTPostAPIChannelMessageJSONBody,
+  Routes,
+} from "discord.js";
+
+export interface PostedMessage {
+  id: string;
+}
+
+export interface DeliveryDiscord {
+  /** The bot's own user id, to recognise its messages; undefined before login. */
+  botUserId(): string | undefined;
+  postMessage(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<PostedMessage>;
+  recentMessages(channelId: string, limit: number): Promise<APIMessage[]>;
+}
+
+export function restDelivery(rest: REST, botUserId: () => string | undefined): DeliveryDiscord {
+  return {
+    botUserId,
+    async postMessage(channelId, body) {
+      const message = (await rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+      return { id: message.id };
+    },
+    async recentMessages(channelId, limit) {
+      const query = new URLSearchParams({ limit: String(limit) });
+      return (await rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+    },
+  };
+}
+
+export type SendFailure =
+  /** 403 or 404: the channel (or member, or role) is gone or closed to the bot. Nothing was sent. */
+  | { kind: "channel"; status: number; code: number | string; message: string }
+  /** Any other 4xx: Discord refused the request as such. Nothing was sent. */
+  | { kind: "rejected"; status: number; code: number | string; message: string }
+  /** 5xx after discord.js's own retries, a timeout or a dropped connection: the message may exist. */
+  | { kind: "unknown"; message: string };
+
+export function classifyFailure(error: unknown): SendFailure {
+  if (error instanceof DiscordAPIError) {
+    if (error.status === 403 || error.status === 404)
+      return { kind: "channel", status: error.status, code: error.code, message: error.message };
+    if (error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429)
+      return { kind: "rejected", status: error.status, code: error.code, message: error.message };
+  }
+  if (error instanceof HTTPError) return { kind: "unknown", message: `${error.status} ${error.message}` };
+  return { kind: "unknown", message: error instanceof Error ? error.message : String(error) };
+}
