@@ -148,4 +148,23 @@ describe("a big server changing its time zone", () => {
     const { kept, rebuilt } = againstFullRebuild();
     expect(kept).toEqual(rebuilt);
   }, 30_000);
+
+  it("waits out another process holding the write lock mid-way, and still ends equal to a full rebuild", async () => {
+    const change = changeGuildTimezone(ctx, GUILD, "Pacific/Honolulu", clock.now());
+    while ((rebuildLeft()?.after ?? "") < bigMember(1000)) await sleep(2);
+    const script = `const db = new (require("better-sqlite3"))(process.argv[1]);
+db.exec("BEGIN IMMEDIATE"); console.log("locked");
+setTimeout(() => { db.exec("COMMIT"); db.close(); }, 400);`;
+    const holder = spawn(process.execPath, ["-e", script, path], { cwd: ROOT });
+    const released = new Promise((resolve) => holder.once("exit", resolve));
+    await new Promise((resolve) => holder.stdout.once("data", resolve));
+    const heldAt = rebuildLeft()?.after;
+    await sleep(200);
+    expect(rebuildLeft()?.after).toBe(heldAt);
+    await released;
+    await change.boardsReady;
+    expect(rebuildLeft()).toBeUndefined();
+    const { kept, rebuilt } = againstFullRebuild();
+    expect(kept).toEqual(rebuilt);
+  }, 30_000);
 });

@@ -160,8 +160,8 @@ export interface StreakSlice {
 /**
  * Rebuilds the streak boards ('current' and 'longest') of a guild's members after `after`, in user id order, as
  * rebuildBoards does, inside the caller's transaction. Each entry moves with its counts (setEntry), so every rank
- * stays exact between slices. Stops after `limit` members or at `deadline` (a performance.now() instant). The month boards count
- * completions by their recorded date, which no zone change moves, so they are left as they are.
+ * stays exact between slices. Stops after `limit` members or at `deadline` (a performance.now() instant). The month
+ * boards count completions by their recorded date, which no zone change moves, so they are left as they are.
  */
 export function rebuildStreakSlice(
   ctx: Pick<AppContext, "db">,

@@ -31,6 +31,8 @@ import { rebuildStreakSlice } from "../streaks/boards.js";
 export const SLICE_MEMBERS = 250;
 export const SLICE_BUDGET_MS = 10;
 const PAUSE_MS = 10;
+/** While another process holds the lock, each try blocks for the busy timeout: back off up to this. */
+const BUSY_PAUSE_MS = 250;
 
 type Ctx = Pick<AppContext, "db" | "config">;
 type RunCtx = Pick<AppContext, "db" | "config" | "clock" | "log">;
@@ -129,9 +131,10 @@ export function finishBoardRebuild(ctx: RunCtx, guildId: string): Promise<void> 
   if (joined) return joined;
   const guildRuns = runs;
   const run = (async () => {
+    let pause = PAUSE_MS;
     try {
       for (;;) {
-        await sleep(PAUSE_MS);
+        await sleep(pause);
         if (!ctx.db.$client.open) return;
         try {
           const started = performance.now();
@@ -149,9 +152,11 @@ export function finishBoardRebuild(ctx: RunCtx, guildId: string): Promise<void> 
             "leaderboard slice after a zone change",
           );
           if (!next || next.done) return;
+          pause = PAUSE_MS;
         } catch (error) {
           // Another process holds the lock: that slice rolled back whole, and the next one tries again.
           if (!isBusy(error)) throw error;
+          pause = Math.min(pause * 2, BUSY_PAUSE_MS);
         }
       }
     } catch (error) {
