@@ -50,7 +50,8 @@ function prepare(db: Db) {
       .leftJoin(engagementSettings, eq(engagementSettings.guildId, reminders.guildId))
       // A server that removed Gradient is left out from that instant (src/jobs/removed-guilds.ts).
       .leftJoin(guildRemovals, eq(guildRemovals.guildId, reminders.guildId))
-      .where(and(isNull(reminders.offAt), isNull(guildRemovals.guildId)))
+      // Channel reminders whose channel Discord refused wait for the admin (src/reminders/channel-pause.ts).
+      .where(and(isNull(reminders.offAt), isNull(guildRemovals.guildId), isNull(engagementSettings.reminderPausedAt)))
       .prepare(),
     status: db.select({ status: reminderSends.status }).from(reminderSends).where(sendKey).prepare(),
     send: db.select().from(reminderSends).where(sendKey).prepare(),

@@ -1,6 +1,0 @@
-CREATE TABLE `guild_removals` (
-	`guild_id` text PRIMARY KEY NOT NULL,
-	`removed_at` integer NOT NULL
-);
---> statement-breakpoint
-CREATE INDEX `guild_removals_removed_at` ON `guild_removals` (`removed_at`);
