@@ -236,9 +236,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       );
       metrics = m;
       const writable = writeProbe(db.sqlite);
-      client.rest.on(RESTEvents.Response, (_request, response) => {
-        if (response.status === 429) m.rateLimited();
-      });
+      for (const rest of [client.rest, backgroundRest])
+        rest.on(RESTEvents.Response, (request, response) =>
+          m.discordResponse(response.status, request.method, request.route),
+        );
       ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
         ready: () => {
           if (!(everReady && db.sqlite.open && allShardsReady(client))) return false;
