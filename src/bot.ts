@@ -10,6 +10,7 @@ import type { Command, HandlerContext } from "./interactions/command.js";
 import { Cooldowns } from "./interactions/cooldowns.js";
 import { loadCommands } from "./interactions/loader.js";
 import { commandNameOf, routeInteraction } from "./interactions/router.js";
+import { markGuildRemoved, restoreGuilds, startRemovalPurge } from "./jobs/removed-guilds.js";
 import { startImportPurge } from "./library/held-imports.js";
 import { createLogger, type Logger } from "./log.js";
 import type { OpsServer } from "./ops/server.js";
@@ -201,6 +202,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ...ownsGuild,
     });
     background.push(scheduler, reminders);
+    // Removed from a server (not an outage's unavailable guild): its posts and reminders stop now; added back,
+    // they resume (src/jobs/removed-guilds.ts).
+    client.on(Events.GuildDelete, (guild) => {
+      if (!guild.available) return;
+      markGuildRemoved(app, guild.id, clock.now());
+      log.info({ guild: guild.id }, "removed from a server: its schedules and reminders stop");
+    });
+    client.on(Events.GuildCreate, (guild) => {
+      if (restoreGuilds(app, [guild.id]) > 0) log.info({ guild: guild.id }, "added back to a server: it resumes");
+    });
     const ctx: HandlerContext = {
       ...app,
       commands: [...commands.values()].map(({ data }) => ({ name: data.name, description: data.description })),
@@ -227,9 +238,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       );
       metrics = m;
       const writable = writeProbe(db.sqlite);
-      client.rest.on(RESTEvents.Response, (_request, response) => {
-        if (response.status === 429) m.rateLimited();
-      });
+      for (const rest of [client.rest, backgroundRest])
+        rest.on(RESTEvents.Response, (request, response) =>
+          m.discordResponse(response.status, request.method, request.route),
+        );
       ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
         ready: () => {
           if (!(everReady && db.sqlite.open && allShardsReady(client))) return false;
@@ -266,10 +278,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       },
       "ready",
     );
+    // Added back while Gradient was down: the server came in READY's guilds, with no guildCreate event.
+    restoreGuilds(app, [...readyClient.guilds.cache.keys()]);
     // Scheduled posts: catches up on start, then ticks every minute; stopped first in stop().
     scheduler.start();
     reminders.start();
-    background.push(startImportPurge(app), startRebuildResumer(app, owns));
+    background.push(startImportPurge(app), startRebuildResumer(app, owns), startRemovalPurge(app));
     return { client: readyClient, ctx, commands, scheduler, reminders, ...(ops ? { ops } : {}), stop };
   } catch (error) {
     await stop();

@@ -1,5 +1,7 @@
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
+import type { ManualClock } from "../src/clock.js";
+import { asAdmin, subcommand } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, LoopbackDiscord } from "./support/loopback-discord.js";
 
@@ -81,6 +83,27 @@ describe("METRICS_PORT: /livez, /readyz and /metrics scraped while the bot runs"
       "gradient_process_resident_memory_bytes",
     ])
       expect(after).toContain(`# TYPE ${name}`);
+  });
+
+  it("counts Discord's 4xx answers by status and route, from scheduled posts and from reminders", async () => {
+    if (!t) throw new Error("the bot did not start");
+    const bot = t;
+    const [general = "", prompts = ""] = discord.guild.channels.map((c) => c.id);
+    const invalid = "gradient_discord_invalid_requests_total";
+    const post = { route: "POST /channels/:id/messages" };
+    const before = await scrape();
+    await asAdmin(discord, discord.guild.id, "config", "daily", { channel: general, time: "23:00" });
+    discord.fail({ method: "POST", path: `/channels/${general}/messages`, status: 403 });
+    expect((await bot.bot.scheduler.postNow(discord.guild.id, "daily")).status).toBe("paused");
+    await asAdmin(discord, discord.guild.id, "config", "reminders", { mode: "channel", channel: prompts });
+    await discord.reply(discord.slash("remind", subcommand("at", { time: "12:30" }), { user: aUser(9) }));
+    discord.fail({ method: "POST", path: `/channels/${prompts}/messages`, status: 404 });
+    (bot.clock as ManualClock).set("2026-03-02T12:30:00Z");
+    await bot.bot.reminders.tick();
+    const after = await scrape();
+    for (const status of ["403", "404"])
+      expect(sample(after, invalid, { ...post, status }) - sample(before, invalid, { ...post, status })).toBe(1);
+    expect(after).toContain(`# HELP ${invalid} `);
   });
 
   it("says 503 while a shard's connection is down and 200 once it has resumed", async () => {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** Per-guild settings. A guild gets a row the first time an admin changes something. */
 export const guilds = sqliteTable("guilds", {
@@ -25,3 +25,16 @@ export * from "./tables/reminders.js";
 export * from "./tables/schedule.js";
 export * from "./tables/streaks.js";
 export * from "./tables/taxonomy.js";
+
+/**
+ * Servers that removed Gradient (GUILD_DELETE without `unavailable`): their schedules and reminders stop at once,
+ * and their data is deleted once the grace period has passed unless Gradient is added back (src/jobs/removed-guilds.ts).
+ */
+export const guildRemovals = sqliteTable(
+  "guild_removals",
+  {
+    guildId: text("guild_id").primaryKey(),
+    removedAt: integer("removed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("guild_removals_removed_at").on(t.removedAt)],
+);

@@ -56,3 +56,21 @@ export function classifyFailure(error: unknown): SendFailure {
   if (error instanceof HTTPError) return { kind: "unknown", message: `${error.status} ${error.message}` };
   return { kind: "unknown", message: error instanceof Error ? error.message : String(error) };
 }
+
+/**
+ * Why timed sends to a channel are paused after a "channel" failure, as /config show tells admins: what happened
+ * and what to do. `what` names the message ("post"), `needs` the permissions, `command` the setting that resumes.
+ */
+export function channelRefusedReason(
+  channelId: string,
+  failure: { status: number; message: string },
+  fix: { what: string; needs: string; command: string; orElse?: string },
+): string {
+  const channel = `<#${channelId}>`;
+  if (failure.status === 404)
+    return `Discord says ${channel} no longer exists (404 ${failure.message}). Choose another channel with ${fix.command} to resume.`;
+  const resume = fix.orElse
+    ? `${fix.command} again (the same settings are fine) or ${fix.orElse}`
+    : `${fix.command} again (the same settings are fine)`;
+  return `Discord refused the ${fix.what} in ${channel} (403 ${failure.message}). Give Gradient ${fix.needs} there, then run ${resume} to resume.`;
+}

@@ -39,6 +39,9 @@ export function engagementSection(ctx: Ctx, guildId: string, guild: Guild | null
     settings.reminderMode === "channel" && settings.reminderChannelId
       ? `In <#${settings.reminderChannelId}>: one message a minute naming the members due. Change with \`/config reminders\`.`
       : "By direct message (members set theirs with `/remind at`). `/config reminders mode:channel` posts them in a channel instead.";
+  const paused = settings.reminderMode === "channel" ? settings.reminderPausedAt : null;
+  const pauseReason = settings.reminderPauseReason ?? "Discord refused a reminder.";
+  if (paused) problems.push(`Channel reminders are paused: ${pauseReason}`);
   const roles = milestoneRolesOf(ctx, guildId);
   const roleLines = roles.map((role) => {
     if (role.problem) problems.push(`Milestone role at ${role.days} days: ${role.problem}`);
@@ -47,7 +50,12 @@ export function engagementSection(ctx: Ctx, guildId: string, guild: Guild | null
   });
   return {
     fields: [
-      { name: "Reminders", value: reminders },
+      {
+        name: "Reminders",
+        value: paused
+          ? `${reminders}\n⏸️ **Paused** since <t:${Math.floor(paused.getTime() / 1000)}:f>: ${pauseReason}`
+          : reminders,
+      },
       {
         name: "Rest days",
         value: `${plural(settings.restDaysPerYear, "rest day")} a year per member (\`/config rest\`).`,

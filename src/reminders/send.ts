@@ -17,6 +17,7 @@ import { isRestDay } from "../streaks/rest-plan.js";
 import { shownStreak } from "../streaks/store.js";
 import { startOfDay } from "../time/day-start.js";
 import { addDays } from "../time/index.js";
+import { pauseChannelReminders } from "./channel-pause.js";
 import { CANNOT_DM, type RemindDiscord } from "./discord.js";
 import {
   channelMarkerPrefix,
@@ -229,7 +230,14 @@ export class ReminderSender {
       const daily = { track, challenge: getDailyChallenge(server, job.guildId, job.date, track) };
       return chunkMentions(members).map((chunk) => ({ daily, chunk }));
     });
+    let paused: string | undefined;
     for (const { daily, chunk } of chunks) {
+      if (paused) {
+        // The channel refused this minute's first message; the rest are not tried.
+        for (const userId of chunk) markFailed(ctx, refOf(userId), paused);
+        outcome.failed += chunk.length;
+        continue;
+      }
       const body = renderChannelReminder(job.guildId, job.date, job.due, part, daily, chunk);
       try {
         const posted = await this.#options.discord.postMessage(job.channelId, {
@@ -244,6 +252,7 @@ export class ReminderSender {
         const failed = this.#failed(chunk.map(refOf), error, job.channelId);
         outcome.failed += failed.failed;
         outcome.unknown += failed.unknown;
+        paused = pauseChannelReminders(ctx, job.guildId, job.channelId, classifyFailure(error), ctx.clock.now());
       }
       part += 1;
     }

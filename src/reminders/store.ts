@@ -6,7 +6,15 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
-import { dmChannels, engagementSettings, guilds, members, reminderSends, reminders } from "../db/schema.js";
+import {
+  dmChannels,
+  engagementSettings,
+  guildRemovals,
+  guilds,
+  members,
+  reminderSends,
+  reminders,
+} from "../db/schema.js";
 import { retakeClaim } from "../jobs/claim.js";
 import type { TimeOfDay } from "../time/zoned.js";
 
@@ -40,7 +48,10 @@ function prepare(db: Db) {
       .leftJoin(members, eq(members.userId, reminders.userId))
       .leftJoin(guilds, eq(guilds.id, reminders.guildId))
       .leftJoin(engagementSettings, eq(engagementSettings.guildId, reminders.guildId))
-      .where(isNull(reminders.offAt))
+      // A server that removed Gradient is left out from that instant (src/jobs/removed-guilds.ts).
+      .leftJoin(guildRemovals, eq(guildRemovals.guildId, reminders.guildId))
+      // Channel reminders whose channel Discord refused wait for the admin (src/reminders/channel-pause.ts).
+      .where(and(isNull(reminders.offAt), isNull(guildRemovals.guildId), isNull(engagementSettings.reminderPausedAt)))
       .prepare(),
     status: db.select({ status: reminderSends.status }).from(reminderSends).where(sendKey).prepare(),
     send: db.select().from(reminderSends).where(sendKey).prepare(),
@@ -75,7 +86,7 @@ export interface ActiveReminder {
   channelId: string | null;
 }
 
-/** Every reminder that is on, with the zones that decide its member's calendar and the guild's delivery. */
+/** Every reminder that is on, in a server Gradient is still in, with the zones that decide its member's calendar and the guild's delivery. */
 export function activeReminders(ctx: Ctx): ActiveReminder[] {
   return statementsFor(ctx.db).active.all();
 }

@@ -4,7 +4,7 @@
  * schedule, saying why.
  */
 import { DiscordAPIError, type REST, Routes } from "discord.js";
-import { type DeliveryDiscord, type PostedMessage, restDelivery } from "../jobs/discord.js";
+import { channelRefusedReason, type DeliveryDiscord, type PostedMessage, restDelivery } from "../jobs/discord.js";
 import type { PostKind } from "../jobs/slots.js";
 
 export interface ScheduleDiscord extends DeliveryDiscord {
@@ -41,12 +41,13 @@ export function pauseReason(
   channelId: string,
   failure: { status: number; code: number | string; message: string },
 ): string {
-  const channel = `<#${channelId}>`;
-  if (failure.status === 404)
-    return `Discord says ${channel} no longer exists (404 ${failure.message}). Choose another channel with ${KIND_COMMAND[kind]} to resume.`;
-  const needs =
-    kind === "weekly"
-      ? "View Channel, Send Messages, Embed Links and Create Public Threads"
-      : "View Channel, Send Messages and Embed Links";
-  return `Discord refused the post in ${channel} (403 ${failure.message}). Give Gradient ${needs} there, then run ${KIND_COMMAND[kind]} again (the same settings are fine) or /schedule post-now to resume.`;
+  return channelRefusedReason(channelId, failure, {
+    what: "post",
+    needs:
+      kind === "weekly"
+        ? "View Channel, Send Messages, Embed Links and Create Public Threads"
+        : "View Channel, Send Messages and Embed Links",
+    command: KIND_COMMAND[kind],
+    orElse: "/schedule post-now",
+  });
 }

@@ -6,7 +6,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
-import { guilds, scheduleSlots, schedules } from "../db/schema.js";
+import { guildRemovals, guilds, scheduleSlots, schedules } from "../db/schema.js";
 import { retakeClaim } from "../jobs/claim.js";
 import type { PostKind } from "../jobs/slots.js";
 import type { TimeOfDay } from "../time/zoned.js";
@@ -54,7 +54,9 @@ function prepare(db: Db) {
       })
       .from(schedules)
       .leftJoin(guilds, eq(guilds.id, schedules.guildId))
-      .where(isNull(schedules.pausedAt))
+      // A server that removed Gradient is left out from that instant (src/jobs/removed-guilds.ts).
+      .leftJoin(guildRemovals, eq(guildRemovals.guildId, schedules.guildId))
+      .where(and(isNull(schedules.pausedAt), isNull(guildRemovals.guildId)))
       .prepare(),
     slot: db.select().from(scheduleSlots).where(slotKey).prepare(),
     slotStatus: db.select({ status: scheduleSlots.status }).from(scheduleSlots).where(slotKey).prepare(),
@@ -77,7 +79,7 @@ export function getSchedule(ctx: Ctx, guildId: string, kind: PostKind): Schedule
     .get();
 }
 
-/** Every schedule that is not paused, with its guild's zone (null: the default zone). */
+/** Every schedule that is not paused, of a server Gradient is still in, with its guild's zone (null: the default zone). */
 export function activeSchedules(ctx: Ctx): ActiveSchedule[] {
   return statementsFor(ctx.db).active.all();
 }

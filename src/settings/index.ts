@@ -64,8 +64,20 @@ export const MAX_REST_DAYS_PER_YEAR = 30;
 export function getEngagementSettings(ctx: Pick<AppContext, "db">, guildId: string): EngagementSettings {
   const row = statementsFor(ctx.db).engagement.get({ guildId });
   return row
-    ? { reminderMode: row.reminderMode, reminderChannelId: row.reminderChannelId, restDaysPerYear: row.restDaysPerYear }
-    : { reminderMode: "dm", reminderChannelId: null, restDaysPerYear: DEFAULT_REST_DAYS_PER_YEAR };
+    ? {
+        reminderMode: row.reminderMode,
+        reminderChannelId: row.reminderChannelId,
+        reminderPausedAt: row.reminderPausedAt,
+        reminderPauseReason: row.reminderPauseReason,
+        restDaysPerYear: row.restDaysPerYear,
+      }
+    : {
+        reminderMode: "dm",
+        reminderChannelId: null,
+        reminderPausedAt: null,
+        reminderPauseReason: null,
+        restDaysPerYear: DEFAULT_REST_DAYS_PER_YEAR,
+      };
 }
 
 export function setEngagementSettings(
@@ -74,6 +86,9 @@ export function setEngagementSettings(
   changes: Partial<EngagementSettings>,
 ): EngagementSettings {
   const values = { ...getEngagementSettings(ctx, guildId), ...changes };
+  // Choosing the reminder delivery again is how an admin says a refused channel is fixed: the pause is lifted.
+  if (changes.reminderMode !== undefined || changes.reminderChannelId !== undefined)
+    Object.assign(values, { reminderPausedAt: null, reminderPauseReason: null });
   ctx.db
     .insert(engagementSettings)
     .values({ guildId, ...values })

@@ -225,6 +225,8 @@ export class LoopbackDiscord {
   readonly calls: RecordedCall[] = [];
   readonly violations: string[] = [];
   readonly guilds: FakeGuild[];
+  /** Guilds the bot was removed from (removeGuild), kept so guildReturns can bring them back. */
+  readonly #removed = new Map<string, FakeGuild>();
   /** Messages posted to channels, by channel id. */
   readonly channelMessages = new Map<string, Json[]>();
   readonly threads: Json[] = [];
@@ -374,6 +376,46 @@ export class LoopbackDiscord {
    */
   dispatch(event: string, data: unknown): void {
     this.#dispatch(event, data);
+  }
+
+  /**
+   * Discord's GUILD_DELETE for `guildId`, sent to the shard that holds it. With `unavailable` it is an outage: the
+   * bot is still a member and the server comes back with guildReturns. Without it the bot was removed (kicked, or
+   * the server deleted): the server leaves this Discord's guilds, so a later IDENTIFY no longer brings it.
+   */
+  removeGuild(guildId: string, options: { unavailable?: boolean } = {}): void {
+    const at = this.guilds.findIndex((g) => g.id === guildId);
+    const guild = this.guilds[at];
+    if (!guild) throw new Error(`the loopback Discord holds no guild ${guildId}`);
+    if (options.unavailable) {
+      this.#dispatchFor(guildId, "GUILD_DELETE", { id: guildId, unavailable: true });
+      return;
+    }
+    this.guilds.splice(at, 1);
+    this.#removed.set(guildId, guild);
+    this.#dispatchFor(guildId, "GUILD_DELETE", { id: guildId });
+  }
+
+  /**
+   * GUILD_CREATE for a server again: after an outage (it becomes available), or after the bot was added back to a
+   * server removeGuild took it from (the server joins this Discord's guilds again).
+   */
+  guildReturns(guildId: string): void {
+    const removed = this.#removed.get(guildId);
+    if (removed) {
+      this.#removed.delete(guildId);
+      this.guilds.push(removed);
+    }
+    const guild = this.guilds.find((g) => g.id === guildId);
+    if (!guild) throw new Error(`the loopback Discord holds no guild ${guildId}`);
+    this.#dispatchFor(guildId, "GUILD_CREATE", this.#apiGuild(guild));
+  }
+
+  /** A dispatch about a guild itself (whose payload names it `id`, not `guild_id`), to the shard holding it. */
+  #dispatchFor(guildId: string, event: string, data: unknown): void {
+    for (const session of this.#sessions.values()) {
+      if (shardOfGuild(guildId, session.shard[1]) === session.shard[0]) this.#emit(session, event, data);
+    }
   }
 
   #dispatch(event: string, data: unknown, interactionId?: string): void {

@@ -70,6 +70,9 @@ export const engagementSettings = sqliteTable("engagement_settings", {
     .notNull()
     .default("dm"),
   reminderChannelId: text("reminder_channel_id"),
+  /** Channel reminders stopped because Discord refused the channel (403/404); set again by /config reminders. */
+  reminderPausedAt: integer("reminder_paused_at", { mode: "timestamp_ms" }),
+  reminderPauseReason: text("reminder_pause_reason"),
   restDaysPerYear: integer("rest_days_per_year").notNull().default(14),
 });
 
