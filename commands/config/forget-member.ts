@@ -44,10 +44,8 @@ export async function execute(
   ctx: HandlerContext,
   { member }: SubcommandOptions<typeof data>,
 ) {
-  const here = memberData(ctx, interaction.guildId, member.id).here;
-  if (!here) throw new UserError("Run this inside the server whose data should be deleted.");
   await respond(interaction, {
-    content: forgetMemberConfirmMessage(member.id, here),
+    content: forgetMemberConfirmMessage(member.id, memberData(ctx, interaction.guildId, member.id).here),
     ephemeral: true,
     components: [
       {

@@ -63,10 +63,10 @@ export function privacyDeletedMessage(outcome: DeleteOutcome): string {
 }
 
 /** `/config forget-member`'s question to the moderator, with what would be deleted. */
-export function forgetMemberConfirmMessage(userId: string, counts: KeptCounts): string {
+export function forgetMemberConfirmMessage(userId: string, counts: KeptCounts | null): string {
   return [
     `Delete everything Gradient keeps about <@${userId}> in this server, as they asked? This cannot be undone: their streaks and history here start from zero.`,
-    ...list(counts),
+    ...(counts ? list(counts) : []),
   ].join("\n");
 }
 
