@@ -6,6 +6,7 @@ import { UserError } from "../src/errors.js";
 import { type ComponentInteraction, defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
+import { classifyFailure } from "../src/jobs/discord.js";
 import { suggestIds } from "../src/library/custom-ids.js";
 import { draftFrom, itemModal, modalFields } from "../src/library/modals.js";
 import { draftParams, topicChoices } from "../src/library/params.js";
@@ -18,6 +19,9 @@ import {
   editSuggestion,
   getSuggestion,
   REASON_MAX,
+  reviewChannelOf,
+  reviewChannelRefused,
+  SUGGESTIONS_PAUSED,
   type Suggestion,
   withdrawSuggestion,
 } from "../src/library/suggestions.js";
@@ -65,10 +69,7 @@ export default defineCommand({
   cooldown: { uses: 3, seconds: 600 },
 
   async execute(interaction, ctx, args) {
-    if (!getLibrarySettings(ctx, interaction.guildId).suggestionsChannelId)
-      throw new UserError(
-        "This server takes no suggestions yet: a server manager can choose a review channel with `/config suggestions`.",
-      );
+    reviewChannelOf(ctx, interaction.guildId);
     const params = draftParams(args, ctx.content);
     return interaction.showModal(itemModal(params.kind, suggestIds.build({ action: "new", params }), "Suggest a"));
   },
@@ -99,6 +100,12 @@ export default defineCommand({
           },
         })) as APIMessage;
       } catch (error) {
+        const failure = classifyFailure(error);
+        if (failure.kind === "channel") {
+          reviewChannelRefused(ctx, suggestion, channelId, failure);
+          ctx.log.warn({ guild: guildId, status: failure.status, code: failure.code }, "suggestions paused");
+          throw new UserError(SUGGESTIONS_PAUSED);
+        }
         withdrawSuggestion(ctx, suggestion.id);
         if (!(error instanceof DiscordAPIError)) throw error;
         throw new UserError(

@@ -113,3 +113,6 @@ export function resourceLine(resource: Resource): string {
   const kind = RESOURCE_KIND_LABELS[resource.kind].toLowerCase();
   return `• ${markdownLink(truncate(resource.title, 90), resource.url)} · ${kind} · ${LEVEL_LABELS[resource.level].toLowerCase()} · ${resource.free ? "free" : "paid"}`;
 }
+
+/** A Discord timestamp: each member reads it in their own zone and locale. */
+export const ts = (date: Date, style: "R" | "F" | "f" = "f") => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;

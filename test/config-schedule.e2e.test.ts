@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { getSchedule } from "../src/schedule/store.js";
-import { asAdmin, fieldOf } from "./support/admin.js";
+import { asAdmin, fieldOf, subcommand } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
-import { ADMIN_PERMISSIONS, aUser, type FakeGuild } from "./support/loopback-discord.js";
+import { ADMIN_PERMISSIONS, aUser, type FakeGuild, MEMBER_PERMISSIONS } from "./support/loopback-discord.js";
 import { manyGuilds } from "./support/schedule-rig.js";
 
 const EPHEMERAL = 64;
+/** A server manager: ordinary member rights plus Manage Server, without Administrator. */
+const MANAGER = String(BigInt(MEMBER_PERMISSIONS) | (1n << 5n));
+const MENTION_EVERYONE = 1n << 17n;
 const SEND_MESSAGES = 1n << 11n;
 /** Create Public Threads and Send Messages in Threads, which @everyone lacks in the loopback by default. */
 const THREAD_PERMISSIONS = String((1n << 35n) | (1n << 38n));
@@ -194,6 +197,59 @@ describe("/config and /schedule", () => {
     expect(pressed.final.content).toMatch(/completed today's challenge|solved today's challenge/);
     const show = await run(healthy, "config", "show");
     expect(fieldOf(show, "Daily challenge")).toMatch(/Every day at \*\*10:00\*\*.*pinging/);
+  });
+
+  it("refuses a manager a channel they can't send messages in, for every kind of post, and changes nothing", async () => {
+    const channel = channelOf(locked);
+    const asManager = (sub: string, values: Record<string, string | number | boolean>) =>
+      t.discord.reply(
+        t.discord.slash("config", subcommand(sub, values), {
+          guildId: locked.id,
+          user: aUser(2),
+          permissions: MANAGER,
+        }),
+      );
+    const tries = [
+      asManager("weekly", { channel, day: "mon", time: "09:00" }),
+      asManager("daily", { channel, time: "09:00" }),
+      asManager("suggestions", { channel }),
+      asManager("reminders", { mode: "channel", channel }),
+    ];
+    for (const reply of await Promise.all(tries))
+      expect(reply.final.content).toBe(
+        `You can't send messages in <#${channel}>, so Gradient won't post there for you. Pick a channel you can post in. Nothing was changed.`,
+      );
+    const show = await run(locked, "config", "show");
+    expect(fieldOf(show, "Weekly")).toMatch(/^Off\./);
+    expect(fieldOf(show, "Daily challenge")).toMatch(/^Off\./);
+    expect(fieldOf(show, "Reminders")).toMatch(/^By direct message/);
+    expect(fieldOf(show, "Suggestions")).toMatch(/^off/);
+  });
+
+  it("refuses a manager a ping role they could not mention themselves, and changes nothing", async () => {
+    const role = other.roles?.[1]?.id ?? "";
+    const values = { channel: channelOf(other), time: "10:00", role };
+    const reply = await t.discord.reply(
+      t.discord.slash("config", subcommand("daily", values), {
+        guildId: other.id,
+        user: aUser(2),
+        permissions: MANAGER,
+      }),
+    );
+    expect(reply.final.content).toBe(
+      `<@&${role}> is not mentionable and you lack **Mention @everyone, @here and All Roles**, so you could not ping it yourself. Nothing was changed.`,
+    );
+    expect(getSchedule(t.bot.ctx, other.id, "daily")).toBeUndefined();
+    // With Mention @everyone they could ping it themselves, so Gradient may.
+    const allowed = await t.discord.reply(
+      t.discord.slash("config", subcommand("daily", values), {
+        guildId: other.id,
+        user: aUser(2),
+        permissions: String(BigInt(MANAGER) | MENTION_EVERYONE),
+      }),
+    );
+    expect(allowed.final.content).toMatch(/^Daily challenge saved\./);
+    expect(getSchedule(t.bot.ctx, other.id, "daily")?.roleId).toBe(role);
   });
 
   it("turns a kind of post off", async () => {

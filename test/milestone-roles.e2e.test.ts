@@ -24,6 +24,9 @@ const DAY = 86_400_000;
 const MANAGE_ROLES = String(1n << 28n);
 const ROLE_7 = "700000000000000007";
 const ROLE_30 = "700000000000000030";
+const MODERATORS = "700000000000000099";
+const ADMIN_ROLE = "700000000000000098";
+const BOT_ROLE = "700000000000000097";
 const guild: FakeGuild = {
   id: "200000000000000001",
   name: "ML Study Hall",
@@ -33,8 +36,13 @@ const guild: FakeGuild = {
     { id: ROLE_7, name: "Week streak" },
     { id: "700000000000000001", name: "Gradient", permissions: MANAGE_ROLES },
     { id: ROLE_30, name: "Month streak" },
+    { id: ADMIN_ROLE, name: "Admins", permissions: "8" },
+    { id: BOT_ROLE, name: "OtherBot", managed: true },
+    // The admin running /config (aUser(1), see asAdmin) sits at the top.
+    { id: MODERATORS, name: "Moderators" },
   ],
   botRoles: ["700000000000000001"],
+  memberRoles: { [aUser(1).id]: [MODERATORS], [aUser(9).id]: [ROLE_7] },
 };
 
 describe("milestone roles, end to end", () => {
@@ -108,6 +116,38 @@ describe("milestone roles, end to end", () => {
     await asAdmin(t.discord, guild.id, "config", "milestone-role", { days: 7, role: ROLE_7 });
     const fixed = await asAdmin(t.discord, guild.id, "config", "show");
     expect(fieldOf(fixed, "Problems found")).toBe("None.");
+  });
+
+  it("refuses a milestone role carrying Administrator, naming the permission, and grants nothing", async () => {
+    const refused = await asAdmin(t.discord, guild.id, "config", "milestone-role", { days: 30, role: ADMIN_ROLE });
+    expect(refused.final.content).toContain(`<@&${ADMIN_ROLE}> carries **Administrator**`);
+    expect(refused.final.content).toContain("Nothing was changed.");
+    const show = await asAdmin(t.discord, guild.id, "config", "show");
+    expect(fieldOf(show, "Milestone roles")).not.toContain(ADMIN_ROLE);
+  });
+
+  it("refuses a role managed by an integration", async () => {
+    const refused = await asAdmin(t.discord, guild.id, "config", "milestone-role", { days: 30, role: BOT_ROLE });
+    expect(refused.final.content).toContain(`<@&${BOT_ROLE}> is managed by an integration`);
+    expect(fieldOf(await asAdmin(t.discord, guild.id, "config", "show"), "Milestone roles")).not.toContain(BOT_ROLE);
+  });
+
+  it("refuses a manager whose highest role is not above the role, and one without Manage Roles", async () => {
+    const as = (user: FakeUser, permissions: string) => ({ guildId: guild.id, user, permissions });
+    const below = await t.discord.reply(
+      t.discord.slash("config", subcommand("milestone-role", { days: 30, role: ROLE_30 }), as(aUser(9), "8")),
+    );
+    expect(below.final.content).toContain(`<@&${ROLE_30}> is not below your highest role`);
+    const manageServerOnly = String(1n << 5n);
+    const noManageRoles = await t.discord.reply(
+      t.discord.slash(
+        "config",
+        subcommand("milestone-role", { days: 30, role: ROLE_7 }),
+        as(aUser(1), manageServerOnly),
+      ),
+    );
+    expect(noManageRoles.final.content).toContain("You need **Manage Roles**");
+    expect(fieldOf(await asAdmin(t.discord, guild.id, "config", "show"), "Milestone roles")).not.toContain(ROLE_30);
   });
 
   it("carries last week's recap on the weekly post: completions, active members, milestones and the top streaks, without pinging", async () => {

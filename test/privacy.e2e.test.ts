@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { resolveTimezone } from "../src/settings/index.js";
 import { rebuildBoards } from "../src/streaks/boards.js";
@@ -9,6 +9,7 @@ import { aUser, type FakeGuild, type FakeUser, type InteractionReply } from "./s
 type Json = Record<string, unknown>;
 const EPHEMERAL = 64;
 const DAY = 86_400_000;
+const MANAGE_SERVER = String(1n << 5n);
 
 const guilds = Array.from(
   { length: 12 },
@@ -149,6 +150,40 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
 
     const after = await run(me, here, "privacy", [{ type: 1, name: "show", options: [] }]);
     expect(after.final.content).toContain("__In this server__\n- 0 daily completions and 0 practice completions");
+  });
+
+  it("a moderator's /config forget-member deletes the member's data in this server after the confirm button, logged by id, and the boards equal a rebuild", async () => {
+    const { here, there, me, neighbour } = await scene();
+    const moderator = { user: aUser(799, "mod"), guildId: here, permissions: MANAGE_SERVER };
+    const member = [{ type: 6, name: "member", value: me.id }];
+    const resolved = { users: { [me.id]: { ...me, discriminator: "0", avatar: null } } };
+    const asked = await t.discord.reply(
+      t.discord.slash("config", [{ type: 1, name: "forget-member", options: member }], { ...moderator, resolved }),
+    );
+    expect(asked.final.flags).toBe(EPHEMERAL);
+    expect(asked.final.content).toContain(`Delete everything Gradient keeps about <@${me.id}> in this server`);
+    expect(rowsAbout(me.id, here)).not.toEqual({});
+    const [confirm] = buttonsOf(asked);
+    // Only a manager's press counts: the same button pressed by the member themselves deletes nothing.
+    const forged = await t.discord.reply(
+      t.discord.button(confirm as string, t.discord.messageOf(asked), { user: me, guildId: here }),
+    );
+    expect(forged.final.content).toContain("Only members with **Manage Server**");
+    expect(rowsAbout(me.id, here)).not.toEqual({});
+    const logged = vi.spyOn(t.bot.ctx.log, "info");
+    const done = await t.discord.reply(t.discord.button(confirm as string, t.discord.messageOf(asked), moderator));
+    expect(done.final.content).toContain(`Deleted what Gradient kept about <@${me.id}> in this server (3 completions`);
+    expect(rowsAbout(me.id, here)).toEqual({});
+    expect(rowsAbout(me.id, there)["completions.user_id"]).toBe(1);
+    expect(logged).toHaveBeenCalledWith(
+      { guild: here, requestedBy: moderator.user.id, member: me.id },
+      "member data deleted by a moderator",
+    );
+    logged.mockRestore();
+    const kept = boardTables(here);
+    expect(kept[0]?.some((row) => row.user_id === neighbour.id)).toBe(true);
+    rebuildBoards(t.bot.ctx, here, clock.now().getTime(), (userId) => resolveTimezone(t.bot.ctx, here, userId));
+    expect(boardTables(here)).toEqual(kept);
   });
 
   it("deleting everywhere from a DM leaves zero rows about the member in every table, after the confirm button", async () => {

@@ -1,4 +1,6 @@
 /** What several `/config` subcommands share: the channel and time options, and the confirmation of a post. */
+
+import { PermissionsBitField } from "discord.js";
 import {
   type APIApplicationCommandChannelOption,
   type ApplicationCommandOptionAllowedChannelType,
@@ -6,6 +8,7 @@ import {
   ChannelType,
 } from "discord-api-types/v10";
 import type { AppContext } from "../../src/context.js";
+import { pingRoleRefusal, postChannelRefusal } from "../../src/discord/admin-picks.js";
 import { UserError } from "../../src/errors.js";
 import type { GuildChatInput } from "../../src/interactions/command.js";
 import { channelProblems } from "../../src/schedule/permissions.js";
@@ -47,20 +50,38 @@ export function timeOption(required = true) {
   return { ...time, required };
 }
 
-/** The channel's id, if posts can go there (Discord offers only those; an outdated client may not). */
-export function postableChannel(channel: { id: string; type: ChannelType }): string {
+/** A resolved channel option: discord.js's channel (permissions parsed), or the API's where the guild isn't cached. */
+type ResolvedChannel = { id: string; type: ChannelType; permissions: Readonly<PermissionsBitField> | string | null };
+
+/**
+ * The channel's id, if posts can go there (Discord offers only those; an outdated client may not) and the admin
+ * picking it could send messages there themselves.
+ */
+export function postableChannel(channel: ResolvedChannel): string {
   if (!POSTABLE_CHANNELS.includes(channel.type as ApplicationCommandOptionAllowedChannelType))
     throw new UserError(
       `<#${channel.id}> is not a text channel. Pick a text or announcement channel. Nothing was changed.`,
     );
+  const permissions =
+    typeof channel.permissions === "string"
+      ? new PermissionsBitField(BigInt(channel.permissions)).freeze()
+      : channel.permissions;
+  const refusal = postChannelRefusal({ id: channel.id, permissions });
+  if (refusal) throw new UserError(`${refusal} Pick a channel you can post in. Nothing was changed.`);
   return channel.id;
 }
 
-/** A role to ping with each post: never @everyone. */
-export function pingableRole(role: { id: string } | null, guildId: string): string | null {
-  if (role && role.id === guildId)
+/** A role to ping with each post: never @everyone, and only one the admin could mention themselves. */
+export function pingableRole(
+  role: { id: string; mentionable: boolean } | null,
+  interaction: Pick<GuildChatInput, "guildId" | "memberPermissions">,
+): string | null {
+  if (!role) return null;
+  if (role.id === interaction.guildId)
     throw new UserError("Gradient does not ping @everyone. Pick a role members can join instead. Nothing was changed.");
-  return role?.id ?? null;
+  const refusal = pingRoleRefusal(role, interaction.memberPermissions);
+  if (refusal) throw new UserError(`${refusal} Nothing was changed.`);
+  return role.id;
 }
 
 /** The confirmation after a change: what is set, when it runs next, and anything that will stop it. */

@@ -45,7 +45,7 @@ function postFrom(interaction: GuildChatInput, options: Options): DailyChange["p
     throw new UserError(
       "To set up the daily post, give both `channel` and `time` (and `role` if it should ping one). Nothing was changed.",
     );
-  const roleId = pingableRole(role, interaction.guildId);
+  const roleId = pingableRole(role, interaction);
   return {
     channelId: postableChannel(channel),
     time: timeOfDayFrom(time),

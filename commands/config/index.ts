@@ -2,6 +2,7 @@
 import { ApplicationCommandType } from "discord-api-types/v10";
 import { defineCommand } from "../../src/interactions/command.js";
 import * as daily from "./daily.js";
+import * as forgetMember from "./forget-member.js";
 import * as milestoneRole from "./milestone-role.js";
 import * as off from "./off.js";
 import * as pool from "./pool.js";
@@ -28,6 +29,7 @@ export default defineCommand({
       rest.data,
       milestoneRole.data,
       off.data,
+      forgetMember.data,
     ],
   },
 
@@ -56,8 +58,13 @@ export default defineCommand({
         return milestoneRole.execute(interaction, ctx, args.options);
       case "off":
         return off.execute(interaction, ctx, args.options);
+      case "forget-member":
+        return forgetMember.execute(interaction, ctx, args.options);
     }
   },
+
+  customIds: forgetMember.forgetIds,
+  component: forgetMember.component,
 
   async autocomplete(interaction, _ctx, args) {
     // Only the zone is autocompleted.

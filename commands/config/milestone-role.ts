@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { milestoneRoleRefusal } from "../../src/discord/admin-picks.js";
 import { subcommand } from "../../src/discord/command-json.js";
 import { UserError } from "../../src/errors.js";
 import type { GuildChatInput, HandlerContext, SubcommandOptions } from "../../src/interactions/command.js";
@@ -38,6 +39,7 @@ function configureMilestoneRole(
   if (!role) throw new UserError("Pick the `role` to grant, or use `clear:True`. Nothing was changed.");
   if (role.id === interaction.guildId)
     throw new UserError("@everyone can't be granted. Pick another role. Nothing was changed.");
+  refuseUngrantable(interaction, role.id);
   setMilestoneRole(ctx, interaction.guildId, days, role.id, ctx.clock.now());
   const problems = interaction.guild ? roleProblems(interaction.guild, { roleId: role.id, days }) : [];
   const lines = [
@@ -45,6 +47,17 @@ function configureMilestoneRole(
   ];
   if (problems.length > 0) lines.push("", "Fix these first, or the grant will fail:", ...problems.map((p) => `• ${p}`));
   return lines.join("\n");
+}
+
+/** The admin may only pick a role they could grant themselves, and never a powerful one (see admin-picks.ts). */
+function refuseUngrantable(interaction: GuildChatInput, roleId: string) {
+  const role = interaction.inCachedGuild() ? interaction.guild.roles.cache.get(roleId) : undefined;
+  if (!interaction.inCachedGuild() || !role)
+    throw new UserError(
+      "Gradient can't see this server's roles right now, so it can't check that role. Try again in a minute. Nothing was changed.",
+    );
+  const refusal = milestoneRoleRefusal(interaction.member, interaction.memberPermissions, role);
+  if (refusal) throw new UserError(`${refusal} Nothing was changed.`);
 }
 
 export async function execute(

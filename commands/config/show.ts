@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { subcommand } from "../../src/discord/command-json.js";
+import { ts } from "../../src/format.js";
 import type { GuildChatInput, HandlerContext } from "../../src/interactions/command.js";
 import { respond } from "../../src/interactions/respond.js";
 import { describePool } from "../../src/library/render.js";
@@ -16,15 +17,20 @@ export const data = subcommand({
 export async function execute(interaction: GuildChatInput, ctx: HandlerContext) {
   const guildId = interaction.guildId;
   const more = engagementSection(ctx, guildId, interaction.guild);
-  const settings = describeSettings(ctx, guildId, interaction.guild, more);
   const library = getLibrarySettings(ctx, guildId);
+  const paused = library.suggestionsPaused;
+  if (paused) more.problems.push(`Suggestions are paused: ${paused.reason}`);
+  const settings = describeSettings(ctx, guildId, interaction.guild, more);
   const fields = [
     ...(settings.fields ?? []).slice(0, 23),
     { name: "Library pool", value: describePool(library.pool, ctx.content) },
     {
       name: "Suggestions",
       value: library.suggestionsChannelId
-        ? `to <#${library.suggestionsChannelId}>, reviewed by ${library.reviewerRoleId ? `<@&${library.reviewerRoleId}> and ` : ""}members with Manage Server`
+        ? [
+            `to <#${library.suggestionsChannelId}>, reviewed by ${library.reviewerRoleId ? `<@&${library.reviewerRoleId}> and ` : ""}members with Manage Server. Gradient needs View Channel, Send Messages and Embed Links there.`,
+            ...(paused ? [`⏸️ **Paused** since ${ts(paused.at, "f")}: ${paused.reason}`] : []),
+          ].join("\n")
         : "off (`/config suggestions` turns them on)",
     },
   ];

@@ -90,7 +90,15 @@ async function dispatch(
  * once, after the next command they use.
  */
 async function tellRemindersOff(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<void> {
-  const content = ctx.offNotices.take(interaction.user.id, (id) => interaction.client.guilds.cache.get(id)?.name);
+  let content: string | null;
+  try {
+    content = ctx.offNotices.take(interaction.user.id, (id) => interaction.client.guilds.cache.get(id)?.name);
+  } catch (error) {
+    // The member's command already worked and was answered: a lock held elsewhere must not turn it into "database
+    // busy". Taking the notice is one statement that kept nothing, so it stays owed for their next command.
+    if (isBusy(error)) return;
+    throw error;
+  }
   if (content === null || !(interaction.replied || interaction.deferred)) return;
   await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
 }

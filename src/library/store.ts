@@ -76,6 +76,8 @@ export interface LibrarySettings {
   pool: Pool;
   suggestionsChannelId: string | null;
   reviewerRoleId: string | null;
+  /** Why suggestions are paused (Discord refused the review channel), and since when; null while they work. */
+  suggestionsPaused: { at: Date; reason: string } | null;
 }
 
 export function getLibrarySettings(ctx: Pick<AppContext, "db">, guildId: string): LibrarySettings {
@@ -84,6 +86,9 @@ export function getLibrarySettings(ctx: Pick<AppContext, "db">, guildId: string)
     pool: row ? { shipped: row.shipped, areas: row.areas ? row.areas.split(",") : null } : DEFAULT_POOL,
     suggestionsChannelId: row?.suggestionsChannelId ?? null,
     reviewerRoleId: row?.reviewerRoleId ?? null,
+    suggestionsPaused: row?.suggestionsPausedAt
+      ? { at: row.suggestionsPausedAt, reason: row.suggestionsPauseReason ?? "Discord refused the review channel." }
+      : null,
   };
 }
 
@@ -98,7 +103,12 @@ export function writeLibrarySettings(
     set.shipped = change.pool.shipped;
     set.areas = change.pool.areas ? change.pool.areas.join(",") : null;
   }
-  if (change.suggestionsChannelId !== undefined) set.suggestionsChannelId = change.suggestionsChannelId;
+  if (change.suggestionsChannelId !== undefined) {
+    // Setting the review channel (again) is the fix for a paused one.
+    set.suggestionsChannelId = change.suggestionsChannelId;
+    set.suggestionsPausedAt = null;
+    set.suggestionsPauseReason = null;
+  }
   if (change.reviewerRoleId !== undefined) set.reviewerRoleId = change.reviewerRoleId;
   if (Object.keys(set).length === 0) return;
   db.insert(librarySettings)

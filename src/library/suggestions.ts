@@ -5,7 +5,7 @@
  */
 import { and, count, eq } from "drizzle-orm";
 import type { AppContext } from "../context.js";
-import { suggestions } from "../db/schema.js";
+import { librarySettings, suggestions } from "../db/schema.js";
 import { UserError } from "../errors.js";
 import { insertNewItem } from "./edit.js";
 import { ITEM_SCHEMAS, type ItemKind, LOCAL_PREFIX, type ServerItem } from "./schema.js";
@@ -49,6 +49,56 @@ function checkDraft(kind: ItemKind, draft: Record<string, unknown>): void {
     );
 }
 
+/** What a member is told while the review channel is paused: nothing is sent to Discord for it. */
+export const SUGGESTIONS_PAUSED =
+  "This server's review channel is not reachable; a server manager can set it again with `/config suggestions`. Nothing was sent.";
+
+/**
+ * The review channel, if suggestions can be taken now: refused, without calling Discord, when none is set or while
+ * it is paused after Discord refused it.
+ */
+export function reviewChannelOf(ctx: Pick<AppContext, "db">, guildId: string): string {
+  const settings = getLibrarySettings(ctx, guildId);
+  if (!settings.suggestionsChannelId)
+    throw new UserError(
+      "This server takes no suggestions yet: a server manager can choose a review channel with `/config suggestions`.",
+    );
+  if (settings.suggestionsPaused) throw new UserError(SUGGESTIONS_PAUSED);
+  return settings.suggestionsChannelId;
+}
+
+/** Why suggestions pause after Discord's 403/404 on a card, as /config show tells admins: what, and the fix. */
+function reviewPauseReason(channelId: string, failure: { status: number; message: string }): string {
+  const channel = `<#${channelId}>`;
+  if (failure.status === 404)
+    return `Discord says ${channel} no longer exists (404 ${failure.message}). Choose a review channel with \`/config suggestions\` to resume.`;
+  return `Discord refused a review card in ${channel} (403 ${failure.message}). Give Gradient View Channel, Send Messages and Embed Links there, then run \`/config suggestions\` again to resume.`;
+}
+
+/**
+ * Discord refused the review card with 403/404 (the channel is gone or closed to Gradient): the suggestion is
+ * withdrawn (it does not count against the member) and the server's suggestions pause, in one transaction, so the
+ * next members are answered without a request Discord would refuse again.
+ */
+export function reviewChannelRefused(
+  ctx: Pick<AppContext, "db" | "clock">,
+  suggestion: Pick<Suggestion, "id" | "guildId">,
+  channelId: string,
+  failure: { status: number; message: string },
+): void {
+  ctx.db.transaction(
+    () => {
+      withdrawSuggestion(ctx, suggestion.id);
+      ctx.db
+        .update(librarySettings)
+        .set({ suggestionsPausedAt: ctx.clock.now(), suggestionsPauseReason: reviewPauseReason(channelId, failure) })
+        .where(eq(librarySettings.guildId, suggestion.guildId))
+        .run();
+    },
+    { behavior: "immediate" },
+  );
+}
+
 /** Records a member's suggestion; the caller posts its card and then `attachCard`s it. */
 export function createSuggestion(
   ctx: Ctx,
@@ -57,11 +107,7 @@ export function createSuggestion(
   kind: ItemKind,
   draft: Record<string, unknown>,
 ): { suggestion: Suggestion; channelId: string } {
-  const channelId = getLibrarySettings(ctx, guildId).suggestionsChannelId;
-  if (!channelId)
-    throw new UserError(
-      "This server takes no suggestions yet: a server manager can choose a review channel with `/config suggestions`.",
-    );
+  const channelId = reviewChannelOf(ctx, guildId);
   checkDraft(kind, draft);
   const suggestion = ctx.db.transaction(
     () => {

@@ -37,7 +37,7 @@ export function engagementSection(ctx: Ctx, guildId: string, guild: Guild | null
   const problems: string[] = [];
   const reminders =
     settings.reminderMode === "channel" && settings.reminderChannelId
-      ? `In <#${settings.reminderChannelId}>: one message a minute naming the members due. Change with \`/config reminders\`.`
+      ? `In <#${settings.reminderChannelId}>: one message a minute naming the members due (Gradient needs View Channel and Send Messages there). Change with \`/config reminders\`.`
       : "By direct message (members set theirs with `/remind at`). `/config reminders mode:channel` posts them in a channel instead.";
   const paused = settings.reminderMode === "channel" ? settings.reminderPausedAt : null;
   const pauseReason = settings.reminderPauseReason ?? "Discord refused a reminder.";
@@ -64,7 +64,7 @@ export function engagementSection(ctx: Ctx, guildId: string, guild: Guild | null
         name: "Milestone roles",
         value:
           roleLines.length > 0
-            ? `${roleLines.join("\n")}\nMembers keep a milestone role after a streak ends.`
+            ? `${roleLines.join("\n")}\nMembers keep a milestone role after a streak ends. Gradient needs **Manage Roles** and its own role above each.`
             : "None. `/config milestone-role days:7 role:@role` grants a role when a streak first reaches 7 days.",
       },
     ],

@@ -61,3 +61,16 @@ export function privacyDeletedMessage(outcome: DeleteOutcome): string {
   if (outcome.resourcePicks > 0) rows.push(plural(outcome.resourcePicks, "resource pick"));
   return `Deleted ${rows.join(", ")}, in ${plural(outcome.servers, "server")}. The leaderboards were rebuilt without you. \`/privacy show\` now shows nothing kept there.`;
 }
+
+/** `/config forget-member`'s question to the moderator, with what would be deleted. */
+export function forgetMemberConfirmMessage(userId: string, counts: KeptCounts | null): string {
+  return [
+    `Delete everything Gradient keeps about <@${userId}> in this server, as they asked? This cannot be undone: their streaks and history here start from zero.`,
+    ...(counts ? list(counts) : []),
+  ].join("\n");
+}
+
+export function forgetMemberDoneMessage(userId: string, outcome: DeleteOutcome): string {
+  const d = outcome.deleted;
+  return `Deleted what Gradient kept about <@${userId}> in this server (${plural(d.dailies + d.practice, "completion")}, ${plural(d.reminders, "reminder")}, ${plural(d.suggestions, "suggestion")} and the rest). The leaderboards were rebuilt without them.`;
+}

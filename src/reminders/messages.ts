@@ -1,12 +1,10 @@
 import { type AnswerReply, answerMessage } from "../challenges/messages.js";
 import type { SubmitOutcome } from "../challenges/submit.js";
-import { plural } from "../format.js";
+import { plural, ts } from "../format.js";
 import type { ChallengeChanged, ReminderView } from "./member.js";
 import type { ReminderRow } from "./store.js";
 
 /** What members read about their reminders. */
-
-const ts = (date: Date) => `<t:${Math.floor(date.getTime() / 1000)}:f>`;
 
 function delivery(v: ReminderView): string {
   return v.delivery === "channel" && v.channelId ? `in <#${v.channelId}>` : "by direct message";

@@ -5,7 +5,7 @@ import { describeDailyRules } from "../challenges/render.js";
 import { getDailyRules } from "../challenges/rules.js";
 import type { AppContext } from "../context.js";
 import { guilds } from "../db/schema.js";
-import { COLOURS, truncate } from "../format.js";
+import { COLOURS, truncate, ts } from "../format.js";
 import { catchUpHours, scheduleRule, whatIsDue } from "../jobs/due.js";
 import { POST_KINDS, type PostKind, type Slot, upcomingSlots, WEEKDAY_NAMES } from "../jobs/slots.js";
 import { getGuildTimezone } from "../settings/index.js";
@@ -16,8 +16,6 @@ import { getSchedules, recentSlots, type ScheduleRow, slotStatus } from "./store
 type Ctx = Pick<AppContext, "db" | "config" | "clock">;
 
 export const POST_KIND_LABELS: Record<PostKind, string> = { weekly: "Weekly study prompt", daily: "Daily challenge" };
-
-const ts = (date: Date, style: "R" | "F" | "f") => `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
 
 export interface PlannedPost {
   kind: PostKind;

@@ -101,7 +101,9 @@ export interface FakeGuild {
   id: string;
   name: string;
   channels: FakeChannel[];
-  roles?: { id: string; name: string; permissions?: string; mentionable?: boolean }[];
+  roles?: { id: string; name: string; permissions?: string; mentionable?: boolean; managed?: boolean }[];
+  /** The role ids members hold here, by user id (sent as the invoking member's `roles`); none when absent. */
+  memberRoles?: Record<string, string[]>;
   /** Permissions of @everyone; MEMBER_PERMISSIONS when absent. */
   everyonePermissions?: string;
   /** Ids of the roles (from `roles`) the bot's own member has. */
@@ -663,7 +665,7 @@ export class LoopbackDiscord {
           position: i + 1,
           color: 0,
           hoist: false,
-          managed: false,
+          managed: r.managed ?? false,
           mentionable: r.mentionable ?? true,
           flags: 0,
         })),
@@ -753,7 +755,7 @@ export class LoopbackDiscord {
         : { id: channelId, type: 0, guild_id: guildId, name: "unknown" };
       base.member = {
         user: this.#apiUser(user),
-        roles: [],
+        roles: this.#memberRoles(guildId, user.id),
         joined_at: new Date(0).toISOString(),
         permissions: options.permissions ?? MEMBER_PERMISSIONS,
         deaf: false,
@@ -789,12 +791,38 @@ export class LoopbackDiscord {
    */
   slash(name: string, options: Json[] = [], opts: InteractionOptions & { resolved?: Json } = {}): SentInteraction {
     const data: Json = { id: snowflake(), name, type: 1, options };
-    const resolved = opts.resolved ?? this.#resolve(options);
+    const resolved = opts.resolved ?? this.#resolve(options, opts);
     if (resolved) data.resolved = resolved;
     return this.#send(this.#baseInteraction(2, data, opts));
   }
 
-  #resolve(options: Json[]): Json | undefined {
+  #memberRoles(guildId: string, userId: string): string[] {
+    return this.guilds.find((g) => g.id === guildId)?.memberRoles?.[userId] ?? [];
+  }
+
+  /**
+   * The invoking member's permissions in a channel, as Discord computes them for a resolved channel: their server
+   * permissions (`opts.permissions`), all of them with Administrator, else the channel's overwrites applied in
+   * order: @everyone's, then their roles' together, then their own.
+   */
+  #memberChannelPermissions(guild: FakeGuild, channel: FakeChannel, opts: InteractionOptions): string {
+    let bits = BigInt(opts.permissions ?? MEMBER_PERMISSIONS);
+    if (bits & 8n) return String((1n << 53n) - 1n);
+    const userId = (opts.user ?? aUser(1)).id;
+    const roles = new Set(this.#memberRoles(guild.id, userId));
+    const apply = (list: FakeOverwrite[]) => {
+      const deny = list.reduce((acc, o) => acc | BigInt(o.deny ?? "0"), 0n);
+      const allow = list.reduce((acc, o) => acc | BigInt(o.allow ?? "0"), 0n);
+      bits = (bits & ~deny) | allow;
+    };
+    const overwrites = channel.overwrites ?? [];
+    apply(overwrites.filter((o) => o.type === 0 && o.id === guild.id));
+    apply(overwrites.filter((o) => o.type === 0 && roles.has(o.id)));
+    apply(overwrites.filter((o) => o.type === 1 && o.id === userId));
+    return String(bits);
+  }
+
+  #resolve(options: Json[], opts: InteractionOptions): Json | undefined {
     const channels: Json = {};
     const roles: Json = {};
     const walk = (list: Json[]) => {
@@ -808,7 +836,7 @@ export class LoopbackDiscord {
               id,
               name: found.channel.name,
               type: found.channel.type ?? 0,
-              permissions: MEMBER_PERMISSIONS,
+              permissions: this.#memberChannelPermissions(found.guild, found.channel, opts),
             };
         } else if (option.type === 8) {
           for (const guild of this.guilds) {
@@ -823,7 +851,7 @@ export class LoopbackDiscord {
                 position: index + 1,
                 color: 0,
                 hoist: false,
-                managed: false,
+                managed: role.managed ?? false,
                 mentionable: role.mentionable ?? true,
                 flags: 0,
               };

@@ -30,6 +30,12 @@ export const librarySettings = sqliteTable("library_settings", {
   suggestionsChannelId: text("suggestions_channel_id"),
   /** Who may accept, edit or deny; null means members with Manage Server. */
   reviewerRoleId: text("reviewer_role_id"),
+  /**
+   * Set when Discord refused a review card (403/404: the channel is gone or closed to Gradient): /suggest answers
+   * without calling Discord until a manager sets the channel again, which clears it.
+   */
+  suggestionsPausedAt: integer("suggestions_paused_at", { mode: "timestamp_ms" }),
+  suggestionsPauseReason: text("suggestions_pause_reason"),
 });
 
 /**
