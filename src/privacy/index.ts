@@ -24,8 +24,7 @@ import {
   restDays,
   suggestions,
 } from "../db/schema.js";
-import { resolveTimezone } from "../settings/index.js";
-import { rebuildBoards } from "../streaks/boards.js";
+import { removeFromBoards } from "../streaks/boards.js";
 
 type Ctx = Pick<AppContext, "db" | "config" | "clock">;
 
@@ -123,14 +122,16 @@ export interface DeleteOutcome {
 }
 
 /**
- * Deletes every row about `userId` in one server, and the boards of that server are rebuilt from the log in the
- * same transaction, so every other member's rank stays exact. An accepted suggestion's item stays in the server's
+ * Deletes every row about `userId` in one server in one transaction, taking them off its boards with their counts
+ * first (removeFromBoards), so every other member's rank stays exact and the work grows with the member's own rows,
+ * never with the size of the server. An accepted suggestion's item stays in the server's
  * library without the suggester's name; a suggestion the member decided as a reviewer keeps its outcome, not who.
  */
 function deleteInServer(ctx: Ctx, guildId: string, userId: string): KeptCounts {
   return ctx.db.transaction(
     () => {
       const counted = countsOf(ctx.db, guildId, userId);
+      removeFromBoards(ctx, guildId, userId, ctx.clock.now().getTime());
       for (const table of PER_SERVER)
         ctx.db
           .delete(table)
@@ -146,7 +147,6 @@ function deleteInServer(ctx: Ctx, guildId: string, userId: string): KeptCounts {
         .set({ decidedBy: null })
         .where(and(eq(suggestions.guildId, guildId), eq(suggestions.decidedBy, userId)))
         .run();
-      rebuildBoards(ctx, guildId, ctx.clock.now().getTime(), (member) => resolveTimezone(ctx, guildId, member));
       return counted;
     },
     { behavior: "immediate" },

@@ -59,7 +59,7 @@ export function privacyDeletedMessage(outcome: DeleteOutcome): string {
   ];
   if (outcome.zone) rows.push("your time zone");
   if (outcome.resourcePicks > 0) rows.push(plural(outcome.resourcePicks, "resource pick"));
-  return `Deleted ${rows.join(", ")}, in ${plural(outcome.servers, "server")}. The leaderboards were rebuilt without you. \`/privacy show\` now shows nothing kept there.`;
+  return `Deleted ${rows.join(", ")}, in ${plural(outcome.servers, "server")}. You are off the leaderboards. \`/privacy show\` now shows nothing kept there.`;
 }
 
 /** `/config forget-member`'s question to the moderator, with what would be deleted. */
@@ -72,5 +72,5 @@ export function forgetMemberConfirmMessage(userId: string, counts: KeptCounts | 
 
 export function forgetMemberDoneMessage(userId: string, outcome: DeleteOutcome): string {
   const d = outcome.deleted;
-  return `Deleted what Gradient kept about <@${userId}> in this server (${plural(d.dailies + d.practice, "completion")}, ${plural(d.reminders, "reminder")}, ${plural(d.suggestions, "suggestion")} and the rest). The leaderboards were rebuilt without them.`;
+  return `Deleted what Gradient kept about <@${userId}> in this server (${plural(d.dailies + d.practice, "completion")}, ${plural(d.reminders, "reminder")}, ${plural(d.suggestions, "suggestion")} and the rest). They are off the leaderboards.`;
 }

@@ -42,6 +42,11 @@ function prepare(db: Db) {
       .from(boardEntries)
       .where(entryKey)
       .prepare(),
+    boardsOf: db
+      .select({ board: boardEntries.board })
+      .from(boardEntries)
+      .where(and(eq(boardEntries.guildId, p("guildId")), eq(boardEntries.userId, p("userId"))))
+      .prepare(),
     writeEntry: db
       .insert(boardEntries)
       .values({

@@ -194,6 +194,18 @@ export function rebuildStreakSlice(
 }
 
 /**
+ * Takes a member off every board of a guild, each entry with its counts, inside the caller's transaction: what a
+ * privacy deletion needs. The work grows with the member's own entries, never with the server, and everyone else's
+ * rank stays what a rebuild from the log would give (lapsed streaks are swept as a read would).
+ */
+export function removeFromBoards(ctx: Pick<AppContext, "db">, guildId: string, userId: string, now: number): void {
+  const s = boardStatementsFor(ctx.db);
+  for (const { board } of s.boardsOf.all({ guildId, userId }))
+    setEntry(s, { guildId, board: board as Board, userId }, 0, 0, null);
+  sweep(s, guildId, now);
+}
+
+/**
  * Each write of this module is one immediate transaction, made once per connection. Called inside another
  * transaction (a use case that changes more than the boards), it becomes a savepoint of that one.
  */
