@@ -88,6 +88,8 @@ describe("held /library import previews", () => {
     let first: InteractionReply | undefined;
     let last: InteractionReply | undefined;
     for (let i = 1; i <= 20; i++) {
+      // Spaced as /library import's limit allows (5 a minute): each one is a real preview.
+      if (i > 1) clock.advance(13_000);
       last = await preview(libraryFile(`Preview number ${i}`, 900 * 1024));
       expect(last.final.content).toMatch(/1 to add/);
       first ??= last;
@@ -103,6 +105,7 @@ describe("held /library import previews", () => {
   });
 
   it("Apply on a preview older than 15 minutes says it expired and changes nothing", async () => {
+    clock.advance(MINUTE);
     const reply = await preview(libraryFile("A preview left open too long"));
     expect(reply.final.content).toMatch(/1 to change/);
     clock.advance(15 * MINUTE + 1000);
