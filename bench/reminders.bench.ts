@@ -21,6 +21,8 @@ import { manyGuilds } from "../test/support/schedule-rig.js";
  * limit of 50 requests a second, with their DM channels already open (one request each). The floor is 10,000 / 50
  * = 200 s; the target at most 1.15x with no 429. Halfway through, a weekly post comes due on the same pacer: the
  * delay it sees (from its tick to Discord's answer) should stay under 2 s, since posts go first.
+ * The members set their reminders an hour before, so Gradient knows they are in the server and asks Discord nothing
+ * (src/reminders/presence.ts); a member silent for 3 days costs one member lookup more, once every 3 days.
  */
 const LIMIT = 50;
 const REMINDERS = Number(process.env.BENCH_REMINDERS ?? 10_000);

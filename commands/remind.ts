@@ -7,6 +7,7 @@ import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { remindIds } from "../src/reminders/custom-ids.js";
+import { restMemberLookup } from "../src/reminders/discord.js";
 import {
   answerFromReminder,
   doneFromReminder,
@@ -14,8 +15,15 @@ import {
   remindersShown,
   reminderToAnswer,
   remindOff,
+  remindOffFrom,
 } from "../src/reminders/member.js";
-import { reminderAnswerMessage, reminderSetMessage, reminderShowMessage } from "../src/reminders/messages.js";
+import {
+  reminderAnswerMessage,
+  reminderOffMessage,
+  reminderSetMessage,
+  reminderShowMessage,
+} from "../src/reminders/messages.js";
+import { requireMemberToCredit } from "../src/reminders/presence.js";
 import { timeOfDayFrom } from "../src/time/input.js";
 
 export default defineCommand({
@@ -44,7 +52,11 @@ export default defineCommand({
           },
         ],
       },
-      { type: ApplicationCommandOptionType.Subcommand, name: "off", description: "Stop my reminder in this server" },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "off",
+        description: "Stop my reminder in this server (in a DM: pick the server)",
+      },
       { type: ApplicationCommandOptionType.Subcommand, name: "show", description: "When my reminders come" },
     ],
   },
@@ -53,28 +65,39 @@ export default defineCommand({
 
   async execute(interaction, ctx, args) {
     const userId = interaction.user.id;
+    const nameOf = (id: string) => interaction.client.guilds.cache.get(id)?.name;
     if (args.subcommand === "show") {
       const views = remindersShown(ctx, interaction.guildId, userId);
-      const nameOf = (id: string) => interaction.client.guilds.cache.get(id)?.name;
       return respond(interaction, { content: reminderShowMessage(views, nameOf), ephemeral: true });
     }
+    if (args.subcommand === "off")
+      return respond(interaction, reminderOffMessage(remindOffFrom(ctx, interaction.guildId, userId), nameOf));
     const guildId = interaction.guildId;
-    if (!guildId) throw new UserError("Reminders belong to a server: run `/remind` there. `/remind show` works here.");
-    if (args.subcommand === "at") {
-      const time = timeOfDayFrom(args.options.time);
-      const view = remindAt(ctx, guildId, userId, time, args.options["only-streak"] ?? false);
-      return respond(interaction, { content: reminderSetMessage(view), ephemeral: true });
-    }
-    const removed = remindOff(ctx, guildId, userId);
-    return respond(interaction, {
-      content: removed ? "🔕 Reminder off. `/remind at` sets it again." : "You had no reminder here.",
-      ephemeral: true,
-    });
+    if (!guildId)
+      throw new UserError(
+        "Reminders belong to a server: run `/remind at` there. `/remind show` and `/remind off` work here.",
+      );
+    const time = timeOfDayFrom(args.options.time);
+    const view = remindAt(ctx, guildId, userId, time, args.options["only-streak"] ?? false);
+    return respond(interaction, { content: reminderSetMessage(view), ephemeral: true });
   },
 
   customIds: remindIds,
   async component(interaction, ctx, control) {
     const userId = interaction.user.id;
+    if (control.action === "stop") {
+      if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+      const off = remindOff(ctx, control.guildId, userId)
+        ? ({ status: "off", guildId: control.guildId } as const)
+        : ({ status: "none", inGuild: false } as const);
+      return respond(
+        interaction,
+        reminderOffMessage(off, (id) => interaction.client.guilds.cache.get(id)?.name),
+      );
+    }
+    // Pressed in a DM, nothing says the member is still in the server the button credits: Discord is asked.
+    if (interaction.guildId !== control.guildId)
+      await requireMemberToCredit(ctx, restMemberLookup(interaction.client.rest), control.guildId, userId);
     if (control.action === "submit") {
       if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
       const given = interaction.fields.getTextInputValue("answer").slice(0, ANSWER_MAX);

@@ -18,6 +18,7 @@ import { writeProbe } from "./ops/writable.js";
 import { mathRandom, type Random } from "./random.js";
 import { restRemindDiscord } from "./reminders/discord.js";
 import { offNotices } from "./reminders/notices.js";
+import { memberPresence } from "./reminders/presence.js";
 import { ReminderScheduler } from "./reminders/scheduler.js";
 import { restDiscord } from "./schedule/discord.js";
 import { Scheduler } from "./schedule/scheduler.js";
@@ -218,6 +219,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       schedule: scheduler,
       cooldowns: new Cooldowns(),
       offNotices: offNotices(app),
+      presence: memberPresence(app),
     };
 
     let metrics: import("./ops/metrics.js").Metrics | undefined;

@@ -60,6 +60,7 @@ const remindControls: fc.Arbitrary<RemindControl> = fc.oneof(
     },
     { requiredKeys: ["action", "guildId", "date", "challengeTag"] },
   ),
+  fc.record({ action: fc.constant("stop" as const), guildId: snowflake }),
 );
 
 /** Strings shaped like custom_ids of this command: its prefix and a few parts that are sometimes right. */
@@ -119,6 +120,7 @@ describe("Mark done, Practice and Resources buttons (challenge)", () => {
 describe("a reminder's Mark done and Submit answer (remind)", () => {
   checkCodec(remindIds, remindControls, [
     "done",
+    "stop",
     "answer",
     "submit",
     "123456789012345678",

@@ -166,7 +166,7 @@ describe("one rule for an open daily, through /challenge, its cards and DM remin
     clock.set("2026-03-04T11:00:00Z");
     await pick(user, "intermediate");
     const [dm = {}] = await remindedOn("2026-03-04", user);
-    expect(buttonsOf(dm).map((b) => b.label)).toEqual(["Mark done"]);
+    expect(buttonsOf(dm).map((b) => b.label)).toEqual(["Mark done", "Stop these reminders"]);
     const target = { date: "2026-03-04", track: "intermediate" as const };
     const replies = said([
       await pressCard(user, await cardOf(user), challengeIds.build({ action: "answer", target })),

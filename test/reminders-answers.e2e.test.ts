@@ -119,7 +119,7 @@ describe("a reminder for a challenge with a checked answer, end to end through d
     const dm = await remindedOn("2026-03-02", user);
     expect(((dm.embeds as Json[])[0] as Json).description).toContain("**Add two numbers");
     const buttons = buttonsOf(dm);
-    expect(buttons.map((b) => b.label)).toEqual(["Submit answer"]);
+    expect(buttons.map((b) => b.label)).toEqual(["Submit answer", "Stop these reminders"]);
     expect(String(buttons[0]?.custom_id)).toMatch(new RegExp(`^remind:answer:${guildId}:2026-03-02:mixed:[\\w-]{8}$`));
     const opened = await press(user, dm);
     expect(opened.callback.type).toBe(9);
@@ -135,7 +135,7 @@ describe("a reminder for a challenge with a checked answer, end to end through d
   it("keeps Mark done on a reminder for a challenge without a checked answer, and it still credits the server", async () => {
     const user = member();
     const dm = await remindedOn("2026-03-03", user);
-    expect(buttonsOf(dm).map((b) => b.label)).toEqual(["Mark done"]);
+    expect(buttonsOf(dm).map((b) => b.label)).toEqual(["Mark done", "Stop these reminders"]);
     const pressed = await press(user, dm);
     expect(pressed.final.content).toContain(`✅ <@${user.id}> completed today's challenge: **Write a short note`);
     expect(completions(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-03", verified: 0 }]);

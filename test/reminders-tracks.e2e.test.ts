@@ -120,7 +120,7 @@ describe("reminders of members on their own tracks, end to end through discord.j
     expect(shown).toContain("Trace a proof step by step");
     const dm = await remindedOn("2026-03-02", user);
     expect(named(dm)).toContain(`**${shown}**`);
-    expect(buttonsOf(dm).map((b) => b.label)).toEqual(["Mark done"]);
+    expect(buttonsOf(dm).map((b) => b.label)).toEqual(["Mark done", "Stop these reminders"]);
     await press(user, dm);
     expect(completions(user)).toEqual([{ local_date: "2026-03-02", challenge_id: "walk-intermediate", verified: 0 }]);
     expect((await run(user, "challenge", "today")).final.content).toContain("You've done today's challenge");
@@ -133,7 +133,7 @@ describe("reminders of members on their own tracks, end to end through discord.j
     const dm = await remindedOn("2026-03-03", user);
     expect(named(dm)).toContain(`**${await todayTitle(user)}**`);
     expect(named(dm)).toContain("**Add two numbers**");
-    expect(buttonsOf(dm).map((b) => b.label)).toEqual(["Submit answer"]);
+    expect(buttonsOf(dm).map((b) => b.label)).toEqual(["Submit answer", "Stop these reminders"]);
     const opened = await press(user, dm);
     expect(opened.callback.type).toBe(9);
     const solved = await t.discord.reply(

@@ -13,6 +13,7 @@ import {
 import type { AppContext } from "../context.js";
 import type { CustomIdCodec } from "../discord/custom-id.js";
 import type { OffNotices } from "../reminders/notices.js";
+import type { MemberPresence } from "../reminders/presence.js";
 import type { Scheduler } from "../schedule/scheduler.js";
 import { type Args, type OptionJSON, type OptionValues, readArgs, readPartialArgs } from "./args.js";
 import type { Cooldown, Cooldowns } from "./cooldowns.js";
@@ -26,6 +27,8 @@ export interface HandlerContext extends AppContext {
   schedule: Pick<Scheduler, "postNow">;
   cooldowns: Cooldowns;
   offNotices: OffNotices;
+  /** Told of every member's own command or component in a server, which proves they are still in it. */
+  presence: MemberPresence;
 }
 
 /** Where a command runs: "guild" commands are registered for servers only, and the router refuses them elsewhere. */

@@ -46,6 +46,21 @@ export async function routeInteraction(
     const shown = isBusy(error) ? new StoreBusyError() : error;
     await handleError(interaction, commandNameOf(interaction), shown, ctx);
     return shown instanceof StoreBusyError ? "busy" : shown instanceof UserError ? "user_error" : "error";
+  } finally {
+    noteSeen(interaction, ctx);
+  }
+}
+
+/**
+ * A member's own command or component in a server shows they are still in it (reminders ask Discord otherwise).
+ * After the answer, so it never delays one; a failure here only means a later lookup.
+ */
+function noteSeen(interaction: Interaction, ctx: HandlerContext): void {
+  if (!interaction.guildId || interaction.isAutocomplete()) return;
+  try {
+    ctx.presence.seen(interaction.guildId, interaction.user.id);
+  } catch (error) {
+    ctx.log.warn({ err: error, guild: interaction.guildId, user: interaction.user.id }, "could not note a member seen");
   }
 }
 

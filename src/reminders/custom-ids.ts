@@ -27,14 +27,18 @@ export const challengeTag = (challengeId: string): string =>
  */
 export type RemindControl =
   | { action: "done"; guildId: string; date: LocalDate; track?: Track }
-  | { action: "answer" | "submit"; guildId: string; date: LocalDate; track?: Track; challengeTag: string };
+  | { action: "answer" | "submit"; guildId: string; date: LocalDate; track?: Track; challengeTag: string }
+  /** Stop these reminders: the presser's reminder in the server named goes off (a DM reminder's, and /remind off's). */
+  | { action: "stop"; guildId: string };
 
 export const remindIds = customIdCodec<RemindControl>("remind", {
   encode: (control) => {
+    if (control.action === "stop") return [control.action, control.guildId];
     const head = [control.action, control.guildId, control.date, ...(control.track ? [control.track] : [])];
     return control.action === "done" ? head : [...head, control.challengeTag];
   },
   decode: ([action, guildId, date, ...rest]) => {
+    if (action === "stop") return guildId && SNOWFLAKE.test(guildId) && date === undefined ? { action, guildId } : null;
     if (!guildId || !date || !SNOWFLAKE.test(guildId) || !DATE.test(date)) return null;
     if (action === "done") {
       const [track, ...more] = rest;

@@ -61,6 +61,25 @@ export function remindOff(ctx: Ctx, guildId: string, userId: string): boolean {
   return removeReminder(ctx, guildId, userId);
 }
 
+/** What `/remind off` did. A DM names no server: one reminder goes off, and with several the member picks. */
+export type RemindOffOutcome =
+  | { status: "off"; guildId: string }
+  | { status: "none"; inGuild: boolean }
+  | { status: "choose"; guildIds: string[] };
+
+/** `/remind off` in `guildId`, or in a DM (null), where it stops the member's only reminder or asks which one. */
+export function remindOffFrom(ctx: Ctx, guildId: string | null, userId: string): RemindOffOutcome {
+  if (guildId) return remindOff(ctx, guildId, userId) ? { status: "off", guildId } : { status: "none", inGuild: true };
+  return ctx.db.transaction(() => {
+    const guildIds = remindersOf(ctx, userId).map((r) => r.guildId);
+    const [only] = guildIds;
+    if (only === undefined) return { status: "none", inGuild: false };
+    if (guildIds.length > 1) return { status: "choose", guildIds: guildIds.sort() };
+    removeReminder(ctx, only, userId);
+    return { status: "off", guildId: only };
+  });
+}
+
 /** The member's reminder in `guildId`, or every one of theirs when null (a DM names no server). */
 export function remindersShown(ctx: Ctx, guildId: string | null, userId: string): ReminderView[] {
   const rows = guildId ? [getReminder(ctx, guildId, userId)].filter((r) => r !== undefined) : remindersOf(ctx, userId);

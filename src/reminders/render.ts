@@ -3,7 +3,7 @@
  * its own message in a channel's history after a crash, as scheduled posts do.
  */
 import type { RESTPostAPIChannelMessageJSONBody } from "discord.js";
-import { ComponentType } from "discord-api-types/v10";
+import { type APIButtonComponent, ButtonStyle, ComponentType } from "discord-api-types/v10";
 import { completionButton, completionOf } from "../challenges/render.js";
 import type { Track } from "../challenges/tracks.js";
 import type { Challenge } from "../content/schema.js";
@@ -63,6 +63,15 @@ const completeRow = (guildId: string, date: LocalDate, track: Track, challenge: 
   ],
 });
 
+/** Stop these reminders, for the server named: the presser's own reminder there goes off. */
+export const stopButton = (guildId: string, label = "Stop these reminders"): APIButtonComponent => ({
+  type: ComponentType.Button,
+  style: ButtonStyle.Secondary,
+  label: truncate(label, 80),
+  custom_id: remindIds.build({ action: "stop", guildId }),
+  emoji: { name: "🔕" },
+});
+
 export interface DmReminder {
   guildId: string;
   guildName: string | undefined;
@@ -95,10 +104,15 @@ export function renderDmReminder(r: DmReminder): RESTPostAPIChannelMessageJSONBo
         footer: { text: reminderMarker(r.guildId, r.date) },
       },
     ],
-    components: [completeRow(r.guildId, r.date, r.track, r.challenge)],
+    components: [withStop(completeRow(r.guildId, r.date, r.track, r.challenge), r.guildId)],
     allowed_mentions: { parse: [] },
   };
 }
+
+const withStop = (row: ReturnType<typeof completeRow>, guildId: string) => ({
+  ...row,
+  components: [...row.components, stopButton(guildId)],
+});
 
 /**
  * One message naming members due in a guild's reminder channel at one minute (at most 100 of them), all on `track`,

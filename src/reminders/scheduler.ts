@@ -14,6 +14,8 @@
  *    only while at least 30 minutes of the member's day remain, and otherwise recorded as missed.
  * 4. Discord answering 50007 (the member does not accept DMs) turns that reminder off; they are told privately
  *    the next time they use a command. Channel mode sends one message per guild and minute naming the members due.
+ *    A DM goes only to a member known to be in the server, and one Discord says left has the reminder turned off
+ *    alike (src/reminders/presence.ts).
  * 5. Every request goes through the bot's pacer at background priority, after scheduled posts.
  *
  * Each tick also grants the milestone roles owed (src/milestones/grant.ts): background work on the same client.
@@ -107,7 +109,14 @@ export class ReminderScheduler {
         });
         if (due.action === "nothing" || due.action === "thread") continue;
         const ref = { guildId, userId, date: due.slot.date };
-        const member: MemberDue = { guildId, userId, zone, slot: due.slot, onlyStreak: reminder.onlyStreak };
+        const member: MemberDue = {
+          guildId,
+          userId,
+          zone,
+          slot: due.slot,
+          onlyStreak: reminder.onlyStreak,
+          presentAt: reminder.presentAt,
+        };
         const channel = reminder.mode === "channel" ? reminder.channelId : null;
         if (due.action === "missed") {
           if (this.#queue.running(`dm:${guildId}:${userId}:${ref.date}`)) continue;

@@ -19,6 +19,7 @@ import { startOfDay } from "../time/day-start.js";
 import { addDays } from "../time/index.js";
 import { pauseChannelReminders } from "./channel-pause.js";
 import { CANNOT_DM, type RemindDiscord } from "./discord.js";
+import { LEFT_SERVER, stillMember } from "./presence.js";
 import {
   channelMarkerPrefix,
   chunkMentions,
@@ -46,6 +47,8 @@ export interface MemberDue {
   zone: string;
   slot: Slot;
   onlyStreak: boolean;
+  /** When the member was last known to be in the guild (src/reminders/presence.ts). */
+  presentAt: Date | null;
 }
 
 export type RemindJob =
@@ -145,6 +148,11 @@ export class ReminderSender {
     if (claim.action === "gave-up") return { ...NO_OUTCOME, failed: 1 };
     let channelId = claim.send.channelId ?? dmChannelOf(ctx, member.userId);
     try {
+      if (!(await stillMember(ctx, discord, member))) {
+        markFailed(ctx, ref, `404 Unknown Member: ${LEFT_SERVER}`);
+        ctx.log.info({ guild: ref.guildId, user: ref.userId }, "reminder off: member left the server");
+        return { ...NO_OUTCOME, failed: 1 };
+      }
       if (!channelId) {
         channelId = await discord.openDm(member.userId);
         keepDmChannel(ctx, member.userId, channelId, ctx.clock.now());

@@ -39,6 +39,7 @@ function prepare(db: Db) {
         time: reminders.time,
         onlyStreak: reminders.onlyStreak,
         effectiveFrom: reminders.effectiveFrom,
+        presentAt: reminders.presentAt,
         memberZone: members.timezone,
         guildZone: guilds.timezone,
         mode: engagementSettings.reminderMode,
@@ -79,6 +80,8 @@ export interface ActiveReminder {
   time: TimeOfDay;
   onlyStreak: boolean;
   effectiveFrom: Date;
+  /** When the member was last known to be in the guild (src/reminders/presence.ts). */
+  presentAt: Date | null;
   memberZone: string | null;
   guildZone: string | null;
   /** Null when the guild kept the default (DM). */
@@ -103,13 +106,16 @@ export function remindersOf(ctx: Ctx, userId: string): ReminderRow[] {
   return ctx.db.select().from(reminders).where(eq(reminders.userId, userId)).all();
 }
 
-/** Sets (or moves) a member's reminder; like a schedule it takes effect from `now`, and switches it back on. */
+/**
+ * Sets (or moves) a member's reminder; like a schedule it takes effect from `now`, and switches it back on. The member
+ * asked in the guild, so they are in it.
+ */
 export function setReminder(
   ctx: Ctx,
   settings: { guildId: string; userId: string; time: TimeOfDay; onlyStreak: boolean },
   now: Date,
 ): ReminderRow {
-  const changes = { time: settings.time, onlyStreak: settings.onlyStreak, effectiveFrom: now };
+  const changes = { time: settings.time, onlyStreak: settings.onlyStreak, effectiveFrom: now, presentAt: now };
   const off = { offAt: null, offReason: null, noticePending: false };
   return ctx.db
     .insert(reminders)

@@ -25,6 +25,10 @@
  *
  * DMs: the bot opens a member's DM channel with POST /users/@me/channels (the same id every time) and posts in it
  * like any channel; a member in `closedDms` answers 403 50007. Role grants are recorded in `roleGrants`.
+ *
+ * Members: every user is a member of every guild (GET /guilds/{guild}/members/{user} answers 200 with a member
+ * object) until `leaveGuild` (left, kicked or banned: Discord then answers 404 10007 Unknown Member, and, as with
+ * only the Guilds intent, sends the bot no event).
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -240,6 +244,8 @@ export class LoopbackDiscord {
   readonly dmChannels = new Map<string, string>();
   /** Members who do not accept DMs from the bot: sending to them answers 403 50007. */
   readonly closedDms = new Set<string>();
+  /** `guild:user` of members who left a guild (or were kicked or banned). */
+  #departed = new Set<string>();
   /** Roles granted (PUT /guilds/{guild}/members/{user}/roles/{role}), in order. */
   readonly roleGrants: { guildId: string; userId: string; roleId: string }[] = [];
 
@@ -582,6 +588,11 @@ export class LoopbackDiscord {
     session.socket = socket;
     this.#sessionOf.set(socket, session);
     this.#emit(session, "RESUMED", {});
+  }
+
+  /** A member leaves `guildId` (or is kicked or banned); the bot is not told. */
+  leaveGuild(guildId: string, userId: string): void {
+    this.#departed.add(`${guildId}:${userId}`);
   }
 
   #apiUser(user: FakeUser): Json {
@@ -1209,6 +1220,29 @@ export class LoopbackDiscord {
       return [200, this.#apiDm(channelId, recipient)];
     }
 
+    if (method === "GET" && parts[0] === "guilds" && parts[2] === "members" && parts.length === 4) {
+      const [, guildId = "", , userId = ""] = parts;
+      if (!this.guilds.some((g) => g.id === guildId)) return [404, { code: 10004, message: "Unknown Guild" }];
+      if (this.#departed.has(`${guildId}:${userId}`)) return [404, { code: 10007, message: "Unknown Member" }];
+      const user = { id: userId, username: `member${userId.slice(-4)}` };
+      return [
+        200,
+        {
+          user: this.#apiUser(user),
+          nick: null,
+          avatar: null,
+          banner: null,
+          roles: [],
+          joined_at: new Date(0).toISOString(),
+          premium_since: null,
+          deaf: false,
+          mute: false,
+          flags: 0,
+          pending: false,
+          communication_disabled_until: null,
+        },
+      ];
+    }
     if (method === "PUT" && parts[0] === "guilds" && parts[2] === "members" && parts[4] === "roles") {
       const [, guildId = "", , userId = "", , roleId = ""] = parts;
       const guild = this.guilds.find((g) => g.id === guildId);

@@ -4,7 +4,8 @@ import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlit
 /**
  * A member's opt-in reminder in one guild: at `time` on their own calendar (their zone, else the guild's), when
  * today's challenge there is still open. `/remind off` deletes the row; Discord refusing DMs (50007) switches it
- * off with `off_reason` instead, so the member can be told once (`notice_pending`).
+ * off with `off_reason` instead, so the member can be told once (`notice_pending`); so does Discord saying the member
+ * left the guild (src/reminders/presence.ts).
  */
 export const reminders = sqliteTable(
   "reminders",
@@ -20,6 +21,11 @@ export const reminders = sqliteTable(
     offAt: integer("off_at", { mode: "timestamp_ms" }),
     offReason: text("off_reason"),
     noticePending: integer("notice_pending", { mode: "boolean" }).notNull().default(false),
+    /**
+     * The last time Gradient knew the member was in the guild: their own command or component there (written at most
+     * once a UTC day), setting the reminder, or a member lookup Discord answered 200. Null: never known.
+     */
+    presentAt: integer("present_at", { mode: "timestamp_ms" }),
   },
   (t) => [primaryKey({ columns: [t.guildId, t.userId] }), index("reminders_user").on(t.userId)],
 );
