@@ -1,16 +1,16 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-  ButtonStyle,
-  ComponentType,
-} from "discord-api-types/v10";
+import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { type PrivacyScope, privacyIds } from "../src/privacy/custom-ids.js";
 import { type DeleteScope, deleteMemberData, memberData } from "../src/privacy/index.js";
-import { privacyConfirmMessage, privacyDeletedMessage, privacyShowMessage } from "../src/privacy/render.js";
+import {
+  deleteConfirmRow,
+  privacyConfirmMessage,
+  privacyDeletedMessage,
+  privacyShowMessage,
+} from "../src/privacy/render.js";
 
 /** Where a deletion applies; "this server" has no meaning in a DM. */
 function deleteTarget(scope: PrivacyScope, guildId: string | null): DeleteScope {
@@ -63,23 +63,11 @@ export default defineCommand({
       content: privacyConfirmMessage(scope, data),
       ephemeral: true,
       components: [
-        {
-          type: ComponentType.ActionRow,
-          components: [
-            {
-              type: ComponentType.Button,
-              style: ButtonStyle.Danger,
-              label: scope === "this-server" ? "Delete my data in this server" : "Delete my data everywhere",
-              custom_id: privacyIds.build({ action: "confirm", scope }),
-            },
-            {
-              type: ComponentType.Button,
-              style: ButtonStyle.Secondary,
-              label: "Keep it",
-              custom_id: privacyIds.build({ action: "cancel" }),
-            },
-          ],
-        },
+        deleteConfirmRow(
+          scope === "this-server" ? "Delete my data in this server" : "Delete my data everywhere",
+          privacyIds.build({ action: "confirm", scope }),
+          privacyIds.build({ action: "cancel" }),
+        ),
       ],
     });
   },

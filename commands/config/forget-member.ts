@@ -3,7 +3,7 @@
  * (the member may have left, or cannot run `/privacy delete` themselves). The same deletion as `/privacy delete
  * scope:this-server`, after a confirm button; who asked and for whom are logged, by id.
  */
-import { ApplicationCommandOptionType, ButtonStyle, ComponentType, PermissionFlagsBits } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord-api-types/v10";
 import { subcommand } from "../../src/discord/command-json.js";
 import { customIdCodec } from "../../src/discord/custom-id.js";
 import { UserError } from "../../src/errors.js";
@@ -16,7 +16,7 @@ import type {
 import { respond } from "../../src/interactions/respond.js";
 import { STALE_CONTROL } from "../../src/interactions/router.js";
 import { deleteMemberData, memberData } from "../../src/privacy/index.js";
-import { forgetMemberConfirmMessage, forgetMemberDoneMessage } from "../../src/privacy/render.js";
+import { deleteConfirmRow, forgetMemberConfirmMessage, forgetMemberDoneMessage } from "../../src/privacy/render.js";
 
 export const data = subcommand({
   type: ApplicationCommandOptionType.Subcommand,
@@ -48,23 +48,11 @@ export async function execute(
     content: forgetMemberConfirmMessage(member.id, memberData(ctx, interaction.guildId, member.id).here),
     ephemeral: true,
     components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Danger,
-            label: "Delete their data here",
-            custom_id: forgetIds.build({ action: "forget", userId: member.id }),
-          },
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: "Keep it",
-            custom_id: forgetIds.build({ action: "keep" }),
-          },
-        ],
-      },
+      deleteConfirmRow(
+        "Delete their data here",
+        forgetIds.build({ action: "forget", userId: member.id }),
+        forgetIds.build({ action: "keep" }),
+      ),
     ],
   });
 }

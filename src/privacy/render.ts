@@ -1,3 +1,4 @@
+import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from "discord-api-types/v10";
 import { plural } from "../format.js";
 import type { DeleteOutcome, KeptCounts, MemberData } from "./index.js";
 
@@ -73,4 +74,19 @@ export function forgetMemberConfirmMessage(userId: string, counts: KeptCounts | 
 export function forgetMemberDoneMessage(userId: string, outcome: DeleteOutcome): string {
   const d = outcome.deleted;
   return `Deleted what Gradient kept about <@${userId}> in this server (${plural(d.dailies + d.practice, "completion")}, ${plural(d.reminders, "reminder")}, ${plural(d.suggestions, "suggestion")} and the rest). They are off the leaderboards.`;
+}
+
+/** The two buttons under every "delete this data?" question: the deletion, and Keep it. */
+export function deleteConfirmRow(
+  label: string,
+  confirmId: string,
+  keepId: string,
+): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Danger, label, custom_id: confirmId },
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, label: "Keep it", custom_id: keepId },
+    ],
+  };
 }
