@@ -81,6 +81,7 @@ function rawRecorder(sqlite: Database.Database, drizzle: WritePath) {
     "zone",
     "challengeId",
     "note",
+    "verified",
     "completedAt",
   ]);
   const writeStats = expect("writeStats", [
@@ -176,7 +177,7 @@ function rawRecorder(sqlite: Database.Database, drizzle: WritePath) {
       : EMPTY_STATE;
     const { state, outcome } = creditDay(previous, { date, zone: ZONE, at });
     if (outcome.kind === "already") return false;
-    if (insertCompletion.run(guild, user, "daily", date, ZONE, challenge, null, at).changes === 0) return false;
+    if (insertCompletion.run(guild, user, "daily", date, ZONE, challenge, null, 0, at).changes === 0) return false;
     writeStats.run(
       guild,
       user,
