@@ -3,7 +3,9 @@ import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/index.js";
 import { type Content, loadShippedContent } from "./content/load.js";
 import type { AppContext } from "./context.js";
-import { openDatabase } from "./db/index.js";
+import type { Db } from "./db/index.js";
+import { openStore } from "./db/open.js";
+import type { Store } from "./db/store.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "./discord/pacer.js";
 import { ownsGuildIn, type ShardPlan } from "./discord/shards.js";
 import type { Command, HandlerContext } from "./interactions/command.js";
@@ -162,7 +164,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const loggedIn = client.login(config.DISCORD_TOKEN);
   loggedIn.catch(() => undefined);
 
-  let store: ReturnType<typeof openDatabase> | undefined;
+  let store: Store | undefined;
   let ops: OpsServer | undefined;
   const background: { stop(): Promise<void> }[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -174,18 +176,27 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await Promise.allSettled(inFlight);
     await client.destroy();
     await ops?.close();
-    store?.close();
+    await store?.close();
     log.info("stopped");
   };
 
   try {
     const content = options.content ?? loadShippedContent();
     const commands = await loadCommands(options.commandsDir);
-    const db = openDatabase(config.DATABASE_PATH);
-    store = db;
-    if (db.applied > 0) log.info({ applied: db.applied }, "database migrated");
+    const opened = await openStore(config);
+    store = opened.store;
+    if (opened.applied > 0) log.info({ applied: opened.applied, database: opened.where }, "database migrated");
     const random = options.random ?? mathRandom;
-    const app: AppContext = { db: db.db, config, log, clock, random, content, startedAt: clock.now() };
+    const app: AppContext = {
+      store: opened.store,
+      db: opened.sqlite as Db,
+      config,
+      log,
+      clock,
+      random,
+      content,
+      startedAt: clock.now(),
+    };
     const owns = options.shards ? ownsGuildIn(options.shards) : undefined;
     const ownsGuild = owns ? { ownsGuild: owns } : {};
     const scheduler = new Scheduler(app, { discord: restDiscord(client.rest, () => client.user?.id), ...ownsGuild });
@@ -239,14 +250,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         options.shards ? { shards: options.shards.ids.join(",") } : {},
       );
       metrics = m;
-      const writable = writeProbe(db.sqlite);
+      const writable = writeProbe((opened.sqlite as Db).$client);
       for (const rest of [client.rest, backgroundRest])
         rest.on(RESTEvents.Response, (request, response) =>
           m.discordResponse(response.status, request.method, request.route),
         );
       ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
         ready: () => {
-          if (!(everReady && db.sqlite.open && allShardsReady(client))) return false;
+          if (!(everReady && (opened.sqlite as Db).$client.open && allShardsReady(client))) return false;
           const store = writable();
           return store.ok || { ready: false, reason: store.reason };
         },

@@ -2,11 +2,14 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config/index.js";
 import type { Content } from "./content/load.js";
 import type { Db } from "./db/index.js";
+import type { Store } from "./db/store.js";
 import type { Logger } from "./log.js";
 import type { Random } from "./random.js";
 
 /** What domain code receives instead of reaching for globals; each function narrows it with `Pick`. */
 export interface AppContext {
+  /** The database, on either engine (src/db/store.ts). */
+  store: Store;
   db: Db;
   config: Config;
   log: Logger;

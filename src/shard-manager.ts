@@ -9,7 +9,7 @@
 import { type Shard, ShardingManager } from "discord.js";
 import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from "prom-client";
 import type { Config } from "./config/index.js";
-import { openDatabase } from "./db/index.js";
+import { openStore } from "./db/open.js";
 import { fetchGatewayBot, planForProcess } from "./discord/shards.js";
 import type { Logger } from "./log.js";
 import { type OpsServer, startOpsServer } from "./ops/server.js";
@@ -31,7 +31,7 @@ export async function runShardManager(config: Config, log: Logger, entry: string
   const gateway = await fetchGatewayBot(config.DISCORD_API_BASE, config.DISCORD_TOKEN);
   const count = Math.max(gateway.shards, processes);
   // Migrate once, here, before any child opens the file.
-  openDatabase(config.DATABASE_PATH).close();
+  await (await openStore(config)).store.close();
   process.env[SHARD_COUNT_ENV] = String(count);
   // Each child serves its metrics on a free loopback port; only the manager listens where the operator said.
   if (config.METRICS_PORT !== undefined) Object.assign(process.env, { METRICS_PORT: "0", METRICS_HOST: "127.0.0.1" });

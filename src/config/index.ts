@@ -68,6 +68,26 @@ const EnvSchema = z.object({
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
     z.string().default("./data/gradient.sqlite"),
   ),
+  /** postgres://… runs Gradient on PostgreSQL (src/db/postgres/); unset, the SQLite file at DATABASE_PATH. */
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine(
+        (url) => URL.canParse(url) && /^postgres(ql)?:$/.test(new URL(url).protocol),
+        "must be a PostgreSQL URL such as postgres://gradient@db.internal:5432/gradient (or unset for SQLite)",
+      )
+      .optional(),
+  ),
+  DATABASE_POOL_SIZE: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "must be a whole number of connections between 1 and 100" })
+      .int("must be a whole number of connections between 1 and 100")
+      .min(1, "must be a whole number of connections between 1 and 100")
+      .max(100, "must be a whole number of connections between 1 and 100")
+      .default(10),
+  ),
   LOG_LEVEL: z.preprocess(
     (value) => (typeof value === "string" && value.trim() !== "" ? value.trim().toLowerCase() : undefined),
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),

@@ -1,6 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pino from "pino";
@@ -8,21 +7,24 @@ import { type RunningBot, startBot } from "../../src/bot.js";
 import { type Clock, ManualClock } from "../../src/clock.js";
 import { parseConfig } from "../../src/config/index.js";
 import type { Content } from "../../src/content/load.js";
+import { openStore } from "../../src/db/open.js";
 import type { Random } from "../../src/random.js";
 import { LoopbackDiscord, type LoopbackOptions } from "./loopback-discord.js";
+import { ENGINE, freshDatabase, type TestDatabase } from "./store.js";
+import { tempDir } from "./temp.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-export function tempDir(prefix = "gradient-test-"): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
+export { tempDir } from "./temp.js";
 
 export interface TestBot {
   discord: LoopbackDiscord;
   bot: RunningBot;
   clock: Clock;
+  /** The SQLite file (on the postgres project: unused, see `database`). */
   databasePath: string;
+  /** The database this bot runs on, on this run's engine (test/support/store.ts). */
+  database: TestDatabase;
   /** Stops the bot and its loopback, then fails if the loopback still holds a violation (see assertNoViolations). */
   stop(): Promise<void>;
 }
@@ -39,15 +41,25 @@ export async function startTestBot(
     commandsDir?: string;
     /** An existing database file to use (and keep), for restart tests; a fresh temporary one otherwise. */
     databasePath?: string;
+    /** An existing database on this run's engine to use (and keep), for restart tests; see freshDatabase. */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestBot> {
   const discord = options.discord ?? (await LoopbackDiscord.start(options.loopback));
-  const dir = options.databasePath ? undefined : tempDir();
+  const dir = options.databasePath || options.database ? undefined : tempDir();
   const databasePath = options.databasePath ?? join(dir?.path ?? "", "gradient.sqlite");
+  const owned = !options.database && !options.databasePath && ENGINE === "postgres" ? await freshDatabase() : undefined;
+  const database: TestDatabase = options.database ??
+    owned ?? {
+      env: { DATABASE_PATH: databasePath },
+      open: async () => (await openStore({ DATABASE_PATH: databasePath, DATABASE_POOL_SIZE: 1 })).store,
+      remove: async () => dir?.remove(),
+    };
   const config = parseConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_API_BASE: discord.apiBase,
     DATABASE_PATH: databasePath,
+    ...database.env,
     LOG_LEVEL: "silent",
     ...options.env,
   });
@@ -65,12 +77,14 @@ export async function startTestBot(
     bot,
     clock,
     databasePath,
+    database,
     async stop() {
       try {
         await bot.stop();
         if (!options.discord) await discord.close();
       } finally {
         dir?.remove();
+        await owned?.remove();
       }
       if (!options.discord) discord.assertNoViolations();
     },
