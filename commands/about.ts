@@ -4,7 +4,7 @@ import { LIMITS } from "../src/discord/limits.js";
 import { COLOURS, fitLines, formatDuration } from "../src/format.js";
 import { defineCommand, type HandlerContext } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
-import { getGuildTimezone } from "../src/settings/index.js";
+import { getGuildTimezoneSync } from "../src/settings/index.js";
 import { VERSION } from "../src/version.js";
 
 function aboutEmbed(ctx: HandlerContext, guildId: string | null) {
@@ -23,7 +23,7 @@ function aboutEmbed(ctx: HandlerContext, guildId: string | null) {
     .addFields(
       { name: "Version", value: VERSION, inline: true },
       { name: "Uptime", value: formatDuration(ctx.clock.now().getTime() - ctx.startedAt.getTime()), inline: true },
-      { name: "Server time zone", value: getGuildTimezone(ctx, guildId), inline: true },
+      { name: "Server time zone", value: getGuildTimezoneSync(ctx, guildId), inline: true },
       {
         name: "Library",
         value: `${areas.length} areas, ${topics.length} topics, ${challenges.length} challenges, ${resources.length} resources`,

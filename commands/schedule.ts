@@ -6,7 +6,7 @@ import { respond } from "../src/interactions/respond.js";
 import { POST_KINDS, type PostKind } from "../src/jobs/slots.js";
 import { describePlanned, type PlannedPost, POST_KIND_LABELS, plannedPosts } from "../src/schedule/status.js";
 import { getSchedule, getSchedules } from "../src/schedule/store.js";
-import { getGuildTimezone } from "../src/settings/index.js";
+import { getGuildTimezoneSync } from "../src/settings/index.js";
 
 const PERIOD_WORD: Record<PostKind, string> = { weekly: "this week's prompt", daily: "today's challenge" };
 
@@ -52,7 +52,7 @@ export default defineCommand({
 
   async execute(interaction, ctx, args) {
     const guildId = interaction.guildId;
-    const zone = getGuildTimezone(ctx, guildId);
+    const zone = getGuildTimezoneSync(ctx, guildId);
 
     if (args.subcommand === "preview") {
       const count = args.options.count ?? 5;

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { resolveTimezone, setGuildTimezone } from "../src/settings/index.js";
+import { resolveTimezoneSync, setGuildTimezoneSync } from "../src/settings/index.js";
 import { rebuildBoards } from "../src/streaks/boards.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { asAdmin } from "./support/admin.js";
@@ -42,7 +42,7 @@ describe("/config timezone on a server of 20,000 members", () => {
   function againstFullRebuild(bot: TestBot) {
     const { ctx } = bot.bot;
     const kept = boardRows(ctx.db.$client, big.id);
-    rebuildBoards(ctx, big.id, clock.now().getTime(), (userId) => resolveTimezone(ctx, big.id, userId));
+    rebuildBoards(ctx, big.id, clock.now().getTime(), (userId) => resolveTimezoneSync(ctx, big.id, userId));
     return { kept, rebuilt: boardRows(ctx.db.$client, big.id) };
   }
 
@@ -50,9 +50,9 @@ describe("/config timezone on a server of 20,000 members", () => {
     discord = await LoopbackDiscord.start({ guilds: [big, other] });
     t = await startTestBot({ discord, databasePath, clock, content });
     const { ctx } = t.bot;
-    setGuildTimezone(ctx, big.id, "Europe/London");
+    setGuildTimezoneSync(ctx, big.id, "Europe/London");
     seedBigServer(ctx.db.$client, big.id, 20_000);
-    rebuildBoards(ctx, big.id, clock.now().getTime(), (userId) => resolveTimezone(ctx, big.id, userId));
+    rebuildBoards(ctx, big.id, clock.now().getTime(), (userId) => resolveTimezoneSync(ctx, big.id, userId));
   }, 60_000);
 
   afterAll(async () => {

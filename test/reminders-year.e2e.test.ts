@@ -3,7 +3,7 @@ import { completeToday } from "../src/challenges/complete.js";
 import { ManualClock } from "../src/clock.js";
 import { completions, reminderSends } from "../src/db/schema.js";
 import { setReminder } from "../src/reminders/store.js";
-import { setMemberTimezone } from "../src/settings/index.js";
+import { setMemberTimezoneSync } from "../src/settings/index.js";
 import { planRest } from "../src/streaks/rest-plan.js";
 import { addDays, dayNumber, offsetMinutes } from "../src/time/index.js";
 import { makeLibrary } from "./fixtures/library.js";
@@ -49,7 +49,7 @@ describe("a year of reminders in New York, Berlin and Auckland at 02:30 and 21:0
     const ctx = t.bot.ctx;
     for (const [i, { zone, time }] of CASES.entries()) {
       const userId = members[i]?.id ?? "";
-      setMemberTimezone(ctx, userId, zone, clock.now());
+      setMemberTimezoneSync(ctx, userId, zone, clock.now());
       setReminder(ctx, { guildId: GUILD, userId, time, onlyStreak: false }, clock.now());
       planRest(ctx, GUILD, userId, 4, REST[0] ?? null);
       planRest(ctx, GUILD, userId, 5, REST[4] ?? null);

@@ -12,7 +12,7 @@ import type { ScheduleDiscord } from "../src/schedule/discord.js";
 import { Scheduler, type SchedulerCtx } from "../src/schedule/scheduler.js";
 import { describeSettings, plannedPosts } from "../src/schedule/status.js";
 import { configureSchedule, getSchedule, getSlot, type SlotRow } from "../src/schedule/store.js";
-import { setGuildTimezone } from "../src/settings/index.js";
+import { setGuildTimezoneSync } from "../src/settings/index.js";
 import { offsetMinutes } from "../src/time/index.js";
 
 /**
@@ -152,7 +152,7 @@ function setUp(c: {
     log: pino({ level: "silent" }),
     content,
   };
-  if (c.zoneSet) setGuildTimezone(ctx, GUILD, c.zone);
+  if (c.zoneSet) setGuildTimezoneSync(ctx, GUILD, c.zone);
   return ctx;
 }
 

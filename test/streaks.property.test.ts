@@ -6,7 +6,7 @@ import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
 import { UserError } from "../src/errors.js";
-import { resolveTimezone, setMemberTimezone } from "../src/settings/index.js";
+import { resolveTimezoneSync, setMemberTimezoneSync } from "../src/settings/index.js";
 import { type Board, readBoard, rebuildBoards, refreshLapse, slotOf, sweepLapsed } from "../src/streaks/boards.js";
 import { currentStreak } from "../src/streaks/engine.js";
 import { allRestDays } from "../src/streaks/rest.js";
@@ -255,17 +255,17 @@ describe("streaks against a reference model", () => {
     member += 1;
     const userId = String(500000000000000000n + BigInt(member));
     clock.set(start);
-    setMemberTimezone(ctx, userId, startZone, clock.now());
+    setMemberTimezoneSync(ctx, userId, startZone, clock.now());
     for (const e of events) {
       clock.advance(e.minutes * 60_000);
       if (e.type === "zone") {
         const before = readState(store, GUILD, userId);
-        setMemberTimezone(ctx, userId, e.zone, clock.now());
-        refreshLapse(store, userId, (g) => resolveTimezone(ctx, g, userId));
+        setMemberTimezoneSync(ctx, userId, e.zone, clock.now());
+        refreshLapse(store, userId, (g) => resolveTimezoneSync(ctx, g, userId));
         expect(readState(store, GUILD, userId)).toEqual(before);
       } else if (e.type === "practice") completePractice(ctx, GUILD, userId, e.challenge);
       else if (e.type === "rest") {
-        const today = localDate(clock.now(), resolveTimezone(ctx, GUILD, userId));
+        const today = localDate(clock.now(), resolveTimezoneSync(ctx, GUILD, userId));
         try {
           planRest(ctx, GUILD, userId, e.days, addDays(today, e.offset));
         } catch (error) {
@@ -308,7 +308,7 @@ describe("streaks against a reference model", () => {
             freezes: expected.freezes,
             freezesUsed: expected.freezesUsed,
           });
-          const zone = resolveTimezone(ctx, GUILD, userId);
+          const zone = resolveTimezoneSync(ctx, GUILD, userId);
           expect(currentStreak(state, clock.now().getTime(), zone)).toBe(expected.shownCurrent);
           const daily = rows(
             "SELECT local_date AS date, zone, completed_at AS at FROM completions WHERE user_id = ? AND kind = 'daily' ORDER BY id",
@@ -364,7 +364,7 @@ describe("streaks against a reference model", () => {
             freezesUsed: expected.freezesUsed,
             rest: expected.rest,
           });
-          const zone = resolveTimezone(ctx, GUILD, userId);
+          const zone = resolveTimezoneSync(ctx, GUILD, userId);
           const now = clock.now().getTime();
           expect(shownStreak(store, GUILD, userId, now, zone).current).toBe(expected.shownCurrent);
           expect(rebuildState(store.db, GUILD, userId)).toEqual(state);
@@ -541,7 +541,7 @@ describe("streaks against a reference model", () => {
               rows(`SELECT * FROM ${table} WHERE guild_id = ? ORDER BY 1, 2, 3, 4`, guild),
             );
           const kept = snapshot();
-          rebuildBoards(store, guild, now, (userId) => resolveTimezone(ctx, guild, userId));
+          rebuildBoards(store, guild, now, (userId) => resolveTimezoneSync(ctx, guild, userId));
           expect(snapshot()).toEqual(kept);
         },
       ),

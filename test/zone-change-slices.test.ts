@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
-import { resolveTimezone, setGuildTimezone } from "../src/settings/index.js";
+import { resolveTimezoneSync, setGuildTimezoneSync } from "../src/settings/index.js";
 import { rebuildBoards } from "../src/streaks/boards.js";
 import { resumeBoardRebuilds } from "../src/zone-change/boards.js";
 import { changeGuildTimezone } from "../src/zone-change/index.js";
@@ -33,9 +33,9 @@ beforeEach(() => {
     clock,
     log: pino({ level: "silent" }),
   };
-  setGuildTimezone(ctx, GUILD, "Europe/London");
+  setGuildTimezoneSync(ctx, GUILD, "Europe/London");
   seedBigServer(store.sqlite, GUILD, MEMBERS);
-  rebuildBoards(ctx, GUILD, clock.now().getTime(), (userId) => resolveTimezone(ctx, GUILD, userId));
+  rebuildBoards(ctx, GUILD, clock.now().getTime(), (userId) => resolveTimezoneSync(ctx, GUILD, userId));
 });
 afterEach(() => {
   store.close();
@@ -45,7 +45,7 @@ afterEach(() => {
 /** The boards as they are, then as a full rebuild leaves them at the clock's now. */
 function againstFullRebuild(): { kept: unknown[][]; rebuilt: unknown[][] } {
   const kept = boardRows(store.sqlite, GUILD);
-  rebuildBoards(ctx, GUILD, clock.now().getTime(), (userId) => resolveTimezone(ctx, GUILD, userId));
+  rebuildBoards(ctx, GUILD, clock.now().getTime(), (userId) => resolveTimezoneSync(ctx, GUILD, userId));
   return { kept, rebuilt: boardRows(store.sqlite, GUILD) };
 }
 

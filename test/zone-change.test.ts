@@ -6,7 +6,7 @@ import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
 import { configureSchedule, getSchedules } from "../src/schedule/store.js";
-import { getGuildTimezone, getMemberTimezone, setGuildTimezone, setMemberTimezone } from "../src/settings/index.js";
+import { getGuildTimezoneSync, getMemberTimezoneSync, setGuildTimezoneSync, setMemberTimezoneSync } from "../src/settings/index.js";
 import { lapseInstant } from "../src/streaks/engine.js";
 import { readState } from "../src/streaks/store.js";
 import { changeGuildTimezone, changeMemberTimezone } from "../src/zone-change/index.js";
@@ -39,8 +39,8 @@ beforeEach(() => {
     log: pino({ level: "silent" }),
   };
   setUpAt = clock.now();
-  setGuildTimezone(ctx, GUILD, "Europe/London");
-  setMemberTimezone(ctx, TOKYO, "Asia/Tokyo", setUpAt);
+  setGuildTimezoneSync(ctx, GUILD, "Europe/London");
+  setMemberTimezoneSync(ctx, TOKYO, "Asia/Tokyo", setUpAt);
   configureSchedule(
     ctx,
     {
@@ -92,7 +92,7 @@ describe("a server changing its time zone", () => {
     const zonelessBefore = lapseAt(GUILD, ZONELESS);
     const now = clock.now();
     changeGuildTimezone(ctx, GUILD, "America/Chicago", now);
-    expect(getGuildTimezone(ctx, GUILD)).toBe("America/Chicago");
+    expect(getGuildTimezoneSync(ctx, GUILD)).toBe("America/Chicago");
     expect(getSchedules(ctx, GUILD).map((s) => s.effectiveFrom)).toEqual([now]);
     const moved = lapseInstant(readState(store, GUILD, ZONELESS), "America/Chicago");
     expect(moved).not.toBe(zonelessBefore);
@@ -108,7 +108,7 @@ describe("a server changing its time zone", () => {
     failOn(table, event);
     expect(() => changeGuildTimezone(ctx, GUILD, "America/Chicago", clock.now())).toThrow("forced failure");
     expect(snapshot()).toEqual(before);
-    expect(getGuildTimezone(ctx, GUILD)).toBe("Europe/London");
+    expect(getGuildTimezoneSync(ctx, GUILD)).toBe("Europe/London");
     expect(getSchedules(ctx, GUILD).map((s) => s.effectiveFrom)).toEqual([setUpAt]);
   });
 });
@@ -117,7 +117,7 @@ describe("a member changing their time zone", () => {
   it("moves their streak deadline in every server, and leaves their streaks as they were", () => {
     const figures = [GUILD, OTHER_GUILD].map((g) => readState(store, g, TOKYO));
     changeMemberTimezone(ctx, TOKYO, "America/Los_Angeles", clock.now());
-    expect(getMemberTimezone(ctx, TOKYO)).toBe("America/Los_Angeles");
+    expect(getMemberTimezoneSync(ctx, TOKYO)).toBe("America/Los_Angeles");
     for (const [i, guild] of [GUILD, OTHER_GUILD].entries()) {
       expect(readState(store, guild, TOKYO)).toEqual(figures[i]);
       expect(lapseAt(guild, TOKYO)).toBe(lapseInstant(figures[i] as (typeof figures)[number], "America/Los_Angeles"));
@@ -130,6 +130,6 @@ describe("a member changing their time zone", () => {
     failOn("board_entries", "INSERT");
     expect(() => changeMemberTimezone(ctx, TOKYO, "America/Los_Angeles", clock.now())).toThrow("forced failure");
     expect(snapshot()).toEqual(before);
-    expect(getMemberTimezone(ctx, TOKYO)).toBe("Asia/Tokyo");
+    expect(getMemberTimezoneSync(ctx, TOKYO)).toBe("Asia/Tokyo");
   });
 });

@@ -4,7 +4,7 @@ import { UserError } from "../../src/errors.js";
 import type { GuildChatInput, HandlerContext, SubcommandOptions } from "../../src/interactions/command.js";
 import { respond } from "../../src/interactions/respond.js";
 import { channelProblems } from "../../src/schedule/permissions.js";
-import { setEngagementSettings } from "../../src/settings/index.js";
+import { setEngagementSettingsSync } from "../../src/settings/index.js";
 import { channelOption, postableChannel } from "./common.js";
 
 const REMINDER_MODES = ["dm", "channel"] as const;
@@ -31,12 +31,12 @@ function configureReminders(
   options: SubcommandOptions<typeof data>,
 ): string {
   if (options.mode === "dm") {
-    setEngagementSettings(ctx, interaction.guildId, { reminderMode: "dm", reminderChannelId: null });
+    setEngagementSettingsSync(ctx, interaction.guildId, { reminderMode: "dm", reminderChannelId: null });
     return "Reminders now come by direct message.";
   }
   if (!options.channel) throw new UserError("Pick the `channel` reminders are posted in. Nothing was changed.");
   const channelId = postableChannel(options.channel);
-  setEngagementSettings(ctx, interaction.guildId, { reminderMode: "channel", reminderChannelId: channelId });
+  setEngagementSettingsSync(ctx, interaction.guildId, { reminderMode: "channel", reminderChannelId: channelId });
   const problems = interaction.guild
     ? channelProblems(interaction.guild, { kind: "daily", channelId, thread: false, roleId: null })
     : [];

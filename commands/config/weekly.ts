@@ -4,7 +4,7 @@ import type { GuildChatInput, HandlerContext, SubcommandOptions } from "../../sr
 import { respond } from "../../src/interactions/respond.js";
 import { WEEKDAY_NAMES, WEEKDAYS } from "../../src/jobs/slots.js";
 import { configureSchedule } from "../../src/schedule/store.js";
-import { getGuildTimezone } from "../../src/settings/index.js";
+import { getGuildTimezoneSync } from "../../src/settings/index.js";
 import { timeOfDayFrom } from "../../src/time/input.js";
 import { channelOption, confirmation, postableChannel, timeOption } from "./common.js";
 
@@ -64,7 +64,7 @@ export async function execute(
     "schedule configured",
   );
   await respond(interaction, {
-    content: confirmation(ctx, interaction, schedule, getGuildTimezone(ctx, guildId)),
+    content: confirmation(ctx, interaction, schedule, getGuildTimezoneSync(ctx, guildId)),
     ephemeral: true,
   });
 }

@@ -6,7 +6,7 @@ import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { dailyChallenges } from "../db/schema.js";
 import { UserError } from "../errors.js";
-import { resolveTimezone } from "../settings/index.js";
+import { resolveTimezoneSync } from "../settings/index.js";
 import { dayNumber, type LocalDate, localDate } from "../time/index.js";
 import { type DailyRules, fitsDaily, getDailyRules, type Track } from "./rules.js";
 
@@ -220,6 +220,6 @@ export function memberToday(
   userId: string,
   now: Date = ctx.clock.now(),
 ): { date: LocalDate; zone: string } {
-  const zone = resolveTimezone(ctx, guildId, userId);
+  const zone = resolveTimezoneSync(ctx, guildId, userId);
   return { date: localDate(now, zone), zone };
 }

@@ -2,7 +2,7 @@
 import { type Guild, PermissionFlagsBits } from "discord.js";
 import type { AppContext } from "../context.js";
 import { plural } from "../format.js";
-import { getEngagementSettings } from "../settings/index.js";
+import { getEngagementSettingsSync } from "../settings/index.js";
 import { type MilestoneRoleRow, milestoneRolesOf } from "./store.js";
 
 type Ctx = Pick<AppContext, "db">;
@@ -33,7 +33,7 @@ export interface SettingsSection {
 }
 
 export function engagementSection(ctx: Ctx, guildId: string, guild: Guild | null): SettingsSection {
-  const settings = getEngagementSettings(ctx, guildId);
+  const settings = getEngagementSettingsSync(ctx, guildId);
   const problems: string[] = [];
   const reminders =
     settings.reminderMode === "channel" && settings.reminderChannelId

@@ -8,7 +8,7 @@ import type { AppContext } from "../context.js";
 import { UserError } from "../errors.js";
 import { upcomingSlots } from "../jobs/slots.js";
 import { withLibraryOf } from "../library/store.js";
-import { getEngagementSettings, resolveTimezone } from "../settings/index.js";
+import { getEngagementSettingsSync, resolveTimezoneSync } from "../settings/index.js";
 import type { LocalDate } from "../time/index.js";
 import type { TimeOfDay } from "../time/zoned.js";
 import { challengeTag } from "./custom-ids.js";
@@ -30,8 +30,8 @@ export interface ReminderView {
 }
 
 function view(ctx: Ctx, row: ReminderRow): ReminderView {
-  const zone = resolveTimezone(ctx, row.guildId, row.userId);
-  const settings = getEngagementSettings(ctx, row.guildId);
+  const zone = resolveTimezoneSync(ctx, row.guildId, row.userId);
+  const settings = getEngagementSettingsSync(ctx, row.guildId);
   const now = ctx.clock.now();
   const from = now.getTime() < row.effectiveFrom.getTime() ? row.effectiveFrom : now;
   const [next] = upcomingSlots({ kind: "daily", weekday: null, time: row.time, zone }, from, 1);

@@ -35,7 +35,7 @@ import { slotNonce } from "../jobs/claim.js";
 import { catchUpHours, scheduleRule, whatIsDue } from "../jobs/due.js";
 import { MinuteJobs } from "../jobs/minute-ticker.js";
 import { currentPeriod, type PostKind, slotFor } from "../jobs/slots.js";
-import { getGuildTimezone } from "../settings/index.js";
+import { getGuildTimezoneSync } from "../settings/index.js";
 import type { ScheduleDiscord } from "./discord.js";
 import { type SlotJob, type SlotOutcome, SlotPoster, slotKey } from "./post.js";
 import { activeSchedules, getSchedule, getSlot, recordMissed, resumeSchedule } from "./store.js";
@@ -175,7 +175,7 @@ export class Scheduler {
   async postNow(guildId: string, kind: PostKind): Promise<SlotOutcome> {
     const schedule = getSchedule(this.#ctx, guildId, kind);
     if (!schedule) throw new Error(`no ${kind} schedule for guild ${guildId}`);
-    const rule = scheduleRule(schedule, getGuildTimezone(this.#ctx, guildId));
+    const rule = scheduleRule(schedule, getGuildTimezoneSync(this.#ctx, guildId));
     const slot = slotFor(rule, currentPeriod(rule, this.#ctx.clock.now()));
     const ref = { guildId, kind, period: slot.period };
     const outcome = await this.#queue.enqueue(slotKey(ref), { ref, slot, mode: "now" });

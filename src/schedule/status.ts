@@ -8,7 +8,7 @@ import { guilds } from "../db/schema.js";
 import { COLOURS, truncate, ts } from "../format.js";
 import { catchUpHours, scheduleRule, whatIsDue } from "../jobs/due.js";
 import { POST_KINDS, type PostKind, type Slot, upcomingSlots, WEEKDAY_NAMES } from "../jobs/slots.js";
-import { getGuildTimezone } from "../settings/index.js";
+import { getGuildTimezoneSync } from "../settings/index.js";
 import { formatWallClock } from "../time/zoned.js";
 import { channelProblems } from "./permissions.js";
 import { getSchedules, recentSlots, type ScheduleRow, slotStatus } from "./store.js";
@@ -103,7 +103,7 @@ export function describeSettings(
   guild: Guild | null,
   more: { fields: { name: string; value: string }[]; problems: string[] } = { fields: [], problems: [] },
 ): APIEmbed {
-  const zone = getGuildTimezone(ctx, guildId);
+  const zone = getGuildTimezoneSync(ctx, guildId);
   const zoneIsDefault =
     ctx.db.select({ timezone: guilds.timezone }).from(guilds).where(eq(guilds.id, guildId)).get()?.timezone == null;
   const schedules = getSchedules(ctx, guildId);

@@ -1,10 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
+import { preparedPerDatabase, preparedPerSession } from "../db/prepared.js";
 import { engagementSettings, guilds, members } from "../db/schema.js";
+import { type Gen, get, run, type Session } from "../db/store.js";
 
 type Ctx = Pick<AppContext, "db" | "config">;
+type StoreCtx = Pick<AppContext, "store" | "config">;
 
 // Read by nearly every interaction (each "today" needs a zone).
 const statementsFor = preparedPerDatabase((db: Db) => ({
@@ -25,12 +27,12 @@ const statementsFor = preparedPerDatabase((db: Db) => ({
     .prepare(),
 }));
 
-export function getGuildTimezone(ctx: Ctx, guildId: string | null): string {
+export function getGuildTimezoneSync(ctx: Ctx, guildId: string | null): string {
   if (!guildId) return ctx.config.DEFAULT_TIMEZONE;
   return statementsFor(ctx.db).guildZone.get({ guildId })?.timezone ?? ctx.config.DEFAULT_TIMEZONE;
 }
 
-export function setGuildTimezone(ctx: Ctx, guildId: string, timezone: string): void {
+export function setGuildTimezoneSync(ctx: Ctx, guildId: string, timezone: string): void {
   ctx.db
     .insert(guilds)
     .values({ id: guildId, timezone })
@@ -38,11 +40,11 @@ export function setGuildTimezone(ctx: Ctx, guildId: string, timezone: string): v
     .run();
 }
 
-export function getMemberTimezone(ctx: Ctx, userId: string): string | null {
+export function getMemberTimezoneSync(ctx: Ctx, userId: string): string | null {
   return statementsFor(ctx.db).memberZone.get({ userId })?.timezone ?? null;
 }
 
-export function setMemberTimezone(ctx: Ctx, userId: string, timezone: string | null, now: Date): void {
+export function setMemberTimezoneSync(ctx: Ctx, userId: string, timezone: string | null, now: Date): void {
   ctx.db
     .insert(members)
     .values({ userId, timezone, updatedAt: now })
@@ -51,8 +53,8 @@ export function setMemberTimezone(ctx: Ctx, userId: string, timezone: string | n
 }
 
 /** The zone that decides a member's "today": their own, else the guild's, else DEFAULT_TIMEZONE. */
-export function resolveTimezone(ctx: Ctx, guildId: string | null, userId: string): string {
-  return getMemberTimezone(ctx, userId) ?? getGuildTimezone(ctx, guildId);
+export function resolveTimezoneSync(ctx: Ctx, guildId: string | null, userId: string): string {
+  return getMemberTimezoneSync(ctx, userId) ?? getGuildTimezoneSync(ctx, guildId);
 }
 
 export type EngagementSettings = Omit<typeof engagementSettings.$inferSelect, "guildId">;
@@ -61,7 +63,7 @@ export const DEFAULT_REST_DAYS_PER_YEAR = 14;
 export const MAX_REST_DAYS_PER_YEAR = 30;
 
 /** A guild's reminder delivery and rest-day allowance (DM reminders and 14 rest days a year until changed). */
-export function getEngagementSettings(ctx: Pick<AppContext, "db">, guildId: string): EngagementSettings {
+export function getEngagementSettingsSync(ctx: Pick<AppContext, "db">, guildId: string): EngagementSettings {
   const row = statementsFor(ctx.db).engagement.get({ guildId });
   return row
     ? {
@@ -80,12 +82,12 @@ export function getEngagementSettings(ctx: Pick<AppContext, "db">, guildId: stri
       };
 }
 
-export function setEngagementSettings(
+export function setEngagementSettingsSync(
   ctx: Pick<AppContext, "db">,
   guildId: string,
   changes: Partial<EngagementSettings>,
 ): EngagementSettings {
-  const values = { ...getEngagementSettings(ctx, guildId), ...changes };
+  const values = { ...getEngagementSettingsSync(ctx, guildId), ...changes };
   // Choosing the reminder delivery again is how an admin says a refused channel is fixed: the pause is lifted.
   if (changes.reminderMode !== undefined || changes.reminderChannelId !== undefined)
     Object.assign(values, { reminderPausedAt: null, reminderPauseReason: null });
@@ -95,4 +97,134 @@ export function setEngagementSettings(
     .onConflictDoUpdate({ target: engagementSettings.guildId, set: values })
     .run();
   return values;
+}
+
+// The store versions (src/db/store.ts): generators to compose inside another body, and the async use cases.
+// The *Sync functions above are the old single-engine versions, removed once nothing calls them.
+
+const statements = preparedPerSession(({ db, t }) => ({
+  guildZone: db
+    .select({ timezone: t.guilds.timezone })
+    .from(t.guilds)
+    .where(eq(t.guilds.id, sql.placeholder("guildId")))
+    .prepare(),
+  memberZone: db
+    .select({ timezone: t.members.timezone })
+    .from(t.members)
+    .where(eq(t.members.userId, sql.placeholder("userId")))
+    .prepare(),
+  engagement: db
+    .select()
+    .from(t.engagementSettings)
+    .where(eq(t.engagementSettings.guildId, sql.placeholder("guildId")))
+    .prepare(),
+}));
+
+/** A server's own zone, or null when its admins never set one. */
+export function* guildZoneIn(s: Session, guildId: string | null): Gen<string | null> {
+  if (!guildId) return null;
+  return (yield* get(statements(s).guildZone, { guildId }))?.timezone ?? null;
+}
+
+export function* memberZoneIn(s: Session, userId: string): Gen<string | null> {
+  return (yield* get(statements(s).memberZone, { userId }))?.timezone ?? null;
+}
+
+/** The zone that decides a member's "today": their own, else the server's, else `fallback` (DEFAULT_TIMEZONE). */
+export function* zoneIn(s: Session, fallback: string, guildId: string | null, userId: string): Gen<string> {
+  return (yield* memberZoneIn(s, userId)) ?? (yield* guildZoneIn(s, guildId)) ?? fallback;
+}
+
+export function* setGuildZoneIn(s: Session, guildId: string, timezone: string): Gen<void> {
+  yield* run(
+    s.db
+      .insert(s.t.guilds)
+      .values({ id: guildId, timezone })
+      .onConflictDoUpdate({ target: s.t.guilds.id, set: { timezone } }),
+  );
+}
+
+export function* setMemberZoneIn(s: Session, userId: string, timezone: string | null, now: Date): Gen<void> {
+  yield* run(
+    s.db
+      .insert(s.t.members)
+      .values({ userId, timezone, updatedAt: now })
+      .onConflictDoUpdate({ target: s.t.members.userId, set: { timezone, updatedAt: now } }),
+  );
+}
+
+export function* engagementIn(s: Session, guildId: string): Gen<EngagementSettings> {
+  const row = yield* get(statements(s).engagement, { guildId });
+  return row
+    ? {
+        reminderMode: row.reminderMode,
+        reminderChannelId: row.reminderChannelId,
+        reminderPausedAt: row.reminderPausedAt,
+        reminderPauseReason: row.reminderPauseReason,
+        restDaysPerYear: row.restDaysPerYear,
+      }
+    : {
+        reminderMode: "dm",
+        reminderChannelId: null,
+        reminderPausedAt: null,
+        reminderPauseReason: null,
+        restDaysPerYear: DEFAULT_REST_DAYS_PER_YEAR,
+      };
+}
+
+export function* setEngagementIn(
+  s: Session,
+  guildId: string,
+  changes: Partial<EngagementSettings>,
+): Gen<EngagementSettings> {
+  const values = { ...(yield* engagementIn(s, guildId)), ...changes };
+  // Choosing the reminder delivery again is how an admin says a refused channel is fixed: the pause is lifted.
+  if (changes.reminderMode !== undefined || changes.reminderChannelId !== undefined)
+    Object.assign(values, { reminderPausedAt: null, reminderPauseReason: null });
+  yield* run(
+    s.db
+      .insert(s.t.engagementSettings)
+      .values({ guildId, ...values })
+      .onConflictDoUpdate({ target: s.t.engagementSettings.guildId, set: values }),
+  );
+  return values;
+}
+
+export async function getGuildTimezone(ctx: StoreCtx, guildId: string | null): Promise<string> {
+  return (await ctx.store.read(guildZoneIn, guildId)) ?? ctx.config.DEFAULT_TIMEZONE;
+}
+
+export function setGuildTimezone(ctx: Pick<AppContext, "store">, guildId: string, timezone: string): Promise<void> {
+  return ctx.store.write(setGuildZoneIn, guildId, timezone);
+}
+
+export function getMemberTimezone(ctx: Pick<AppContext, "store">, userId: string): Promise<string | null> {
+  return ctx.store.read(memberZoneIn, userId);
+}
+
+export function setMemberTimezone(
+  ctx: Pick<AppContext, "store">,
+  userId: string,
+  timezone: string | null,
+  now: Date,
+): Promise<void> {
+  return ctx.store.write(setMemberZoneIn, userId, timezone, now);
+}
+
+/** The zone that decides a member's "today": their own, else the server's, else DEFAULT_TIMEZONE. */
+export function resolveTimezone(ctx: StoreCtx, guildId: string | null, userId: string): Promise<string> {
+  return ctx.store.read(zoneIn, ctx.config.DEFAULT_TIMEZONE, guildId, userId);
+}
+
+/** A server's reminder delivery and rest-day allowance (DM reminders and 14 rest days a year until changed). */
+export function getEngagementSettings(ctx: Pick<AppContext, "store">, guildId: string): Promise<EngagementSettings> {
+  return ctx.store.read(engagementIn, guildId);
+}
+
+export function setEngagementSettings(
+  ctx: Pick<AppContext, "store">,
+  guildId: string,
+  changes: Partial<EngagementSettings>,
+): Promise<EngagementSettings> {
+  return ctx.store.write(setEngagementIn, guildId, changes);
 }

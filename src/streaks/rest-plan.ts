@@ -3,7 +3,7 @@ import type { AppContext } from "../context.js";
 import { restDays } from "../db/schema.js";
 import { UserError } from "../errors.js";
 import { plural } from "../format.js";
-import { getEngagementSettings, MAX_REST_DAYS_PER_YEAR, resolveTimezone } from "../settings/index.js";
+import { getEngagementSettingsSync, MAX_REST_DAYS_PER_YEAR, resolveTimezoneSync } from "../settings/index.js";
 import { addDays, type LocalDate, localDate } from "../time/index.js";
 import { refreshLapse } from "./boards.js";
 import type { RestDays } from "./engine.js";
@@ -34,14 +34,14 @@ export function planRest(ctx: Ctx, guildId: string, userId: string, days: number
   if (!Number.isInteger(days) || days < 1 || days > MAX_REST_DAYS_PER_YEAR)
     throw new UserError(`Plan between 1 and ${MAX_REST_DAYS_PER_YEAR} rest days at a time. Nothing was planned.`);
   const now = ctx.clock.now();
-  const zone = resolveTimezone(ctx, guildId, userId);
+  const zone = resolveTimezoneSync(ctx, guildId, userId);
   const today = localDate(now, zone);
   const start = from ?? today;
   if (!DATE.test(start) || addDays(start, 0) !== start)
     throw new UserError(`'${start}' is not a date. Use YYYY-MM-DD, like ${today}. Nothing was planned.`);
   if (start < today)
     throw new UserError(`${start} has passed (it's ${today} for you, ${zone}). Rest days can only be planned ahead.`);
-  const { restDaysPerYear: allowance } = getEngagementSettings(ctx, guildId);
+  const { restDaysPerYear: allowance } = getEngagementSettingsSync(ctx, guildId);
   return ctx.db.$client
     .transaction(() => {
       const state = readState(ctx, guildId, userId);
@@ -62,7 +62,7 @@ export function planRest(ctx: Ctx, guildId: string, userId: string, days: number
       }
       const s = restStatementsFor(ctx.db);
       for (const date of planned) s.insert.run({ guildId, userId, date, plannedAt: now });
-      refreshLapse(ctx, userId, (g) => resolveTimezone(ctx, g, userId));
+      refreshLapse(ctx, userId, (g) => resolveTimezoneSync(ctx, g, userId));
       return {
         planned,
         upcoming: restDaysAfter(ctx.db, guildId, userId, addDays(today, -1)),
@@ -75,7 +75,7 @@ export function planRest(ctx: Ctx, guildId: string, userId: string, days: number
 
 /** Drops the member's planned rest days from today on (never one already passed, nor one before a credited day). */
 export function cancelRest(ctx: Ctx, guildId: string, userId: string): LocalDate[] {
-  const today = localDate(ctx.clock.now(), resolveTimezone(ctx, guildId, userId));
+  const today = localDate(ctx.clock.now(), resolveTimezoneSync(ctx, guildId, userId));
   return ctx.db.$client
     .transaction(() => {
       const { lastDate } = readState(ctx, guildId, userId);
@@ -83,7 +83,7 @@ export function cancelRest(ctx: Ctx, guildId: string, userId: string): LocalDate
       const dropped = restStatementsFor(ctx.db)
         .removeFrom.all({ guildId, userId, from })
         .map((r) => r.date);
-      if (dropped.length > 0) refreshLapse(ctx, userId, (g) => resolveTimezone(ctx, g, userId));
+      if (dropped.length > 0) refreshLapse(ctx, userId, (g) => resolveTimezoneSync(ctx, g, userId));
       return dropped.sort();
     })
     .immediate();

@@ -6,7 +6,7 @@ import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { boardRebuilds, memberStats } from "../db/schema.js";
 import { startMinuteTicker } from "../jobs/minute-ticker.js";
-import { resolveTimezone } from "../settings/index.js";
+import { resolveTimezoneSync } from "../settings/index.js";
 import { rebuildStreakSlice } from "../streaks/boards.js";
 
 /**
@@ -80,7 +80,7 @@ function slice(
     guildId,
     claimed.after,
     now,
-    (userId) => resolveTimezone(ctx, guildId, userId),
+    (userId) => resolveTimezoneSync(ctx, guildId, userId),
     { limit: SLICE_MEMBERS, deadline: began + budgetMs },
   );
   if (done) s.finish.run({ guildId });

@@ -1,6 +1,6 @@
 import type { AppContext } from "../context.js";
 import { restartSchedulesFrom } from "../schedule/store.js";
-import { resolveTimezone, setGuildTimezone, setMemberTimezone } from "../settings/index.js";
+import { resolveTimezoneSync, setGuildTimezoneSync, setMemberTimezoneSync } from "../settings/index.js";
 import { refreshLapse } from "../streaks/boards.js";
 import { finishBoardRebuild, remainingRebuildMs, startBoardRebuild } from "./boards.js";
 
@@ -30,7 +30,7 @@ export function changeGuildTimezone(
 ): GuildZoneChange {
   const first = ctx.db.$client
     .transaction(() => {
-      setGuildTimezone(ctx, guildId, zone);
+      setGuildTimezoneSync(ctx, guildId, zone);
       restartSchedulesFrom(ctx, guildId, now);
       // Members without a zone of their own now live in this one, which moves when their streak lapses.
       return startBoardRebuild(ctx, guildId, now);
@@ -46,8 +46,8 @@ export function changeGuildTimezone(
 export function changeMemberTimezone(ctx: Ctx, userId: string, zone: string, now: Date): void {
   ctx.db.$client
     .transaction(() => {
-      setMemberTimezone(ctx, userId, zone, now);
-      refreshLapse(ctx, userId, (guildId) => resolveTimezone(ctx, guildId, userId));
+      setMemberTimezoneSync(ctx, userId, zone, now);
+      refreshLapse(ctx, userId, (guildId) => resolveTimezoneSync(ctx, guildId, userId));
     })
     .immediate();
 }

@@ -9,7 +9,7 @@ import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "..
 import { restDiscord } from "../../src/schedule/discord.js";
 import { Scheduler, type SchedulerCtx, type SchedulerOptions } from "../../src/schedule/scheduler.js";
 import { configureSchedule, type ScheduleSettings } from "../../src/schedule/store.js";
-import { setGuildTimezone } from "../../src/settings/index.js";
+import { setGuildTimezoneSync } from "../../src/settings/index.js";
 import { isoWeekday, localDate } from "../../src/time/index.js";
 import { tempDir } from "./harness.js";
 import { type FakeGuild, LoopbackDiscord, type LoopbackOptions } from "./loopback-discord.js";
@@ -142,7 +142,7 @@ export async function schedulerRig(
       );
     },
     setZone(guild, zone) {
-      setGuildTimezone(ctx, guild.id, zone);
+      setGuildTimezoneSync(ctx, guild.id, zone);
     },
     posts(guild) {
       return discord.channelMessages.get(channelOf(guild)) ?? [];
