@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { COPY_ORDER, copyDatabase, copyPlan, rowCountsIn, SCHEMA_TABLES } from "../scripts/copy-database.js";
+import { DatabaseVersionError, openDatabase } from "../src/db/index.js";
 import { openPostgresStore } from "../src/db/postgres/store.js";
 import { openSqliteSnapshot, openSqliteStore } from "../src/db/sqlite.js";
 import { all, get, run, type Store, type Tables } from "../src/db/store.js";
@@ -16,12 +18,58 @@ import { tempDir } from "./support/temp.js";
  * `npm run db:copy` from a SQLite file with data in every table into a throwaway PostgreSQL cluster of its own
  * (test/support/postgres.ts). Runs in the sqlite project only: it needs both engines at once.
  */
+const PREVIOUS_RELEASE = join(import.meta.dirname, "fixtures", "migrations-2684364");
 const NO_POSTGRES = findPostgres() === undefined && process.env.REQUIRE_POSTGRES !== "1";
 
 describe("db:copy's table order", () => {
   it("names every table of the schema once, so a table added later is copied too", () => {
     expect(copyPlan().map((p) => p.name)).toHaveLength(SCHEMA_TABLES.length);
     expect([...COPY_ORDER].sort()).toEqual(SCHEMA_TABLES.map((t) => t.key).sort());
+  });
+});
+
+describe("db:copy's source", () => {
+  let dir: { path: string; remove(): void };
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.remove());
+
+  it("is read as one snapshot: rows written while it is open are not in it", async () => {
+    const path = join(dir.path, "gradient.sqlite");
+    await buildFullDatabase(path);
+    const snapshot = openSqliteSnapshot(path);
+    const bot = openSqliteStore(path);
+    try {
+      const before = await snapshot.read(rowCountsIn);
+      await bot.write(function* (s) {
+        yield* run(s.db.insert(s.t.guilds).values({ id: "1090000000000000099" }));
+      });
+      expect(await snapshot.read(rowCountsIn)).toEqual(before);
+      await expect(
+        snapshot.write(function* (s) {
+          yield* run(s.db.insert(s.t.guilds).values({ id: "1090000000000000098" }));
+        }),
+      ).rejects.toThrow();
+    } finally {
+      await snapshot.close();
+      await bot.close();
+    }
+  });
+
+  it("is refused until Gradient has upgraded it, and when it is not Gradient's at all", () => {
+    const previous = join(dir.path, "previous-migrations");
+    cpSync(PREVIOUS_RELEASE, previous, { recursive: true });
+    const journal = join(previous, "meta", "_journal.json");
+    const entries = JSON.parse(readFileSync(journal, "utf8")) as { entries: unknown[] };
+    writeFileSync(journal, JSON.stringify({ ...entries, entries: entries.entries.slice(0, -1) }));
+    const older = join(dir.path, "older.sqlite");
+    openDatabase(older, previous).close();
+    expect(() => openSqliteSnapshot(older)).toThrow(DatabaseVersionError);
+    expect(() => openSqliteSnapshot(older)).toThrow(/older version of Gradient \(1 migration\(s\) not applied yet\)/);
+    const other = join(dir.path, "other.sqlite");
+    writeFileSync(other, "");
+    expect(() => openSqliteSnapshot(other)).toThrow(/is not a Gradient database/);
   });
 });
 
