@@ -124,4 +124,28 @@ describe("a server's library written by one process and read by another", () => 
     });
     expect(revision?.revision).toBe(titlesAdded.length);
   });
+
+  it("the same title added at once through both processes lands twice, under two ids", async () => {
+    const both = await Promise.all(
+      [writer, reader].map((ctx) =>
+        retryWhileBusy(() => addItem(ctx, GUILD, "challenge", draft("Summarise week one")), { budgetMs: 20_000 }),
+      ),
+    );
+    expect(both.map((item) => item.id).sort()).toEqual(["local-summarise-week-one", "local-summarise-week-one-2"]);
+    expect((await titles()).filter((title) => title === "Summarise week one")).toHaveLength(2);
+  });
+
+  it("two reviewers accepting one suggestion at once through both processes make one decision and one item", async () => {
+    await setSuggestionSettings(writer, GUILD, "c1", null);
+    const { suggestion } = await createSuggestion(writer, GUILD, "u2", "challenge", draft("Suggested drill"));
+    const outcomes = await Promise.all(
+      [writer, reader].map((ctx, i) =>
+        retryWhileBusy(() => decideSuggestion(ctx, GUILD, suggestion.id, `reviewer-${i}`, { accept: true }), {
+          budgetMs: 20_000,
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["already", "decided"]);
+    expect((await titles()).filter((title) => title === "Suggested drill")).toHaveLength(1);
+  });
 });

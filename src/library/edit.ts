@@ -59,6 +59,17 @@ export function newItemId(title: string, taken: (id: string) => boolean): string
 }
 
 /**
+ * Writes an item whose id the caller checked against the items it read in this transaction. Were another
+ * transaction to add the same id meanwhile (PostgreSQL runs writes side by side), ON CONFLICT DO NOTHING makes that
+ * a serialization failure, retried whole (the retry sees the item and takes another id, or finds the suggestion
+ * decided), where a plain insert would fail with a unique violation.
+ */
+function* insertItemIn(s: Session, item: Session["t"]["libraryItems"]["$inferInsert"]): Gen<void> {
+  const { changes } = yield* run(s.db.insert(s.t.libraryItems).values(item).onConflictDoNothing());
+  if (changes === 0) throw new Error(`library item ${item.id} appeared inside its own transaction`);
+}
+
+/**
  * Validates a new item (a modal's fields, without an id), gives it an id and writes it, marking the library
  * changed; inside the caller's transaction. Over a limit or naming something unknown: a UserError naming the
  * field, nothing written. `content` is the shipped library (or a composition over it).
@@ -82,11 +93,7 @@ export function* insertNewItemIn(
   own.set(id, { kind, item: parsed.data });
   const problems = [...referenceProblems(shippedOf(content), own), ...countProblems(own)];
   if (problems.length > 0) throw new UserError(`Not added:\n${problems.join("\n")}`);
-  yield* run(
-    s.db
-      .insert(s.t.libraryItems)
-      .values({ guildId, kind, id, body: JSON.stringify(parsed.data), suggestedBy, updatedAt: now }),
-  );
+  yield* insertItemIn(s, { guildId, kind, id, body: JSON.stringify(parsed.data), suggestedBy, updatedAt: now });
   yield* libraryChangedIn(s, guildId);
   return parsed.data;
 }
@@ -318,10 +325,7 @@ function* applyImportIn(
   const { libraryItems } = s.t;
   for (const w of plan.writes) {
     const retiredAt = w.retired ? now : null;
-    if (!w.exists)
-      yield* run(
-        s.db.insert(libraryItems).values({ guildId, kind: w.kind, id: w.id, body: w.body, retiredAt, updatedAt: now }),
-      );
+    if (!w.exists) yield* insertItemIn(s, { guildId, kind: w.kind, id: w.id, body: w.body, retiredAt, updatedAt: now });
     else
       yield* run(
         s.db
