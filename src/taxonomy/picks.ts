@@ -79,7 +79,14 @@ export function pickHistory(ctx: Pick<AppContext, "store">, userId: string): Pro
   return ctx.store.read(pickHistoryIn, userId);
 }
 
-function* pickIn(s: Session, userId: string, pool: readonly string[], draw: number, now: Date) {
+/** Chooses for the member with `draw` as the random draw, and remembers the pick. */
+function* pickIn(
+  s: Session,
+  userId: string,
+  pool: readonly string[],
+  draw: number,
+  now: Date,
+): Gen<{ choice: string; seenThisRound: number }> {
   const history = yield* pickHistoryIn(s, userId);
   const picked = chooseFromPool(pool, history, () => draw);
   yield* run(statements(s).insert, { userId, resourceId: picked.choice, pickedAt: now });
