@@ -6,6 +6,7 @@ import { parseConfig } from "../src/config/index.js";
 import { loadContent } from "../src/content/load.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
 import { scheduleSlots } from "../src/db/schema.js";
+import { sqliteStore } from "../src/db/sqlite.js";
 import { slotNonce } from "../src/jobs/claim.js";
 import { latestSlot } from "../src/jobs/slots.js";
 import type { ScheduleDiscord } from "../src/schedule/discord.js";
@@ -146,6 +147,7 @@ function setUp(c: {
     SCHEDULE_DAILY_CATCH_UP_HOURS: String(c.dailyHours),
   });
   const ctx: SchedulerCtx = {
+    store: sqliteStore(store),
     db: store.db,
     config,
     clock: new ManualClock(c.now),

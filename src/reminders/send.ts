@@ -39,7 +39,7 @@ import {
   turnOffReminder,
 } from "./store.js";
 
-export type RemindCtx = Pick<AppContext, "db" | "config" | "log" | "clock" | "content">;
+export type RemindCtx = Pick<AppContext, "store" | "db" | "config" | "log" | "clock" | "content">;
 
 export interface MemberDue {
   guildId: string;
@@ -167,7 +167,7 @@ export class ReminderSender {
       }
       const now = ctx.clock.now().getTime();
       const { current } = shownStreak(ctx, ref.guildId, ref.userId, now, member.zone);
-      const server = withLibraryOf(ctx, ref.guildId);
+      const server = await withLibraryOf(ctx, ref.guildId);
       // The daily /challenge today shows this member: their own track's, else the server's default.
       const track = trackOf(server, ref.guildId, ref.userId);
       const body = renderDmReminder({
@@ -222,7 +222,7 @@ export class ReminderSender {
       }
     }
     pending.sort();
-    const server = withLibraryOf(ctx, job.guildId);
+    const server = await withLibraryOf(ctx, job.guildId);
     // Each member is shown the daily /challenge today shows them, so members on other tracks get messages of their
     // own: one run of parts per track, in TRACKS order, so a resend after a crash makes the same parts.
     const onTrack = new Map<Track, string[]>();

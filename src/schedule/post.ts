@@ -30,7 +30,7 @@ import {
   type SlotRow,
 } from "./store.js";
 
-export type PosterCtx = Pick<AppContext, "db" | "log" | "clock" | "content">;
+export type PosterCtx = Pick<AppContext, "store" | "db" | "log" | "clock" | "content">;
 
 export interface SlotJob {
   ref: SlotRef;
@@ -102,7 +102,7 @@ export class SlotPoster {
 
     let post: RenderedPost;
     try {
-      post = this.#pickAndRender(ref, schedule);
+      post = await this.#pickAndRender(ref, schedule);
     } catch (error) {
       const reason = `could not prepare the post: ${error instanceof Error ? error.message : String(error)}`;
       markFailed(this.#ctx, ref, reason);
@@ -135,8 +135,8 @@ export class SlotPoster {
    * The slot's post. Picking the day's challenge records it (src/challenges), so /challenge today shows the one
    * that was posted; the week's prompt follows from guild and week alone.
    */
-  #pickAndRender(ref: SlotRef, schedule: ScheduleRow): RenderedPost {
-    const ctx = withLibraryOf(this.#ctx, ref.guildId);
+  async #pickAndRender(ref: SlotRef, schedule: ScheduleRow): Promise<RenderedPost> {
+    const ctx = await withLibraryOf(this.#ctx, ref.guildId);
     const { content } = ctx;
     if (ref.kind === "weekly") {
       const recap = schedule.recap ? weeklyRecap(ctx, ref.guildId, ref.period) : undefined;
@@ -160,7 +160,7 @@ export class SlotPoster {
       return { status: "sent", channelId: slot.channelId, messageId, recovered, ...(note ? { note } : {}) };
     };
     if (ref.kind !== "weekly" || !schedule.thread) return sent();
-    const prompt = findPrompt(libraryFor(this.#ctx, ref.guildId), slot.contentId ?? "");
+    const prompt = findPrompt(await libraryFor(this.#ctx, ref.guildId), slot.contentId ?? "");
     try {
       const name = truncate(prompt?.title ?? `Weekly prompt ${slot.period}`, 100);
       const thread = await this.#options.discord.startThread(slot.channelId, messageId, name);
