@@ -12,6 +12,8 @@ export const POSTGRES_TESTS = [
   "test/library-sync.test.ts",
   "test/taxonomy-picks.test.ts",
   "test/library.property.test.ts",
+  "test/challenges-daily.test.ts",
+  "test/challenges-answers.test.ts",
 ];
 
 const postgres = findPostgres();

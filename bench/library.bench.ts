@@ -54,12 +54,12 @@ export async function run(): Promise<void> {
     let date = "2026-03-02";
     await store.write(libraryChangedIn, guild);
     let start = performance.now();
-    getDailyChallenge(await withLibraryOf(ctx, guild), guild, date);
+    await getDailyChallenge(await withLibraryOf(ctx, guild), guild, date);
     const cold = ms(start);
     start = performance.now();
     for (let i = 0; i < days; i++) {
       date = addDays(date, 1);
-      getDailyChallenge(await withLibraryOf(ctx, guild), guild, date);
+      await getDailyChallenge(await withLibraryOf(ctx, guild), guild, date);
     }
     return { cold, warm: ms(start) / days };
   };

@@ -4,6 +4,7 @@ import { completeToday } from "../src/challenges/complete.js";
 import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
+import { sqliteStore } from "../src/db/sqlite.js";
 import { readBoard, readBoardAt } from "../src/streaks/boards.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { tempDir } from "./support/harness.js";
@@ -16,23 +17,24 @@ describe("reading a leaderboard", () => {
   let dir: { path: string; remove(): void };
   let store: OpenedDatabase;
   let clock: ManualClock;
-  let ctx: Parameters<typeof completeToday>[0];
+  let ctx: Parameters<typeof completeToday>[0] & Parameters<typeof readBoardAt>[0];
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = tempDir();
     store = openDatabase(join(dir.path, "gradient.sqlite"));
     clock = new ManualClock("2026-03-02T12:00:00Z");
     ctx = {
       db: store.db,
+      store: sqliteStore(store),
       config: parseConfig({ DISCORD_TOKEN: "t", DEFAULT_TIMEZONE: "UTC" }),
       clock,
       content: makeLibrary([3, 3, 2]),
     };
     // Ann completes three days and stops; Bo completes five in a row; Cy joins on the fifth.
     for (let day = 1; day <= 5; day++) {
-      if (day <= 3) completeToday(ctx, GUILD, ANN);
-      completeToday(ctx, GUILD, BO);
-      if (day === 5) completeToday(ctx, GUILD, CY);
+      if (day <= 3) await completeToday(ctx, GUILD, ANN);
+      await completeToday(ctx, GUILD, BO);
+      if (day === 5) await completeToday(ctx, GUILD, CY);
       if (day < 5) clock.advance(DAY);
     }
   });

@@ -5,6 +5,7 @@ import { completePractice, completeToday, type DoneOutcome } from "../src/challe
 import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
+import { sqliteStore } from "../src/db/sqlite.js";
 import { UserError } from "../src/errors.js";
 import { resolveTimezoneSync, setMemberTimezoneSync } from "../src/settings/index.js";
 import { type Board, readBoard, rebuildBoards, refreshLapse, slotOf, sweepLapsed } from "../src/streaks/boards.js";
@@ -233,14 +234,20 @@ describe("streaks against a reference model", () => {
   let dir: { path: string; remove(): void };
   let store: OpenedDatabase;
   let clock: ManualClock;
-  let ctx: Parameters<typeof completeToday>[0];
+  let ctx: Parameters<typeof completeToday>[0] & Parameters<typeof planRest>[0];
   let member = 0;
 
   beforeAll(() => {
     dir = tempDir();
     store = openDatabase(join(dir.path, "gradient.sqlite"));
     clock = new ManualClock(0);
-    ctx = { db: store.db, config: parseConfig({ DISCORD_TOKEN: "t", DEFAULT_TIMEZONE: "UTC" }), clock, content };
+    ctx = {
+      db: store.db,
+      store: sqliteStore(store),
+      config: parseConfig({ DISCORD_TOKEN: "t", DEFAULT_TIMEZONE: "UTC" }),
+      clock,
+      content,
+    };
   });
   afterAll(() => {
     store.close();
@@ -250,7 +257,7 @@ describe("streaks against a reference model", () => {
   let outcomes: DoneOutcome[] = [];
 
   /** Plays the events through the domain functions the commands use; returns the member's id. */
-  function play(start: number, startZone: string, events: Event[]): string {
+  async function play(start: number, startZone: string, events: Event[]): Promise<string> {
     outcomes = [];
     member += 1;
     const userId = String(500000000000000000n + BigInt(member));
@@ -263,7 +270,7 @@ describe("streaks against a reference model", () => {
         setMemberTimezoneSync(ctx, userId, e.zone, clock.now());
         refreshLapse(store, userId, (g) => resolveTimezoneSync(ctx, g, userId));
         expect(readState(store, GUILD, userId)).toEqual(before);
-      } else if (e.type === "practice") completePractice(ctx, GUILD, userId, e.challenge);
+      } else if (e.type === "practice") await completePractice(ctx, GUILD, userId, e.challenge);
       else if (e.type === "rest") {
         const today = localDate(clock.now(), resolveTimezoneSync(ctx, GUILD, userId));
         try {
@@ -272,7 +279,7 @@ describe("streaks against a reference model", () => {
           if (!(error instanceof UserError)) throw error;
         }
       } else if (e.type === "cancel") cancelRest(ctx, GUILD, userId);
-      else outcomes.push(completeToday(ctx, GUILD, userId));
+      else outcomes.push(await completeToday(ctx, GUILD, userId));
     }
     return userId;
   }
@@ -280,17 +287,17 @@ describe("streaks against a reference model", () => {
   const rows = (sql: string, ...params: unknown[]) =>
     store.sqlite.prepare(sql).all(...params) as Record<string, unknown>[];
 
-  it("gives exactly the model's streaks, freezes and totals for random presses, zones, zone changes and DST", () => {
+  it("gives exactly the model's streaks, freezes and totals for random presses, zones, zone changes and DST", async () => {
     const seen = { bridged: 0, restarted: 0, earned: 0, zoneChangedBetweenCredits: 0 };
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom(...STARTS),
         fc.integer({ min: 0, max: 24 * 60 }),
         fc.constantFrom(...ZONES),
         fc.array(eventArb(60 * 60), { minLength: 1, maxLength: 60, size: "max" }),
-        (base, shift, startZone, events) => {
+        async (base, shift, startZone, events) => {
           const start = base + shift * 60_000;
-          const userId = play(start, startZone, events);
+          const userId = await play(start, startZone, events);
           const expected = model(start, startZone, events);
           const state = readState(store, GUILD, userId);
           expect({
@@ -336,17 +343,17 @@ describe("streaks against a reference model", () => {
     expect(Math.min(...Object.values(seen)), JSON.stringify(seen)).toBeGreaterThan(5);
   });
 
-  it("with planned rest days (with and without freezes, zone changes, DST) gives exactly the model's figures, and a rebuild from the log and rest days equals them", () => {
+  it("with planned rest days (with and without freezes, zone changes, DST) gives exactly the model's figures, and a rebuild from the log and rest days equals them", async () => {
     const seen = { restedGaps: 0, bridged: 0, restarted: 0, withRest: 0, zoneChanges: 0 };
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom(...STARTS),
         fc.integer({ min: 0, max: 24 * 60 }),
         fc.constantFrom(...ZONES),
         fc.array(eventArb(60 * 60, true), { minLength: 1, maxLength: 60, size: "max" }),
-        (base, shift, startZone, events) => {
+        async (base, shift, startZone, events) => {
           const start = base + shift * 60_000;
-          const userId = play(start, startZone, events);
+          const userId = await play(start, startZone, events);
           const expected = model(start, startZone, events);
           const state = readState(store, GUILD, userId);
           expect({
@@ -388,14 +395,14 @@ describe("streaks against a reference model", () => {
     expect(Math.min(...Object.values(seen)), JSON.stringify(seen)).toBeGreaterThan(5);
   });
 
-  it("never credits a day twice, whatever the presses: daily dates strictly increase", () => {
-    fc.assert(
-      fc.property(
+  it("never credits a day twice, whatever the presses: daily dates strictly increase", async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom(...STARTS),
         fc.constantFrom(...ZONES),
         fc.array(eventArb(20 * 60), { minLength: 1, maxLength: 80, size: "max" }),
-        (start, startZone, events) => {
-          const userId = play(start, startZone, events);
+        async (start, startZone, events) => {
+          const userId = await play(start, startZone, events);
           const dates = rows(
             "SELECT local_date FROM completions WHERE user_id = ? AND kind = 'daily' ORDER BY id",
             userId,
@@ -409,22 +416,22 @@ describe("streaks against a reference model", () => {
     );
   });
 
-  it("never breaks a streak across credited completions at most 23 hours apart, whatever the zone changes", () => {
+  it("never breaks a streak across credited completions at most 23 hours apart, whatever the zone changes", async () => {
     let checked = 0;
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom(...STARTS),
         fc.constantFrom(...ZONES),
         fc.array(
           fc.record({ minutes: fc.integer({ min: 1, max: 23 * 60 }), zone: fc.option(fc.constantFrom(...ZONES)) }),
           { minLength: 1, maxLength: 40, size: "max" },
         ),
-        (start, startZone, steps) => {
+        async (start, startZone, steps) => {
           const events: Event[] = steps.flatMap((s) => [
             ...(s.zone ? [{ type: "zone" as const, minutes: 0, zone: s.zone }] : []),
             { type: "daily" as const, minutes: s.minutes },
           ]);
-          play(start, startZone, events);
+          await play(start, startZone, events);
           let previousAt: number | null = null;
           for (const o of outcomes) {
             if (o.status !== "recorded") continue;
@@ -442,14 +449,14 @@ describe("streaks against a reference model", () => {
     expect(checked).toBeGreaterThan(200);
   });
 
-  it("never inflates: credited days outrun real time by no more than the spread between zones", () => {
-    fc.assert(
-      fc.property(
+  it("never inflates: credited days outrun real time by no more than the spread between zones", async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom(...STARTS),
         fc.constantFrom(...ZONES),
         fc.array(eventArb(6 * 60), { minLength: 2, maxLength: 80, size: "max" }),
-        (start, startZone, events) => {
-          const userId = play(start, startZone, events);
+        async (start, startZone, events) => {
+          const userId = await play(start, startZone, events);
           const at = rows(
             "SELECT completed_at AS at FROM completions WHERE user_id = ? AND kind = 'daily' ORDER BY id",
             userId,
@@ -465,10 +472,10 @@ describe("streaks against a reference model", () => {
     );
   });
 
-  it("ranks every member on every board exactly as a full sort would; the boards rebuild exactly from the log", () => {
+  it("ranks every member on every board exactly as a full sort would; the boards rebuild exactly from the log", async () => {
     const guild = "200000000000000777";
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(
           fc.record({
             user: fc.integer({ min: 1, max: 12 }),
@@ -477,7 +484,7 @@ describe("streaks against a reference model", () => {
           }),
           { minLength: 1, maxLength: 120 },
         ),
-        (presses) => {
+        async (presses) => {
           store.sqlite.prepare("DELETE FROM board_entries WHERE guild_id = ?").run(guild);
           store.sqlite.prepare("DELETE FROM board_value_counts WHERE guild_id = ?").run(guild);
           store.sqlite.prepare("DELETE FROM board_slot_counts WHERE guild_id = ?").run(guild);
@@ -488,8 +495,8 @@ describe("streaks against a reference model", () => {
             clock.advance(p.minutes * 60_000);
             const userId = String(600000000000000000n + BigInt(p.user));
             if (p.practice)
-              completePractice(ctx, guild, userId, challengeIds[p.minutes % challengeIds.length] as string);
-            else completeToday(ctx, guild, userId);
+              await completePractice(ctx, guild, userId, challengeIds[p.minutes % challengeIds.length] as string);
+            else await completeToday(ctx, guild, userId);
           }
           const boards = rows("SELECT DISTINCT board FROM board_entries WHERE guild_id = ?", guild).map(
             (r) => String(r.board) as Board,

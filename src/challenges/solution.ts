@@ -8,20 +8,20 @@ import { addDays, endedEverywhereAt, type LocalDate } from "../time/index.js";
 import { LOCAL_DATE, memberToday, storedDailyChallenge } from "./daily.js";
 import { trackOf } from "./rules.js";
 
-type Ctx = Pick<AppContext, "db" | "config" | "clock" | "content">;
+type Ctx = Pick<AppContext, "db" | "store" | "config" | "clock" | "content">;
 
 /**
  * The daily the member had on `date` (the one they completed, else their track's), once `date` is over in every
  * zone (endedEverywhereAt). Defaults to yesterday. Ending in the member's own zone is not enough: they could read
  * it from UTC+14, move to UTC-12, where the date is still open, and submit the answer as verified.
  */
-export function pastDaily(
+export async function pastDaily(
   ctx: Ctx,
   guildId: string,
   userId: string,
   date?: string | null,
-): { date: LocalDate; challenge: Challenge } {
-  const today = memberToday(ctx, guildId, userId);
+): Promise<{ date: LocalDate; challenge: Challenge }> {
+  const today = await memberToday(ctx, guildId, userId);
   const day = date?.trim() || addDays(today.date, -1);
   if (!LOCAL_DATE.test(day))
     throw new UserError(`'${day.slice(0, 20)}' is not a date. Use YYYY-MM-DD, like ${addDays(today.date, -1)}.`);
@@ -35,7 +35,7 @@ export function pastDaily(
   const done = completionsSince(ctx, guildId, userId, day).find((r) => r.localDate === day && r.kind === "daily");
   const challenge = done
     ? findChallenge(ctx.content, done.challengeId)
-    : storedDailyChallenge(ctx, guildId, day, trackOf(ctx, guildId, userId));
+    : await storedDailyChallenge(ctx, guildId, day, await trackOf(ctx, guildId, userId));
   if (!challenge)
     throw new UserError(`There was no daily challenge for you here on ${day}, so there is no solution to show.`);
   return { date: day, challenge };

@@ -14,8 +14,8 @@ import type { TimeOfDay } from "../time/zoned.js";
 import { challengeTag } from "./custom-ids.js";
 import { getReminder, type ReminderRow, remindersOf, removeReminder, setReminder } from "./store.js";
 
-type Ctx = Pick<AppContext, "db" | "config" | "clock">;
-type LibraryCtx = Ctx & Pick<AppContext, "store" | "content">;
+type Ctx = Pick<AppContext, "db" | "store" | "config" | "clock">;
+type LibraryCtx = Ctx & Pick<AppContext, "content">;
 
 export interface ReminderView {
   guildId: string;
@@ -125,13 +125,13 @@ export type ChallengeChanged = { status: "changed"; date: LocalDate };
  * The challenge a reminder's answer is for, checked against the one it reminded of, with `server`, the context with
  * the server's library (a DM's interaction names no server, so the router handed the shipped one).
  */
-function remindedChallenge(
+async function remindedChallenge(
   server: LibraryCtx,
   ref: RemindedAnswer,
   userId: string,
-): { open: OpenDaily; server: LibraryCtx } | ClosedDaily | ChallengeChanged {
+): Promise<{ open: OpenDaily; server: LibraryCtx } | ClosedDaily | ChallengeChanged> {
   requireReminder(server, ref.guildId, userId);
-  const open = openDaily(server, ref.guildId, userId, remindedAsk(ref));
+  const open = await openDaily(server, ref.guildId, userId, remindedAsk(ref));
   if ("status" in open) return open;
   if (challengeTag(open.challenge.id) !== ref.challengeTag) return { status: "changed", date: ref.date };
   return { open, server };
@@ -143,7 +143,7 @@ export async function reminderToAnswer(
   ref: RemindedAnswer,
   userId: string,
 ): Promise<{ challenge: Challenge } | ClosedDaily | ChallengeChanged> {
-  const found = remindedChallenge(await withLibraryOf(ctx, ref.guildId), ref, userId);
+  const found = await remindedChallenge(await withLibraryOf(ctx, ref.guildId), ref, userId);
   if ("status" in found) return found;
   checkedAnswer(found.open.challenge);
   return { challenge: found.open.challenge };
@@ -159,14 +159,7 @@ export async function answerFromReminder(
   userId: string,
   given: string,
 ): Promise<SubmitOutcome | ChallengeChanged> {
-  // Composed before the transaction: its body cannot wait for the store.
-  const server = await withLibraryOf(ctx, ref.guildId);
-  return ctx.db.transaction(
-    (): SubmitOutcome | ChallengeChanged => {
-      const found = remindedChallenge(server, ref, userId);
-      if ("status" in found) return found;
-      return submitOpened(found.server, ref.guildId, userId, found.open, given);
-    },
-    { behavior: "immediate" },
-  );
+  const found = await remindedChallenge(await withLibraryOf(ctx, ref.guildId), ref, userId);
+  if ("status" in found) return found;
+  return submitOpened(found.server, ref.guildId, userId, found.open, given);
 }

@@ -169,13 +169,13 @@ export class ReminderSender {
       const { current } = shownStreak(ctx, ref.guildId, ref.userId, now, member.zone);
       const server = await withLibraryOf(ctx, ref.guildId);
       // The daily /challenge today shows this member: their own track's, else the server's default.
-      const track = trackOf(server, ref.guildId, ref.userId);
+      const track = await trackOf(server, ref.guildId, ref.userId);
       const body = renderDmReminder({
         guildId: ref.guildId,
         guildName: discord.guildName(ref.guildId),
         date: ref.date,
         track,
-        challenge: getDailyChallenge(server, ref.guildId, ref.date, track),
+        challenge: await getDailyChallenge(server, ref.guildId, ref.date, track),
         streak: current,
         left: dayEnd(ref.date, member.zone) - now,
         zone: member.zone,
@@ -227,17 +227,18 @@ export class ReminderSender {
     // own: one run of parts per track, in TRACKS order, so a resend after a crash makes the same parts.
     const onTrack = new Map<Track, string[]>();
     for (const userId of pending) {
-      const track = trackOf(server, job.guildId, userId);
+      const track = await trackOf(server, job.guildId, userId);
       const members = onTrack.get(track);
       if (members) members.push(userId);
       else onTrack.set(track, [userId]);
     }
-    const chunks = TRACKS.flatMap((track) => {
+    const chunks = [];
+    for (const track of TRACKS) {
       const members = onTrack.get(track);
-      if (!members) return [];
-      const daily = { track, challenge: getDailyChallenge(server, job.guildId, job.date, track) };
-      return chunkMentions(members).map((chunk) => ({ daily, chunk }));
-    });
+      if (!members) continue;
+      const daily = { track, challenge: await getDailyChallenge(server, job.guildId, job.date, track) };
+      chunks.push(...chunkMentions(members).map((chunk) => ({ daily, chunk })));
+    }
     let paused: string | undefined;
     for (const { daily, chunk } of chunks) {
       if (paused) {

@@ -142,8 +142,8 @@ export class SlotPoster {
       const recap = schedule.recap ? weeklyRecap(ctx, ref.guildId, ref.period) : undefined;
       return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period, recap);
     }
-    const { track } = getDailyRules(ctx, ref.guildId);
-    const challenge = getDailyChallenge(ctx, ref.guildId, ref.period, track);
+    const { track } = await getDailyRules(ctx, ref.guildId);
+    const challenge = await getDailyChallenge(ctx, ref.guildId, ref.period, track);
     return renderDailyPost(content, challenge, ref.period, schedule.roleId, track);
   }
 
