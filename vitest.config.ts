@@ -6,7 +6,20 @@ import { findPostgres } from "./test/support/postgres.js";
  * on a throwaway cluster the postgres project's global setup starts (test/support/pg-setup.ts). Without PostgreSQL's
  * binaries that run is skipped, and said so; REQUIRE_POSTGRES=1 (.ci/run) makes it a failure instead.
  */
-export const POSTGRES_TESTS = ["test/store.test.ts"];
+export const POSTGRES_TESTS = [
+  "test/store.test.ts",
+  "test/ops-safety.test.ts",
+  "test/off-notice-lock.e2e.test.ts",
+  "test/metrics.e2e.test.ts",
+  "test/reminder-channel-pause.e2e.test.ts",
+  "test/guild-removal.e2e.test.ts",
+  "test/reminders.e2e.test.ts",
+  "test/reminders-answers.e2e.test.ts",
+  "test/reminders-departed.e2e.test.ts",
+  "test/reminders-kill.e2e.test.ts",
+  "test/reminders-tracks.e2e.test.ts",
+  "test/reminders-year.e2e.test.ts",
+];
 
 const postgres = findPostgres();
 if (!postgres) {

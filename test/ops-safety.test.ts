@@ -45,9 +45,9 @@ async function refuseWrites(t: TestBot, refuse: boolean): Promise<void> {
     });
     return;
   }
-  const url = new URL(t.database.env.DATABASE_URL ?? "");
-  const name = url.pathname.slice(1);
-  const client = new pg.Client({ connectionString: url.toString() });
+  const name = new URL(t.database.env.DATABASE_URL ?? "").pathname.slice(1);
+  // From the cluster's own database: a session on the bot's would itself be read-only once it is.
+  const client = new pg.Client({ connectionString: process.env.GRADIENT_TEST_PG_URL });
   await client.connect();
   try {
     await client.query(

@@ -12,6 +12,13 @@ function* probeIn(s: Session, at: Date): Gen<void> {
   );
 }
 
+/** The driver's own words: drizzle wraps them in a "Failed query" error that names the statement and its values. */
+function driverMessage(error: unknown): string {
+  let e = error;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  return e instanceof Error ? e.message : String(e);
+}
+
 /**
  * Whether the store still takes writes (a full disk, a file turned read-only, a lost mount, a PostgreSQL server
  * turned read-only): reads keep working then, so only a write tells. Rewrites ops_probe's one row through the store,
@@ -35,7 +42,7 @@ export function writeProbe(
       else if (!isBusy(error))
         result = {
           ok: false,
-          reason: `the database takes no writes (${error instanceof Error ? error.message : String(error)})`,
+          reason: `the database takes no writes (${driverMessage(error)})`,
         };
     }
     last = { at, result };
