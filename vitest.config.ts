@@ -10,15 +10,7 @@ export const POSTGRES_TESTS = [
   "test/store.test.ts",
   "test/ops-safety.test.ts",
   "test/off-notice-lock.e2e.test.ts",
-  "test/metrics.e2e.test.ts",
-  "test/reminder-channel-pause.e2e.test.ts",
-  "test/guild-removal.e2e.test.ts",
-  "test/reminders.e2e.test.ts",
-  "test/reminders-answers.e2e.test.ts",
-  "test/reminders-departed.e2e.test.ts",
-  "test/reminders-kill.e2e.test.ts",
-  "test/reminders-tracks.e2e.test.ts",
-  "test/reminders-year.e2e.test.ts",
+  "test/reminders-store.test.ts",
 ];
 
 const postgres = findPostgres();
