@@ -5,9 +5,9 @@
  * 1. A member's reminder is a daily slot at their time on their calendar (their zone, else the server's, else
  *    DEFAULT_TIMEZONE), keyed by their local date; src/time/zoned.ts decides DST gaps and overlaps, as for posts.
  *    A reminder set or moved takes effect from then: a time already passed today waits for tomorrow.
- * 2. It is CLAIMED in the database before the request goes out, keyed (guild, member, local date), and whether there is
- *    anything to remind of (done today, a rest day, no streak to lose with only-streak) is decided in the same
- *    transaction. So restarts, overlapping ticks and kills send at most one a date, and a change of zone that
+ * 2. It is CLAIMED in the database before the request goes out, keyed (guild, member, local date), and whether
+ *    there is anything to remind of (done today, a rest day, no streak to lose with only-streak) is decided in the
+ *    same transaction. So restarts, overlapping ticks and kills send at most one a date, and a change of zone that
  *    repeats a date finds it settled. The request carries a nonce derived from the record, the same on every
  *    attempt; a claim of unknown outcome is recovered by reading the DM (or channel) for our message first.
  * 3. On its own minute a reminder is sent whatever is left of the day; found later (Gradient was down) it is sent
