@@ -14,6 +14,9 @@ export const POSTGRES_TESTS = [
   "test/library.property.test.ts",
   "test/challenges-daily.test.ts",
   "test/challenges-answers.test.ts",
+  "test/ops-safety.test.ts",
+  "test/off-notice-lock.e2e.test.ts",
+  "test/reminders-store.test.ts",
 ];
 
 const postgres = findPostgres();

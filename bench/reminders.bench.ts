@@ -4,12 +4,11 @@ import pino from "pino";
 import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { loadContent } from "../src/content/load.js";
-import { openDatabase } from "../src/db/index.js";
-import { sqliteStore } from "../src/db/sqlite.js";
+import { openSqliteStore } from "../src/db/sqlite.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, pacedRequest } from "../src/discord/pacer.js";
 import { restRemindDiscord } from "../src/reminders/discord.js";
 import { ReminderScheduler } from "../src/reminders/scheduler.js";
-import { keepDmChannel, setReminder } from "../src/reminders/store.js";
+import { keepDmChannelIn, setReminderIn } from "../src/reminders/store.js";
 import { restDiscord } from "../src/schedule/discord.js";
 import { Scheduler } from "../src/schedule/scheduler.js";
 import { configureSchedule } from "../src/schedule/store.js";
@@ -33,11 +32,11 @@ export async function run(): Promise<void> {
   if (!reminderGuild || !postGuild) throw new Error("no guilds");
   const discord = await LoopbackDiscord.start({ guilds: [reminderGuild, postGuild], globalRateLimit: LIMIT });
   const dir = tempDir("gradient-bench-");
-  const store = openDatabase(`${dir.path}/gradient.sqlite`);
+  const store = openSqliteStore(`${dir.path}/gradient.sqlite`);
   const clock = new ManualClock("2026-03-02T08:00:00Z");
   const ctx = {
-    store: sqliteStore(store),
-    db: store.db,
+    store,
+    db: store.opened.db,
     config: parseConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_BASE: discord.apiBase }),
     clock,
     log: pino({ level: "silent" }),
@@ -69,15 +68,16 @@ export async function run(): Promise<void> {
       },
       clock.now(),
     );
-    store.sqlite.transaction(() => {
+    const channelOf = (i: number) => (900000000000000000n + BigInt(i)).toString();
+    const now = clock.now();
+    await store.write(function* (s) {
       for (let i = 0; i < REMINDERS; i++) {
-        const user = aUser(10_000 + i);
-        setReminder(ctx, { guildId: reminderGuild.id, userId: user.id, time: "09:00", onlyStreak: false }, clock.now());
-        const channelId = (900000000000000000n + BigInt(i)).toString();
-        keepDmChannel(ctx, user.id, channelId, clock.now());
-        discord.dmChannels.set(channelId, user.id);
+        const userId = aUser(10_000 + i).id;
+        yield* setReminderIn(s, { guildId: reminderGuild.id, userId, time: "09:00", onlyStreak: false }, now);
+        yield* keepDmChannelIn(s, userId, channelOf(i), now);
       }
-    })();
+    });
+    for (let i = 0; i < REMINDERS; i++) discord.dmChannels.set(channelOf(i), aUser(10_000 + i).id);
     clock.set("2026-03-02T09:00:00Z");
     const floor = REMINDERS / LIMIT;
     const started = performance.now();
@@ -111,7 +111,7 @@ export async function run(): Promise<void> {
     await posts.stop();
     await new Promise((resolve) => setTimeout(resolve, 20));
     await discord.close();
-    store.close();
+    await store.close();
     dir.remove();
   }
 }

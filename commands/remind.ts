@@ -67,18 +67,18 @@ export default defineCommand({
     const userId = interaction.user.id;
     const nameOf = (id: string) => interaction.client.guilds.cache.get(id)?.name;
     if (args.subcommand === "show") {
-      const views = remindersShown(ctx, interaction.guildId, userId);
+      const views = await remindersShown(ctx, interaction.guildId, userId);
       return respond(interaction, { content: reminderShowMessage(views, nameOf), ephemeral: true });
     }
     if (args.subcommand === "off")
-      return respond(interaction, reminderOffMessage(remindOffFrom(ctx, interaction.guildId, userId), nameOf));
+      return respond(interaction, reminderOffMessage(await remindOffFrom(ctx, interaction.guildId, userId), nameOf));
     const guildId = interaction.guildId;
     if (!guildId)
       throw new UserError(
         "Reminders belong to a server: run `/remind at` there. `/remind show` and `/remind off` work here.",
       );
     const time = timeOfDayFrom(args.options.time);
-    const view = remindAt(ctx, guildId, userId, time, args.options["only-streak"] ?? false);
+    const view = await remindAt(ctx, guildId, userId, time, args.options["only-streak"] ?? false);
     return respond(interaction, { content: reminderSetMessage(view), ephemeral: true });
   },
 
@@ -87,7 +87,7 @@ export default defineCommand({
     const userId = interaction.user.id;
     if (control.action === "stop") {
       if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
-      const off = remindOff(ctx, control.guildId, userId)
+      const off = (await remindOff(ctx, control.guildId, userId))
         ? ({ status: "off", guildId: control.guildId } as const)
         : ({ status: "none", inGuild: false } as const);
       return respond(

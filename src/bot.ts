@@ -218,11 +218,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // they resume (src/jobs/removed-guilds.ts).
     client.on(Events.GuildDelete, (guild) => {
       if (!guild.available) return;
-      markGuildRemoved(app, guild.id, clock.now());
-      log.info({ guild: guild.id }, "removed from a server: its schedules and reminders stop");
+      markGuildRemoved(app, guild.id, clock.now()).then(
+        () => log.info({ guild: guild.id }, "removed from a server: its schedules and reminders stop"),
+        (error: unknown) => log.error({ err: error, guild: guild.id }, "could not mark a server removed"),
+      );
     });
     client.on(Events.GuildCreate, (guild) => {
-      if (restoreGuilds(app, [guild.id]) > 0) log.info({ guild: guild.id }, "added back to a server: it resumes");
+      restoreGuilds(app, [guild.id]).then(
+        (restored) => {
+          if (restored > 0) log.info({ guild: guild.id }, "added back to a server: it resumes");
+        },
+        (error: unknown) => log.error({ err: error, guild: guild.id }, "could not restore a server"),
+      );
     });
     const ctx: HandlerContext = {
       ...app,
@@ -250,15 +257,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         options.shards ? { shards: options.shards.ids.join(",") } : {},
       );
       metrics = m;
-      const writable = writeProbe((opened.sqlite as Db).$client);
+      const writable = writeProbe(opened.store);
       for (const rest of [client.rest, backgroundRest])
         rest.on(RESTEvents.Response, (request, response) =>
           m.discordResponse(response.status, request.method, request.route),
         );
       ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
-        ready: () => {
-          if (!(everReady && (opened.sqlite as Db).$client.open && allShardsReady(client))) return false;
-          const store = writable();
+        ready: async () => {
+          if (!(everReady && !stopped && allShardsReady(client))) return false;
+          const store = await writable();
           return store.ok || { ready: false, reason: store.reason };
         },
         metrics: async () => ({ body: await m.registry.metrics(), contentType: m.registry.contentType }),
@@ -292,7 +299,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       "ready",
     );
     // Added back while Gradient was down: the server came in READY's guilds, with no guildCreate event.
-    restoreGuilds(app, [...readyClient.guilds.cache.keys()]);
+    await restoreGuilds(app, [...readyClient.guilds.cache.keys()]);
     // Scheduled posts: catches up on start, then ticks every minute; stopped first in stop().
     scheduler.start();
     reminders.start();

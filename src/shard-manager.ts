@@ -85,7 +85,7 @@ export async function runShardManager(config: Config, log: Logger, entry: string
     timer.unref();
     const aggregator = new AggregatorRegistry();
     ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
-      ready: () => ready,
+      ready: async () => ready,
       metrics: async () => {
         const lists = await Promise.all(
           [...ports.values()].map(

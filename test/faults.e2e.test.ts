@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { openDatabase } from "../src/db/index.js";
+import { openSqliteStore } from "../src/db/sqlite.js";
 import { keepDmChannel, setReminder } from "../src/reminders/store.js";
 import { getSlot } from "../src/schedule/store.js";
 import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
@@ -292,19 +292,19 @@ describe("a reminder wave to 300 members while Discord answers DMs with 429s", (
     const databasePath = join(dir.path, "gradient.sqlite");
     const discord = await LoopbackDiscord.start();
     const users = Array.from({ length: MEMBERS }, (_, i) => aUser(1000 + i));
-    const setup = openDatabase(databasePath);
+    const setup = { store: openSqliteStore(databasePath) };
     for (const [i, user] of users.entries()) {
-      setReminder(
+      await setReminder(
         setup,
         { guildId: GUILD, userId: user.id, time: "12:30", onlyStreak: false },
         new Date("2026-03-02T11:00:00Z"),
       );
       // The DM channels are open already (as after the first day), so each reminder is one post.
       const channelId = (900000000000000000n + BigInt(i)).toString();
-      keepDmChannel(setup, user.id, channelId, new Date("2026-03-01T12:00:00Z"));
+      await keepDmChannel(setup, user.id, channelId, new Date("2026-03-01T12:00:00Z"));
       discord.dmChannels.set(channelId, user.id);
     }
-    setup.close();
+    await setup.store.close();
     // The pacer's rhythm is tested elsewhere; a generous limit keeps the wave short.
     t = await startTestBot({ discord, clock, databasePath, env: { DISCORD_GLOBAL_RATE_LIMIT: "400" } });
     const route = discord.fail({ method: "POST", path: POSTS, status: 429, every: 3, times: 100, retryAfter: 0.25 });

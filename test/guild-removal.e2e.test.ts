@@ -1,11 +1,13 @@
-import { join } from "node:path";
-import Database from "better-sqlite3";
+import { count, eq, getTableColumns, getTableName, is, Table } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
+import { type Gen, get, type Session, type Store } from "../src/db/store.js";
 import { asAdmin, subcommand } from "./support/admin.js";
-import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
+import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, type FakeGuild, type FakeUser, LoopbackDiscord } from "./support/loopback-discord.js";
 import { manyGuilds } from "./support/schedule-rig.js";
+import { freshDatabase, type TestDatabase } from "./support/store.js";
 
 const [GONE, STAYS] = manyGuilds(2) as [FakeGuild, FakeGuild];
 const channelOf = (guild: FakeGuild) => guild.channels[0]?.id ?? "";
@@ -22,38 +24,37 @@ async function until(condition: () => boolean, what: string, timeoutMs = 5000): 
   }
 }
 
-/** Rows naming `guildId` in every table with a guild_id column (and the guilds table), read from the file. */
-function rowsOf(path: string, guildId: string): Record<string, number> {
-  const sqlite = new Database(path, { readonly: true });
-  try {
-    const tables = sqlite
-      .prepare(
-        "SELECT m.name AS name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'guild_id'",
-      )
-      .all() as { name: string }[];
-    const counts: Record<string, number> = {};
-    for (const { name } of tables) {
-      const row = sqlite.prepare(`SELECT count(*) AS n FROM "${name}" WHERE guild_id = ?`).get(guildId) as {
-        n: number;
-      };
-      counts[name] = row.n;
-    }
-    counts.guilds = (sqlite.prepare("SELECT count(*) AS n FROM guilds WHERE id = ?").get(guildId) as { n: number }).n;
-    return counts;
-  } finally {
-    sqlite.close();
+/** Rows naming `guildId` in every table with a guild_id column (and the guilds table), read from the database. */
+function* rowsOfIn(s: Session, guildId: string): Gen<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of Object.values(s.t)) {
+    if (!is(table, Table)) continue;
+    const guildColumn = Object.values(getTableColumns(table)).find((c) => c.name === "guild_id");
+    if (!guildColumn) continue;
+    const row = yield* get(
+      s.db
+        .select({ n: count() })
+        .from(table as SQLiteTable)
+        .where(eq(guildColumn as SQLiteColumn, guildId)),
+    );
+    counts[getTableName(table)] = row?.n ?? 0;
   }
+  const guild = yield* get(s.db.select({ n: count() }).from(s.t.guilds).where(eq(s.t.guilds.id, guildId)));
+  counts.guilds = guild?.n ?? 0;
+  return counts;
 }
 
 describe("a server that removes Gradient, end to end through discord.js", () => {
-  const dir = tempDir();
-  const databasePath = join(dir.path, "gradient.sqlite");
+  let database: TestDatabase;
+  /** A connection of the test's own, to read the database while the bot runs or is stopped. */
+  let reader: Store;
+  const rowsOf = (guildId: string) => reader.read(rowsOfIn, guildId);
   const clock = new ManualClock("2026-03-02T11:00:00Z");
   let discord: LoopbackDiscord;
   let t: TestBot;
 
   const start = async () => {
-    t = await startTestBot({ clock, discord, databasePath });
+    t = await startTestBot({ clock, discord, database });
   };
   const tickAt = async (iso: string) => {
     clock.set(iso);
@@ -64,6 +65,8 @@ describe("a server that removes Gradient, end to end through discord.js", () => 
 
   beforeAll(async () => {
     discord = await LoopbackDiscord.start({ guilds: [GONE, STAYS] });
+    database = await freshDatabase();
+    reader = await database.open();
     await start();
     for (const guild of [GONE, STAYS]) {
       const weekly = await asAdmin(discord, guild.id, "config", "weekly", {
@@ -83,7 +86,8 @@ describe("a server that removes Gradient, end to end through discord.js", () => 
   afterAll(async () => {
     await t.stop();
     await discord.close();
-    dir.remove();
+    await reader.close();
+    await database.remove();
     discord.assertNoViolations();
   });
 
@@ -116,7 +120,7 @@ describe("a server that removes Gradient, end to end through discord.js", () => 
     expect(dms(memberOf.get(STAYS.id))).toBe(2);
     expect(posts(STAYS)).toBe(2);
     // Its settings came through, and this week's post and reminder are recorded as for any server.
-    const kept = rowsOf(databasePath, GONE.id);
+    const kept = await rowsOf(GONE.id);
     expect([kept.guilds, kept.schedule_slots, kept.reminder_sends]).toEqual([1, 1, 1]);
   });
 
@@ -129,16 +133,21 @@ describe("a server that removes Gradient, end to end through discord.js", () => 
     clock.set("2026-04-07T13:00:00Z");
     await start();
     await t.stop();
-    const kept = rowsOf(databasePath, GONE.id);
+    const kept = await rowsOf(GONE.id);
     expect(kept.schedules).toBe(1);
     expect(kept.reminders).toBe(1);
     // 30 days and a minute later it is gone, from every table; the other server's is whole.
     clock.set("2026-04-08T13:01:00Z");
     await start();
-    const gone = rowsOf(databasePath, GONE.id);
+    // The purge runs at start, in the background.
+    let gone = await rowsOf(GONE.id);
+    for (let waited = 0; !Object.values(gone).every((n) => n === 0) && waited < 5000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      gone = await rowsOf(GONE.id);
+    }
     expect(Object.values(gone).every((n) => n === 0)).toBe(true);
     expect(Object.keys(gone).length).toBeGreaterThan(5);
-    const other = rowsOf(databasePath, STAYS.id);
+    const other = await rowsOf(STAYS.id);
     expect(other.schedules).toBe(1);
     expect(other.reminders).toBe(1);
     expect(other.guilds).toBe(1);

@@ -1,7 +1,33 @@
 import Database from "better-sqlite3";
+import { eq } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../src/db/store.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser } from "./support/loopback-discord.js";
+import { ENGINE, type TestDatabase } from "./support/store.js";
+
+/**
+ * Another connection that can hold the write lock: SQLite's own (BEGIN IMMEDIATE), or on PostgreSQL an EXCLUSIVE
+ * lock on the reminders table, which, like SQLite's, lets reads through and holds writes.
+ */
+async function anotherConnection(database: TestDatabase) {
+  if (ENGINE === "sqlite") {
+    const sqlite = new Database(database.env.DATABASE_PATH);
+    return {
+      take: async () => void sqlite.exec("BEGIN IMMEDIATE"),
+      release: async () => void sqlite.exec("COMMIT"),
+      close: async () => void sqlite.close(),
+    };
+  }
+  const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+  await client.connect();
+  return {
+    take: async () => void (await client.query("BEGIN; LOCK TABLE reminders IN EXCLUSIVE MODE")),
+    release: async () => void (await client.query("COMMIT")),
+    close: () => client.end(),
+  };
+}
 
 describe("a reminder-off notice owed while another process holds the write lock", () => {
   let t: TestBot;
@@ -21,21 +47,30 @@ describe("a reminder-off notice owed while another process holds the write lock"
     );
     expect(set.final.content).toBeTruthy();
     // As when Discord refused the reminder's DM (50007): switched off, and the member is owed a notice.
-    t.bot.ctx.db.$client
-      .prepare("UPDATE reminders SET off_at = ?, off_reason = 'dm_closed', notice_pending = 1 WHERE user_id = ?")
-      .run(Date.now(), member.id);
+    await t.bot.ctx.store.write(function* (s) {
+      yield* run(
+        s.db
+          .update(s.t.reminders)
+          .set({ offAt: new Date(), offReason: "dm_closed", noticePending: true })
+          .where(eq(s.t.reminders.userId, member.id)),
+      );
+    });
 
-    // The moment Discord has the command's reply, another process takes the write lock for 1.5 s.
-    const lock = new Database(t.databasePath);
+    // The moment Discord has the command's reply, another process takes the write lock for 1.5 s. PostgreSQL's lock
+    // is taken before the command instead: taking it is a round trip, which could land after the notice's write,
+    // and the command's reads pass it as they pass SQLite's.
+    const lock = await anotherConnection(t.database);
+    const early = ENGINE === "postgres";
+    if (early) await lock.take();
     const replied = t.discord.waitForCall((c) => c.method === "POST" && c.path.includes("/callback"));
-    const locked = replied.then(() => {
-      lock.exec("BEGIN IMMEDIATE");
-      setTimeout(() => lock.exec("COMMIT"), 1_500);
+    const locked = replied.then(async () => {
+      if (!early) await lock.take();
+      setTimeout(() => void lock.release(), 1_500);
     });
     const about = await t.discord.reply(t.discord.slash("about", [], as));
     await locked;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    lock.close();
+    await lock.close();
     expect(about.final.content ?? about.final.embeds).toBeTruthy();
     expect(about.followUps).toEqual([]);
 

@@ -1,9 +1,13 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../src/config/index.js";
 import { DatabaseCorruptError, openDatabase } from "../src/db/index.js";
-import { spawnBot, startTestBot, tempDir } from "./support/harness.js";
+import { exec } from "../src/db/store.js";
+import { spawnBot, startTestBot, type TestBot, tempDir } from "./support/harness.js";
+import { ENGINE } from "./support/store.js";
 
 const dirs: { remove(): void }[] = [];
 afterAll(() => {
@@ -29,23 +33,55 @@ function damagedDatabase(): string {
   return path;
 }
 
-describe("a damaged database file", () => {
-  it("is refused at open with one line naming the file and saying to restore a backup", () => {
-    const path = damagedDatabase();
-    let refused: unknown;
-    try {
-      openDatabase(path).close();
-    } catch (error) {
-      refused = error;
-    }
-    expect(refused).toBeInstanceOf(DatabaseCorruptError);
-    const message = (refused as Error).message;
-    expect(message).toContain(`The database at ${path} is damaged (PRAGMA quick_check:`);
-    expect(message).toContain("Restore a backup");
-    expect(message.split("\n")).toHaveLength(1);
-  });
+/**
+ * Makes the bot's database refuse every write from now on (or take them again), as a read-only file, a full disk or a
+ * server turned read-only would: SQLite's connection goes query_only; PostgreSQL's database becomes read-only by
+ * default, and the bot's connections are ended so that the new ones it opens by itself are.
+ */
+async function refuseWrites(t: TestBot, refuse: boolean): Promise<void> {
+  if (ENGINE === "sqlite") {
+    await t.bot.ctx.store.read(function* () {
+      yield* exec(sql.raw(`PRAGMA query_only = ${refuse ? "ON" : "OFF"}`));
+    });
+    return;
+  }
+  const name = new URL(t.database.env.DATABASE_URL ?? "").pathname.slice(1);
+  // From the cluster's own database: a session on the bot's would itself be read-only once it is.
+  const client = new pg.Client({ connectionString: process.env.GRADIENT_TEST_PG_URL });
+  await client.connect();
+  try {
+    await client.query(
+      `ALTER DATABASE ${name} ${refuse ? "SET default_transaction_read_only = on" : "RESET default_transaction_read_only"}`,
+    );
+    await client.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      [name],
+    );
+  } finally {
+    await client.end();
+  }
+}
 
-  it("stops the bot from starting: exit code 1 and one clear line", async () => {
+describe("a damaged database file (SQLite only: PostgreSQL keeps no file of ours to damage)", () => {
+  it.skipIf(ENGINE === "postgres")(
+    "is refused at open with one line naming the file and saying to restore a backup",
+    () => {
+      const path = damagedDatabase();
+      let refused: unknown;
+      try {
+        openDatabase(path).close();
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toBeInstanceOf(DatabaseCorruptError);
+      const message = (refused as Error).message;
+      expect(message).toContain(`The database at ${path} is damaged (PRAGMA quick_check:`);
+      expect(message).toContain("Restore a backup");
+      expect(message.split("\n")).toHaveLength(1);
+    },
+  );
+
+  it.skipIf(ENGINE === "postgres")("stops the bot from starting: exit code 1 and one clear line", async () => {
     const path = damagedDatabase();
     const bot = spawnBot({ DISCORD_TOKEN: "t", DISCORD_API_BASE: "http://127.0.0.1:9/api", DATABASE_PATH: path });
     expect(await bot.exited).toBe(1);
@@ -73,11 +109,11 @@ describe("/readyz", () => {
       };
       expect(await until(200)).toEqual({ status: 200, body: "ready\n" });
       // The connection refuses every write from now on, as a read-only file or a full disk would.
-      t.bot.ctx.db.$client.pragma("query_only = ON");
+      await refuseWrites(t, true);
       const failing = await until(503);
       expect(failing.status).toBe(503);
-      expect(failing.body).toMatch(/^not ready: the database takes no writes \(.*readonly.*\)\n$/);
-      t.bot.ctx.db.$client.pragma("query_only = OFF");
+      expect(failing.body).toMatch(/^not ready: the database takes no writes \(.*read-?only.*\)\n$/);
+      await refuseWrites(t, false);
       expect(await until(200)).toEqual({ status: 200, body: "ready\n" });
     } finally {
       await t.stop();

@@ -1,8 +1,10 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_TRIES } from "../src/challenges/answers.js";
 import { ManualClock } from "../src/clock.js";
 import type { Content } from "../src/content/load.js";
 import type { Challenge, Level } from "../src/content/schema.js";
+import { rows } from "../src/db/store.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { asAdmin, subcommand } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
@@ -104,15 +106,18 @@ describe("a reminder for a challenge with a checked answer, end to end through d
     return submitIn(user, dm, String((opened.callback.data as Json).custom_id), given);
   }
   const completions = (user: FakeUser) =>
-    t.bot.ctx.db.$client
-      .prepare("SELECT guild_id, local_date, verified FROM completions WHERE user_id = ? ORDER BY id")
-      .all(user.id);
+    t.bot.ctx.store.read(function* (s) {
+      return yield* rows(
+        sql`SELECT guild_id, local_date, verified FROM ${s.t.completions} WHERE user_id = ${user.id} ORDER BY id`,
+      );
+    });
   const tries = (user: FakeUser) =>
-    t.bot.ctx.db.$client
-      .prepare(
-        "SELECT guild_id, local_date, tries, solved_at IS NOT NULL AS solved FROM answer_attempts WHERE user_id = ?",
-      )
-      .all(user.id);
+    t.bot.ctx.store.read(function* (s) {
+      return yield* rows(
+        sql`SELECT guild_id, local_date, tries, CASE WHEN solved_at IS NULL THEN 0 ELSE 1 END AS solved
+            FROM ${s.t.answerAttempts} WHERE user_id = ${user.id} ORDER BY local_date`,
+      );
+    });
 
   it("shows Submit answer instead of Mark done, and pressing it in the DM opens a box asking what the challenge asks", async () => {
     const user = member();
@@ -129,7 +134,7 @@ describe("a reminder for a challenge with a checked answer, end to end through d
     const [row] = modal.components as Json[];
     const [input] = (row?.components ?? []) as Json[];
     expect(input?.placeholder).toBe(ASKS);
-    expect(completions(user)).toEqual([]);
+    expect(await completions(user)).toEqual([]);
   });
 
   it("keeps Mark done on a reminder for a challenge without a checked answer, and it still credits the server", async () => {
@@ -138,7 +143,7 @@ describe("a reminder for a challenge with a checked answer, end to end through d
     expect(buttonsOf(dm).map((b) => b.label)).toEqual(["Mark done", "Stop these reminders"]);
     const pressed = await press(user, dm);
     expect(pressed.final.content).toContain(`✅ <@${user.id}> completed today's challenge: **Write a short note`);
-    expect(completions(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-03", verified: 0 }]);
+    expect(await completions(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-03", verified: 0 }]);
   });
 
   it("credits the reminder's server on its date with a verified completion for a right answer, pinging nobody", async () => {
@@ -148,10 +153,10 @@ describe("a reminder for a challenge with a checked answer, end to end through d
     expect(right.final.content).toContain(`🎯 <@${user.id}> solved today's challenge with a checked answer`);
     expect(right.final.content).toContain("Streak: **1 day**");
     expect(right.final.allowed_mentions).toEqual({ parse: [] });
-    expect(completions(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-04", verified: 1 }]);
+    expect(await completions(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-04", verified: 1 }]);
     const again = await answer(user, dm, "5555.75");
     expect(again.final.content).toBe("You've already answered this one correctly today. 🎯");
-    expect(completions(user)).toHaveLength(1);
+    expect(await completions(user)).toHaveLength(1);
     const card = await run(user, "challenge", "today");
     expect(card.final.content).toContain("You've done today's challenge");
   });
@@ -166,8 +171,8 @@ describe("a reminder for a challenge with a checked answer, end to end through d
     // The card's Next hint belongs to /challenge, which works only in a server: the next try shows the next hint.
     expect(wrong.final.components ?? []).toEqual([]);
     expect(wrong.final.allowed_mentions).toEqual({ parse: [] });
-    expect(completions(user)).toEqual([]);
-    expect(tries(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-06", tries: 1, solved: 0 }]);
+    expect(await completions(user)).toEqual([]);
+    expect(await tries(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-06", tries: 1, solved: 0 }]);
   });
 
   it("answers a forged or foreign Submit answer with a clear message and changes nothing", async () => {
@@ -187,8 +192,8 @@ describe("a reminder for a challenge with a checked answer, end to end through d
     expect(otherServer.final.content).toBe(
       "That reminder is from a server where you no longer have one, so nothing was recorded.",
     );
-    expect(completions(user)).toEqual([]);
-    expect(tries(user)).toEqual([]);
+    expect(await completions(user)).toEqual([]);
+    expect(await tries(user)).toEqual([]);
   });
 
   it("checks nothing for an answer box submitted after the member's day has ended", async () => {
@@ -198,8 +203,8 @@ describe("a reminder for a challenge with a checked answer, end to end through d
     clock.set("2026-03-11T00:01:00Z");
     const late = await submitIn(user, dm, String((opened.callback.data as Json).custom_id), "5555.75");
     expect(late.final.content).toContain("That card is for the challenge of 2026-03-10, which has closed");
-    expect(completions(user)).toEqual([]);
-    expect(tries(user)).toEqual([]);
+    expect(await completions(user)).toEqual([]);
+    expect(await tries(user)).toEqual([]);
   });
 
   it("refuses an answer from a reminder sent before tracks were named once the server's default daily has changed, recording nothing", async () => {
@@ -221,8 +226,8 @@ describe("a reminder for a challenge with a checked answer, end to end through d
       const pressed = await press(user, dm, untracked(String(buttonsOf(dm)[0]?.custom_id)));
       expect(pressed.callback.type).toBe(4);
       expect(pressed.final.content).toContain("is no longer the one this reminder was about");
-      expect(completions(user)).toEqual([]);
-      expect(tries(user)).toEqual([]);
+      expect(await completions(user)).toEqual([]);
+      expect(await tries(user)).toEqual([]);
     } finally {
       await asAdmin(t.discord, guildId, "config", "daily", { level: "mixed" });
     }
@@ -236,7 +241,7 @@ describe("a reminder for a challenge with a checked answer, end to end through d
     try {
       const solved = await submitIn(user, dm, String((opened.callback.data as Json).custom_id), "5555.75");
       expect(solved.final.content).toContain(`🎯 <@${user.id}> solved today's challenge with a checked answer`);
-      expect(completions(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-16", verified: 1 }]);
+      expect(await completions(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-16", verified: 1 }]);
     } finally {
       await asAdmin(t.discord, guildId, "config", "daily", { level: "mixed" });
     }
@@ -266,7 +271,7 @@ describe("a reminder for a challenge with a checked answer, end to end through d
         ),
       );
       expect(right.final.content).toContain(`🎯 <@${user.id}> solved today's challenge with a checked answer`);
-      expect(completions(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-14", verified: 1 }]);
+      expect(await completions(user)).toEqual([{ guild_id: guildId, local_date: "2026-03-14", verified: 1 }]);
     } finally {
       await asAdmin(t.discord, guildId, "config", "reminders", { mode: "dm" });
     }

@@ -1,6 +1,8 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { completions, reminders } from "../src/db/schema.js";
+import { all } from "../src/db/store.js";
+import { getReminder } from "../src/reminders/store.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { subcommand } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
@@ -40,12 +42,7 @@ describe("reminders of members who left, and stopping reminders from a DM, end t
   };
   const lookups = (user: FakeUser) =>
     discord.calls.filter((c) => c.method === "GET" && c.path === `/guilds/${GUILD.id}/members/${user.id}`);
-  const reminderOf = (user: FakeUser, guildId = GUILD.id) =>
-    t.bot.ctx.db
-      .select()
-      .from(reminders)
-      .all()
-      .find((r) => r.userId === user.id && r.guildId === guildId);
+  const reminderOf = (user: FakeUser, guildId = GUILD.id) => getReminder(t.bot.ctx, guildId, user.id);
 
   beforeAll(async () => {
     discord = await LoopbackDiscord.start({ guilds: [GUILD, OTHER] });
@@ -67,7 +64,7 @@ describe("reminders of members who left, and stopping reminders from a DM, end t
     // Known present from setting it (March 2, 12:00) for 3 days; the lookup on March 5 answers 404 Unknown Member.
     expect(discord.dmsTo(member.id)).toHaveLength(3);
     expect(lookups(member).map((c) => c.status)).toEqual([404]);
-    expect(reminderOf(member)?.offAt).not.toBeNull();
+    expect((await reminderOf(member))?.offAt).not.toBeNull();
     const next = await discord.reply(discord.slash("remind", subcommand("show"), { user: member, guildId: null }), {
       followUps: 1,
     });
@@ -87,7 +84,7 @@ describe("reminders of members who left, and stopping reminders from a DM, end t
     expect(discord.dmsTo(member.id)).toHaveLength(8);
     // Silent since March 2: asked on March 5 (200) and again 3 days later, on March 8.
     expect(lookups(member).map((c) => c.status)).toEqual([200, 200]);
-    expect(reminderOf(member)?.offAt).toBeNull();
+    expect((await reminderOf(member))?.offAt).toBeNull();
   });
 
   it("asks Discord nothing about a member who uses Gradient in the server", async () => {
@@ -116,14 +113,11 @@ describe("reminders of members who left, and stopping reminders from a DM, end t
     );
     expect(pressed.final.content).toContain("You're no longer a member of the server this reminder is from");
     expect(isEphemeral(pressed.final)).toBe(true);
-    expect(
-      t.bot.ctx.db
-        .select()
-        .from(completions)
-        .all()
-        .filter((c) => c.userId === member.id),
-    ).toEqual([]);
-    expect(reminderOf(member)?.offAt).not.toBeNull();
+    const completed = await t.bot.ctx.store.read(function* (s) {
+      return yield* all(s.db.select().from(s.t.completions).where(eq(s.t.completions.userId, member.id)));
+    });
+    expect(completed).toEqual([]);
+    expect((await reminderOf(member))?.offAt).not.toBeNull();
   });
 
   it("turns a reminder off with its Stop these reminders button, and sends no more", async () => {
@@ -139,7 +133,7 @@ describe("reminders of members who left, and stopping reminders from a DM, end t
     expect(isEphemeral(pressed.final)).toBe(true);
     await daily("12:10", 11, 13);
     expect(discord.dmsTo(member.id)).toHaveLength(1);
-    expect(reminderOf(member)).toBeUndefined();
+    expect(await reminderOf(member)).toBeUndefined();
   });
 
   it("asks which server /remind off in a DM should stop when there are two, and stops only the one picked", async () => {
@@ -156,11 +150,11 @@ describe("reminders of members who left, and stopping reminders from a DM, end t
       discord.button(idOf(asked.final as Json, OTHER.name), discord.messageOf(asked), { user: member, guildId: null }),
     );
     expect(picked.final.content).toContain(`🔕 Your reminder from **${OTHER.name}** is off.`);
-    expect(reminderOf(member, OTHER.id)).toBeUndefined();
-    expect(reminderOf(member, GUILD.id)).toBeDefined();
+    expect(await reminderOf(member, OTHER.id)).toBeUndefined();
+    expect(await reminderOf(member, GUILD.id)).toBeDefined();
     // With one reminder left, /remind off in the DM stops it at once.
     const last = await run(member, "off", {}, null);
     expect(last.final.content).toContain("🔕 Your reminder from **ML Study Hall** is off.");
-    expect(reminderOf(member, GUILD.id)).toBeUndefined();
+    expect(await reminderOf(member, GUILD.id)).toBeUndefined();
   });
 });

@@ -1,18 +1,23 @@
-import { join } from "node:path";
-import Database from "better-sqlite3";
+import { count as countAll } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../src/db/index.js";
-import { keepDmChannel, setReminder } from "../src/reminders/store.js";
-import { type BotProcess, spawnBot, tempDir } from "./support/harness.js";
+import { all, type Store } from "../src/db/store.js";
+import { keepDmChannelIn, setReminderIn } from "../src/reminders/store.js";
+import { type BotProcess, spawnBot } from "./support/harness.js";
 import { aUser, LoopbackDiscord } from "./support/loopback-discord.js";
+import { freshDatabase, type TestDatabase } from "./support/store.js";
 import { wallClock } from "./support/wall-clock.js";
 
 const MEMBERS = 2000;
 const GUILD = "200000000000000001";
 
-async function until(condition: () => boolean, timeoutMs: number, what: string, bot?: BotProcess): Promise<void> {
+async function until(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  bot?: BotProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${bot?.output().slice(-3000) ?? ""}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -25,15 +30,16 @@ function middayZone(now: Date): string {
 }
 
 describe("the bot process killed in the middle of a reminder wave to 2,000 members", () => {
-  const dir = tempDir();
-  const databasePath = join(dir.path, "gradient.sqlite");
+  let database: TestDatabase;
+  let reader: Store | undefined;
   let discord: LoopbackDiscord;
   const bots: BotProcess[] = [];
 
   afterAll(async () => {
     for (const bot of bots) await bot.stop("SIGKILL");
     await discord?.close();
-    dir.remove();
+    await reader?.close();
+    await database?.remove();
   });
 
   it("leaves every member with exactly one reminder after a restart", async () => {
@@ -42,37 +48,40 @@ describe("the bot process killed in the middle of a reminder wave to 2,000 membe
     // The child runs on the real clock: the reminders came due a minute ago in real time.
     const due = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
     const zone = middayZone(due);
-    const setup = openDatabase(databasePath);
+    database = await freshDatabase();
+    const store = await database.open();
+    reader = store;
     const users = Array.from({ length: MEMBERS }, (_, i) => aUser(1000 + i));
-    for (const [i, user] of users.entries()) {
-      setReminder(
-        setup,
-        { guildId: GUILD, userId: user.id, time: wallClock(due, zone).time, onlyStreak: false },
-        new Date(due.getTime() - 3_600_000),
-      );
-      // The DM channels are open already (as after the first day), so each reminder is one request.
-      const channelId = (900000000000000000n + BigInt(i)).toString();
-      keepDmChannel(setup, user.id, channelId, due);
-      discord.dmChannels.set(channelId, user.id);
-    }
-    setup.close();
-    const statuses = () => {
-      const db = new Database(databasePath, { readonly: true });
-      try {
-        return db.prepare("SELECT status, count(*) AS n FROM reminder_sends GROUP BY status").all() as {
-          status: string;
-          n: number;
-        }[];
-      } finally {
-        db.close();
+    // The DM channels are open already (as after the first day), so each reminder is one request.
+    const channelOf = (i: number) => (900000000000000000n + BigInt(i)).toString();
+    await store.write(function* (s) {
+      for (const [i, user] of users.entries()) {
+        yield* setReminderIn(
+          s,
+          { guildId: GUILD, userId: user.id, time: wallClock(due, zone).time, onlyStreak: false },
+          new Date(due.getTime() - 3_600_000),
+        );
+        yield* keepDmChannelIn(s, user.id, channelOf(i), due);
       }
-    };
-    const count = (status: string) => statuses().find((s) => s.status === status)?.n ?? 0;
+    });
+    for (const [i, user] of users.entries()) discord.dmChannels.set(channelOf(i), user.id);
+    const statuses = () =>
+      store.read(function* (s) {
+        const { reminderSends } = s.t;
+        return yield* all(
+          s.db
+            .select({ status: reminderSends.status, n: countAll() })
+            .from(reminderSends)
+            .groupBy(reminderSends.status)
+            .orderBy(reminderSends.status),
+        );
+      });
+    const count = async (status: string) => (await statuses()).find((s) => s.status === status)?.n ?? 0;
     const reminded = () => users.filter((u) => discord.dmsTo(u.id).length > 0).length;
     const env = {
       DISCORD_TOKEN: discord.token,
       DISCORD_API_BASE: discord.apiBase,
-      DATABASE_PATH: databasePath,
+      ...database.env,
       DEFAULT_TIMEZONE: zone,
       LOG_LEVEL: "info",
     };
@@ -84,17 +93,17 @@ describe("the bot process killed in the middle of a reminder wave to 2,000 membe
     first.child.kill("SIGKILL");
     expect(await first.exited).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const claimedAtKill = count("claimed");
+    const claimedAtKill = await count("claimed");
     expect(claimedAtKill).toBeGreaterThan(0);
-    expect(count("sent")).toBeLessThan(MEMBERS);
+    expect(await count("sent")).toBeLessThan(MEMBERS);
 
     const second = spawnBot(env);
     bots.push(second);
-    await until(() => count("sent") === MEMBERS, 120_000, "every reminder sent", second);
+    await until(async () => (await count("sent")) === MEMBERS, 120_000, "every reminder sent", second);
     expect(await second.stop("SIGTERM")).toBe(0);
 
     for (const user of users) expect(discord.dmsTo(user.id), user.id).toHaveLength(1);
-    expect(statuses()).toEqual([{ status: "sent", n: MEMBERS }]);
+    expect(await statuses()).toEqual([{ status: "sent", n: MEMBERS }]);
     // Each claim of unknown outcome was settled by reading its DM first.
     const historyReads = discord.calls.filter((c) => c.method === "GET" && /^\/channels\/\d+\/messages$/.test(c.path));
     expect(historyReads).toHaveLength(claimedAtKill);

@@ -1,7 +1,9 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import type { Content } from "../src/content/load.js";
 import type { Challenge } from "../src/content/schema.js";
+import { rows } from "../src/db/store.js";
 import { asAdmin, subcommand } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, type FakeUser } from "./support/loopback-discord.js";
@@ -108,9 +110,11 @@ describe("reminders of members on their own tracks, end to end through discord.j
   const press = (user: FakeUser, dm: Json) =>
     t.discord.reply(t.discord.button(String(buttonsOf(dm)[0]?.custom_id), dm, inDm(user, dm)));
   const completions = (user: FakeUser) =>
-    t.bot.ctx.db.$client
-      .prepare("SELECT local_date, challenge_id, verified FROM completions WHERE user_id = ? ORDER BY id")
-      .all(user.id);
+    t.bot.ctx.store.read(function* (s) {
+      return yield* rows(
+        sql`SELECT local_date, challenge_id, verified FROM ${s.t.completions} WHERE user_id = ${user.id} ORDER BY id`,
+      );
+    });
 
   it("names the daily of the track a member picked, as /challenge today shows it, and its Mark done completes that daily", async () => {
     const user = member();
@@ -122,7 +126,9 @@ describe("reminders of members on their own tracks, end to end through discord.j
     expect(named(dm)).toContain(`**${shown}**`);
     expect(buttonsOf(dm).map((b) => b.label)).toEqual(["Mark done", "Stop these reminders"]);
     await press(user, dm);
-    expect(completions(user)).toEqual([{ local_date: "2026-03-02", challenge_id: "walk-intermediate", verified: 0 }]);
+    expect(await completions(user)).toEqual([
+      { local_date: "2026-03-02", challenge_id: "walk-intermediate", verified: 0 },
+    ]);
     expect((await run(user, "challenge", "today")).final.content).toContain("You've done today's challenge");
   });
 
@@ -144,7 +150,7 @@ describe("reminders of members on their own tracks, end to end through discord.j
       ),
     );
     expect(solved.final.content).toContain(`🎯 <@${user.id}> solved today's challenge with a checked answer`);
-    expect(completions(user)).toEqual([{ local_date: "2026-03-03", challenge_id: "sum-advanced", verified: 1 }]);
+    expect(await completions(user)).toEqual([{ local_date: "2026-03-03", challenge_id: "sum-advanced", verified: 1 }]);
   });
 
   it("still names the server's default daily for a member who picked no track, and its Mark done completes it", async () => {
@@ -153,7 +159,7 @@ describe("reminders of members on their own tracks, end to end through discord.j
     expect(named(dm)).toContain(`**${await todayTitle(user)}**`);
     expect(named(dm)).toContain("**Write a short note**");
     await press(user, dm);
-    expect(completions(user)).toEqual([{ local_date: "2026-03-04", challenge_id: "note-beginner", verified: 0 }]);
+    expect(await completions(user)).toEqual([{ local_date: "2026-03-04", challenge_id: "note-beginner", verified: 0 }]);
   });
 
   it("in channel mode posts one message per track, each naming its members and their track's daily", async () => {

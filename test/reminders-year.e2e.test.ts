@@ -1,9 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeToday } from "../src/challenges/complete.js";
 import { ManualClock } from "../src/clock.js";
-import { completions, reminderSends } from "../src/db/schema.js";
+import { all } from "../src/db/store.js";
 import { setReminder } from "../src/reminders/store.js";
-import { setMemberTimezoneSync } from "../src/settings/index.js";
+import { setMemberTimezone } from "../src/settings/index.js";
 import { planRest } from "../src/streaks/rest-plan.js";
 import { addDays, dayNumber, offsetMinutes } from "../src/time/index.js";
 import { makeLibrary } from "./fixtures/library.js";
@@ -49,8 +50,8 @@ describe("a year of reminders in New York, Berlin and Auckland at 02:30 and 21:0
     const ctx = t.bot.ctx;
     for (const [i, { zone, time }] of CASES.entries()) {
       const userId = members[i]?.id ?? "";
-      setMemberTimezoneSync(ctx, userId, zone, clock.now());
-      setReminder(ctx, { guildId: GUILD, userId, time, onlyStreak: false }, clock.now());
+      await setMemberTimezone(ctx, userId, zone, clock.now());
+      await setReminder(ctx, { guildId: GUILD, userId, time, onlyStreak: false }, clock.now());
       planRest(ctx, GUILD, userId, 4, REST[0] ?? null);
       planRest(ctx, GUILD, userId, 5, REST[4] ?? null);
     }
@@ -70,24 +71,19 @@ describe("a year of reminders in New York, Berlin and Auckland at 02:30 and 21:0
 
   it.each(CASES.map((c, i) => ({ ...c, i })))(
     "$zone at $time: one a day at the local time, none on rest days or done days",
-    ({ zone, time, i }) => {
+    async ({ zone, time, i }) => {
       const userId = members[i]?.id ?? "";
-      const rows = t.bot.ctx.db
-        .select()
-        .from(reminderSends)
-        .all()
-        .filter((s) => s.userId === userId)
-        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+      const { sends, completed } = await t.bot.ctx.store.read(function* (s) {
+        const { reminderSends, completions } = s.t;
+        return {
+          sends: yield* all(s.db.select().from(reminderSends).where(eq(reminderSends.userId, userId))),
+          completed: yield* all(s.db.select().from(completions).where(eq(completions.userId, userId))),
+        };
+      });
+      const rows = sends.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
       const sent = rows.filter((r) => r.status === "sent");
       // The done days that really happened (a 00:30 already past at the start of the run did not).
-      const done = new Set(
-        t.bot.ctx.db
-          .select()
-          .from(completions)
-          .all()
-          .filter((c) => c.userId === userId)
-          .map((c) => c.localDate),
-      );
+      const done = new Set(completed.map((c) => c.localDate));
       expect([...done].every(isDoneDay)).toBe(true);
       expect(done.size).toBeGreaterThan(115);
       const dms = t.discord.dmsTo(userId);

@@ -1,11 +1,12 @@
-import { join } from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { reminderSends } from "../src/db/schema.js";
+import { all } from "../src/db/store.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { asAdmin, fieldOf, importLibrary, ownChallengesFile, subcommand } from "./support/admin.js";
-import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
+import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, defaultGuild, type FakeUser, LoopbackDiscord } from "./support/loopback-discord.js";
+import { freshDatabase, type TestDatabase } from "./support/store.js";
 
 /** A library without checked answers, so every reminder's Mark done completes the day on its own. */
 const LIBRARY = makeLibrary([4, 5, 3]);
@@ -16,14 +17,13 @@ const GUILD = defaultGuild();
 const GENERAL = GUILD.channels[0]?.id ?? "";
 
 describe("reminders, end to end through discord.js", () => {
-  const dir = tempDir();
-  const databasePath = join(dir.path, "gradient.sqlite");
+  let database: TestDatabase;
   const clock = new ManualClock("2026-03-02T12:00:00Z");
   let discord: LoopbackDiscord;
   let t: TestBot;
 
   const start = async () => {
-    t = await startTestBot({ content: LIBRARY, clock, discord, databasePath });
+    t = await startTestBot({ content: LIBRARY, clock, discord, database });
   };
   const run = (user: FakeUser, name: string, sub: string, values: Record<string, string | number | boolean> = {}) =>
     discord.reply(discord.slash(name, subcommand(sub, values), { user, guildId: GUILD.id }));
@@ -32,21 +32,23 @@ describe("reminders, end to end through discord.js", () => {
     return t.bot.reminders.tick();
   };
   const sends = (user: FakeUser) =>
-    t.bot.ctx.db
-      .select()
-      .from(reminderSends)
-      .all()
-      .filter((s) => s.userId === user.id);
+    t.bot.ctx.store.read(function* (s) {
+      const { reminderSends } = s.t;
+      return yield* all(
+        s.db.select().from(reminderSends).where(eq(reminderSends.userId, user.id)).orderBy(reminderSends.date),
+      );
+    });
 
   beforeAll(async () => {
     discord = await LoopbackDiscord.start({ guilds: [GUILD] });
+    database = await freshDatabase();
     await start();
   });
 
   afterAll(async () => {
     await t.stop();
     await discord.close();
-    dir.remove();
+    await database.remove();
     discord.assertNoViolations();
   });
 
@@ -83,7 +85,9 @@ describe("reminders, end to end through discord.js", () => {
     await run(member, "challenge", "done");
     await tickAt("2026-03-02T12:05:00Z");
     expect(discord.dmsTo(member.id)).toHaveLength(0);
-    expect(sends(member).map((s) => [s.status, s.note])).toEqual([["skipped", "today's challenge was already done"]]);
+    expect((await sends(member)).map((s) => [s.status, s.note])).toEqual([
+      ["skipped", "today's challenge was already done"],
+    ]);
   });
 
   it("switches off the reminder of a member who closed their DMs (50007) and tells them at their next command", async () => {
@@ -92,7 +96,7 @@ describe("reminders, end to end through discord.js", () => {
     await run(member, "remind", "at", { time: "12:07" });
     await tickAt("2026-03-02T12:07:00Z");
     expect(discord.dmsTo(member.id)).toHaveLength(0);
-    expect(sends(member).map((s) => s.status)).toEqual(["failed"]);
+    expect((await sends(member)).map((s) => s.status)).toEqual(["failed"]);
     const next = await discord.reply(discord.slash("about", [], { user: member, guildId: GUILD.id }), {
       followUps: 1,
     });
@@ -103,7 +107,7 @@ describe("reminders, end to end through discord.js", () => {
     expect(later.followUps).toHaveLength(0);
     expect(later.final.content).toContain("off since Discord refused a message");
     await tickAt("2026-03-02T12:08:00Z");
-    expect(sends(member)).toHaveLength(1);
+    expect(await sends(member)).toHaveLength(1);
     expect(
       discord.calls.filter((c) => c.method === "POST" && c.path.endsWith("/messages") && c.status === 403),
     ).toHaveLength(1);
@@ -130,7 +134,7 @@ describe("reminders, end to end through discord.js", () => {
     await t.bot.reminders.tick();
     expect(discord.dmsTo(berlin.id)).toHaveLength(1);
     expect(discord.dmsTo(tokyo.id)).toHaveLength(0);
-    expect(sends(tokyo).map((s) => s.status)).toEqual(["missed"]);
+    expect((await sends(tokyo)).map((s) => s.status)).toEqual(["missed"]);
     // Another restart later the same date: nothing new for anyone.
     await t.stop();
     clock.set("2026-03-02T16:00:00Z");

@@ -54,7 +54,7 @@ export async function routeInteraction(
     await handleError(interaction, commandNameOf(interaction), shown, ctx);
     return shown instanceof StoreBusyError ? "busy" : shown instanceof UserError ? "user_error" : "error";
   } finally {
-    noteSeen(interaction, ctx);
+    await noteSeen(interaction, ctx);
   }
 }
 
@@ -62,10 +62,10 @@ export async function routeInteraction(
  * A member's own command or component in a server shows they are still in it (reminders ask Discord otherwise).
  * After the answer, so it never delays one; a failure here only means a later lookup.
  */
-function noteSeen(interaction: Interaction, ctx: HandlerContext): void {
+async function noteSeen(interaction: Interaction, ctx: HandlerContext): Promise<void> {
   if (!interaction.guildId || interaction.isAutocomplete()) return;
   try {
-    ctx.presence.seen(interaction.guildId, interaction.user.id);
+    await ctx.presence.seen(interaction.guildId, interaction.user.id);
   } catch (error) {
     ctx.log.warn({ err: error, guild: interaction.guildId, user: interaction.user.id }, "could not note a member seen");
   }
@@ -114,7 +114,7 @@ async function dispatch(
 async function tellRemindersOff(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<void> {
   let content: string | null;
   try {
-    content = ctx.offNotices.take(interaction.user.id, (id) => interaction.client.guilds.cache.get(id)?.name);
+    content = await ctx.offNotices.take(interaction.user.id, (id) => interaction.client.guilds.cache.get(id)?.name);
   } catch (error) {
     // The member's command already worked and was answered: a lock held elsewhere must not turn it into "database
     // busy". Taking the notice is one statement that kept nothing, so it stays owed for their next command.

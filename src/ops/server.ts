@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 
 export interface OpsEndpoints {
   /** Every shard connected and the database open and writable; when not, why, if known. */
-  ready(): boolean | { ready: false; reason: string };
+  ready(): Promise<boolean | { ready: false; reason: string }>;
   /** The Prometheus text exposition and its content type. */
   metrics(): Promise<{ body: string; contentType: string }>;
   /** The same as prom-client JSON, for a ShardingManager gathering its children's metrics. */
@@ -24,9 +24,13 @@ export async function startOpsServer(host: string, port: number, endpoints: OpsE
     } else if (path === "/livez") {
       res.writeHead(200, { "Content-Type": "text/plain" }).end("ok\n");
     } else if (path === "/readyz") {
-      const ready = endpoints.ready();
-      const body = ready === true ? "ready\n" : ready === false ? "not ready\n" : `not ready: ${ready.reason}\n`;
-      res.writeHead(ready === true ? 200 : 503, { "Content-Type": "text/plain" }).end(body);
+      endpoints.ready().then(
+        (ready) => {
+          const body = ready === true ? "ready\n" : ready === false ? "not ready\n" : `not ready: ${ready.reason}\n`;
+          res.writeHead(ready === true ? 200 : 503, { "Content-Type": "text/plain" }).end(body);
+        },
+        (error: unknown) => res.writeHead(503, { "Content-Type": "text/plain" }).end(`not ready: ${String(error)}\n`),
+      );
     } else if (path === "/metrics") {
       endpoints.metrics().then(
         ({ body, contentType }) => res.writeHead(200, { "Content-Type": contentType }).end(body),

@@ -5,10 +5,10 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { AppContext } from "../context.js";
-import { engagementSettings } from "../db/schema.js";
+import { type Gen, run, type Session } from "../db/store.js";
 import { channelRefusedReason, type SendFailure } from "../jobs/discord.js";
 
-type Ctx = Pick<AppContext, "db">;
+type Ctx = Pick<AppContext, "store">;
 
 export function reminderPauseReason(channelId: string, failure: { status: number; message: string }): string {
   return channelRefusedReason(channelId, failure, {
@@ -22,26 +22,37 @@ export function reminderPauseReason(channelId: string, failure: { status: number
  * Pauses the server's channel reminders when `failure` says the channel refused us, unless an admin has already
  * chosen another channel; returns the reason when it is (now) paused, else undefined.
  */
+export function* pauseChannelRemindersIn(
+  s: Session,
+  guildId: string,
+  channelId: string,
+  failure: SendFailure,
+  now: Date,
+): Gen<string | undefined> {
+  if (failure.kind !== "channel") return undefined;
+  const reason = reminderPauseReason(channelId, failure);
+  const { engagementSettings } = s.t;
+  const paused = yield* run(
+    s.db
+      .update(engagementSettings)
+      .set({ reminderPausedAt: now, reminderPauseReason: reason })
+      .where(
+        and(
+          eq(engagementSettings.guildId, guildId),
+          eq(engagementSettings.reminderChannelId, channelId),
+          isNull(engagementSettings.reminderPausedAt),
+        ),
+      ),
+  );
+  return paused.changes > 0 ? reason : undefined;
+}
+
 export function pauseChannelReminders(
   ctx: Ctx,
   guildId: string,
   channelId: string,
   failure: SendFailure,
   now: Date,
-): string | undefined {
-  if (failure.kind !== "channel") return undefined;
-  const reason = reminderPauseReason(channelId, failure);
-  const paused = ctx.db
-    .update(engagementSettings)
-    .set({ reminderPausedAt: now, reminderPauseReason: reason })
-    .where(
-      and(
-        eq(engagementSettings.guildId, guildId),
-        eq(engagementSettings.reminderChannelId, channelId),
-        isNull(engagementSettings.reminderPausedAt),
-      ),
-    )
-    .returning({ guildId: engagementSettings.guildId })
-    .all();
-  return paused.length > 0 ? reason : undefined;
+): Promise<string | undefined> {
+  return ctx.store.write(pauseChannelRemindersIn, guildId, channelId, failure, now);
 }

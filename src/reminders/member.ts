@@ -1,20 +1,28 @@
 /** What a member does with their reminders: set, switch off, look at, and press Mark done or Submit answer on one. */
-import { completeToday, type DoneOutcome } from "../challenges/complete.js";
-import { type ClosedDaily, checkedAnswer, type DailyAsk, type OpenDaily, openDaily } from "../challenges/open.js";
+import { completeTodayIn, type DoneOutcome } from "../challenges/complete.js";
+import { type ClosedDaily, checkedAnswer, type DailyAsk, type OpenDaily, openDailyIn } from "../challenges/open.js";
 import type { Track } from "../challenges/rules.js";
-import { type SubmitOutcome, submitOpened } from "../challenges/submit.js";
+import { type SubmitOutcome, submitOpenedIn } from "../challenges/submit.js";
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
+import type { Gen, Session } from "../db/store.js";
 import { UserError } from "../errors.js";
 import { upcomingSlots } from "../jobs/slots.js";
 import { withLibraryOf } from "../library/store.js";
-import { getEngagementSettingsSync, resolveTimezoneSync } from "../settings/index.js";
+import { engagementIn, zoneIn } from "../settings/index.js";
 import type { LocalDate } from "../time/index.js";
 import type { TimeOfDay } from "../time/zoned.js";
 import { challengeTag } from "./custom-ids.js";
-import { getReminder, type ReminderRow, remindersOf, removeReminder, setReminder } from "./store.js";
+import {
+  type ReminderRow,
+  reminderIn,
+  remindersOfIn,
+  removeReminder,
+  removeReminderIn,
+  setReminderIn,
+} from "./store.js";
 
-type Ctx = Pick<AppContext, "db" | "store" | "config" | "clock">;
+type Ctx = Pick<AppContext, "store" | "config" | "clock">;
 type LibraryCtx = Ctx & Pick<AppContext, "content">;
 
 export interface ReminderView {
@@ -29,10 +37,9 @@ export interface ReminderView {
   offReason: string | null;
 }
 
-function view(ctx: Ctx, row: ReminderRow): ReminderView {
-  const zone = resolveTimezoneSync(ctx, row.guildId, row.userId);
-  const settings = getEngagementSettingsSync(ctx, row.guildId);
-  const now = ctx.clock.now();
+function* viewIn(s: Session, row: ReminderRow, now: Date, defaultZone: string): Gen<ReminderView> {
+  const zone = yield* zoneIn(s, defaultZone, row.guildId, row.userId);
+  const settings = yield* engagementIn(s, row.guildId);
   const from = now.getTime() < row.effectiveFrom.getTime() ? row.effectiveFrom : now;
   const [next] = upcomingSlots({ kind: "daily", weekday: null, time: row.time, zone }, from, 1);
   return {
@@ -53,11 +60,15 @@ export function remindAt(
   userId: string,
   time: TimeOfDay,
   onlyStreak: boolean,
-): ReminderView {
-  return view(ctx, setReminder(ctx, { guildId, userId, time, onlyStreak }, ctx.clock.now()));
+): Promise<ReminderView> {
+  const now = ctx.clock.now();
+  return ctx.store.write(function* (s) {
+    const row = yield* setReminderIn(s, { guildId, userId, time, onlyStreak }, now);
+    return yield* viewIn(s, row, now, ctx.config.DEFAULT_TIMEZONE);
+  });
 }
 
-export function remindOff(ctx: Ctx, guildId: string, userId: string): boolean {
+export function remindOff(ctx: Ctx, guildId: string, userId: string): Promise<boolean> {
   return removeReminder(ctx, guildId, userId);
 }
 
@@ -68,27 +79,37 @@ export type RemindOffOutcome =
   | { status: "choose"; guildIds: string[] };
 
 /** `/remind off` in `guildId`, or in a DM (null), where it stops the member's only reminder or asks which one. */
-export function remindOffFrom(ctx: Ctx, guildId: string | null, userId: string): RemindOffOutcome {
-  if (guildId) return remindOff(ctx, guildId, userId) ? { status: "off", guildId } : { status: "none", inGuild: true };
-  return ctx.db.transaction(() => {
-    const guildIds = remindersOf(ctx, userId).map((r) => r.guildId);
+export function remindOffFrom(ctx: Ctx, guildId: string | null, userId: string): Promise<RemindOffOutcome> {
+  return ctx.store.write(function* (s): Gen<RemindOffOutcome> {
+    if (guildId)
+      return (yield* removeReminderIn(s, guildId, userId))
+        ? { status: "off", guildId }
+        : { status: "none", inGuild: true };
+    const guildIds = (yield* remindersOfIn(s, userId)).map((r) => r.guildId);
     const [only] = guildIds;
     if (only === undefined) return { status: "none", inGuild: false };
     if (guildIds.length > 1) return { status: "choose", guildIds: guildIds.sort() };
-    removeReminder(ctx, only, userId);
+    yield* removeReminderIn(s, only, userId);
     return { status: "off", guildId: only };
   });
 }
 
 /** The member's reminder in `guildId`, or every one of theirs when null (a DM names no server). */
-export function remindersShown(ctx: Ctx, guildId: string | null, userId: string): ReminderView[] {
-  const rows = guildId ? [getReminder(ctx, guildId, userId)].filter((r) => r !== undefined) : remindersOf(ctx, userId);
-  return rows.map((row) => view(ctx, row));
+export function remindersShown(ctx: Ctx, guildId: string | null, userId: string): Promise<ReminderView[]> {
+  const now = ctx.clock.now();
+  return ctx.store.read(function* (s) {
+    const rows = guildId
+      ? [yield* reminderIn(s, guildId, userId)].filter((r) => r !== undefined)
+      : yield* remindersOfIn(s, userId);
+    const views: ReminderView[] = [];
+    for (const row of rows) views.push(yield* viewIn(s, row, now, ctx.config.DEFAULT_TIMEZONE));
+    return views;
+  });
 }
 
 /** A reminder's buttons work only for a member who still has a reminder in the server they name. */
-function requireReminder(ctx: Ctx, guildId: string, userId: string): void {
-  if (!getReminder(ctx, guildId, userId))
+function* requireReminderIn(s: Session, guildId: string, userId: string): Gen<void> {
+  if (!(yield* reminderIn(s, guildId, userId)))
     throw new UserError("That reminder is from a server where you no longer have one, so nothing was recorded.");
 }
 
@@ -108,9 +129,13 @@ const remindedAsk = (ref: RemindedDone): DailyAsk => ({ cardDate: ref.date, trac
  * reminder's date.
  */
 export async function doneFromReminder(ctx: LibraryCtx, ref: RemindedDone, userId: string): Promise<DoneOutcome> {
-  requireReminder(ctx, ref.guildId, userId);
   // A DM's interaction names no server, so the router handed the shipped library: the server's is needed here.
-  return completeToday(await withLibraryOf(ctx, ref.guildId), ref.guildId, userId, remindedAsk(ref));
+  const server = await withLibraryOf(ctx, ref.guildId);
+  const now = ctx.clock.now();
+  return ctx.store.write(function* (s) {
+    yield* requireReminderIn(s, ref.guildId, userId);
+    return yield* completeTodayIn(s, server, ref.guildId, userId, now, remindedAsk(ref), null);
+  });
 }
 
 /** What a reminder's Submit answer names: Mark done's, and the tag of the challenge reminded of. */
@@ -125,13 +150,15 @@ export type ChallengeChanged = { status: "changed"; date: LocalDate };
  * The challenge a reminder's answer is for, checked against the one it reminded of, with `server`, the context with
  * the server's library (a DM's interaction names no server, so the router handed the shipped one).
  */
-async function remindedChallenge(
+function* remindedChallengeIn(
+  s: Session,
   server: LibraryCtx,
   ref: RemindedAnswer,
   userId: string,
-): Promise<{ open: OpenDaily; server: LibraryCtx } | ClosedDaily | ChallengeChanged> {
-  requireReminder(server, ref.guildId, userId);
-  const open = await openDaily(server, ref.guildId, userId, remindedAsk(ref));
+  now: Date,
+): Gen<{ open: OpenDaily; server: LibraryCtx } | ClosedDaily | ChallengeChanged> {
+  yield* requireReminderIn(s, ref.guildId, userId);
+  const open = yield* openDailyIn(s, server, ref.guildId, userId, now, remindedAsk(ref));
   if ("status" in open) return open;
   if (challengeTag(open.challenge.id) !== ref.challengeTag) return { status: "changed", date: ref.date };
   return { open, server };
@@ -143,7 +170,9 @@ export async function reminderToAnswer(
   ref: RemindedAnswer,
   userId: string,
 ): Promise<{ challenge: Challenge } | ClosedDaily | ChallengeChanged> {
-  const found = await remindedChallenge(await withLibraryOf(ctx, ref.guildId), ref, userId);
+  // A write: the day's first ask records its daily (src/challenges/daily.ts).
+  const server = await withLibraryOf(ctx, ref.guildId);
+  const found = await ctx.store.write(remindedChallengeIn, server, ref, userId, ctx.clock.now());
   if ("status" in found) return found;
   checkedAnswer(found.open.challenge);
   return { challenge: found.open.challenge };
@@ -159,7 +188,12 @@ export async function answerFromReminder(
   userId: string,
   given: string,
 ): Promise<SubmitOutcome | ChallengeChanged> {
-  const found = await remindedChallenge(await withLibraryOf(ctx, ref.guildId), ref, userId);
-  if ("status" in found) return found;
-  return submitOpened(found.server, ref.guildId, userId, found.open, given);
+  // Composed before the transaction: its body cannot wait for the store.
+  const server = await withLibraryOf(ctx, ref.guildId);
+  const now = ctx.clock.now();
+  return ctx.store.write(function* (s): Gen<SubmitOutcome | ChallengeChanged> {
+    const found = yield* remindedChallengeIn(s, server, ref, userId, now);
+    if ("status" in found) return found;
+    return yield* submitOpenedIn(s, ref.guildId, userId, found.open, given);
+  });
 }

@@ -8,13 +8,13 @@ export interface OffNotices {
    * The notice that reminders Discord would not deliver (the member closed DMs) were turned off, marked as told; null
    * when none is owed. `nameOf` names a server for the member.
    */
-  take(userId: string, nameOf: (guildId: string) => string | undefined): string | null;
+  take(userId: string, nameOf: (guildId: string) => string | undefined): Promise<string | null>;
 }
 
-export function offNotices(ctx: Pick<AppContext, "db">): OffNotices {
+export function offNotices(ctx: Pick<AppContext, "store">): OffNotices {
   return {
-    take(userId, nameOf) {
-      const off = takeOffNotices(ctx, userId);
+    async take(userId, nameOf) {
+      const off = await takeOffNotices(ctx, userId);
       return off.length === 0 ? null : offNoticeMessage(off, nameOf);
     },
   };

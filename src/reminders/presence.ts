@@ -13,14 +13,13 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
-import { reminders } from "../db/schema.js";
+import { preparedPerSession } from "../db/prepared.js";
+import { type Gen, get, run, type Session } from "../db/store.js";
 import { UserError } from "../errors.js";
 import type { MemberLookup } from "./discord.js";
 import { turnOffReminder } from "./store.js";
 
-type Ctx = Pick<AppContext, "db" | "clock">;
+type Ctx = Pick<AppContext, "store" | "clock">;
 
 const DAY_MS = 86_400_000;
 /** How long the member's own interaction, or a lookup's 200, lets DM reminders go out without asking Discord. */
@@ -32,24 +31,31 @@ export const LEFT_SERVER = "Discord says you are no longer a member of that serv
 export const LEFT_SERVER_REFUSAL =
   "You're no longer a member of the server this reminder is from, so nothing was recorded, and its reminder is now off. If you rejoin, `/remind at` there switches it back on.";
 
-const whereReminder = (guildId: string, userId: string) =>
-  and(eq(reminders.guildId, guildId), eq(reminders.userId, userId));
-
-const statementsFor = preparedPerDatabase((db: Db) => ({
+const statements = preparedPerSession(({ db, t }) => ({
   presentAt: db
-    .select({ presentAt: reminders.presentAt })
-    .from(reminders)
-    .where(and(eq(reminders.guildId, sql.placeholder("guildId")), eq(reminders.userId, sql.placeholder("userId"))))
+    .select({ presentAt: t.reminders.presentAt })
+    .from(t.reminders)
+    .where(and(eq(t.reminders.guildId, sql.placeholder("guildId")), eq(t.reminders.userId, sql.placeholder("userId"))))
     .prepare(),
 }));
 
-function markPresent(ctx: Ctx, guildId: string, userId: string, at: Date): void {
-  ctx.db.update(reminders).set({ presentAt: at }).where(whereReminder(guildId, userId)).run();
+/** The member's reminder in the server, with when they were last known to be in it; undefined without one. */
+function* presenceIn(s: Session, guildId: string, userId: string): Gen<{ presentAt: Date | null } | undefined> {
+  return yield* get(statements(s).presentAt, { guildId, userId });
+}
+
+function* markPresentIn(s: Session, guildId: string, userId: string, at: Date): Gen<void> {
+  yield* run(
+    s.db
+      .update(s.t.reminders)
+      .set({ presentAt: at })
+      .where(and(eq(s.t.reminders.guildId, guildId), eq(s.t.reminders.userId, userId))),
+  );
 }
 
 /** The port the interaction layer tells of a member's own interaction in a server. */
 export interface MemberPresence {
-  seen(guildId: string, userId: string): void;
+  seen(guildId: string, userId: string): Promise<void>;
 }
 
 /**
@@ -58,12 +64,12 @@ export interface MemberPresence {
  */
 export function memberPresence(ctx: Ctx): MemberPresence {
   return {
-    seen(guildId, userId) {
-      const row = statementsFor(ctx.db).presentAt.get({ guildId, userId });
+    async seen(guildId, userId) {
+      const row = await ctx.store.read(presenceIn, guildId, userId);
       if (!row) return;
       const now = ctx.clock.now();
       if (row.presentAt && now.getTime() - row.presentAt.getTime() < DAY_MS) return;
-      markPresent(ctx, guildId, userId, now);
+      await ctx.store.write(markPresentIn, guildId, userId, now);
     },
   };
 }
@@ -71,8 +77,8 @@ export function memberPresence(ctx: Ctx): MemberPresence {
 /** Asks Discord, keeps a 200, and turns the reminder off on a 404 Unknown Member; anything else is thrown. */
 async function lookUp(ctx: Ctx, lookup: MemberLookup, guildId: string, userId: string): Promise<boolean> {
   const present = await lookup.isMember(guildId, userId);
-  if (present) markPresent(ctx, guildId, userId, ctx.clock.now());
-  else turnOffReminder(ctx, guildId, userId, LEFT_SERVER, ctx.clock.now());
+  if (present) await ctx.store.write(markPresentIn, guildId, userId, ctx.clock.now());
+  else await turnOffReminder(ctx, guildId, userId, LEFT_SERVER, ctx.clock.now());
   return present;
 }
 
@@ -96,6 +102,6 @@ export async function requireMemberToCredit(
   guildId: string,
   userId: string,
 ): Promise<void> {
-  if (!statementsFor(ctx.db).presentAt.get({ guildId, userId })) return;
+  if (!(await ctx.store.read(presenceIn, guildId, userId))) return;
   if (!(await lookUp(ctx, lookup, guildId, userId))) throw new UserError(LEFT_SERVER_REFUSAL);
 }

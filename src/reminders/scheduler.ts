@@ -5,9 +5,9 @@
  * 1. A member's reminder is a daily slot at their time on their calendar (their zone, else the server's, else
  *    DEFAULT_TIMEZONE), keyed by their local date; src/time/zoned.ts decides DST gaps and overlaps, as for posts.
  *    A reminder set or moved takes effect from then: a time already passed today waits for tomorrow.
- * 2. It is CLAIMED in SQLite before the request goes out, keyed (guild, member, local date), and whether there is
- *    anything to remind of (done today, a rest day, no streak to lose with only-streak) is decided in the same
- *    transaction. So restarts, overlapping ticks and kills send at most one a date, and a change of zone that
+ * 2. It is CLAIMED in the database before the request goes out, keyed (guild, member, local date), and whether
+ *    there is anything to remind of (done today, a rest day, no streak to lose with only-streak) is decided in the
+ *    same transaction. So restarts, overlapping ticks and kills send at most one a date, and a change of zone that
  *    repeats a date finds it settled. The request carries a nonce derived from the record, the same on every
  *    attempt; a claim of unknown outcome is recovered by reading the DM (or channel) for our message first.
  * 3. On its own minute a reminder is sent whatever is left of the day; found later (Gradient was down) it is sent
@@ -23,6 +23,7 @@
 import { randomUUID } from "node:crypto";
 import { whatIsDue } from "../jobs/due.js";
 import { MinuteJobs } from "../jobs/minute-ticker.js";
+import { latestSlot, type SlotRule } from "../jobs/slots.js";
 import { grantMilestoneRoles } from "../milestones/grant.js";
 import type { RemindDiscord } from "./discord.js";
 import {
@@ -94,15 +95,18 @@ export class ReminderScheduler {
     if (this.#queue.stopping) return report;
     const pending: Promise<RemindOutcome>[] = [];
     const groups = new Map<string, Extract<RemindJob, { kind: "channel" }>>();
-    for (const reminder of activeReminders(ctx)) {
+    for (const reminder of await activeReminders(ctx)) {
       if (!this.#ownsGuild(reminder.guildId)) continue;
       try {
         const { guildId, userId } = reminder;
         const zone = reminder.memberZone ?? reminder.guildZone ?? ctx.config.DEFAULT_TIMEZONE;
+        const rule: SlotRule = { kind: "daily", weekday: null, time: reminder.time, zone };
+        // The due rule asks only about the latest slot: its status is read first, reads being asynchronous.
+        const status = await sendStatus(ctx, { guildId, userId, date: latestSlot(rule, now).period });
         const due = whatIsDue({
-          rule: { kind: "daily", weekday: null, time: reminder.time, zone },
+          rule,
           effectiveFrom: reminder.effectiveFrom,
-          statusOf: (date) => sendStatus(ctx, { guildId, userId, date }),
+          statusOf: () => status,
           catchUpHours: 0,
           lastChance: (slot) => lastChance(slot, zone),
           now,
@@ -123,7 +127,7 @@ export class ReminderScheduler {
           const note = due.interrupted
             ? "interrupted mid-send and not recovered while enough of the day was left"
             : "not sent: Gradient was not running until less than 30 minutes of the member's day were left";
-          recordMissed(
+          await recordMissed(
             ctx,
             { ...ref, dueAt: due.slot.due, mode: channel ? "channel" : "dm", nonce: reminderNonce(ref) },
             note,
