@@ -5,6 +5,7 @@ import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { loadContent } from "../src/content/load.js";
 import { openDatabase } from "../src/db/index.js";
+import { sqliteStore } from "../src/db/sqlite.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, pacedRequest } from "../src/discord/pacer.js";
 import { restRemindDiscord } from "../src/reminders/discord.js";
 import { ReminderScheduler } from "../src/reminders/scheduler.js";
@@ -36,6 +37,7 @@ export async function run(): Promise<void> {
   const clock = new ManualClock("2026-03-02T08:00:00Z");
   const ctx = {
     db: store.db,
+    store: sqliteStore(store),
     config: parseConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_BASE: discord.apiBase }),
     clock,
     log: pino({ level: "silent" }),

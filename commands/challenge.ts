@@ -117,7 +117,7 @@ export default defineCommand({
     switch (args.subcommand) {
       case "today": {
         const { date, zone, now, track, challenge } = openDaily(ctx, guildId, userId);
-        const state = readState(ctx, guildId, userId);
+        const state = await readState(ctx, guildId, userId);
         return respond(interaction, {
           content: streakLine(state, creditedThrough(state, date) !== null, now.getTime(), zone),
           embeds: [renderChallengeCard(challenge, ctx.content, { date, track })],
@@ -144,11 +144,11 @@ export default defineCommand({
       case "history": {
         const { date } = memberToday(ctx, guildId, userId);
         const from = addDays(date, -(HISTORY_DAYS - 1));
-        const rows = completionsSince(ctx, guildId, userId, from);
+        const rows = await completionsSince(ctx, guildId, userId, from);
         return respond(interaction, { embeds: [historyEmbed(rows, ctx.content, from, date)], ephemeral: true });
       }
       case "solution": {
-        const { date, challenge } = pastDaily(ctx, guildId, userId, args.options.date);
+        const { date, challenge } = await pastDaily(ctx, guildId, userId, args.options.date);
         return respond(interaction, { embeds: [solutionEmbed(date, challenge)], ephemeral: true });
       }
     }
@@ -187,7 +187,7 @@ export default defineCommand({
       case "practice":
         return respond(
           interaction,
-          practiceMessage(completePractice(ctx, guildId, userId, control.challengeId), userId),
+          practiceMessage(await completePractice(ctx, guildId, userId, control.challengeId), userId),
         );
       case "resources":
         return respond(interaction, {
@@ -241,7 +241,7 @@ async function practice(
   if (area && !ctx.content.areas.some((a) => a.id === area)) {
     throw new UserError(`There is no area called '${area}'. Pick one from the list as you type.`);
   }
-  const challenge = pickPractice(ctx, { area, level }, practisedChallenges(ctx, guildId, userId));
+  const challenge = pickPractice(ctx, { area, level }, await practisedChallenges(ctx, guildId, userId));
   return respond(interaction, {
     embeds: [renderChallengeCard(challenge, ctx.content, { practice: true })],
     components: challengeButtons(challenge, { practice: true }),

@@ -6,6 +6,7 @@ import { parseConfig } from "../src/config/index.js";
 import { loadContent } from "../src/content/load.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
 import { scheduleSlots } from "../src/db/schema.js";
+import { sqliteStore } from "../src/db/sqlite.js";
 import { slotNonce } from "../src/jobs/claim.js";
 import { latestSlot } from "../src/jobs/slots.js";
 import type { ScheduleDiscord } from "../src/schedule/discord.js";
@@ -147,6 +148,7 @@ function setUp(c: {
   });
   const ctx: SchedulerCtx = {
     db: store.db,
+    store: sqliteStore(store),
     config,
     clock: new ManualClock(c.now),
     log: pino({ level: "silent" }),

@@ -4,7 +4,8 @@ import type { AppContext } from "../context.js";
 import { UserError } from "../errors.js";
 import { randomIndex } from "../random.js";
 import type { StreakState } from "../streaks/engine.js";
-import { type DailyResult, recordDaily, recordPractice } from "../streaks/store.js";
+import { onOldDb } from "../streaks/old-db.js";
+import { type DailyResult, dailyIn, recordPractice } from "../streaks/store.js";
 import type { LocalDate } from "../time/index.js";
 import { memberToday } from "./daily.js";
 import { type ClosedDaily, type DailyAsk, type MarkRefusal, openDaily, refuseMarking } from "./open.js";
@@ -57,7 +58,7 @@ export function completeToday(
       if (refused) return refused;
       const { date, zone, challenge } = open;
       const at = open.now.getTime();
-      const result = recordDaily(ctx, { guildId, userId, date, zone, at, challengeId: challenge.id, note });
+      const result = onOldDb(ctx.db, dailyIn, { guildId, userId, date, zone, at, challengeId: challenge.id, note });
       if (result.status === "already") {
         return { status: "already", date, zone, challenge, creditedDate: result.creditedDate, state: result.state };
       }
@@ -72,12 +73,17 @@ export type PracticeOutcome =
   | { status: "already"; challenge: Challenge };
 
 /** Records a practice completion of `challengeId` (counted in totals, never in the streak). */
-export function completePractice(ctx: Ctx, guildId: string, userId: string, challengeId: string): PracticeOutcome {
+export async function completePractice(
+  ctx: Ctx & Pick<AppContext, "store">,
+  guildId: string,
+  userId: string,
+  challengeId: string,
+): Promise<PracticeOutcome> {
   const challenge = findChallenge(ctx.content, challengeId);
   if (!challenge) throw new UserError("That challenge is no longer in the library, so it can't be marked done.");
   const now = ctx.clock.now();
   const { zone, date } = memberToday(ctx, guildId, userId, now);
-  const result = recordPractice(ctx, { guildId, userId, date, zone, at: now.getTime(), challengeId });
+  const result = await recordPractice(ctx, { guildId, userId, date, zone, at: now.getTime(), challengeId });
   return result.status === "recorded"
     ? { status: "recorded", challenge, state: result.state }
     : { status: "already", challenge };

@@ -7,7 +7,8 @@ import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
 import { UserError } from "../errors.js";
 import { creditedThrough, type StreakState } from "../streaks/engine.js";
-import { readState } from "../streaks/store.js";
+import { onOldDb } from "../streaks/old-db.js";
+import { stateIn } from "../streaks/store.js";
 import type { LocalDate } from "../time/index.js";
 import { getDailyChallenge, memberToday } from "./daily.js";
 import { getDailyRules, type Track, trackOf } from "./rules.js";
@@ -82,7 +83,7 @@ export function refuseMarking(
   open: OpenDaily,
 ): MarkRefusal | null {
   const { date, zone, challenge } = open;
-  const state = readState(ctx, guildId, userId);
+  const state = onOldDb(ctx.db, stateIn, guildId, userId);
   const creditedDate = creditedThrough(state, date);
   if (creditedDate !== null) return { status: "already", date, zone, challenge, creditedDate, state };
   return challenge.answer ? { status: "needs-answer", date, zone, challenge } : null;

@@ -8,19 +8,19 @@ import { addDays, endedEverywhereAt, type LocalDate } from "../time/index.js";
 import { LOCAL_DATE, memberToday, storedDailyChallenge } from "./daily.js";
 import { trackOf } from "./rules.js";
 
-type Ctx = Pick<AppContext, "db" | "config" | "clock" | "content">;
+type Ctx = Pick<AppContext, "db" | "store" | "config" | "clock" | "content">;
 
 /**
  * The daily the member had on `date` (the one they completed, else their track's), once `date` is over in every
  * zone (endedEverywhereAt). Defaults to yesterday. Ending in the member's own zone is not enough: they could read
  * it from UTC+14, move to UTC-12, where the date is still open, and submit the answer as verified.
  */
-export function pastDaily(
+export async function pastDaily(
   ctx: Ctx,
   guildId: string,
   userId: string,
   date?: string | null,
-): { date: LocalDate; challenge: Challenge } {
+): Promise<{ date: LocalDate; challenge: Challenge }> {
   const today = memberToday(ctx, guildId, userId);
   const day = date?.trim() || addDays(today.date, -1);
   if (!LOCAL_DATE.test(day))
@@ -32,7 +32,9 @@ export function pastDaily(
       `The solution for ${day} opens once that day has ended in every time zone, so nobody can still answer it: <t:${at}:f> (<t:${at}:R>). It's ${today.date} in ${today.zone} for you.`,
     );
   }
-  const done = completionsSince(ctx, guildId, userId, day).find((r) => r.localDate === day && r.kind === "daily");
+  const done = (await completionsSince(ctx, guildId, userId, day)).find(
+    (r) => r.localDate === day && r.kind === "daily",
+  );
   const challenge = done
     ? findChallenge(ctx.content, done.challengeId)
     : storedDailyChallenge(ctx, guildId, day, trackOf(ctx, guildId, userId));

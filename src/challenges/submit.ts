@@ -12,7 +12,8 @@ import { preparedPerDatabase } from "../db/prepared.js";
 import { answerAttempts } from "../db/schema.js";
 import { UserError } from "../errors.js";
 import type { StreakState } from "../streaks/engine.js";
-import { type DailyResult, markVerified, recordDaily, recordPractice } from "../streaks/store.js";
+import { onOldDb } from "../streaks/old-db.js";
+import { type DailyResult, dailyIn, markVerifiedIn, practiceIn } from "../streaks/store.js";
 import type { LocalDate } from "../time/index.js";
 import { checkAnswer, MAX_TRIES } from "./answers.js";
 import type { AnswerTarget } from "./custom-ids.js";
@@ -140,10 +141,10 @@ export function submitOpened(
       const daily = "track" in open;
       const input = { guildId, userId, date, zone, at: now, challengeId: challenge.id, verified: true };
       if (daily) {
-        const result = recordDaily(ctx, { ...input, note: null });
+        const result = onOldDb(ctx.db, dailyIn, { ...input, note: null });
         if (result.status === "recorded") return { status: "right", challenge, tries, daily, date, recorded: result };
       } else {
-        const result = recordPractice(ctx, input);
+        const result = onOldDb(ctx.db, practiceIn, input);
         if (result.status === "recorded")
           return {
             status: "right",
@@ -155,7 +156,7 @@ export function submitOpened(
           };
       }
       const done = { guildId, userId, challengeId: challenge.id, kind: daily ? "daily" : "practice", date } as const;
-      return { status: "right", challenge, tries, daily, date, markedVerified: markVerified(ctx, done) };
+      return { status: "right", challenge, tries, daily, date, markedVerified: onOldDb(ctx.db, markVerifiedIn, done) };
     },
     { behavior: "immediate" },
   );

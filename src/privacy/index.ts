@@ -24,7 +24,8 @@ import {
   restDays,
   suggestions,
 } from "../db/schema.js";
-import { removeFromBoards } from "../streaks/boards.js";
+import { removeFromBoardsIn } from "../streaks/boards.js";
+import { onOldDb } from "../streaks/old-db.js";
 
 type Ctx = Pick<AppContext, "db" | "config" | "clock">;
 
@@ -131,7 +132,7 @@ function deleteInServer(ctx: Ctx, guildId: string, userId: string): KeptCounts {
   return ctx.db.transaction(
     () => {
       const counted = countsOf(ctx.db, guildId, userId);
-      removeFromBoards(ctx, guildId, userId, ctx.clock.now().getTime());
+      onOldDb(ctx.db, removeFromBoardsIn, guildId, userId, ctx.clock.now().getTime());
       for (const table of PER_SERVER)
         ctx.db
           .delete(table)

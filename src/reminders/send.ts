@@ -13,8 +13,9 @@ import { classifyFailure } from "../jobs/discord.js";
 import { findOwnMessages } from "../jobs/recover.js";
 import type { Slot } from "../jobs/slots.js";
 import { withLibraryOf } from "../library/store.js";
-import { isRestDay } from "../streaks/rest-plan.js";
-import { shownStreak } from "../streaks/store.js";
+import { onOldDb } from "../streaks/old-db.js";
+import { isRestDayIn } from "../streaks/rest-plan.js";
+import { shownStreak, shownStreakIn } from "../streaks/store.js";
 import { startOfDay } from "../time/day-start.js";
 import { addDays } from "../time/index.js";
 import { pauseChannelReminders } from "./channel-pause.js";
@@ -39,7 +40,7 @@ import {
   turnOffReminder,
 } from "./store.js";
 
-export type RemindCtx = Pick<AppContext, "db" | "config" | "log" | "clock" | "content">;
+export type RemindCtx = Pick<AppContext, "db" | "store" | "config" | "log" | "clock" | "content">;
 
 export interface MemberDue {
   guildId: string;
@@ -111,15 +112,17 @@ export class ReminderSender {
   /** Why there is nothing to remind `member` of today, or null. */
   #skipReason(member: MemberDue): string | null {
     const { clock } = this.#ctx;
-    const { state, current } = shownStreak(
-      this.#ctx,
+    const { state, current } = onOldDb(
+      this.#ctx.db,
+      shownStreakIn,
       member.guildId,
       member.userId,
       clock.now().getTime(),
       member.zone,
     );
     if (state.lastDate !== null && state.lastDate >= member.slot.date) return "today's challenge was already done";
-    if (isRestDay(this.#ctx, member.guildId, member.userId, member.slot.date)) return "a planned rest day";
+    if (onOldDb(this.#ctx.db, isRestDayIn, member.guildId, member.userId, member.slot.date))
+      return "a planned rest day";
     if (member.onlyStreak && current === 0) return "no streak to lose (only-streak)";
     return null;
   }
@@ -166,7 +169,7 @@ export class ReminderSender {
         }
       }
       const now = ctx.clock.now().getTime();
-      const { current } = shownStreak(ctx, ref.guildId, ref.userId, now, member.zone);
+      const { current } = await shownStreak(ctx, ref.guildId, ref.userId, now, member.zone);
       const server = withLibraryOf(ctx, ref.guildId);
       // The daily /challenge today shows this member: their own track's, else the server's default.
       const track = trackOf(server, ref.guildId, ref.userId);

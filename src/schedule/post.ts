@@ -30,7 +30,7 @@ import {
   type SlotRow,
 } from "./store.js";
 
-export type PosterCtx = Pick<AppContext, "db" | "log" | "clock" | "content">;
+export type PosterCtx = Pick<AppContext, "db" | "store" | "log" | "clock" | "content">;
 
 export interface SlotJob {
   ref: SlotRef;
@@ -102,7 +102,7 @@ export class SlotPoster {
 
     let post: RenderedPost;
     try {
-      post = this.#pickAndRender(ref, schedule);
+      post = await this.#pickAndRender(ref, schedule);
     } catch (error) {
       const reason = `could not prepare the post: ${error instanceof Error ? error.message : String(error)}`;
       markFailed(this.#ctx, ref, reason);
@@ -135,11 +135,11 @@ export class SlotPoster {
    * The slot's post. Picking the day's challenge records it (src/challenges), so /challenge today shows the one
    * that was posted; the week's prompt follows from guild and week alone.
    */
-  #pickAndRender(ref: SlotRef, schedule: ScheduleRow): RenderedPost {
+  async #pickAndRender(ref: SlotRef, schedule: ScheduleRow): Promise<RenderedPost> {
     const ctx = withLibraryOf(this.#ctx, ref.guildId);
     const { content } = ctx;
     if (ref.kind === "weekly") {
-      const recap = schedule.recap ? weeklyRecap(ctx, ref.guildId, ref.period) : undefined;
+      const recap = schedule.recap ? await weeklyRecap(ctx, ref.guildId, ref.period) : undefined;
       return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period, recap);
     }
     const { track } = getDailyRules(ctx, ref.guildId);

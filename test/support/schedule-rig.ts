@@ -5,6 +5,7 @@ import { ManualClock } from "../../src/clock.js";
 import { parseConfig } from "../../src/config/index.js";
 import { type Content, loadContent } from "../../src/content/load.js";
 import { openDatabase } from "../../src/db/index.js";
+import { sqliteStore } from "../../src/db/sqlite.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "../../src/discord/pacer.js";
 import { restDiscord } from "../../src/schedule/discord.js";
 import { Scheduler, type SchedulerCtx, type SchedulerOptions } from "../../src/schedule/scheduler.js";
@@ -105,6 +106,7 @@ export async function schedulerRig(
   const clock = new ManualClock(options.start ?? "2026-03-02T00:00:00Z");
   const ctx: SchedulerCtx = {
     db: store.db,
+    store: sqliteStore(store),
     config,
     clock,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
