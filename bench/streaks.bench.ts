@@ -420,15 +420,12 @@ async function pgWriteBench(members: number, days: number) {
     await client.connect();
     try {
       const figures = await timeBoth({ store }, rawPgRecorder(client, drizzle), members, days, 100);
-      const tables = async (db: pg.Pool | pg.Client) =>
-        JSON.stringify(
-          await Promise.all(
-            COMPARED.map(
-              async (table) =>
-                (await db.query(`SELECT * FROM ${table} WHERE guild_id = $1 ORDER BY 1, 2, 3, 4`, [GUILD])).rows,
-            ),
-          ),
-        );
+      const tables = async (db: pg.Pool | pg.Client) => {
+        const rows: unknown[] = [];
+        for (const table of COMPARED)
+          rows.push((await db.query(`SELECT * FROM ${table} WHERE guild_id = $1 ORDER BY 1, 2, 3, 4`, [GUILD])).rows);
+        return JSON.stringify(rows);
+      };
       const same = (await tables(store.pool)) === (await tables(client));
       return { ...figures, same };
     } finally {
