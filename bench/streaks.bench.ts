@@ -9,6 +9,7 @@ import type { Store } from "../src/db/store.js";
 import { type BoardStatements, boardStatements } from "../src/streaks/board-statements.js";
 import { type Board, monthBoard, readBoardAt, rebuildBoards, slotOf } from "../src/streaks/boards.js";
 import { creditDay, EMPTY_STATE, lapseInstant, type StreakState } from "../src/streaks/engine.js";
+import { restStatements } from "../src/streaks/rest.js";
 import { recordDaily, type Statements, statements } from "../src/streaks/store.js";
 import { addDays } from "../src/time/index.js";
 import { findPostgres, startCluster } from "../test/support/postgres.js";
@@ -44,7 +45,8 @@ function tempDb() {
 function writePathOf(store: Store): Promise<WritePath> {
   // biome-ignore lint/correctness/useYield: it runs no statement, it only takes the session's prepared ones.
   return store.read(function* (s) {
-    return { ...statements(s), ...boardStatements(s) };
+    const rest = restStatements(s);
+    return { ...statements(s), ...boardStatements(s), restAll: rest.all, restAfter: rest.after };
   });
 }
 
@@ -67,6 +69,8 @@ function sqlOf(drizzle: WritePath, name: keyof WritePath, order: (string | numbe
 /** Each statement of the write path and the order of its parameters. */
 const ORDERS = {
   readStats: ["guildId", "userId"],
+  restAll: ["guildId", "userId"],
+  restAfter: ["guildId", "userId", "after"],
   insertCompletion: [
     "guildId",
     "userId",
@@ -175,12 +179,15 @@ type WritePath = Statements &
     | "addSlot"
     | "removeSlot"
     | "dropSlot"
-  >;
+  > & { restAll: RestStatements["all"]; restAfter: RestStatements["after"] };
+type RestStatements = ReturnType<typeof restStatements>;
 
 /** The raw twin of recordDaily: the SQL drizzle prepared, run by better-sqlite3 with positional parameters. */
 function rawRecorder(sqlite: Database.Database, drizzle: WritePath) {
   const prepare = (name: keyof typeof ORDERS) => sqlite.prepare(sqlOf(drizzle, name, ORDERS[name]));
   const readStats = prepare("readStats");
+  const restAll = prepare("restAll");
+  const restAfter = prepare("restAfter");
   const insertCompletion = prepare("insertCompletion");
   const writeStats = prepare("writeStats");
   const readEntry = prepare("readEntry");
@@ -229,7 +236,15 @@ function rawRecorder(sqlite: Database.Database, drizzle: WritePath) {
 
   const tx = sqlite.transaction((guild: string, user: string, date: string, at: number, challenge: string) => {
     const previous = stateOf(readStats.get(guild, user) as StatsRow | undefined);
-    const { state, outcome } = creditDay(previous, { date, zone: ZONE, at });
+    // The member's rest days after their last credited day: none in this workload, but read as recordDaily does.
+    const rest = (
+      previous.lastDate === null ? restAll.all(guild, user) : restAfter.all(guild, user, previous.lastDate)
+    ) as { date: string }[];
+    const { state, outcome } = creditDay(
+      previous,
+      { date, zone: ZONE, at },
+      rest.map((r) => r.date),
+    );
     if (outcome.kind === "already") return false;
     if (insertCompletion.run(guild, user, "daily", date, ZONE, challenge, null, 0, at).changes === 0) return false;
     writeStats.run(...statsValues(guild, user, state));
@@ -296,7 +311,16 @@ function rawPgRecorder(client: pg.Client, drizzle: WritePath) {
 
   const body = async (guild: string, user: string, date: string, at: number, challenge: string) => {
     const previous = stateOf(await first<StatsRow>("readStats", [guild, user]));
-    const { state, outcome } = creditDay(previous, { date, zone: ZONE, at });
+    const rest = (
+      previous.lastDate === null
+        ? await query<{ date: string }>("restAll", [guild, user])
+        : await query<{ date: string }>("restAfter", [guild, user, previous.lastDate])
+    ).rows;
+    const { state, outcome } = creditDay(
+      previous,
+      { date, zone: ZONE, at },
+      rest.map((r) => r.date),
+    );
     if (outcome.kind === "already") return false;
     const inserted = await query("insertCompletion", [guild, user, "daily", date, ZONE, challenge, null, 0, at]);
     if (inserted.rowCount === 0) return false;
