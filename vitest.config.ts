@@ -8,6 +8,12 @@ import { findPostgres } from "./test/support/postgres.js";
  */
 export const POSTGRES_TESTS = [
   "test/store.test.ts",
+  "test/full-database.test.ts",
+  "test/library-sync.test.ts",
+  "test/taxonomy-picks.test.ts",
+  "test/library.property.test.ts",
+  "test/challenges-daily.test.ts",
+  "test/challenges-answers.test.ts",
   "test/streaks-boards.test.ts",
   "test/streaks-concurrency.test.ts",
   "test/streaks.property.test.ts",

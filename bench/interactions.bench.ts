@@ -3,11 +3,14 @@ import { createClient } from "../src/bot.js";
 import { ManualClock } from "../src/clock.js";
 import { startTestBot } from "../test/support/harness.js";
 import { aUser, LoopbackDiscord, type SentInteraction } from "../test/support/loopback-discord.js";
+import { findPostgres, startCluster } from "../test/support/postgres.js";
 
 /**
  * One interaction's round trip through the loopback Discord (gateway dispatch in, REST callback out), for Gradient's
  * real commands against the floor: a bare discord.js bot that answers every command with "pong". Both bots run in
- * this process against their own loopback Discord, measured alternately so machine load hits both alike.
+ * this process against their own loopback Discord, measured alternately so machine load hits both alike. Where
+ * PostgreSQL's binaries are installed, a third bot runs the same commands on PostgreSQL (a throwaway cluster on this
+ * machine, over loopback TCP), interleaved with the others.
  */
 
 const ROUNDS = 400;
@@ -48,6 +51,27 @@ export async function run(): Promise<void> {
       replied(d, d.slash("resource", [{ type: 3, name: "topic", value: "transformers" }], { user: member() })),
     "/leaderboard": () => replied(d, d.slash("leaderboard", [], { user: member() })),
   };
+  const cluster = findPostgres() ? await startCluster() : undefined;
+  const onPostgres = cluster
+    ? await startTestBot({
+        clock: new ManualClock("2026-03-02T12:00:00Z"),
+        database: {
+          env: { DATABASE_URL: cluster.url() },
+          open: () => Promise.reject(new Error("not used")),
+          remove: async () => undefined,
+        },
+      })
+    : undefined;
+  if (onPostgres) {
+    const p = onPostgres.discord;
+    Object.assign(trips, {
+      "/challenge today (PostgreSQL)": () =>
+        replied(p, p.slash("challenge", [{ type: 1, name: "today", options: [] }], { user: member() })),
+      "/challenge done (PostgreSQL)": () =>
+        replied(p, p.slash("challenge", [{ type: 1, name: "done", options: [] }], { user: member() })),
+      "/leaderboard (PostgreSQL)": () => replied(p, p.slash("leaderboard", [], { user: member() })),
+    });
+  } else console.log("PostgreSQL's binaries are not installed: no PostgreSQL rows");
   const samples = Object.fromEntries(Object.keys(trips).map((k) => [k, [] as number[]]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, trip] of Object.entries(trips)) samples[name]?.push(await time(trip));
@@ -66,10 +90,12 @@ export async function run(): Promise<void> {
       `${name.padEnd(32)} ${p50.toFixed(2).padStart(6)} ms ${percentile(sorted, 99).toFixed(2).padStart(6)} ms   ${(p50 / floor).toFixed(2)}x`,
     );
   }
-  const violations = d.violations.length + bareDiscord.violations.length;
+  const violations = d.violations.length + bareDiscord.violations.length + (onPostgres?.discord.violations.length ?? 0);
   console.log(`violations ${violations}`);
 
   await gradient.stop();
+  await onPostgres?.stop();
+  cluster?.stop();
   await bare.destroy();
   await bareDiscord.close();
 }

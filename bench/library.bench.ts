@@ -2,9 +2,9 @@ import { join } from "node:path";
 import { getDailyChallenge } from "../src/challenges/daily.js";
 import { ManualClock } from "../src/clock.js";
 import { loadContent } from "../src/content/load.js";
-import { openDatabase } from "../src/db/index.js";
+import { openSqliteStore } from "../src/db/sqlite.js";
 import { applyImport, previewImport } from "../src/library/edit.js";
-import { libraryChanged, withLibraryOf } from "../src/library/store.js";
+import { libraryChangedIn, withLibraryOf } from "../src/library/store.js";
 import { addDays } from "../src/time/index.js";
 import { tempDir } from "../test/support/harness.js";
 
@@ -18,8 +18,8 @@ const line = (label: string, value: number) => console.log(`${label.padEnd(64)} 
 export async function run(): Promise<void> {
   const content = loadContent();
   const dir = tempDir();
-  const store = openDatabase(join(dir.path, "bench.sqlite"));
-  const ctx = { db: store.db, content, clock: new ManualClock("2026-03-02T12:00:00Z") };
+  const store = openSqliteStore(join(dir.path, "bench.sqlite"));
+  const ctx = { store, db: store.opened.db, content, clock: new ManualClock("2026-03-02T12:00:00Z") };
   const fileOf = (n: number) =>
     JSON.stringify({
       format: "gradient-library",
@@ -42,33 +42,33 @@ export async function run(): Promise<void> {
   ] as const) {
     const text = fileOf(n);
     let start = performance.now();
-    const { plan, importId } = previewImport(ctx, guild, "u", text);
+    const { plan, importId } = await previewImport(ctx, guild, "u", text);
     line(`import preview, ${label}, ${(text.length / 1024).toFixed(0)} KiB`, ms(start));
     if (plan.problems.length > 0 || importId === null) throw new Error(plan.problems.slice(0, 3).join("\n"));
     start = performance.now();
-    applyImport(ctx, guild, "u", importId);
+    await applyImport(ctx, guild, "u", importId);
     line(`import apply (one transaction), ${label}`, ms(start));
   }
 
-  const draw = (guild: string, days: number) => {
+  const draw = async (guild: string, days: number) => {
     let date = "2026-03-02";
-    libraryChanged(store.db, guild);
+    await store.write(libraryChangedIn, guild);
     let start = performance.now();
-    getDailyChallenge(withLibraryOf(ctx, guild), guild, date);
+    await getDailyChallenge(await withLibraryOf(ctx, guild), guild, date);
     const cold = ms(start);
     start = performance.now();
     for (let i = 0; i < days; i++) {
       date = addDays(date, 1);
-      getDailyChallenge(withLibraryOf(ctx, guild), guild, date);
+      await getDailyChallenge(await withLibraryOf(ctx, guild), guild, date);
     }
     return { cold, warm: ms(start) / days };
   };
-  const shipped = draw("g-plain", 200);
+  const shipped = await draw("g-plain", 200);
   line("daily draw, shipped library: first after a change", shipped.cold);
   line("daily draw, shipped library: each next day (200 days)", shipped.warm);
-  const own = draw("g-2000", 200);
+  const own = await draw("g-2000", 200);
   line("daily draw, pool of 2,000 server challenges: first after a change", own.cold);
   line("daily draw, pool of 2,000 server challenges: each next day (200 days)", own.warm);
-  store.close();
+  await store.close();
   dir.remove();
 }

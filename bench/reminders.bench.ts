@@ -36,8 +36,8 @@ export async function run(): Promise<void> {
   const store = openDatabase(`${dir.path}/gradient.sqlite`);
   const clock = new ManualClock("2026-03-02T08:00:00Z");
   const ctx = {
-    db: store.db,
     store: sqliteStore(store),
+    db: store.db,
     config: parseConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_BASE: discord.apiBase }),
     clock,
     log: pino({ level: "silent" }),

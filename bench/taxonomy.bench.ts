@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { ManualClock } from "../src/clock.js";
 import { loadContent } from "../src/content/load.js";
-import { openDatabase } from "../src/db/index.js";
+import { openSqliteStore } from "../src/db/sqlite.js";
 import { seededRandom } from "../src/random.js";
 import { checkRenderedContent } from "../src/taxonomy/check.js";
 import { fuzzyScore } from "../src/taxonomy/fuzzy.js";
@@ -13,6 +13,15 @@ function time(label: string, iterations: number, fn: () => void): number {
   for (let i = 0; i < Math.min(50, iterations); i++) fn();
   const start = performance.now();
   for (let i = 0; i < iterations; i++) fn();
+  const perCall = (performance.now() - start) / iterations;
+  console.log(`${label.padEnd(58)} ${perCall.toFixed(3).padStart(9)} ms/call`);
+  return perCall;
+}
+
+async function timeAsync(label: string, iterations: number, fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < Math.min(50, iterations); i++) await fn();
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) await fn();
   const perCall = (performance.now() - start) / iterations;
   console.log(`${label.padEnd(58)} ${perCall.toFixed(3).padStart(9)} ms/call`);
   return perCall;
@@ -33,14 +42,18 @@ export async function run(): Promise<void> {
   console.log(`ratio raw / prepared: ${(raw / prepared).toFixed(1)}x`);
 
   const dir = tempDir();
-  const store = openDatabase(join(dir.path, "bench.sqlite"));
-  const ctx = { db: store.db, clock: new ManualClock("2026-03-02T12:00:00Z"), content, random: seededRandom(1) };
+  const store = openSqliteStore(join(dir.path, "bench.sqlite"));
+  const ctx = { store, clock: new ManualClock("2026-03-02T12:00:00Z"), content, random: seededRandom(1) };
   let member = 0;
-  const fresh = time("pickResource, a member with no history", 300, () => pickResource(ctx, `new-${member++}`, {}));
-  for (let i = 0; i < REMEMBERED_PICKS; i++) pickResource(ctx, "busy", {});
-  const busy = time(`pickResource, ${REMEMBERED_PICKS} remembered picks`, 300, () => pickResource(ctx, "busy", {}));
+  const fresh = await timeAsync("pickResource, a member with no history", 300, () =>
+    pickResource(ctx, `new-${member++}`, {}),
+  );
+  for (let i = 0; i < REMEMBERED_PICKS; i++) await pickResource(ctx, "busy", {});
+  const busy = await timeAsync(`pickResource, ${REMEMBERED_PICKS} remembered picks`, 300, () =>
+    pickResource(ctx, "busy", {}),
+  );
   console.log(`ratio full history / empty: ${(busy / fresh).toFixed(1)}x`);
-  store.close();
+  await store.close();
   dir.remove();
 
   time("checkRenderedContent (every card of the library)", 5, () => checkRenderedContent(content));

@@ -4,10 +4,10 @@ import { LIMITS } from "../src/discord/limits.js";
 import { COLOURS, fitLines, formatDuration } from "../src/format.js";
 import { defineCommand, type HandlerContext } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
-import { getGuildTimezoneSync } from "../src/settings/index.js";
+import { getGuildTimezone } from "../src/settings/index.js";
 import { VERSION } from "../src/version.js";
 
-function aboutEmbed(ctx: HandlerContext, guildId: string | null) {
+async function aboutEmbed(ctx: HandlerContext, guildId: string | null) {
   const sorted = [...ctx.commands].sort((a, b) => a.name.localeCompare(b.name));
   // Every command with what it does fits the description (4,096 characters); a field holds only 1,024.
   const commandLines = sorted.map((c) => `\`/${c.name}\` ${c.description}`);
@@ -23,7 +23,7 @@ function aboutEmbed(ctx: HandlerContext, guildId: string | null) {
     .addFields(
       { name: "Version", value: VERSION, inline: true },
       { name: "Uptime", value: formatDuration(ctx.clock.now().getTime() - ctx.startedAt.getTime()), inline: true },
-      { name: "Server time zone", value: getGuildTimezoneSync(ctx, guildId), inline: true },
+      { name: "Server time zone", value: await getGuildTimezone(ctx, guildId), inline: true },
       {
         name: "Library",
         value: `${areas.length} areas, ${topics.length} topics, ${challenges.length} challenges, ${resources.length} resources`,
@@ -41,6 +41,6 @@ export default defineCommand({
   },
   runIn: "anywhere",
   async execute(interaction, ctx) {
-    await respond(interaction, { embeds: [aboutEmbed(ctx, interaction.guildId)], ephemeral: true });
+    await respond(interaction, { embeds: [await aboutEmbed(ctx, interaction.guildId)], ephemeral: true });
   },
 });

@@ -116,7 +116,7 @@ export default defineCommand({
     const userId = interaction.user.id;
     switch (args.subcommand) {
       case "today": {
-        const { date, zone, now, track, challenge } = openDaily(ctx, guildId, userId);
+        const { date, zone, now, track, challenge } = await openDaily(ctx, guildId, userId);
         const state = await readState(ctx, guildId, userId);
         return respond(interaction, {
           content: streakLine(state, creditedThrough(state, date) !== null, now.getTime(), zone),
@@ -126,13 +126,13 @@ export default defineCommand({
         });
       }
       case "done": {
-        const outcome = completeToday(ctx, guildId, userId, { note: args.options.note });
+        const outcome = await completeToday(ctx, guildId, userId, { note: args.options.note });
         return respond(interaction, doneMessage(outcome, userId));
       }
       case "level": {
         const choice = args.options.level;
-        setMemberTrack(ctx, guildId, userId, choice === "server-default" ? null : choice, ctx.clock.now());
-        const track = trackOf(ctx, guildId, userId);
+        await setMemberTrack(ctx, guildId, userId, choice === "server-default" ? null : choice, ctx.clock.now());
+        const track = await trackOf(ctx, guildId, userId);
         const which = choice === "server-default" ? "the server's default, " : "";
         return respond(interaction, {
           content: `Your daily track here is now ${which}**${TRACK_LABELS[track]}**. \`/challenge today\` shows today's challenge on it; your streak counts any level's daily.`,
@@ -142,7 +142,7 @@ export default defineCommand({
       case "random":
         return practice(interaction, ctx, guildId, userId, args.options);
       case "history": {
-        const { date } = memberToday(ctx, guildId, userId);
+        const { date } = await memberToday(ctx, guildId, userId);
         const from = addDays(date, -(HISTORY_DAYS - 1));
         const rows = await completionsSince(ctx, guildId, userId, from);
         return respond(interaction, { embeds: [historyEmbed(rows, ctx.content, from, date)], ephemeral: true });
@@ -170,7 +170,10 @@ export default defineCommand({
     if (control.action === "submit") {
       if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
       const given = interaction.fields.getTextInputValue("answer").slice(0, ANSWER_MAX);
-      return respond(interaction, answerMessage(submitAnswer(ctx, guildId, userId, control.target, given), userId));
+      return respond(
+        interaction,
+        answerMessage(await submitAnswer(ctx, guildId, userId, control.target, given), userId),
+      );
     }
     if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
     const find = (id: string) => {
@@ -182,7 +185,10 @@ export default defineCommand({
       case "done":
         return respond(
           interaction,
-          doneMessage(completeToday(ctx, guildId, userId, { cardDate: control.date, track: control.track }), userId),
+          doneMessage(
+            await completeToday(ctx, guildId, userId, { cardDate: control.date, track: control.track }),
+            userId,
+          ),
         );
       case "practice":
         return respond(
@@ -197,7 +203,7 @@ export default defineCommand({
       case "hint":
         return respond(interaction, { ...renderHints(find(control.challengeId), control.shown), ephemeral: true });
       case "answer": {
-        const open = answerChallenge(ctx, guildId, userId, control.target);
+        const open = await answerChallenge(ctx, guildId, userId, control.target);
         if ("status" in open) return respond(interaction, doneMessage(open, userId));
         checkedAnswer(open.challenge);
         return interaction.showModal(
@@ -205,7 +211,7 @@ export default defineCommand({
         );
       }
       case "level": {
-        const open = openDaily(ctx, guildId, userId, { cardDate: control.date, track: control.track });
+        const open = await openDaily(ctx, guildId, userId, { cardDate: control.date, track: control.track });
         if ("status" in open) return respond(interaction, doneMessage(open, userId));
         const { date, challenge } = open;
         return respond(interaction, {

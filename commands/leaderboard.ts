@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
-import { getGuildTimezoneSync } from "../src/settings/index.js";
+import { getGuildTimezone } from "../src/settings/index.js";
 import { type Board, monthBoard, readBoardAt } from "../src/streaks/boards.js";
 import { boardEmbed } from "../src/streaks/render.js";
 import { localDate } from "../src/time/index.js";
@@ -30,7 +30,7 @@ export default defineCommand({
     const guildId = interaction.guildId;
     const kind = args.board ?? "current";
     const now = ctx.clock.now();
-    const zone = getGuildTimezoneSync(ctx, guildId);
+    const zone = await getGuildTimezone(ctx, guildId);
     const date = localDate(now, zone);
     const board: Board = kind === "month" ? monthBoard(date) : kind;
     const view = await readBoardAt(ctx, guildId, board, interaction.user.id, now);

@@ -99,11 +99,11 @@ export default defineCommand({
         // The download and the checks of a large file can outlast Discord's 3-second reply window.
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         const text = await downloadImport(file.url, file.size);
-        const { plan, importId } = previewImport(ctx, guildId, interaction.user.id, text);
+        const { plan, importId } = await previewImport(ctx, guildId, interaction.user.id, text);
         return respond(interaction, { ...previewMessage(plan, importId), ephemeral: true });
       }
       case "export": {
-        const file = exportLibrary(ctx, guildId);
+        const file = await exportLibrary(ctx, guildId);
         const count = file.topics.length + file.challenges.length + file.resources.length + file.prompts.length;
         return respond(interaction, {
           content: `This server's library: ${count} items (${file.retired.length} retired) and its pool settings. \`/library import\` takes this file back, here or in another server.`,
@@ -113,12 +113,12 @@ export default defineCommand({
       }
       case "list": {
         const kind = args.options.kind ?? "all";
-        return respond(interaction, { ...listView(storedItems(ctx, guildId), kind, 0), ephemeral: true });
+        return respond(interaction, { ...listView(await storedItems(ctx, guildId), kind, 0), ephemeral: true });
       }
       case "retire":
       case "restore": {
         const retire = args.subcommand === "retire";
-        const item = setRetired(ctx, guildId, args.options.id.trim(), retire);
+        const item = await setRetired(ctx, guildId, args.options.id.trim(), retire);
         const already = item.was === retire ? " (it already was)" : "";
         return respond(interaction, {
           content: retire
@@ -145,7 +145,7 @@ export default defineCommand({
           text: (id) => interaction.fields.getTextInputValue(id),
           select: (id) => interaction.fields.getStringSelectValues(id),
         });
-        const item = addItem(ctx, guildId, control.params.kind, draft);
+        const item = await addItem(ctx, guildId, control.params.kind, draft);
         return respond(interaction, {
           content: `Added \`${item.id}\` to this server's library; it is in draws from now on.`,
           embeds: [itemEmbed(control.params.kind, item, ctx.content)],
@@ -154,7 +154,7 @@ export default defineCommand({
       }
       case "apply": {
         if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
-        const plan = applyImport(ctx, guildId, interaction.user.id, control.importId);
+        const plan = await applyImport(ctx, guildId, interaction.user.id, control.importId);
         return interaction.update({
           content: `Imported: ${plan.added.length} added, ${plan.changed.length} changed, ${plan.unchanged.length} left as they were${plan.poolChanged ? "; pool settings updated" : ""}.`,
           components: [],
@@ -163,7 +163,7 @@ export default defineCommand({
       }
       case "cancel": {
         if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
-        cancelImport(ctx, guildId, control.importId);
+        await cancelImport(ctx, guildId, control.importId);
         return interaction.update({
           content: "Import cancelled; nothing was changed.",
           components: [],
@@ -173,7 +173,7 @@ export default defineCommand({
       case "page": {
         if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
         return interaction.update({
-          ...listView(storedItems(ctx, guildId), control.kind, control.page),
+          ...listView(await storedItems(ctx, guildId), control.kind, control.page),
           allowedMentions: { parse: [] },
         });
       }

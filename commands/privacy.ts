@@ -55,7 +55,7 @@ export default defineCommand({
 
   async execute(interaction, ctx, args) {
     const userId = interaction.user.id;
-    const data = memberData(ctx, interaction.guildId, userId);
+    const data = await memberData(ctx, interaction.guildId, userId);
     if (args.subcommand === "show") return respond(interaction, { content: privacyShowMessage(data), ephemeral: true });
     const { scope } = args.options;
     deleteTarget(scope, interaction.guildId);
@@ -77,7 +77,7 @@ export default defineCommand({
     if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
     if (control.action === "cancel")
       return interaction.update({ content: "Nothing was deleted.", components: [], allowedMentions: { parse: [] } });
-    const outcome = deleteMemberData(ctx, interaction.user.id, deleteTarget(control.scope, interaction.guildId));
+    const outcome = await deleteMemberData(ctx, interaction.user.id, deleteTarget(control.scope, interaction.guildId));
     return interaction.update({
       content: privacyDeletedMessage(outcome),
       components: [],

@@ -101,12 +101,12 @@ export default defineCommand({
     if (control.action === "submit") {
       if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
       const given = interaction.fields.getTextInputValue("answer").slice(0, ANSWER_MAX);
-      return respond(interaction, reminderAnswerMessage(answerFromReminder(ctx, control, userId, given), userId));
+      return respond(interaction, reminderAnswerMessage(await answerFromReminder(ctx, control, userId, given), userId));
     }
     if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
     if (control.action === "done")
-      return respond(interaction, doneMessage(doneFromReminder(ctx, control, userId), userId));
-    const open = reminderToAnswer(ctx, control, userId);
+      return respond(interaction, doneMessage(await doneFromReminder(ctx, control, userId), userId));
+    const open = await reminderToAnswer(ctx, control, userId);
     if ("status" in open) return respond(interaction, reminderAnswerMessage(open, userId));
     return interaction.showModal(answerModal(open.challenge, remindIds.build({ ...control, action: "submit" })));
   },

@@ -15,8 +15,8 @@ import { renderResourcePick } from "../src/taxonomy/render.js";
 import { suggestTopics } from "../src/taxonomy/suggest.js";
 
 /** Picks for the member and renders the pick; a UserError when nothing matches. */
-function pickView(ctx: AppContext, userId: string, filters: ResourceFilters): View {
-  const pick = pickResource(ctx, userId, filters);
+async function pickView(ctx: AppContext, userId: string, filters: ResourceFilters): Promise<View> {
+  const pick = await pickResource(ctx, userId, filters);
   if (!pick.found) throw new UserError(noMatchMessage(ctx.content, filters));
   return renderResourcePick(pick.resource, ctx.content, { filters, ...pick });
 }
@@ -56,7 +56,7 @@ export default defineCommand({
 
   async execute(interaction, ctx, args) {
     const filters = filtersFromOptions(ctx.content, args);
-    await respond(interaction, { ...pickView(ctx, interaction.user.id, filters), ephemeral: true });
+    await respond(interaction, { ...(await pickView(ctx, interaction.user.id, filters)), ephemeral: true });
   },
 
   async autocomplete(interaction, ctx) {
@@ -69,6 +69,9 @@ export default defineCommand({
     if (filters.topic && !catalogOf(ctx.content).topic(filters.topic)) {
       throw new UserError("The topic on this button is no longer in the library. Run /resource again for a new pick.");
     }
-    await interaction.update({ ...pickView(ctx, interaction.user.id, filters), allowedMentions: { parse: [] } });
+    await interaction.update({
+      ...(await pickView(ctx, interaction.user.id, filters)),
+      allowedMentions: { parse: [] },
+    });
   },
 });

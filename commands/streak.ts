@@ -74,7 +74,7 @@ export default defineCommand({
     const target = args.options.member ?? interaction.user;
     if (target.bot) throw new UserError("Bots don't keep streaks. Pick a member instead.");
     await interaction.deferReply();
-    const today = memberToday(ctx, guildId, target.id);
+    const today = await memberToday(ctx, guildId, target.id);
     const { state, current } = await shownStreak(ctx, guildId, target.id, ctx.clock.now().getTime(), today.zone);
     const { days, bridged, rest } = await activitySince(ctx, guildId, target.id, heatmapStart(today.date));
     const png = renderHeatmap(today.date, days, bridged, rest);

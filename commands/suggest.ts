@@ -32,8 +32,8 @@ type GuildComponent = ComponentInteraction<"cached" | "raw">;
 const ATTACH_BUDGET_MS = 30_000;
 
 /** Review buttons are visible to everyone in the channel: the bot checks the clicker itself. */
-function refuseNonReviewer(interaction: GuildComponent, ctx: Pick<AppContext, "db">): void {
-  const { reviewerRoleId } = getLibrarySettings(ctx, interaction.guildId);
+async function refuseNonReviewer(interaction: GuildComponent, ctx: Pick<AppContext, "store">): Promise<void> {
+  const { reviewerRoleId } = await getLibrarySettings(ctx, interaction.guildId);
   const roles = interaction.member.roles;
   const hasRole =
     reviewerRoleId !== null &&
@@ -69,7 +69,7 @@ export default defineCommand({
   cooldown: { uses: 3, seconds: 600 },
 
   async execute(interaction, ctx, args) {
-    reviewChannelOf(ctx, interaction.guildId);
+    await reviewChannelOf(ctx, interaction.guildId);
     const params = draftParams(args, ctx.content);
     return interaction.showModal(itemModal(params.kind, suggestIds.build({ action: "new", params }), "Suggest a"));
   },
@@ -87,7 +87,13 @@ export default defineCommand({
         text: (id) => interaction.fields.getTextInputValue(id),
         select: (id) => interaction.fields.getStringSelectValues(id),
       });
-      const { suggestion, channelId } = createSuggestion(ctx, guildId, interaction.user.id, control.params.kind, draft);
+      const { suggestion, channelId } = await createSuggestion(
+        ctx,
+        guildId,
+        interaction.user.id,
+        control.params.kind,
+        draft,
+      );
       let posted: APIMessage;
       try {
         posted = (await interaction.client.rest.post(Routes.channelMessages(channelId), {
@@ -102,11 +108,11 @@ export default defineCommand({
       } catch (error) {
         const failure = classifyFailure(error);
         if (failure.kind === "channel") {
-          reviewChannelRefused(ctx, suggestion, channelId, failure);
+          await reviewChannelRefused(ctx, suggestion, channelId, failure);
           ctx.log.warn({ guild: guildId, status: failure.status, code: failure.code }, "suggestions paused");
           throw new UserError(SUGGESTIONS_PAUSED);
         }
-        withdrawSuggestion(ctx, suggestion.id);
+        await withdrawSuggestion(ctx, suggestion.id);
         if (!(error instanceof DiscordAPIError)) throw error;
         throw new UserError(
           "Your suggestion could not be posted to the review channel (Gradient may not be allowed there). Please tell a server manager; nothing was saved.",
@@ -122,11 +128,11 @@ export default defineCommand({
         budgetMs: ATTACH_BUDGET_MS,
       }).catch((error) => ctx.log.warn({ err: error, guild: guildId, suggestion: suggestion.id }, "card not linked"));
     }
-    refuseNonReviewer(interaction, ctx);
+    await refuseNonReviewer(interaction, ctx);
     switch (control.action) {
       case "accept": {
         if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
-        const outcome = decideSuggestion(ctx, guildId, control.id, interaction.user.id, { accept: true });
+        const outcome = await decideSuggestion(ctx, guildId, control.id, interaction.user.id, { accept: true });
         if (outcome.status === "already") throw alreadyDecided(outcome.suggestion);
         await interaction.update({ ...reviewCard(outcome.suggestion, ctx.content), allowedMentions: { parse: [] } });
         return tellSuggester(interaction, ctx, outcome.suggestion);
@@ -134,7 +140,7 @@ export default defineCommand({
       case "deny":
       case "edit": {
         if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
-        const s = getSuggestion(ctx, guildId, control.id);
+        const s = await getSuggestion(ctx, guildId, control.id);
         if (s.status !== "pending") throw alreadyDecided(s);
         if (control.action === "edit")
           return interaction.showModal(
@@ -162,7 +168,10 @@ export default defineCommand({
       case "denied": {
         if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
         const reason = interaction.fields.getTextInputValue("reason");
-        const outcome = decideSuggestion(ctx, guildId, control.id, interaction.user.id, { accept: false, reason });
+        const outcome = await decideSuggestion(ctx, guildId, control.id, interaction.user.id, {
+          accept: false,
+          reason,
+        });
         if (outcome.status === "already") throw alreadyDecided(outcome.suggestion);
         if (interaction.isFromMessage())
           await interaction.update({ ...reviewCard(outcome.suggestion, ctx.content), allowedMentions: { parse: [] } });
@@ -171,12 +180,12 @@ export default defineCommand({
       }
       case "edited": {
         if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
-        const s = getSuggestion(ctx, guildId, control.id);
+        const s = await getSuggestion(ctx, guildId, control.id);
         const change = modalFields(s.kind, {
           text: (id) => interaction.fields.getTextInputValue(id),
           select: (id) => interaction.fields.getStringSelectValues(id),
         });
-        const outcome = editSuggestion(ctx, guildId, control.id, change);
+        const outcome = await editSuggestion(ctx, guildId, control.id, change);
         if (outcome.status === "already") throw alreadyDecided(outcome.suggestion);
         if (interaction.isFromMessage())
           return interaction.update({ ...reviewCard(outcome.suggestion, ctx.content), allowedMentions: { parse: [] } });

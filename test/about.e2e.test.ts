@@ -1,21 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BotProcess, spawnBot, tempDir } from "./support/harness.js";
 import { aUser, LoopbackDiscord } from "./support/loopback-discord.js";
+import { ENGINE, freshDatabase, type TestDatabase } from "./support/store.js";
 
 describe("/about through npm start's entry and the loopback Discord", () => {
   let discord: LoopbackDiscord;
   let bot: BotProcess;
+  let database: TestDatabase | undefined;
   const dir = tempDir();
 
   let spawnedAt = 0;
 
   beforeAll(async () => {
     discord = await LoopbackDiscord.start();
+    // On SQLite, in a folder that does not exist yet; on PostgreSQL, a fresh database (DATABASE_URL wins).
+    database = ENGINE === "postgres" ? await freshDatabase() : undefined;
     spawnedAt = Date.now();
     bot = spawnBot({
       DISCORD_TOKEN: discord.token,
       DISCORD_API_BASE: discord.apiBase,
       DATABASE_PATH: `${dir.path}/nested/gradient.sqlite`,
+      ...database?.env,
       DEFAULT_TIMEZONE: "Europe/Berlin",
     });
     await bot.waitForOutput(/"msg":"ready"/);
@@ -24,6 +29,7 @@ describe("/about through npm start's entry and the loopback Discord", () => {
   afterAll(async () => {
     await bot.stop();
     await discord.close();
+    await database?.remove();
     dir.remove();
   });
 

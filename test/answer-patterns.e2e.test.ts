@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadShippedContent } from "../src/content/load.js";
-import { type BotProcess, spawnBot, tempDir } from "./support/harness.js";
+import { type BotProcess, spawnBot } from "./support/harness.js";
 import {
   ADMIN_PERMISSIONS,
   aUser,
@@ -10,6 +10,7 @@ import {
   LoopbackDiscord,
   type SentInteraction,
 } from "./support/loopback-discord.js";
+import { freshDatabase, type TestDatabase } from "./support/store.js";
 
 type Json = Record<string, unknown>;
 const admin = aUser(1, "admin");
@@ -31,16 +32,13 @@ const NESTED = "(a+)+$";
 describe("answer patterns from a server, through npm start's entry and the loopback Discord", () => {
   let discord: LoopbackDiscord;
   let bot: BotProcess;
-  const dir = tempDir();
+  let database: TestDatabase;
   const topic = loadShippedContent().topics[0]?.id as string;
 
   beforeAll(async () => {
     discord = await LoopbackDiscord.start({ guilds: [GUILD, OTHER] });
-    bot = spawnBot({
-      DISCORD_TOKEN: discord.token,
-      DISCORD_API_BASE: discord.apiBase,
-      DATABASE_PATH: `${dir.path}/gradient.sqlite`,
-    });
+    database = await freshDatabase();
+    bot = spawnBot({ DISCORD_TOKEN: discord.token, DISCORD_API_BASE: discord.apiBase, ...database.env });
     await bot.waitForOutput(/"msg":"ready"/);
     // The first interaction pays for loading what commands use; that is not what these tests time.
     await discord.reply(discord.slash("about", [], { guildId: OTHER.id, user: elsewhere }), { timeoutMs: 10_000 });
@@ -49,7 +47,7 @@ describe("answer patterns from a server, through npm start's entry and the loopb
     // A frozen bot cannot run its SIGTERM handler.
     await bot?.stop("SIGKILL");
     await discord?.close();
-    dir.remove();
+    await database?.remove();
   });
 
   const timed = async (sent: SentInteraction, timeoutMs: number) => {

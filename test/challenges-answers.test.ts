@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkAnswer, normaliseText, parseNumber } from "../src/challenges/answers.js";
@@ -6,18 +5,18 @@ import { getDailyChallenge } from "../src/challenges/daily.js";
 import { setDailyRules, TRACKS } from "../src/challenges/rules.js";
 import { loadContent } from "../src/content/load.js";
 import { answerLeaks, REQUIREMENTS } from "../src/content/schema.js";
-import { openDatabase } from "../src/db/index.js";
+import type { Store } from "../src/db/store.js";
 import { addDays } from "../src/time/index.js";
-import { tempDir } from "./support/harness.js";
+import { freshStore } from "./support/store.js";
 
-const dirs: { remove(): void }[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) d.remove();
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-const freshDb = () => {
-  const dir = tempDir();
-  dirs.push(dir);
-  return openDatabase(join(dir.path, "gradient.sqlite"));
+const freshDb = async (): Promise<Store> => {
+  const { store, close } = await freshStore();
+  cleanups.push(close);
+  return store;
 };
 
 describe("reading a submitted number", () => {
@@ -99,22 +98,21 @@ describe("a simulated year of dailies from the shipped library", () => {
   const byId = new Map(content.challenges.map((c) => [c.id, c]));
   const year = (from: string) => Array.from({ length: 365 }, (_, i) => addDays(from, i));
 
-  it("never gives a server that excludes GPUs a daily needing one, on any track", () => {
-    const store = freshDb();
+  it("never gives a server that excludes GPUs a daily needing one, on any track", async () => {
+    const store = await freshDb();
     for (const track of TRACKS)
       for (const date of year("2027-01-01")) {
-        const daily = getDailyChallenge({ db: store.db, content }, "g-default", date, track);
+        const daily = await getDailyChallenge({ store, content }, "g-default", date, track);
         expect(byId.get(daily.id)?.requires, `${track} ${date}`).not.toContain("gpu");
         if (track !== "mixed") expect(daily.level).toBe(track);
       }
-    store.close();
-  });
+  }, 120_000); // 1,460 first asks, each a write: seconds on PostgreSQL
 
-  it("does draw GPU dailies once a server allows everything, so the rule above is what keeps them out", () => {
-    const store = freshDb();
-    setDailyRules({ db: store.db }, "g-all", { allows: new Set(REQUIREMENTS) });
-    const drawn = year("2027-01-01").map((d) => getDailyChallenge({ db: store.db, content }, "g-all", d, "mixed"));
+  it("does draw GPU dailies once a server allows everything, so the rule above is what keeps them out", async () => {
+    const store = await freshDb();
+    await setDailyRules({ store }, "g-all", { allows: new Set(REQUIREMENTS) });
+    const drawn = [];
+    for (const d of year("2027-01-01")) drawn.push(await getDailyChallenge({ store, content }, "g-all", d, "mixed"));
     expect(drawn.some((c) => c.requires.includes("gpu"))).toBe(true);
-    store.close();
   });
 });

@@ -1,8 +1,10 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_TRIES } from "../src/challenges/answers.js";
 import { ManualClock } from "../src/clock.js";
 import type { Content } from "../src/content/load.js";
 import { type Challenge, LEVELS, type Level } from "../src/content/schema.js";
+import { rows } from "../src/db/store.js";
 import { asAdmin } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, type FakeUser, type InteractionReply } from "./support/loopback-discord.js";
@@ -118,9 +120,11 @@ describe("a daily that fits a day: level tracks, hints and checked answers, thro
     return t.discord.reply(t.discord.modalSubmit(String(modal.custom_id), { answer }, { user }));
   };
   const completions = (user: FakeUser) =>
-    t.bot.ctx.db.$client
-      .prepare("SELECT local_date, verified FROM completions WHERE user_id = ? ORDER BY id")
-      .all(user.id) as { local_date: string; verified: number }[];
+    t.bot.ctx.store.read(function* (s) {
+      return yield* rows<{ local_date: string; verified: number }>(
+        sql`SELECT local_date, verified FROM ${s.t.completions} WHERE user_id = ${user.id} ORDER BY id`,
+      );
+    });
 
   beforeAll(async () => {
     t = await startTestBot({ clock, content });
@@ -205,7 +209,7 @@ describe("a daily that fits a day: level tracks, hints and checked answers, thro
       ? await submit(user, trust, "5555.75")
       : await t.discord.reply(t.discord.button(idOf(trust, "Mark done"), t.discord.messageOf(trust), { user }));
     expect(done.final.content).toContain("Streak: **2 days**");
-    expect(completions(user)[0]).toMatchObject({ verified: 1 });
+    expect((await completions(user))[0]).toMatchObject({ verified: 1 });
     const history = await challenge(user, "history");
     expect(String(embedOf(history).description)).toContain("🎯 verified");
     const streak = await run(user, "streak", [{ type: 1, name: "show", options: [] }]);
@@ -230,10 +234,10 @@ describe("a daily that fits a day: level tracks, hints and checked answers, thro
     }
     const sixth = await submit(user, card, "5555.75");
     expect(sixth.final.content).toContain(`used all ${MAX_TRIES} tries`);
-    expect(completions(user)).toEqual([]);
+    expect(await completions(user)).toEqual([]);
     const marked = await challenge(user, "done");
     expect(marked.final.content).toContain("has a checked answer");
-    expect(completions(user)).toEqual([]);
+    expect(await completions(user)).toEqual([]);
   });
 
   it("refuses the solution before the member's day has ended and shows it after; no payload carries the answer before", async () => {
@@ -285,6 +289,6 @@ describe("a daily that fits a day: level tracks, hints and checked answers, thro
       t.discord.button(idOf(card, "Submit answer"), t.discord.messageOf(card), { user }),
     );
     expect(stale.final.content).toMatch(/has closed/);
-    expect(completions(user)).toEqual([]);
+    expect(await completions(user)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { completions } from "../src/db/schema.js";
+import { all } from "../src/db/store.js";
 import { GUILD_ONLY } from "../src/interactions/router.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser } from "./support/loopback-discord.js";
@@ -41,7 +41,10 @@ describe("commands that belong to a server, used in a DM", () => {
       t.discord.button("challenge:done:2026-03-02", { id: "1", content: "" }, { guildId: null, user: aUser(7) }),
     );
     expect(reply.final).toMatchObject({ content: GUILD_ONLY, flags: EPHEMERAL });
-    expect(t.bot.ctx.db.select().from(completions).all()).toEqual([]);
+    const recorded = await t.bot.ctx.store.read(function* (s) {
+      return yield* all(s.db.select().from(s.t.completions));
+    });
+    expect(recorded).toEqual([]);
   });
 
   it("leave commands meant for anywhere working in a DM", async () => {

@@ -1,14 +1,13 @@
-import { join } from "node:path";
-import Database from "better-sqlite3";
+import { asc, count, sql } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { openDatabase } from "../src/db/index.js";
+import { all, get } from "../src/db/store.js";
 import { holdImport, PREVIEW_TTL_MS, startImportPurge } from "../src/library/held-imports.js";
-import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
+import { startTestBot, type TestBot } from "./support/harness.js";
 import { ADMIN_PERMISSIONS, aUser, type InteractionReply } from "./support/loopback-discord.js";
+import { freshStore } from "./support/store.js";
 
-type Json = Record<string, unknown>;
 const admin = aUser(1, "admin");
 const MINUTE = 60_000;
 
@@ -70,18 +69,18 @@ describe("held /library import previews", () => {
     if (!id) throw new Error(`no Apply in ${String(reply.final.content)}`);
     return t.discord.reply(t.discord.button(id, t.discord.messageOf(reply), as()));
   };
-  /** Read from the SQLite file itself, as an operator would. */
-  function held(): { count: number; bytes: number; items: number } {
-    const file = new Database(t.databasePath, { readonly: true });
-    try {
-      const previews = file
-        .prepare("SELECT count(*) AS count, coalesce(sum(length(body)), 0) AS bytes FROM library_imports")
-        .get() as { count: number; bytes: number };
-      const items = file.prepare("SELECT count(*) AS n FROM library_items").get() as { n: number };
-      return { ...previews, items: items.n };
-    } finally {
-      file.close();
-    }
+  /** Read from the database itself, as an operator would. */
+  function held(): Promise<{ count: number; bytes: number; items: number }> {
+    return t.bot.ctx.store.read(function* (s) {
+      const { libraryImports, libraryItems } = s.t;
+      const previews = yield* get(
+        s.db
+          .select({ count: count(), bytes: sql<number>`coalesce(sum(length(${libraryImports.body})), 0)` })
+          .from(libraryImports),
+      );
+      const items = yield* get(s.db.select({ n: count() }).from(libraryItems));
+      return { count: previews?.count ?? 0, bytes: previews?.bytes ?? 0, items: items?.n ?? 0 };
+    });
   }
 
   it("20 import previews of 900 KB by one admin leave at most one held preview in the database", async () => {
@@ -94,14 +93,14 @@ describe("held /library import previews", () => {
       expect(last.final.content).toMatch(/1 to add/);
       first ??= last;
     }
-    const after = held();
+    const after = await held();
     expect(after.count).toBe(1);
     expect(after.bytes).toBeLessThanOrEqual(1024 * 1024);
     // The replaced preview's Apply says so and writes nothing; the newest one applies.
     expect((await apply(first as InteractionReply)).final.content).toMatch(/replaced by a newer preview/);
-    expect(held().items).toBe(0);
+    expect((await held()).items).toBe(0);
     expect((await apply(last as InteractionReply)).final.content).toMatch(/1 added/);
-    expect(held()).toEqual({ count: 0, bytes: 0, items: 1 });
+    expect(await held()).toEqual({ count: 0, bytes: 0, items: 1 });
   });
 
   it("Apply on a preview older than 15 minutes says it expired and changes nothing", async () => {
@@ -111,33 +110,33 @@ describe("held /library import previews", () => {
     clock.advance(15 * MINUTE + 1000);
     const late = await apply(reply);
     expect(late.final.content).toMatch(/This preview expired \(previews are kept 15 minutes\) and nothing was written/);
-    const file = new Database(t.databasePath, { readonly: true });
-    try {
-      const row = file.prepare("SELECT body FROM library_items").get() as { body: string };
-      expect(JSON.parse(row.body).title).toBe("Preview number 20");
-    } finally {
-      file.close();
-    }
+    const row = await t.bot.ctx.store.read(function* (s) {
+      return yield* get(s.db.select({ body: s.t.libraryItems.body }).from(s.t.libraryItems));
+    });
+    expect(JSON.parse(row?.body ?? "{}").title).toBe("Preview number 20");
   });
 });
 
 describe("the purge of expired previews", () => {
   it("removes every preview older than 15 minutes when the bot starts its minute ticker, and keeps fresh ones", async () => {
-    const dir = tempDir();
-    const store = openDatabase(join(dir.path, "gradient.sqlite"));
+    const { store, close } = await freshStore();
     const clock = new ManualClock("2026-03-02T12:00:00Z");
     try {
-      holdImport(store.db, "g1", "u1", "stale", clock.now());
-      holdImport(store.db, "g2", "u1", "stale too", clock.now());
+      await holdImport({ store }, "g1", "u1", "stale", clock.now());
+      await holdImport({ store }, "g2", "u1", "stale too", clock.now());
       clock.advance(PREVIEW_TTL_MS + 1000);
-      holdImport(store.db, "g1", "u2", "fresh", clock.now());
-      const purge = startImportPurge({ db: store.db, clock, log: pino({ level: "silent" }) });
+      await holdImport({ store }, "g1", "u2", "fresh", clock.now());
+      const purge = startImportPurge({ store, clock, log: pino({ level: "silent" }) });
       await purge.stop();
-      const left = store.sqlite.prepare("SELECT body FROM library_imports").all() as Json[];
+      const left = await store.read(function* (s) {
+        const { libraryImports } = s.t;
+        return yield* all(
+          s.db.select({ body: libraryImports.body }).from(libraryImports).orderBy(asc(libraryImports.id)),
+        );
+      });
       expect(left).toEqual([{ body: "fresh" }]);
     } finally {
-      store.close();
-      dir.remove();
+      await close();
     }
   });
 });

@@ -1,32 +1,32 @@
-import { join } from "node:path";
 import type { APIEmbed } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeLibrary } from "./fixtures/library.js";
 import { importLibrary, ownChallengesFile, subcommand } from "./support/admin.js";
-import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
+import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser } from "./support/loopback-discord.js";
+import { freshDatabase, type TestDatabase } from "./support/store.js";
 
 const LIBRARY = makeLibrary([3, 2]);
 const OWN_TITLE = "Summarise the first week of the course";
 
 /**
- * Two bot processes on one database file, as with SHARD_PROCESSES (or an operator's second process): each with
- * its own connection and its own cache of composed libraries, each behind its own loopback Discord.
+ * Two bot processes on one database, as with SHARD_PROCESSES (or an operator's second process): each with its own
+ * connection and its own cache of composed libraries, each behind its own loopback Discord.
  */
 describe("a library edited through one bot process, seen through another", () => {
-  const dir = tempDir();
-  const databasePath = join(dir.path, "gradient.sqlite");
+  let database: TestDatabase;
   let editing: TestBot;
   let serving: TestBot;
 
   beforeAll(async () => {
-    editing = await startTestBot({ content: LIBRARY, databasePath });
-    serving = await startTestBot({ content: LIBRARY, databasePath });
+    database = await freshDatabase();
+    editing = await startTestBot({ content: LIBRARY, database });
+    serving = await startTestBot({ content: LIBRARY, database });
   });
   afterAll(async () => {
     await editing?.stop();
     await serving?.stop();
-    dir.remove();
+    await database?.remove();
   });
 
   const practiceTitle = async () => {

@@ -2,9 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { loadContent } from "../src/content/load.js";
-import { openDatabase } from "../src/db/index.js";
 import { applyImport, exportLibrary, exportText, previewImport } from "../src/library/edit.js";
-import { tempDir } from "./support/harness.js";
+import { freshStore } from "./support/store.js";
 
 const content = loadContent();
 const topics = content.topics.map((t) => t.id);
@@ -54,31 +53,29 @@ const libraryFile = fc.uniqueArray(slug, { minLength: 1, maxLength: 8 }).chain((
 );
 
 describe("the library file", () => {
-  it("export, then import into an empty server, then export gives the same file: ids, fields and retired marks", () => {
-    const dir = tempDir();
-    const store = openDatabase(`${dir.path}/db.sqlite`);
-    const ctx = { db: store.db, content, clock: new ManualClock("2026-03-02T12:00:00Z") };
+  it("export, then import into an empty server, then export gives the same file: ids, fields and retired marks", async () => {
+    const { store, close } = await freshStore();
+    const ctx = { store, content, clock: new ManualClock("2026-03-02T12:00:00Z") };
     let server = 0;
     try {
-      fc.assert(
-        fc.property(libraryFile, (file) => {
+      await fc.assert(
+        fc.asyncProperty(libraryFile, async (file) => {
           const a = `a${server++}`;
           const b = `b${server}`;
-          const seed = previewImport(ctx, a, "u", JSON.stringify(file));
+          const seed = await previewImport(ctx, a, "u", JSON.stringify(file));
           expect(seed.plan.problems).toEqual([]);
-          if (seed.importId !== null) applyImport(ctx, a, "u", seed.importId);
-          const first = exportText(exportLibrary(store, a));
-          const copy = previewImport(ctx, b, "u", first);
+          if (seed.importId !== null) await applyImport(ctx, a, "u", seed.importId);
+          const first = exportText(await exportLibrary(ctx, a));
+          const copy = await previewImport(ctx, b, "u", first);
           expect(copy.plan.problems).toEqual([]);
-          if (copy.importId !== null) applyImport(ctx, b, "u", copy.importId);
-          expect(exportText(exportLibrary(store, b))).toBe(first);
+          if (copy.importId !== null) await applyImport(ctx, b, "u", copy.importId);
+          expect(exportText(await exportLibrary(ctx, b))).toBe(first);
           expect(JSON.parse(first).retired).toEqual(file.retired);
         }),
         { numRuns: 60 },
       );
     } finally {
-      store.close();
-      dir.remove();
+      await close();
     }
   });
 });

@@ -1,9 +1,11 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { challengeIds } from "../src/challenges/custom-ids.js";
 import type { Track } from "../src/challenges/rules.js";
 import { ManualClock } from "../src/clock.js";
 import type { Content } from "../src/content/load.js";
 import type { Challenge } from "../src/content/schema.js";
+import { rows } from "../src/db/store.js";
 import { challengeTag, remindIds } from "../src/reminders/custom-ids.js";
 import { asAdmin, subcommand } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
@@ -119,9 +121,11 @@ describe("one rule for an open daily, through /challenge, its cards and DM remin
   const cardDone = (date: string, track: Track) => challengeIds.build({ action: "done", date, track });
   const dmDone = (date: string, track: Track) => remindIds.build({ action: "done", guildId, date, track });
   const completions = (user: FakeUser) =>
-    t.bot.ctx.db.$client
-      .prepare("SELECT local_date, challenge_id, verified FROM completions WHERE user_id = ? ORDER BY id")
-      .all(user.id);
+    t.bot.ctx.store.read(function* (s) {
+      return yield* rows(
+        sql`SELECT local_date, challenge_id, verified FROM ${s.t.completions} WHERE user_id = ${user.id} ORDER BY id`,
+      );
+    });
   const said = (replies: InteractionReply[]) => replies.map((r) => String(r.final.content));
 
   it("tells a member who solved today's checked daily and then types /challenge done that today's challenge is already done", async () => {
@@ -136,7 +140,7 @@ describe("one rule for an open daily, through /challenge, its cards and DM remin
     const done = await run(user, "challenge", "done");
     expect(done.final.content).toContain("You've already completed today's challenge (2026-03-02)");
     expect(done.final.content).not.toContain("Submit answer");
-    expect(completions(user)).toEqual([{ local_date: "2026-03-02", challenge_id: "sum-advanced", verified: 1 }]);
+    expect(await completions(user)).toEqual([{ local_date: "2026-03-02", challenge_id: "sum-advanced", verified: 1 }]);
   });
 
   it("asks for the answer to a checked daily alike from /challenge done, a card's Mark done and a reminder's, and once it is solved says in all three that today's challenge is done", async () => {
@@ -152,13 +156,13 @@ describe("one rule for an open daily, through /challenge, its cards and DM remin
     const unsolved = said(await markEverywhere());
     expect(unsolved[0]).toContain("**Add two numbers**, has a checked answer: press **Submit answer**");
     expect(unsolved).toEqual([unsolved[0], unsolved[0], unsolved[0]]);
-    expect(completions(user)).toEqual([]);
+    expect(await completions(user)).toEqual([]);
     const opened = await pressDm(user, dm, idOf(dm, "Submit answer"));
     await submitBox(opened, user, dm, "5555.75", true);
     const solved = said(await markEverywhere());
     expect(solved[0]).toContain("You've already completed today's challenge (2026-03-03), so nothing new was recorded");
     expect(solved).toEqual([solved[0], solved[0], solved[0]]);
-    expect(completions(user)).toEqual([{ local_date: "2026-03-03", challenge_id: "sum-advanced", verified: 1 }]);
+    expect(await completions(user)).toEqual([{ local_date: "2026-03-03", challenge_id: "sum-advanced", verified: 1 }]);
   });
 
   it("refuses an answer box for a daily without a checked answer alike on a card and on a reminder", async () => {
@@ -180,7 +184,7 @@ describe("one rule for an open daily, through /challenge, its cards and DM remin
       "This challenge has no checked answer: mark it done instead.",
       "This challenge has no checked answer: mark it done instead.",
     ]);
-    expect(completions(user)).toEqual([]);
+    expect(await completions(user)).toEqual([]);
   });
 
   it("closes yesterday's card and reminder alike: every button on them says that day's challenge has closed and records nothing", async () => {
@@ -201,7 +205,7 @@ describe("one rule for an open daily, through /challenge, its cards and DM remin
       "That card is for the challenge of 2026-03-05, which has closed: it's 2026-03-06 for you now",
     );
     expect(replies).toEqual(replies.map(() => replies[0]));
-    expect(completions(user)).toEqual([]);
+    expect(await completions(user)).toEqual([]);
   });
 
   it("credits the same daily from /challenge done, a card's Mark done and a reminder's: the member's own track, else the server's default", async () => {
@@ -225,8 +229,8 @@ describe("one rule for an open daily, through /challenge, its cards and DM remin
       const dm = next[i] ?? {};
       await pressDm(user, dm, idOf(dm, "Mark done"));
     }
-    const credited = (user: FakeUser) => completions(user).map((row) => (row as Json).challenge_id);
-    expect(credited(onOwn)).toEqual(["walk-intermediate", "walk-intermediate", "walk-intermediate"]);
-    expect(credited(onDefault)).toEqual(["note-beginner", "note-beginner", "note-beginner"]);
+    const credited = async (user: FakeUser) => (await completions(user)).map((row) => (row as Json).challenge_id);
+    expect(await credited(onOwn)).toEqual(["walk-intermediate", "walk-intermediate", "walk-intermediate"]);
+    expect(await credited(onDefault)).toEqual(["note-beginner", "note-beginner", "note-beginner"]);
   });
 });

@@ -1,10 +1,13 @@
+import { type SQL, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../src/clock.js";
+import { exec, rows } from "../src/db/store.js";
 import { zoneIn } from "../src/settings/index.js";
 import { rebuildBoards } from "../src/streaks/boards.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, type FakeGuild, type FakeUser, type InteractionReply } from "./support/loopback-discord.js";
+import { ENGINE } from "./support/store.js";
 
 type Json = Record<string, unknown>;
 const EPHEMERAL = 64;
@@ -39,34 +42,48 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
     await t?.stop();
   });
 
-  const sql = (text: string, ...params: unknown[]) =>
-    t.bot.ctx.db.$client.prepare(text).all(...params) as Record<string, unknown>[];
+  const query = (statement: SQL) =>
+    t.bot.ctx.store.read(function* () {
+      return yield* rows<Record<string, unknown>>(statement);
+    });
+
+  /** Every column of every table of the database, read from the engine's own catalogue. */
+  const catalogue = () =>
+    query(
+      ENGINE === "postgres"
+        ? sql`SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns WHERE table_schema = 'public'`
+        : sql`SELECT m.name AS "table", c.name AS "column" FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
+    );
 
   /**
    * Every row of every table that names `userId` in a column about a person (user_id, suggested_by, decided_by…);
    * with `guildId`, only the tables kept per server, in that server.
    */
-  function rowsAbout(userId: string, guildId?: string): Record<string, number> {
+  async function rowsAbout(userId: string, guildId?: string): Promise<Record<string, number>> {
+    const tables = new Map<string, string[]>();
+    for (const { table, column } of await catalogue())
+      tables.set(String(table), [...(tables.get(String(table)) ?? []), String(column)]);
     const found: Record<string, number> = {};
-    for (const { name } of sql("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
-      const columns = sql(`PRAGMA table_info(${String(name)})`).map((c) => String(c.name));
+    for (const [name, columns] of tables) {
       const personal = columns.filter((c) => /user|_by$/.test(c));
       for (const column of personal) {
         if (guildId && !columns.includes("guild_id")) continue;
-        const scoped = guildId ? " AND guild_id = ?" : "";
-        const params = guildId ? [userId, guildId] : [userId];
-        const n = Number(
-          sql(`SELECT count(*) AS n FROM ${String(name)} WHERE ${column} = ?${scoped}`, ...params)[0]?.n,
+        const scoped = guildId ? sql` AND guild_id = ${guildId}` : sql``;
+        const counted = await query(
+          sql`SELECT count(*) AS n FROM ${sql.identifier(name)} WHERE ${sql.identifier(column)} = ${userId}${scoped}`,
         );
-        if (n > 0) found[`${String(name)}.${column}`] = n;
+        const n = Number(counted[0]?.n);
+        if (n > 0) found[`${name}.${column}`] = n;
       }
     }
     return found;
   }
 
   const boardTables = (guildId: string) =>
-    ["board_entries", "board_value_counts", "board_slot_counts"].map((table) =>
-      sql(`SELECT * FROM ${table} WHERE guild_id = ? ORDER BY 1, 2, 3, 4`, guildId),
+    Promise.all(
+      ["board_entries", "board_value_counts", "board_slot_counts"].map((table) =>
+        query(sql`SELECT * FROM ${sql.identifier(table)} WHERE guild_id = ${guildId} ORDER BY 1, 2, 3, 4`),
+      ),
     );
 
   /** A member with something of every kind in two servers, and a neighbour on the same boards. */
@@ -100,16 +117,14 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
     );
     await run(me, here, "resource");
     const now = clock.now().getTime();
-    t.bot.ctx.db.$client
-      .prepare(
-        "INSERT INTO suggestions (guild_id, user_id, kind, body, status, created_at) VALUES (?, ?, 'prompt', '{}', 'pending', ?)",
-      )
-      .run(here, me.id, now);
-    t.bot.ctx.db.$client
-      .prepare(
-        "INSERT INTO suggestions (guild_id, user_id, kind, body, status, decided_by, created_at) VALUES (?, ?, 'prompt', '{}', 'denied', ?, ?)",
-      )
-      .run(here, neighbour.id, me.id, now);
+    await t.bot.ctx.store.write(function* () {
+      yield* exec(
+        sql`INSERT INTO suggestions (guild_id, user_id, kind, body, status, created_at) VALUES (${here}, ${me.id}, 'prompt', '{}', 'pending', ${now})`,
+      );
+      yield* exec(
+        sql`INSERT INTO suggestions (guild_id, user_id, kind, body, status, decided_by, created_at) VALUES (${here}, ${neighbour.id}, 'prompt', '{}', 'denied', ${me.id}, ${now})`,
+      );
+    });
     return { here, there, me, neighbour, run, sub };
   }
 
@@ -128,27 +143,27 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
 
   it("deleting in this server leaves no row about the member there, keeps the other server, and the boards equal a rebuild from the log", async () => {
     const { here, there, me, neighbour, run, sub } = await scene();
-    expect(Object.keys(rowsAbout(me.id, here)).length).toBeGreaterThan(5);
+    expect(Object.keys(await rowsAbout(me.id, here)).length).toBeGreaterThan(5);
     const asked = await run(me, here, "privacy", sub("delete", [{ type: 3, name: "scope", value: "this-server" }]));
     expect(asked.final.flags).toBe(EPHEMERAL);
     expect(asked.final.content).toContain("Delete everything Gradient keeps about you in this server?");
     const [confirm, keep] = buttonsOf(asked);
     expect(keep).toBe("privacy:cancel");
-    expect(rowsAbout(me.id, here)).not.toEqual({});
+    expect(await rowsAbout(me.id, here)).not.toEqual({});
     const done = await t.discord.reply(
       t.discord.button(confirm as string, t.discord.messageOf(asked), { user: me, guildId: here }),
     );
     expect(done.final.content).toMatch(/^Deleted 3 completions, .*1 track choice, 1 suggestion, in 1 server\./);
-    expect(rowsAbout(me.id, here)).toEqual({});
-    expect(rowsAbout(me.id, there)["completions.user_id"]).toBe(1);
-    expect(sql("SELECT count(*) AS n FROM suggestions WHERE user_id = ?", neighbour.id)[0]?.n).toBe(1);
+    expect(await rowsAbout(me.id, here)).toEqual({});
+    expect((await rowsAbout(me.id, there))["completions.user_id"]).toBe(1);
+    expect((await query(sql`SELECT count(*) AS n FROM suggestions WHERE user_id = ${neighbour.id}`))[0]?.n).toBe(1);
 
-    const kept = boardTables(here);
+    const kept = await boardTables(here);
     expect(kept[0]?.some((row) => row.user_id === neighbour.id)).toBe(true);
     await rebuildBoards(t.bot.ctx, here, clock.now().getTime(), (s, userId) =>
       zoneIn(s, t.bot.ctx.config.DEFAULT_TIMEZONE, here, userId),
     );
-    expect(boardTables(here)).toEqual(kept);
+    expect(await boardTables(here)).toEqual(kept);
 
     const after = await run(me, here, "privacy", [{ type: 1, name: "show", options: [] }]);
     expect(after.final.content).toContain("__In this server__\n- 0 daily completions and 0 practice completions");
@@ -164,30 +179,30 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
     );
     expect(asked.final.flags).toBe(EPHEMERAL);
     expect(asked.final.content).toContain(`Delete everything Gradient keeps about <@${me.id}> in this server`);
-    expect(rowsAbout(me.id, here)).not.toEqual({});
+    expect(await rowsAbout(me.id, here)).not.toEqual({});
     const [confirm] = buttonsOf(asked);
     // Only a manager's press counts: the same button pressed by the member themselves deletes nothing.
     const forged = await t.discord.reply(
       t.discord.button(confirm as string, t.discord.messageOf(asked), { user: me, guildId: here }),
     );
     expect(forged.final.content).toContain("Only members with **Manage Server**");
-    expect(rowsAbout(me.id, here)).not.toEqual({});
+    expect(await rowsAbout(me.id, here)).not.toEqual({});
     const logged = vi.spyOn(t.bot.ctx.log, "info");
     const done = await t.discord.reply(t.discord.button(confirm as string, t.discord.messageOf(asked), moderator));
     expect(done.final.content).toContain(`Deleted what Gradient kept about <@${me.id}> in this server (3 completions`);
-    expect(rowsAbout(me.id, here)).toEqual({});
-    expect(rowsAbout(me.id, there)["completions.user_id"]).toBe(1);
+    expect(await rowsAbout(me.id, here)).toEqual({});
+    expect((await rowsAbout(me.id, there))["completions.user_id"]).toBe(1);
     expect(logged).toHaveBeenCalledWith(
       { guild: here, requestedBy: moderator.user.id, member: me.id },
       "member data deleted by a moderator",
     );
     logged.mockRestore();
-    const kept = boardTables(here);
+    const kept = await boardTables(here);
     expect(kept[0]?.some((row) => row.user_id === neighbour.id)).toBe(true);
     await rebuildBoards(t.bot.ctx, here, clock.now().getTime(), (s, userId) =>
       zoneIn(s, t.bot.ctx.config.DEFAULT_TIMEZONE, here, userId),
     );
-    expect(boardTables(here)).toEqual(kept);
+    expect(await boardTables(here)).toEqual(kept);
   });
 
   it("deleting everywhere from a DM leaves zero rows about the member in every table, after the confirm button", async () => {
@@ -200,17 +215,17 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
     );
     expect(done.final.content).toContain("your time zone");
     expect(done.final.content).toContain("in 2 servers");
-    expect(rowsAbout(me.id)).toEqual({});
-    expect(rowsAbout(neighbour.id, here)["completions.user_id"]).toBe(3);
+    expect(await rowsAbout(me.id)).toEqual({});
+    expect((await rowsAbout(neighbour.id, here))["completions.user_id"]).toBe(3);
     const shown = await run(me, null, "privacy", [{ type: 1, name: "show", options: [] }]);
     expect(shown.final.content).toContain("__In all servers__ (0 servers)\n- 0 daily completions");
     expect(shown.final.content).toContain("your time zone: not set");
-    expect(rowsAbout(me.id, there)).toEqual({});
+    expect(await rowsAbout(me.id, there)).toEqual({});
   });
 
   it("Keep it deletes nothing, and 'this server' from a DM is refused with a hint", async () => {
     const { here, me, run, sub } = await scene();
-    const before = rowsAbout(me.id);
+    const before = await rowsAbout(me.id);
     const asked = await run(me, here, "privacy", sub("delete", [{ type: 3, name: "scope", value: "everywhere" }]));
     const [, keep] = buttonsOf(asked);
     const kept = await t.discord.reply(
@@ -220,7 +235,7 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
     const dm = await run(me, null, "privacy", sub("delete", [{ type: 3, name: "scope", value: "this-server" }]));
     expect(dm.final.flags).toBe(EPHEMERAL);
     expect(dm.final.content).toContain("use `scope:everywhere`");
-    expect(rowsAbout(me.id)).toEqual(before);
+    expect(await rowsAbout(me.id)).toEqual(before);
   });
 
   it("another member's /streak card names neither their time zone nor their date; a note's link is shown as code, not a link", async () => {

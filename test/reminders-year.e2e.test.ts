@@ -58,7 +58,7 @@ describe("a year of reminders in New York, Berlin and Auckland at 02:30 and 21:0
       clock.set(at);
       for (const [i, { zone }] of CASES.entries()) {
         const local = wallClock(clock.now(), zone);
-        if (local.time === "00:30" && isDoneDay(local.date)) completeToday(ctx, GUILD, members[i]?.id ?? "");
+        if (local.time === "00:30" && isDoneDay(local.date)) await completeToday(ctx, GUILD, members[i]?.id ?? "");
       }
       await t.bot.reminders.tick();
     }

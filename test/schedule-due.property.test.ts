@@ -147,8 +147,8 @@ function setUp(c: {
     SCHEDULE_DAILY_CATCH_UP_HOURS: String(c.dailyHours),
   });
   const ctx: SchedulerCtx = {
-    db: store.db,
     store: sqliteStore(store),
+    db: store.db,
     config,
     clock: new ManualClock(c.now),
     log: pino({ level: "silent" }),
@@ -159,9 +159,9 @@ function setUp(c: {
 }
 
 /** What /config show says about the schedule's next posts. */
-function shownNext(ctx: SchedulerCtx, kind: "weekly" | "daily"): string {
+async function shownNext(ctx: SchedulerCtx, kind: "weekly" | "daily"): Promise<string> {
   const label = kind === "weekly" ? "Weekly study prompt" : "Daily challenge";
-  const field = describeSettings(ctx, GUILD, null).fields?.find((f) => f.name === label);
+  const field = (await describeSettings(ctx, GUILD, null)).fields?.find((f) => f.name === label);
   return field?.value.split("\n").find((line) => line.startsWith("Next:")) ?? "";
 }
 
@@ -209,7 +209,7 @@ describe("what is due, as the tick and /config show see it", () => {
 
         const schedule = getSchedule(ctx, GUILD, c.kind);
         if (!schedule) throw new Error("no schedule");
-        const shown = shownNext(ctx, c.kind);
+        const shown = await shownNext(ctx, c.kind);
         const listed = plannedPosts(ctx, schedule, c.zone, 2).filter((p) => p.catchingUp);
         expect(shown.includes("due now, catching up")).toBe(listed.length > 0);
         expect(listed.every((p) => p.slot.period === latest.period)).toBe(true);
@@ -235,7 +235,7 @@ describe("what is due, as the tick and /config show see it", () => {
           expect(threads).toHaveLength(tickPosted > 0 && c.kind === "weekly" && c.thread ? 1 : 0);
         }
         // Whatever the tick did, /config show no longer offers this slot as catching up.
-        expect(shownNext(ctx, c.kind)).not.toContain("catching up");
+        expect(await shownNext(ctx, c.kind)).not.toContain("catching up");
         expect(report.errors).toBe(0);
       }),
       { numRuns: 400 },
@@ -266,8 +266,8 @@ describe("what is due, as the tick and /config show see it", () => {
         messageId: "399999999999999999",
       })
       .run();
-    expect(shownNext(ctx, "weekly")).not.toContain("catching up");
-    expect(shownNext(ctx, "weekly")).toContain("Mon 9 Mar 2026, 10:00");
+    expect(await shownNext(ctx, "weekly")).not.toContain("catching up");
+    expect(await shownNext(ctx, "weekly")).toContain("Mon 9 Mar 2026, 10:00");
     const { discord, posted, threads } = recordingDiscord();
     const report = await new Scheduler(ctx, { discord }).tick();
     expect(report).toMatchObject({ missed: 0, outcomes: [{ status: "sent", messageId: "399999999999999999" }] });

@@ -1,4 +1,6 @@
+import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { get } from "../src/db/store.js";
 import { asAdmin, fieldOf } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, type FakeUser } from "./support/loopback-discord.js";
@@ -63,8 +65,10 @@ describe("a review channel Discord refuses", () => {
       expect(next.final.content).toBe(PAUSED);
     }
     expect(cards()).toHaveLength(1);
-    const pending = t.bot.ctx.db.$client.prepare("SELECT count(*) AS n FROM suggestions").get() as { n: number };
-    expect(pending.n).toBe(0);
+    const pending = await t.bot.ctx.store.read(function* (s) {
+      return yield* get(s.db.select({ n: count() }).from(s.t.suggestions));
+    });
+    expect(pending?.n).toBe(0);
 
     const show = await asAdmin(t.discord, guildId, "config", "show");
     expect(fieldOf(show, "Suggestions")).toContain("⏸️ **Paused** since");

@@ -1,10 +1,10 @@
-import { join } from "node:path";
+import { count } from "drizzle-orm";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import type { Content } from "../src/content/load.js";
 import { LEVELS, RESOURCE_KINDS, type Resource } from "../src/content/schema.js";
-import { openDatabase } from "../src/db/index.js";
+import { get, type Store } from "../src/db/store.js";
 import { seededRandom } from "../src/random.js";
 import { resourceIds } from "../src/taxonomy/custom-ids.js";
 import {
@@ -14,8 +14,8 @@ import {
   type ResourceFilters,
   resourcePool,
 } from "../src/taxonomy/filters.js";
-import { chooseFromPool, pickHistory, pickResource, REMEMBERED_PICKS } from "../src/taxonomy/picks.js";
-import { tempDir } from "./support/harness.js";
+import { chooseFromPool, type PickResult, pickHistory, pickResource, REMEMBERED_PICKS } from "../src/taxonomy/picks.js";
+import { freshDatabase, type TestDatabase } from "./support/store.js";
 
 const resource = (id: string, overrides: Partial<Resource> = {}): Resource => ({
   id,
@@ -155,65 +155,73 @@ describe("a pool that matches nothing", () => {
   });
 });
 
-describe("picking resources for a member, remembered in SQLite", () => {
-  const dirs: { remove(): void }[] = [];
-  afterEach(() => {
-    for (const d of dirs.splice(0)) d.remove();
+describe("picking resources for a member, remembered in the database", () => {
+  const databases: TestDatabase[] = [];
+  const stores: Store[] = [];
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    for (const database of databases.splice(0)) await database.remove();
   });
-  const setup = (path?: string) => {
-    const dir = tempDir();
-    dirs.push(dir);
-    const store = openDatabase(path ?? join(dir.path, "gradient.sqlite"));
+  const setup = async () => {
+    const database = await freshDatabase();
+    databases.push(database);
+    const store = await database.open();
+    stores.push(store);
     const ctx = {
-      db: store.db,
+      store,
       clock: new ManualClock("2026-03-02T12:00:00Z"),
       content: library,
       random: seededRandom(1),
     };
-    return { store, ctx };
+    return { database, store, ctx };
+  };
+  /** `n` picks in turn, as a member pressing "Another pick". */
+  const picksFor = async (ctx: Parameters<typeof pickResource>[0], n: number, userId: string, filters = {}) => {
+    const picks: PickResult[] = [];
+    for (let i = 0; i < n; i++) picks.push(await pickResource(ctx, userId, filters));
+    return picks;
   };
 
-  it("shows every matching resource once before any repeats, then starts a new round", () => {
-    const { store, ctx } = setup();
-    const picks = Array.from({ length: 6 }, () => pickResource(ctx, "u1", { topic: "linear-algebra", kind: "book" }));
+  it("shows every matching resource once before any repeats, then starts a new round", async () => {
+    const { ctx } = await setup();
+    const picks = await picksFor(ctx, 6, "u1", { topic: "linear-algebra", kind: "book" });
     const seen = picks.map((p) => (p.found ? p.resource.id : "none"));
     expect(new Set(seen)).toEqual(new Set(["la-a", "la-b", "la-c", "la-d", "la-e", "la-f"]));
     expect(picks.map((p) => (p.found ? p.seenThisRound : -1))).toEqual([0, 1, 2, 3, 4, 5]);
-    const next = pickResource(ctx, "u1", { topic: "linear-algebra", kind: "book" });
+    const next = await pickResource(ctx, "u1", { topic: "linear-algebra", kind: "book" });
     expect(next).toMatchObject({ found: true, seenThisRound: 0, poolSize: 6 });
     expect(next.found && next.resource.id).not.toBe(seen.at(-1));
-    store.close();
   });
 
-  it("keeps each member's memory separate and keeps it across a restart", () => {
-    const { store, ctx } = setup();
-    const path = store.sqlite.name;
-    const first = [1, 2, 3].map(() => pickResource(ctx, "u1", {}));
-    pickResource(ctx, "u2", {});
-    store.close();
-    const reopened = openDatabase(path);
-    const ctx2 = { ...ctx, db: reopened.db, random: seededRandom(99) };
-    expect(pickHistory(reopened.db, "u1")).toEqual(first.map((p) => (p.found ? p.resource.id : "")));
-    const later = Array.from({ length: 6 }, () => pickResource(ctx2, "u1", {}));
+  it("keeps each member's memory separate and keeps it across a restart", async () => {
+    const { database, store, ctx } = await setup();
+    const first = await picksFor(ctx, 3, "u1");
+    await pickResource(ctx, "u2", {});
+    await store.close();
+    stores.splice(stores.indexOf(store), 1);
+    const reopened = await database.open();
+    stores.push(reopened);
+    const ctx2 = { ...ctx, store: reopened, random: seededRandom(99) };
+    expect(await pickHistory(ctx2, "u1")).toEqual(first.map((p) => (p.found ? p.resource.id : "")));
+    const later = await picksFor(ctx2, 6, "u1");
     const all = [...first, ...later].map((p) => (p.found ? p.resource.id : ""));
     expect(new Set(all).size).toBe(9);
-    expect(pickHistory(reopened.db, "u2")).toHaveLength(1);
-    reopened.close();
+    expect(await pickHistory(ctx2, "u2")).toHaveLength(1);
   });
 
-  it("remembers at most the last REMEMBERED_PICKS picks of a member", () => {
-    const { store, ctx } = setup();
-    for (let i = 0; i < REMEMBERED_PICKS + 5; i++) pickResource(ctx, "u1", {});
-    expect(pickHistory(store.db, "u1")).toHaveLength(REMEMBERED_PICKS);
-    const rows = store.sqlite.prepare("SELECT COUNT(*) AS n FROM resource_picks").get() as { n: number };
-    expect(rows.n).toBe(REMEMBERED_PICKS);
-    store.close();
+  it("remembers at most the last REMEMBERED_PICKS picks of a member", async () => {
+    const { store, ctx } = await setup();
+    for (let i = 0; i < REMEMBERED_PICKS + 5; i++) await pickResource(ctx, "u1", {});
+    expect(await pickHistory(ctx, "u1")).toHaveLength(REMEMBERED_PICKS);
+    const rows = await store.read(function* (s) {
+      return yield* get(s.db.select({ n: count() }).from(s.t.resourcePicks));
+    });
+    expect(rows?.n).toBe(REMEMBERED_PICKS);
   });
 
-  it("records nothing when the filters match nothing", () => {
-    const { store, ctx } = setup();
-    expect(pickResource(ctx, "u1", { kind: "video" })).toEqual({ found: false, poolSize: 0 });
-    expect(pickHistory(store.db, "u1")).toEqual([]);
-    store.close();
+  it("records nothing when the filters match nothing", async () => {
+    const { ctx } = await setup();
+    expect(await pickResource(ctx, "u1", { kind: "video" })).toEqual({ found: false, poolSize: 0 });
+    expect(await pickHistory(ctx, "u1")).toEqual([]);
   });
 });

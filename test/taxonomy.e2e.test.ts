@@ -5,8 +5,9 @@ import { RESOURCE_KINDS } from "../src/content/schema.js";
 import { seededRandom } from "../src/random.js";
 import { catalogOf } from "../src/taxonomy/catalog.js";
 import { resourcePool } from "../src/taxonomy/filters.js";
-import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
+import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, type InteractionReply, LoopbackDiscord } from "./support/loopback-discord.js";
+import { freshDatabase } from "./support/store.js";
 
 const EPHEMERAL = 64;
 type Json = Record<string, unknown>;
@@ -280,11 +281,10 @@ describe("/topics and /resource through the loopback Discord", () => {
 describe("'Another pick' after a restart", () => {
   it("still works, with the filters from its custom_id and the member's remembered picks", async () => {
     const discord = await LoopbackDiscord.start();
-    const dir = tempDir();
-    const env = { DATABASE_PATH: `${dir.path}/gradient.sqlite` };
+    const database = await freshDatabase();
     const user = aUser(21);
     const filters = { topic: "sql", kind: "documentation" as const };
-    const first = await startTestBot({ discord, env, random: seededRandom(1) });
+    const first = await startTestBot({ discord, database, random: seededRandom(1) });
     const content = first.bot.ctx.content;
     const poolSize = resourcePool(content, filters).length;
     expect(poolSize).toBeGreaterThan(2);
@@ -301,7 +301,7 @@ describe("'Another pick' after a restart", () => {
     await first.stop();
 
     // Same seed on purpose: only the stored history can keep the next pick from repeating.
-    const second = await startTestBot({ discord, env, random: seededRandom(1) });
+    const second = await startTestBot({ discord, database, random: seededRandom(1) });
     const customId = buttonOf(reply, /Another pick/).custom_id as string;
     expect(customId).toBe("resource:more:sql:d:-:-");
     for (let i = titles.length; i < poolSize; i++) {
@@ -313,6 +313,6 @@ describe("'Another pick' after a restart", () => {
     await second.stop();
     expect(discord.violations).toEqual([]);
     await discord.close();
-    dir.remove();
+    await database.remove();
   });
 });

@@ -5,6 +5,7 @@ import { completeToday } from "../src/challenges/complete.js";
 import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
+import { sqliteStore } from "../src/db/sqlite.js";
 import { configureSchedule, getSchedules } from "../src/schedule/store.js";
 import {
   getGuildTimezoneSync,
@@ -33,12 +34,13 @@ let clock: ManualClock;
 let ctx: Parameters<typeof completeToday>[0] & Parameters<typeof changeGuildTimezone>[0];
 let setUpAt: Date;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   store = openDatabase(join(dir.path, "gradient.sqlite"));
   clock = new ManualClock("2026-03-02T12:00:00Z");
   ctx = {
     db: store.db,
+    store: sqliteStore(store),
     config: parseConfig({ DISCORD_TOKEN: "t", DEFAULT_TIMEZONE: "UTC" }),
     clock,
     content: makeLibrary([3, 3, 2]),
@@ -63,8 +65,8 @@ beforeEach(() => {
   );
   for (let day = 0; day < 3; day++) {
     for (const guild of [GUILD, OTHER_GUILD]) {
-      completeToday(ctx, guild, ZONELESS);
-      completeToday(ctx, guild, TOKYO);
+      await completeToday(ctx, guild, ZONELESS);
+      await completeToday(ctx, guild, TOKYO);
     }
     clock.advance(DAY);
   }

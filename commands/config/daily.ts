@@ -67,12 +67,12 @@ export async function execute(interaction: GuildChatInput, ctx: HandlerContext, 
   const change: DailyChange = { post: postFrom(interaction, options), track: options.level, allows };
   if (!changesDaily(change)) {
     await respond(interaction, {
-      content: `${describeDailyRules(getDailyRules(ctx, guildId))}\nChange them with the options of \`/config daily\`; give \`channel\` and \`time\` to post the daily every day.`,
+      content: `${describeDailyRules(await getDailyRules(ctx, guildId))}\nChange them with the options of \`/config daily\`; give \`channel\` and \`time\` to post the daily every day.`,
       ephemeral: true,
     });
     return;
   }
-  const result = configureDaily(ctx, guildId, change, ctx.clock.now());
+  const result = await configureDaily(ctx, guildId, change, ctx.clock.now());
   ctx.log.info(
     {
       guild: guildId,

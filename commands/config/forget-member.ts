@@ -45,7 +45,7 @@ export async function execute(
   { member }: SubcommandOptions<typeof data>,
 ) {
   await respond(interaction, {
-    content: forgetMemberConfirmMessage(member.id, memberData(ctx, interaction.guildId, member.id).here),
+    content: forgetMemberConfirmMessage(member.id, (await memberData(ctx, interaction.guildId, member.id)).here),
     ephemeral: true,
     components: [
       deleteConfirmRow(
@@ -65,7 +65,7 @@ export async function component(interaction: ComponentInteraction, ctx: HandlerC
     throw new UserError("Only members with **Manage Server** can delete another member's data. Nothing was deleted.");
   if (control.action === "keep")
     return interaction.update({ content: "Nothing was deleted.", components: [], allowedMentions: { parse: [] } });
-  const outcome = deleteMemberData(ctx, control.userId, { scope: "this-server", guildId });
+  const outcome = await deleteMemberData(ctx, control.userId, { scope: "this-server", guildId });
   ctx.log.info(
     { guild: guildId, requestedBy: interaction.user.id, member: control.userId },
     "member data deleted by a moderator",

@@ -33,7 +33,7 @@ export async function execute(
   const raw = options.areas?.trim();
   const listed = raw === undefined || raw.toLowerCase() === "all" ? [] : raw.split(/[\s,]+/).filter(Boolean);
   // Left out, the areas stay as they are; "all" (or nothing listed) is every area.
-  const { pool, library } = setPool(ctx, interaction.guildId, {
+  const { pool, library } = await setPool(ctx, interaction.guildId, {
     shipped: options.shipped ?? undefined,
     areas: raw === undefined ? undefined : listed.length > 0 ? listed : null,
   });

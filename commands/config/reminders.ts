@@ -4,7 +4,7 @@ import { UserError } from "../../src/errors.js";
 import type { GuildChatInput, HandlerContext, SubcommandOptions } from "../../src/interactions/command.js";
 import { respond } from "../../src/interactions/respond.js";
 import { channelProblems } from "../../src/schedule/permissions.js";
-import { setEngagementSettingsSync } from "../../src/settings/index.js";
+import { setEngagementSettings } from "../../src/settings/index.js";
 import { channelOption, postableChannel } from "./common.js";
 
 const REMINDER_MODES = ["dm", "channel"] as const;
@@ -25,18 +25,18 @@ export const data = subcommand({
   ],
 });
 
-function configureReminders(
+async function configureReminders(
   interaction: GuildChatInput,
   ctx: HandlerContext,
   options: SubcommandOptions<typeof data>,
-): string {
+): Promise<string> {
   if (options.mode === "dm") {
-    setEngagementSettingsSync(ctx, interaction.guildId, { reminderMode: "dm", reminderChannelId: null });
+    await setEngagementSettings(ctx, interaction.guildId, { reminderMode: "dm", reminderChannelId: null });
     return "Reminders now come by direct message.";
   }
   if (!options.channel) throw new UserError("Pick the `channel` reminders are posted in. Nothing was changed.");
   const channelId = postableChannel(options.channel);
-  setEngagementSettingsSync(ctx, interaction.guildId, { reminderMode: "channel", reminderChannelId: channelId });
+  await setEngagementSettings(ctx, interaction.guildId, { reminderMode: "channel", reminderChannelId: channelId });
   const problems = interaction.guild
     ? channelProblems(interaction.guild, { kind: "daily", channelId, thread: false, roleId: null })
     : [];
@@ -50,5 +50,5 @@ export async function execute(
   ctx: HandlerContext,
   options: SubcommandOptions<typeof data>,
 ) {
-  await respond(interaction, { content: configureReminders(interaction, ctx, options), ephemeral: true });
+  await respond(interaction, { content: await configureReminders(interaction, ctx, options), ephemeral: true });
 }

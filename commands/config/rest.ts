@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { subcommand } from "../../src/discord/command-json.js";
 import type { GuildChatInput, HandlerContext, SubcommandOptions } from "../../src/interactions/command.js";
 import { respond } from "../../src/interactions/respond.js";
-import { MAX_REST_DAYS_PER_YEAR, setEngagementSettingsSync } from "../../src/settings/index.js";
+import { MAX_REST_DAYS_PER_YEAR, setEngagementSettings } from "../../src/settings/index.js";
 
 export const data = subcommand({
   type: ApplicationCommandOptionType.Subcommand,
@@ -26,7 +26,7 @@ export async function execute(
   options: SubcommandOptions<typeof data>,
 ) {
   const days = options["days-per-year"];
-  setEngagementSettingsSync(ctx, interaction.guildId, { restDaysPerYear: days });
+  await setEngagementSettings(ctx, interaction.guildId, { restDaysPerYear: days });
   await respond(interaction, {
     content: `Members may now plan ${days} rest day${days === 1 ? "" : "s"} a year with \`/streak rest\`. Days already planned stay.`,
     ephemeral: true,

@@ -17,10 +17,10 @@ export const data = subcommand({
 export async function execute(interaction: GuildChatInput, ctx: HandlerContext) {
   const guildId = interaction.guildId;
   const more = await engagementSection(ctx, guildId, interaction.guild);
-  const library = getLibrarySettings(ctx, guildId);
+  const library = await getLibrarySettings(ctx, guildId);
   const paused = library.suggestionsPaused;
   if (paused) more.problems.push(`Suggestions are paused: ${paused.reason}`);
-  const settings = describeSettings(ctx, guildId, interaction.guild, more);
+  const settings = await describeSettings(ctx, guildId, interaction.guild, more);
   const fields = [
     ...(settings.fields ?? []).slice(0, 23),
     { name: "Library pool", value: describePool(library.pool, ctx.content) },

@@ -30,7 +30,7 @@ export async function execute(
   const role = options["reviewer-role"];
   if (role && role.id === guildId)
     throw new UserError("Pick a reviewer role other than @everyone. Nothing was changed.");
-  setSuggestionSettings(ctx, guildId, channelId, role?.id ?? null);
+  await setSuggestionSettings(ctx, guildId, channelId, role?.id ?? null);
   await respond(interaction, {
     content: `Suggestions now go to <#${channelId}>, reviewed by ${role ? `<@&${role.id}> and ` : ""}members with Manage Server. Members use \`/suggest\`.`,
     ephemeral: true,

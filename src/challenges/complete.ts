@@ -1,18 +1,25 @@
 import { findChallenge } from "../content/load.js";
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
+import type { Gen, Session } from "../db/store.js";
 import { UserError } from "../errors.js";
 import { randomIndex } from "../random.js";
 import type { StreakState } from "../streaks/engine.js";
-import { onOldDb } from "../streaks/old-db.js";
-import { type DailyResult, dailyIn, recordPractice } from "../streaks/store.js";
+import { type DailyResult, dailyIn, practiceIn as recordPracticeIn, stateIn } from "../streaks/store.js";
 import type { LocalDate } from "../time/index.js";
-import { memberToday } from "./daily.js";
-import { type ClosedDaily, type DailyAsk, type MarkRefusal, openDaily, refuseMarking } from "./open.js";
+import { memberTodayIn } from "./daily.js";
+import {
+  type ClosedDaily,
+  type DailyAsk,
+  type DailyEnv,
+  type MarkRefusal,
+  openDailyIn,
+  refuseMarking,
+} from "./open.js";
 
 export const NOTE_MAX = 300;
 
-type Ctx = Pick<AppContext, "db" | "config" | "clock" | "content">;
+type Ctx = Pick<AppContext, "store" | "config" | "clock" | "content">;
 
 /** A note is optional; blank means none. Over NOTE_MAX characters is refused with a message and records nothing. */
 export function validateNote(note: string | null | undefined): string | null {
@@ -40,53 +47,72 @@ export type DoneOutcome =
   | ClosedDaily;
 
 /**
- * Credits the member with the open daily (src/challenges/open.ts): today's on their track, or the one a card or
- * reminder names while its day lasts. One immediate transaction, so a busy store retries it whole.
+ * Credits the member with the daily open at `now` (src/challenges/open.ts): today's on their track, or the one a
+ * card or reminder names while its day lasts.
  */
-export function completeToday(
+export function* completeTodayIn(
+  s: Session,
+  env: DailyEnv,
+  guildId: string,
+  userId: string,
+  now: Date,
+  ask: DailyAsk,
+  note: string | null,
+): Gen<DoneOutcome> {
+  const open = yield* openDailyIn(s, env, guildId, userId, now, ask);
+  if ("status" in open) return open;
+  const refused = refuseMarking(open, yield* stateIn(s, guildId, userId));
+  if (refused) return refused;
+  const { date, zone, challenge } = open;
+  const at = now.getTime();
+  const result = yield* dailyIn(s, { guildId, userId, date, zone, at, challengeId: challenge.id, note });
+  if (result.status === "already") {
+    return { status: "already", date, zone, challenge, creditedDate: result.creditedDate, state: result.state };
+  }
+  return { status: "recorded", date, zone, challenge, result, note };
+}
+
+/** `completeTodayIn` now, in one write, so a busy store retries it whole. */
+export async function completeToday(
   ctx: Ctx,
   guildId: string,
   userId: string,
   options: DailyAsk & { note?: string | null } = {},
-): DoneOutcome {
+): Promise<DoneOutcome> {
   const note = validateNote(options.note);
-  return ctx.db.transaction(
-    (): DoneOutcome => {
-      const open = openDaily(ctx, guildId, userId, options);
-      if ("status" in open) return open;
-      const refused = refuseMarking(ctx, guildId, userId, open);
-      if (refused) return refused;
-      const { date, zone, challenge } = open;
-      const at = open.now.getTime();
-      const result = onOldDb(ctx.db, dailyIn, { guildId, userId, date, zone, at, challengeId: challenge.id, note });
-      if (result.status === "already") {
-        return { status: "already", date, zone, challenge, creditedDate: result.creditedDate, state: result.state };
-      }
-      return { status: "recorded", date, zone, challenge, result, note };
-    },
-    { behavior: "immediate" },
-  );
+  return ctx.store.write(completeTodayIn, ctx, guildId, userId, ctx.clock.now(), options, note);
 }
 
 export type PracticeOutcome =
   | { status: "recorded"; challenge: Challenge; state: StreakState }
   | { status: "already"; challenge: Challenge };
 
+function* practiceIn(
+  s: Session,
+  defaultZone: string,
+  guildId: string,
+  userId: string,
+  challenge: Challenge,
+  now: Date,
+): Gen<PracticeOutcome> {
+  const { zone, date } = yield* memberTodayIn(s, defaultZone, guildId, userId, now);
+  const input = { guildId, userId, date, zone, at: now.getTime(), challengeId: challenge.id };
+  const result = yield* recordPracticeIn(s, input);
+  return result.status === "recorded"
+    ? { status: "recorded", challenge, state: result.state }
+    : { status: "already", challenge };
+}
+
 /** Records a practice completion of `challengeId` (counted in totals, never in the streak). */
 export async function completePractice(
-  ctx: Ctx & Pick<AppContext, "store">,
+  ctx: Ctx,
   guildId: string,
   userId: string,
   challengeId: string,
 ): Promise<PracticeOutcome> {
   const challenge = findChallenge(ctx.content, challengeId);
   if (!challenge) throw new UserError("That challenge is no longer in the library, so it can't be marked done.");
-  const now = ctx.clock.now();
-  const { zone, date } = memberToday(ctx, guildId, userId, now);
-  const result = await recordPractice(ctx, { guildId, userId, date, zone, at: now.getTime(), challengeId });
-  return result.status === "recorded"
-    ? { status: "recorded", challenge, state: result.state }
-    : { status: "already", challenge };
+  return ctx.store.write(practiceIn, ctx.config.DEFAULT_TIMEZONE, guildId, userId, challenge, ctx.clock.now());
 }
 
 /** A practice challenge for the member: matching the filters, preferring ones they have not done yet. */

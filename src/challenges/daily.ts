@@ -2,20 +2,20 @@ import { and, eq, sql } from "drizzle-orm";
 import { type Content, findChallenge } from "../content/load.js";
 import type { Challenge, Requirement } from "../content/schema.js";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
-import { dailyChallenges } from "../db/schema.js";
+import { isBusy } from "../db/busy.js";
+import { preparedPerSession } from "../db/prepared.js";
+import { all, type Gen, get, run, type Session } from "../db/store.js";
 import { UserError } from "../errors.js";
-import { resolveTimezoneSync } from "../settings/index.js";
+import { zoneIn } from "../settings/index.js";
 import { dayNumber, type LocalDate, localDate } from "../time/index.js";
-import { type DailyRules, fitsDaily, getDailyRules, type Track } from "./rules.js";
+import { type DailyRules, dailyRulesIn, fitsDaily, type Track } from "./rules.js";
 
 /**
  * Today's challenge for a guild, on one track ("mixed", every level, or one level).
  *
  * - One per (guild, date, track), persisted in daily_challenges: the first caller picks and inserts with ON
- *   CONFLICT DO NOTHING inside an immediate transaction and everyone re-reads the stored row, so concurrent callers
- *   (even in other processes) and later restarts agree. A stored day never changes when the library or the
+ *   CONFLICT DO NOTHING inside a write transaction and everyone re-reads the stored row, so concurrent callers
+ *   (even in other processes, on either engine: the primary key decides) and later restarts agree. A stored day never changes when the library or the
  *   server's rules change.
  * - The pool is the track's challenges that need nothing the server's daily does not allow (src/challenges/rules.ts).
  * - Areas rotate by date: the areas that have pool challenges, in taxonomy order, indexed by the date's day number.
@@ -97,7 +97,8 @@ function areaForDate(pools: Pools, date: LocalDate): Pools["areas"][number] | un
   return n === 0 ? undefined : pools.areas[((dayNumber(date) % n) + n) % n];
 }
 
-function prepare(db: Db) {
+const statements = preparedPerSession(({ db, t }) => {
+  const { dailyChallenges } = t;
   const key = and(
     eq(dailyChallenges.guildId, sql.placeholder("guildId")),
     eq(dailyChallenges.date, sql.placeholder("date")),
@@ -132,9 +133,7 @@ function prepare(db: Db) {
       .onConflictDoNothing()
       .prepare(),
   };
-}
-
-const statementsFor = preparedPerDatabase(prepare);
+});
 
 /** A fresh pick for (guild, date, track), given how often the guild has had each challenge on that track. */
 function pick(pools: Pools, seed: string, date: LocalDate, usage: Map<string, number>, track: Track): Challenge {
@@ -159,67 +158,124 @@ function resolveStored(pools: Pools, seed: string, date: LocalDate, row: { chall
 const seedOf = (guildId: string, date: LocalDate, track: Track) =>
   track === "mixed" ? `${guildId}|${date}` : `${guildId}|${date}|${track}`;
 
-/**
- * The daily of (guild, date, track), chosen and stored on first ask. The track defaults to the server's. A caller
- * that has read the server's rules already passes them, so one decision reads them once.
- */
-export function getDailyChallenge(
-  ctx: Pick<AppContext, "db" | "content">,
+/** The daily of (guild, date, track), or undefined when it is not stored yet and `choose` is false. */
+function* dailyIn(
+  s: Session,
+  content: Content,
   guildId: string,
   date: LocalDate,
-  track?: Track,
-  rules: DailyRules = getDailyRules(ctx, guildId),
-): Challenge {
+  track: Track | undefined,
+  rules: DailyRules | undefined,
+  choose: boolean,
+): Gen<Challenge | undefined> {
   if (!LOCAL_DATE.test(date)) throw new Error(`'${date}' is not a YYYY-MM-DD date`);
-  if (ctx.content.challenges.length === 0) throw new NoChallengesError();
-  const on = track ?? rules.track;
-  const pools = poolsOf(ctx.content, on, rules.allows);
+  if (content.challenges.length === 0) throw new NoChallengesError();
+  const { allows, track: serverTrack } = rules ?? (yield* dailyRulesIn(s, guildId));
+  const on = track ?? serverTrack;
+  const pools = poolsOf(content, on, allows);
   const seed = seedOf(guildId, date, on);
-  const s = statementsFor(ctx.db);
-  const existing = s.read.get({ guildId, date, track: on });
+  const st = statements(s);
+  const existing = yield* get(st.read, { guildId, date, track: on });
   if (existing) return resolveStored(pools, seed, date, existing);
-  const row = ctx.db.transaction(
-    () => {
-      const usage = new Map(s.usage.all({ guildId, track: on }).map((u) => [u.challengeId, Number(u.times)]));
-      const choice = pick(pools, seed, date, usage, on);
-      s.insert.run({
-        guildId,
-        date,
-        track: on,
-        challengeId: choice.id,
-        areaId: pools.areaOfChallenge.get(choice.id) ?? "",
-      });
-      return s.read.get({ guildId, date, track: on });
-    },
-    { behavior: "immediate" },
+  if (!choose) return undefined;
+  const usage = new Map(
+    (yield* all(st.usage, { guildId, track: on })).map((u) => [u.challengeId, Number(u.times)] as const),
   );
+  const choice = pick(pools, seed, date, usage, on);
+  yield* run(st.insert, {
+    guildId,
+    date,
+    track: on,
+    challengeId: choice.id,
+    areaId: pools.areaOfChallenge.get(choice.id) ?? "",
+  });
+  const row = yield* get(st.read, { guildId, date, track: on });
   if (!row) throw new Error(`daily challenge for ${guildId} on ${date} (${on}) vanished after insert`);
   return resolveStored(pools, seed, date, row);
 }
 
+/**
+ * The daily of (guild, date, track), chosen and stored on first ask. The track defaults to the server's. A caller
+ * that has read the server's rules already passes them, so one decision reads them once.
+ */
+export function* dailyChallengeIn(
+  s: Session,
+  content: Content,
+  guildId: string,
+  date: LocalDate,
+  track?: Track,
+  rules?: DailyRules,
+): Gen<Challenge> {
+  return (yield* dailyIn(s, content, guildId, date, track, rules, true)) as Challenge;
+}
+
+/**
+ * `dailyChallengeIn` as a use case. Nearly every ask finds the day stored, so it reads first; the day's first ask
+ * chooses in a write, where the pick sees every pick before it.
+ */
+export async function getDailyChallenge(
+  ctx: Pick<AppContext, "store" | "content">,
+  guildId: string,
+  date: LocalDate,
+  track?: Track,
+  rules?: DailyRules,
+): Promise<Challenge> {
+  const stored = () => ctx.store.read(dailyIn, ctx.content, guildId, date, track, rules, false);
+  const found = await stored();
+  if (found) return found;
+  try {
+    return await ctx.store.write(dailyChallengeIn, ctx.content, guildId, date, track, rules);
+  } catch (error) {
+    // A first ask that lost the race to another (on PostgreSQL its insert meets the winner's key and is rolled
+    // back as a serialization failure) takes the winner's pick.
+    const chosen = isBusy(error) ? await stored() : undefined;
+    if (chosen) return chosen;
+    throw error;
+  }
+}
+
 /** The daily stored for (guild, date, track), without choosing one: for looking back at a past day. */
-export function storedDailyChallenge(
-  ctx: Pick<AppContext, "db" | "content">,
+export function* storedDailyIn(
+  s: Session,
+  content: Content,
   guildId: string,
   date: LocalDate,
   track: Track,
-): Challenge | undefined {
-  const row = statementsFor(ctx.db).read.get({ guildId, date, track });
-  return row ? findChallenge(ctx.content, row.challengeId) : undefined;
+): Gen<Challenge | undefined> {
+  const row = yield* get(statements(s).read, { guildId, date, track });
+  return row ? findChallenge(content, row.challengeId) : undefined;
 }
 
-type TodayCtx = Pick<AppContext, "db" | "config" | "clock">;
+export function storedDailyChallenge(
+  ctx: Pick<AppContext, "store" | "content">,
+  guildId: string,
+  date: LocalDate,
+  track: Track,
+): Promise<Challenge | undefined> {
+  return ctx.store.read(storedDailyIn, ctx.content, guildId, date, track);
+}
 
 /**
- * The member's local date and the zone it was read in (member's zone, else the guild's, else the default), at `now`
- * when the caller has read the clock already.
+ * The member's local date at `now` and the zone it was read in (member's zone, else the guild's, else
+ * `defaultZone`, the config's DEFAULT_TIMEZONE).
  */
+export function* memberTodayIn(
+  s: Session,
+  defaultZone: string,
+  guildId: string | null,
+  userId: string,
+  now: Date,
+): Gen<{ date: LocalDate; zone: string }> {
+  const zone = yield* zoneIn(s, defaultZone, guildId, userId);
+  return { date: localDate(now, zone), zone };
+}
+
+/** `memberTodayIn` at `now` when the caller has read the clock already, else at the clock's now. */
 export function memberToday(
-  ctx: TodayCtx,
+  ctx: Pick<AppContext, "store" | "config" | "clock">,
   guildId: string | null,
   userId: string,
   now: Date = ctx.clock.now(),
-): { date: LocalDate; zone: string } {
-  const zone = resolveTimezoneSync(ctx, guildId, userId);
-  return { date: localDate(now, zone), zone };
+): Promise<{ date: LocalDate; zone: string }> {
+  return ctx.store.read(memberTodayIn, ctx.config.DEFAULT_TIMEZONE, guildId, userId, now);
 }

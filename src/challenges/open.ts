@@ -5,15 +5,16 @@
  */
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
+import type { Gen, Session } from "../db/store.js";
 import { UserError } from "../errors.js";
 import { creditedThrough, type StreakState } from "../streaks/engine.js";
-import { onOldDb } from "../streaks/old-db.js";
-import { stateIn } from "../streaks/store.js";
 import type { LocalDate } from "../time/index.js";
-import { getDailyChallenge, memberToday } from "./daily.js";
-import { getDailyRules, type Track, trackOf } from "./rules.js";
+import { dailyChallengeIn, getDailyChallenge, memberTodayIn } from "./daily.js";
+import { type DailyRules, dailyRulesIn, type Track, trackIn } from "./rules.js";
 
-type Ctx = Pick<AppContext, "db" | "config" | "clock" | "content">;
+type Ctx = Pick<AppContext, "store" | "config" | "clock" | "content">;
+/** What a store body needs besides its session: the default zone and the server's library. */
+export type DailyEnv = Pick<AppContext, "config" | "content">;
 
 /** What a card or a reminder names; /challenge names neither. */
 export interface DailyAsk {
@@ -46,18 +47,53 @@ export interface ClosedDaily {
   cardDate: LocalDate;
 }
 
-/** The daily open for the member now (their today, their track), or why the card or reminder asked about is not. */
-export function openDaily(ctx: Ctx, guildId: string, userId: string): OpenDaily;
-export function openDaily(ctx: Ctx, guildId: string, userId: string, ask: DailyAsk): OpenDaily | ClosedDaily;
-export function openDaily(ctx: Ctx, guildId: string, userId: string, ask: DailyAsk = {}): OpenDaily | ClosedDaily {
-  const now = ctx.clock.now();
-  const { date, zone } = memberToday(ctx, guildId, userId, now);
+/** The member's day and track at `now`, with the server's rules they were read from, or why the ask is closed. */
+function* dayIn(
+  s: Session,
+  defaultZone: string,
+  guildId: string,
+  userId: string,
+  now: Date,
+  ask: DailyAsk,
+): Gen<(MemberDay & { track: Track; rules: DailyRules }) | ClosedDaily> {
+  const { date, zone } = yield* memberTodayIn(s, defaultZone, guildId, userId, now);
   if (ask.cardDate && ask.cardDate !== date) {
     return { status: ask.cardDate < date ? "closed" : "not-yet", date, zone, cardDate: ask.cardDate };
   }
-  const rules = getDailyRules(ctx, guildId);
-  const track = ask.track === "server-default" ? rules.track : (ask.track ?? trackOf(ctx, guildId, userId, rules));
-  return { date, zone, now, track, challenge: getDailyChallenge(ctx, guildId, date, track, rules) };
+  const rules = yield* dailyRulesIn(s, guildId);
+  const track =
+    ask.track === "server-default" ? rules.track : (ask.track ?? (yield* trackIn(s, guildId, userId, rules)));
+  return { date, zone, now, track, rules };
+}
+
+/** The daily open for the member at `now` (their today, their track), or why the card or reminder asked about is not. */
+export function* openDailyIn(
+  s: Session,
+  env: DailyEnv,
+  guildId: string,
+  userId: string,
+  now: Date,
+  ask: DailyAsk = {},
+): Gen<OpenDaily | ClosedDaily> {
+  const day = yield* dayIn(s, env.config.DEFAULT_TIMEZONE, guildId, userId, now, ask);
+  if ("status" in day) return day;
+  const { rules, ...open } = day;
+  return { ...open, challenge: yield* dailyChallengeIn(s, env.content, guildId, open.date, open.track, rules) };
+}
+
+/** `openDailyIn` now, as reads (the day's first ask chooses its daily in a write, src/challenges/daily.ts). */
+export function openDaily(ctx: Ctx, guildId: string, userId: string): Promise<OpenDaily>;
+export function openDaily(ctx: Ctx, guildId: string, userId: string, ask: DailyAsk): Promise<OpenDaily | ClosedDaily>;
+export async function openDaily(
+  ctx: Ctx,
+  guildId: string,
+  userId: string,
+  ask: DailyAsk = {},
+): Promise<OpenDaily | ClosedDaily> {
+  const day = await ctx.store.read(dayIn, ctx.config.DEFAULT_TIMEZONE, guildId, userId, ctx.clock.now(), ask);
+  if ("status" in day) return day;
+  const { rules, ...open } = day;
+  return { ...open, challenge: await getDailyChallenge(ctx, guildId, open.date, open.track, rules) };
 }
 
 /** Why an open daily cannot be marked done. */
@@ -74,16 +110,11 @@ export type MarkRefusal =
 
 /**
  * Marking done is refused for a day already credited (said first, however it was completed) and for a challenge
- * with a checked answer, which is completed by answering it. Null when it may be marked done.
+ * with a checked answer, which is completed by answering it. Null when it may be marked done. `state` is the
+ * member's figures in the server.
  */
-export function refuseMarking(
-  ctx: Pick<AppContext, "db">,
-  guildId: string,
-  userId: string,
-  open: OpenDaily,
-): MarkRefusal | null {
+export function refuseMarking(open: OpenDaily, state: StreakState): MarkRefusal | null {
   const { date, zone, challenge } = open;
-  const state = onOldDb(ctx.db, stateIn, guildId, userId);
   const creditedDate = creditedThrough(state, date);
   if (creditedDate !== null) return { status: "already", date, zone, challenge, creditedDate, state };
   return challenge.answer ? { status: "needs-answer", date, zone, challenge } : null;

@@ -21,7 +21,7 @@ export async function pastDaily(
   userId: string,
   date?: string | null,
 ): Promise<{ date: LocalDate; challenge: Challenge }> {
-  const today = memberToday(ctx, guildId, userId);
+  const today = await memberToday(ctx, guildId, userId);
   const day = date?.trim() || addDays(today.date, -1);
   if (!LOCAL_DATE.test(day))
     throw new UserError(`'${day.slice(0, 20)}' is not a date. Use YYYY-MM-DD, like ${addDays(today.date, -1)}.`);
@@ -37,7 +37,7 @@ export async function pastDaily(
   );
   const challenge = done
     ? findChallenge(ctx.content, done.challengeId)
-    : storedDailyChallenge(ctx, guildId, day, trackOf(ctx, guildId, userId));
+    : await storedDailyChallenge(ctx, guildId, day, await trackOf(ctx, guildId, userId));
   if (!challenge)
     throw new UserError(`There was no daily challenge for you here on ${day}, so there is no solution to show.`);
   return { date: day, challenge };

@@ -7,20 +7,26 @@ import { and, eq, sql } from "drizzle-orm";
 import { findChallenge } from "../content/load.js";
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
-import { answerAttempts } from "../db/schema.js";
+import { preparedPerSession } from "../db/prepared.js";
+import { type Gen, get, run, type Session } from "../db/store.js";
 import { UserError } from "../errors.js";
 import type { StreakState } from "../streaks/engine.js";
-import { onOldDb } from "../streaks/old-db.js";
 import { type DailyResult, dailyIn, markVerifiedIn, practiceIn } from "../streaks/store.js";
 import type { LocalDate } from "../time/index.js";
 import { checkAnswer, MAX_TRIES } from "./answers.js";
 import type { AnswerTarget } from "./custom-ids.js";
-import { memberToday } from "./daily.js";
-import { type ClosedDaily, checkedAnswer, type MemberDay, type OpenDaily, openDaily } from "./open.js";
+import { memberToday, memberTodayIn } from "./daily.js";
+import {
+  type ClosedDaily,
+  checkedAnswer,
+  type DailyEnv,
+  type MemberDay,
+  type OpenDaily,
+  openDaily,
+  openDailyIn,
+} from "./open.js";
 
-type Ctx = Pick<AppContext, "db" | "config" | "clock" | "content">;
+type Ctx = Pick<AppContext, "store" | "config" | "clock" | "content">;
 
 export type SubmitOutcome =
   | ClosedDaily
@@ -40,7 +46,8 @@ export type SubmitOutcome =
       markedVerified?: boolean;
     };
 
-function prepare(db: Db) {
+const statements = preparedPerSession(({ db, t }) => {
+  const { answerAttempts } = t;
   const key = and(
     eq(answerAttempts.guildId, sql.placeholder("guildId")),
     eq(answerAttempts.userId, sql.placeholder("userId")),
@@ -69,31 +76,42 @@ function prepare(db: Db) {
       })
       .prepare(),
   };
-}
-
-const statementsFor = preparedPerDatabase(prepare);
-
-/** Tries the member has left today for a challenge (for the card's wording before they submit). */
-export function triesLeft(ctx: Pick<Ctx, "db">, guildId: string, userId: string, challengeId: string, date: LocalDate) {
-  const row = statementsFor(ctx.db).read.get({ guildId, userId, challengeId, localDate: date });
-  return row?.solvedAt != null ? 0 : MAX_TRIES - (row?.tries ?? 0);
-}
+});
 
 /** A challenge open to an answer: the day's open daily, or a practice challenge, on the member's day. */
 export type Answerable = (MemberDay & { challenge: Challenge }) | OpenDaily;
 
-/** The challenge an answer is for, or why it is not open: a daily card closes with its day (src/challenges/open.ts). */
-export function answerChallenge(
+/**
+ * The challenge an answer is for at `now`, or why it is not open: a daily card closes with its day
+ * (src/challenges/open.ts).
+ */
+export function* answerChallengeIn(
+  s: Session,
+  env: DailyEnv,
+  guildId: string,
+  userId: string,
+  now: Date,
+  target: AnswerTarget,
+): Gen<Answerable | ClosedDaily> {
+  if ("date" in target)
+    return yield* openDailyIn(s, env, guildId, userId, now, { cardDate: target.date, track: target.track });
+  const challenge = findChallenge(env.content, target.challengeId);
+  if (!challenge) throw new UserError("That challenge is no longer in the library.");
+  return { challenge, now, ...(yield* memberTodayIn(s, env.config.DEFAULT_TIMEZONE, guildId, userId, now)) };
+}
+
+/** `answerChallengeIn` now, as reads (the day's first ask chooses its daily in a write, src/challenges/daily.ts). */
+export async function answerChallenge(
   ctx: Ctx,
   guildId: string,
   userId: string,
   target: AnswerTarget,
-): Answerable | ClosedDaily {
+): Promise<Answerable | ClosedDaily> {
   if ("date" in target) return openDaily(ctx, guildId, userId, { cardDate: target.date, track: target.track });
   const challenge = findChallenge(ctx.content, target.challengeId);
   if (!challenge) throw new UserError("That challenge is no longer in the library.");
   const now = ctx.clock.now();
-  return { challenge, now, ...memberToday(ctx, guildId, userId, now) };
+  return { challenge, now, ...(await memberToday(ctx, guildId, userId, now)) };
 }
 
 export function submitAnswer(
@@ -102,62 +120,64 @@ export function submitAnswer(
   userId: string,
   target: AnswerTarget,
   given: string,
-): SubmitOutcome {
-  return ctx.db.transaction(
-    (): SubmitOutcome => {
-      const open = answerChallenge(ctx, guildId, userId, target);
-      return "status" in open ? open : submitOpened(ctx, guildId, userId, open, given);
-    },
-    { behavior: "immediate" },
-  );
+): Promise<SubmitOutcome> {
+  return ctx.store.write(function* (s, now: Date): Gen<SubmitOutcome> {
+    const open = yield* answerChallengeIn(s, ctx, guildId, userId, now, target);
+    return "status" in open ? open : yield* submitOpenedIn(s, guildId, userId, open, given);
+  }, ctx.clock.now());
 }
 
 /**
  * Checks an answer to a challenge already found open (a daily names its track; practice does not) and records
  * what it earns, at the clock reading the challenge was found open with.
  */
-export function submitOpened(
-  ctx: Pick<AppContext, "db">,
+export function* submitOpenedIn(
+  s: Session,
   guildId: string,
   userId: string,
   open: Answerable,
   given: string,
-): SubmitOutcome {
-  return ctx.db.transaction(
-    (): SubmitOutcome => {
-      const { challenge, date, zone } = open;
-      const answer = checkedAnswer(challenge);
-      const s = statementsFor(ctx.db);
-      const key = { guildId, userId, challengeId: challenge.id, localDate: date };
-      const before = s.read.get(key);
-      if (before?.solvedAt != null) return { status: "solved-before", challenge };
-      if ((before?.tries ?? 0) >= MAX_TRIES) return { status: "out-of-tries", challenge };
-      const verdict = checkAnswer(answer.check, given);
-      if (verdict.kind === "unreadable") return { status: "unreadable", challenge, message: verdict.message };
-      const now = open.now.getTime();
-      const tries = (before?.tries ?? 0) + 1;
-      s.count.run({ ...key, solvedAt: verdict.kind === "right" ? now : null });
-      if (verdict.kind === "wrong") return { status: "wrong", challenge, tries, triesLeft: MAX_TRIES - tries };
-      const daily = "track" in open;
-      const input = { guildId, userId, date, zone, at: now, challengeId: challenge.id, verified: true };
-      if (daily) {
-        const result = onOldDb(ctx.db, dailyIn, { ...input, note: null });
-        if (result.status === "recorded") return { status: "right", challenge, tries, daily, date, recorded: result };
-      } else {
-        const result = onOldDb(ctx.db, practiceIn, input);
-        if (result.status === "recorded")
-          return {
-            status: "right",
-            challenge,
-            tries,
-            daily,
-            date,
-            recorded: { status: "practice", state: result.state },
-          };
-      }
-      const done = { guildId, userId, challengeId: challenge.id, kind: daily ? "daily" : "practice", date } as const;
-      return { status: "right", challenge, tries, daily, date, markedVerified: onOldDb(ctx.db, markVerifiedIn, done) };
-    },
-    { behavior: "immediate" },
-  );
+): Gen<SubmitOutcome> {
+  const { challenge, date, zone } = open;
+  const answer = checkedAnswer(challenge);
+  const st = statements(s);
+  const key = { guildId, userId, challengeId: challenge.id, localDate: date };
+  const before = yield* get(st.read, key);
+  if (before?.solvedAt != null) return { status: "solved-before", challenge };
+  if ((before?.tries ?? 0) >= MAX_TRIES) return { status: "out-of-tries", challenge };
+  const verdict = checkAnswer(answer.check, given);
+  if (verdict.kind === "unreadable") return { status: "unreadable", challenge, message: verdict.message };
+  const now = open.now.getTime();
+  const tries = (before?.tries ?? 0) + 1;
+  yield* run(st.count, { ...key, solvedAt: verdict.kind === "right" ? now : null });
+  if (verdict.kind === "wrong") return { status: "wrong", challenge, tries, triesLeft: MAX_TRIES - tries };
+  const daily = "track" in open;
+  const input = { guildId, userId, date, zone, at: now, challengeId: challenge.id, verified: true };
+  if (daily) {
+    const result = yield* dailyIn(s, { ...input, note: null });
+    if (result.status === "recorded") return { status: "right", challenge, tries, daily, date, recorded: result };
+  } else {
+    const result = yield* practiceIn(s, input);
+    if (result.status === "recorded")
+      return {
+        status: "right",
+        challenge,
+        tries,
+        daily,
+        date,
+        recorded: { status: "practice", state: result.state },
+      };
+  }
+  const done = { guildId, userId, challengeId: challenge.id, kind: daily ? "daily" : "practice", date } as const;
+  return { status: "right", challenge, tries, daily, date, markedVerified: yield* markVerifiedIn(s, done) };
+}
+
+export function submitOpened(
+  ctx: Pick<AppContext, "store">,
+  guildId: string,
+  userId: string,
+  open: Answerable,
+  given: string,
+): Promise<SubmitOutcome> {
+  return ctx.store.write(submitOpenedIn, guildId, userId, open, given);
 }

@@ -1,6 +1,9 @@
 import { existsSync } from "node:fs";
 import * as z from "zod";
 
+/** Where the SQLite file is when DATABASE_PATH is unset (also `npm run db:copy`'s source). */
+export const DEFAULT_DATABASE_PATH = "./data/gradient.sqlite";
+
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 export function isValidTimeZone(zone: string): boolean {
@@ -66,7 +69,7 @@ const EnvSchema = z.object({
   DEV_GUILD_ID: optional(Snowflake),
   DATABASE_PATH: z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    z.string().default("./data/gradient.sqlite"),
+    z.string().default(DEFAULT_DATABASE_PATH),
   ),
   /** postgres://… runs Gradient on PostgreSQL (src/db/postgres/); unset, the SQLite file at DATABASE_PATH. */
   DATABASE_URL: z.preprocess(

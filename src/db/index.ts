@@ -91,6 +91,49 @@ export function openDatabase(path: string, migrationsFolder = MIGRATIONS_DIR): O
   }
 }
 
+/**
+ * Opens an existing SQLite file read-only, as one snapshot: a read transaction begins at once, so every later read
+ * sees the file as it was at this open even while a bot writes to it (`npm run db:copy` copies that snapshot). Its
+ * rows are read with this build's tables, so a file whose migrations are not exactly this build's is refused: an
+ * older one is upgraded by starting this Gradient on it once, a newer one needs the newer Gradient.
+ */
+export function openDatabaseReadOnly(path: string, migrationsFolder = MIGRATIONS_DIR): OpenedDatabase {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    refuseCorruption(sqlite, path);
+    sqlite.exec("BEGIN");
+    const applied = new Set(appliedMigrations(sqlite).map((m) => m.createdAt));
+    if (applied.size === 0) throw new DatabaseVersionError(`The file at ${path} is not a Gradient database.`);
+    const known = readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis);
+    const unknown = [...applied].filter((stamp) => !known.includes(stamp)).length;
+    if (unknown > 0) {
+      throw new DatabaseVersionError(
+        `The database at ${path} was written by a newer version of Gradient (${unknown} migration(s) this build does not know). ` +
+          "Use that version, or restore a backup made by this one; the file was left untouched.",
+      );
+    }
+    const pending = known.filter((stamp) => !applied.has(stamp)).length;
+    if (pending > 0) {
+      throw new DatabaseVersionError(
+        `The database at ${path} was written by an older version of Gradient (${pending} migration(s) not applied yet). ` +
+          "Start this version of Gradient on it once (it upgrades the file in place), then try again; the file was left untouched.",
+      );
+    }
+    return {
+      db: drizzle({ client: sqlite, schema }),
+      sqlite,
+      applied: 0,
+      close: () => {
+        if (sqlite.open) sqlite.close();
+      },
+    };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
 function appliedMigrations(sqlite: Database.Database): { createdAt: number }[] {
   const table = sqlite
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")

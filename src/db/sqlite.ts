@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import { type OpenedDatabase, openDatabase } from "./index.js";
+import { type OpenedDatabase, openDatabase, openDatabaseReadOnly } from "./index.js";
 import * as schema from "./schema.js";
 import type { Gen, Op, Session, SqliteDb, Store, StoreFn } from "./store.js";
 
@@ -77,4 +77,9 @@ export function sqliteStore(opened: OpenedDatabase): Store {
 export function openSqliteStore(path: string): Store & { opened: OpenedDatabase } {
   const opened = openDatabase(path);
   return Object.assign(sqliteStore(opened), { opened });
+}
+
+/** Opens the SQLite file at `path` read-only, as one snapshot (openDatabaseReadOnly): a store to read from. */
+export function openSqliteSnapshot(path: string): Store {
+  return sqliteStore(openDatabaseReadOnly(path));
 }

@@ -32,14 +32,21 @@ export async function routeInteraction(
   commands: ReadonlyMap<string, Command>,
   app: HandlerContext,
 ): Promise<Outcome> {
-  // Inside a server, every handler sees that server's library (shipped and its own items, per its pool).
-  const ctx = interaction.guildId ? withLibraryOf(app, interaction.guildId) : app;
+  const guildId = interaction.guildId;
+  let ctx = app;
   const answered = () => interaction.isRepliable() && (interaction.deferred || interaction.replied);
   try {
-    await retryWhileBusy(() => dispatch(interaction, commands, ctx), {
-      budgetMs: interaction.isAutocomplete() ? 0 : WRITE_WINDOW_MS,
-      canRetry: () => !answered(),
-    });
+    await retryWhileBusy(
+      async () => {
+        // Inside a server, every handler sees that server's library (shipped and its own items, per its pool).
+        ctx = guildId ? await withLibraryOf(app, guildId) : app;
+        await dispatch(interaction, commands, ctx);
+      },
+      {
+        budgetMs: interaction.isAutocomplete() ? 0 : WRITE_WINDOW_MS,
+        canRetry: () => !answered(),
+      },
+    );
     return "ok";
   } catch (error) {
     // A write that met the lock after the handler had answered (or deferred) cannot be retried: say so.

@@ -6,7 +6,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Content } from "../content/load.js";
 import type { AppContext } from "../context.js";
-import { libraryImports, libraryItems } from "../db/schema.js";
+import { type Gen, run, type Session } from "../db/store.js";
 import { UserError } from "../errors.js";
 import { plural } from "../format.js";
 import {
@@ -18,7 +18,7 @@ import {
   referenceProblems,
   STORED_KINDS,
 } from "./checks.js";
-import { holdImport, takeHeldImport } from "./held-imports.js";
+import { holdImport, takeHeldImportIn } from "./held-imports.js";
 import {
   FILE_FORMAT,
   FILE_VERSION,
@@ -33,17 +33,17 @@ import {
   type StoredKind,
 } from "./schema.js";
 import {
-  getLibrarySettings,
-  libraryChanged,
+  libraryChangedIn,
   libraryFor,
+  librarySettingsIn,
   type StoredItem,
   shippedOf,
-  storedItem,
-  storedItems,
-  writeLibrarySettings,
+  storedItemIn,
+  storedItemsIn,
+  writeLibrarySettingsIn,
 } from "./store.js";
 
-type Ctx = Pick<AppContext, "db" | "content" | "clock">;
+type Ctx = Pick<AppContext, "store" | "content" | "clock">;
 
 /** A new slug from a title, in the server's namespace, not yet taken in `taken`. */
 export function newItemId(title: string, taken: (id: string) => boolean): string {
@@ -59,101 +59,131 @@ export function newItemId(title: string, taken: (id: string) => boolean): string
 }
 
 /**
+ * Writes an item whose id the caller checked against the items it read in this transaction. Were another
+ * transaction to add the same id meanwhile (PostgreSQL runs writes side by side), ON CONFLICT DO NOTHING makes that
+ * a serialization failure, retried whole (the retry sees the item and takes another id, or finds the suggestion
+ * decided), where a plain insert would fail with a unique violation.
+ */
+function* insertItemIn(s: Session, item: Session["t"]["libraryItems"]["$inferInsert"]): Gen<void> {
+  const { changes } = yield* run(s.db.insert(s.t.libraryItems).values(item).onConflictDoNothing());
+  if (changes === 0) throw new Error(`library item ${item.id} appeared inside its own transaction`);
+}
+
+/**
  * Validates a new item (a modal's fields, without an id), gives it an id and writes it, marking the library
  * changed; inside the caller's transaction. Over a limit or naming something unknown: a UserError naming the
- * field, nothing written.
+ * field, nothing written. `content` is the shipped library (or a composition over it).
  */
-export function insertNewItem(
-  ctx: Ctx,
+export function* insertNewItemIn(
+  s: Session,
+  content: Content,
+  now: Date,
   guildId: string,
   kind: ItemKind,
   draft: Record<string, unknown>,
   suggestedBy: string | null,
-): ServerItem {
-  const stored = storedItems(ctx, guildId);
-  const ids = new Set(stored.map((s) => s.id));
+): Gen<ServerItem> {
+  const stored = yield* storedItemsIn(s, guildId);
+  const ids = new Set(stored.map((item) => item.id));
   const id = newItemId(String(draft.title ?? ""), (candidate) => ids.has(candidate));
   const parsed = ITEM_SCHEMAS[kind].safeParse({ ...draft, id });
   if (!parsed.success)
     throw new UserError(`Not added:\n${issueLines(`${kind} '${id}'`, parsed.error.issues, draft).join("\n")}`);
   const own = parsedStored(stored);
   own.set(id, { kind, item: parsed.data });
-  const problems = [...referenceProblems(shippedOf(ctx.content), own), ...countProblems(own)];
+  const problems = [...referenceProblems(shippedOf(content), own), ...countProblems(own)];
   if (problems.length > 0) throw new UserError(`Not added:\n${problems.join("\n")}`);
-  ctx.db
-    .insert(libraryItems)
-    .values({ guildId, kind, id, body: JSON.stringify(parsed.data), suggestedBy, updatedAt: ctx.clock.now() })
-    .run();
-  libraryChanged(ctx.db, guildId);
+  yield* insertItemIn(s, { guildId, kind, id, body: JSON.stringify(parsed.data), suggestedBy, updatedAt: now });
+  yield* libraryChangedIn(s, guildId);
   return parsed.data;
 }
 
-export function addItem(ctx: Ctx, guildId: string, kind: ItemKind, draft: Record<string, unknown>): ServerItem {
-  return ctx.db.transaction(() => insertNewItem(ctx, guildId, kind, draft, null), { behavior: "immediate" });
+export function addItem(
+  ctx: Ctx,
+  guildId: string,
+  kind: ItemKind,
+  draft: Record<string, unknown>,
+): Promise<ServerItem> {
+  return ctx.store.write(insertNewItemIn, ctx.content, ctx.clock.now(), guildId, kind, draft, null);
+}
+
+function* setRetiredIn(
+  s: Session,
+  content: Content,
+  now: Date,
+  guildId: string,
+  id: string,
+  retired: boolean,
+): Gen<StoredItem & { was: boolean }> {
+  const item = yield* storedItemIn(s, guildId, id);
+  if (!item) {
+    const { challenges, resources, prompts } = shippedOf(content);
+    const shipped = [challenges, resources, prompts].some((l) => l.some((x) => x.id === id));
+    throw new UserError(
+      shipped
+        ? `'${id}' is a shipped item; to leave shipped items out of draws use \`/config pool\`.`
+        : `This server has no item '${id.slice(0, 60)}'. \`/library list\` shows its items.`,
+    );
+  }
+  if (item.kind === "topic") throw new UserError("Topics are not retired; retire their challenges instead.");
+  if (item.retired !== retired) {
+    yield* run(
+      s.db
+        .update(s.t.libraryItems)
+        .set({ retiredAt: retired ? now : null, updatedAt: now })
+        .where(and(eq(s.t.libraryItems.guildId, guildId), eq(s.t.libraryItems.id, id))),
+    );
+    yield* libraryChangedIn(s, guildId);
+  }
+  return { ...item, was: item.retired, retired };
 }
 
 /** Retires (hides from new draws) or restores one of the server's items; history keeps showing it either way. */
-export function setRetired(ctx: Ctx, guildId: string, id: string, retired: boolean): StoredItem & { was: boolean } {
-  return ctx.db.transaction(
-    () => {
-      const item = storedItem(ctx.db, guildId, id);
-      if (!item) {
-        const { challenges, resources, prompts } = shippedOf(ctx.content);
-        const shipped = [challenges, resources, prompts].some((l) => l.some((x) => x.id === id));
-        throw new UserError(
-          shipped
-            ? `'${id}' is a shipped item; to leave shipped items out of draws use \`/config pool\`.`
-            : `This server has no item '${id.slice(0, 60)}'. \`/library list\` shows its items.`,
-        );
-      }
-      if (item.kind === "topic") throw new UserError("Topics are not retired; retire their challenges instead.");
-      if (item.retired !== retired) {
-        ctx.db
-          .update(libraryItems)
-          .set({ retiredAt: retired ? ctx.clock.now() : null, updatedAt: ctx.clock.now() })
-          .where(and(eq(libraryItems.guildId, guildId), eq(libraryItems.id, id)))
-          .run();
-        libraryChanged(ctx.db, guildId);
-      }
-      return { ...item, was: item.retired, retired };
-    },
-    { behavior: "immediate" },
-  );
+export function setRetired(
+  ctx: Ctx,
+  guildId: string,
+  id: string,
+  retired: boolean,
+): Promise<StoredItem & { was: boolean }> {
+  return ctx.store.write(setRetiredIn, ctx.content, ctx.clock.now(), guildId, id, retired);
+}
+
+function* setPoolIn(s: Session, content: Content, guildId: string, change: Partial<Pool>): Gen<Pool> {
+  const current = (yield* librarySettingsIn(s, guildId)).pool;
+  const pool = {
+    shipped: change.shipped ?? current.shipped,
+    areas: change.areas === undefined ? current.areas : change.areas,
+  };
+  const problems = poolProblems(shippedOf(content), pool);
+  if (problems.length > 0) throw new UserError(`${problems.join("\n")}. Nothing was changed.`);
+  yield* writeLibrarySettingsIn(s, guildId, { pool });
+  yield* libraryChangedIn(s, guildId);
+  return pool;
 }
 
 /** Changes the parts of the pool given, and gives back the server's library as the new pool makes it. */
-export function setPool(ctx: Ctx, guildId: string, change: Partial<Pool>): { pool: Pool; library: Content } {
-  const pool = ctx.db.transaction(
-    () => {
-      const current = getLibrarySettings(ctx, guildId).pool;
-      const pool = {
-        shipped: change.shipped ?? current.shipped,
-        areas: change.areas === undefined ? current.areas : change.areas,
-      };
-      const problems = poolProblems(shippedOf(ctx.content), pool);
-      if (problems.length > 0) throw new UserError(`${problems.join("\n")}. Nothing was changed.`);
-      writeLibrarySettings(ctx.db, guildId, { pool });
-      libraryChanged(ctx.db, guildId);
-      return pool;
-    },
-    { behavior: "immediate" },
-  );
-  return { pool, library: libraryFor(ctx, guildId) };
+export async function setPool(
+  ctx: Ctx,
+  guildId: string,
+  change: Partial<Pool>,
+): Promise<{ pool: Pool; library: Content }> {
+  const pool = await ctx.store.write(setPoolIn, ctx.content, guildId, change);
+  return { pool, library: await libraryFor(ctx, guildId) };
 }
 
 export function setSuggestionSettings(
-  ctx: Pick<AppContext, "db">,
+  ctx: Pick<AppContext, "store">,
   guildId: string,
   channelId: string,
   reviewerRoleId: string | null,
-): void {
-  writeLibrarySettings(ctx.db, guildId, { suggestionsChannelId: channelId, reviewerRoleId });
+): Promise<void> {
+  return ctx.store.write(writeLibrarySettingsIn, guildId, { suggestionsChannelId: channelId, reviewerRoleId });
 }
 
 // ---- export and import --------------------------------------------------------------------------------------
 
-export function exportLibrary(ctx: Pick<AppContext, "db">, guildId: string): LibraryFile {
-  const items = storedItems(ctx, guildId);
+function* exportIn(s: Session, guildId: string): Gen<LibraryFile> {
+  const items = yield* storedItemsIn(s, guildId);
   const of = (kind: StoredKind) => items.filter((i) => i.kind === kind).map((i) => JSON.parse(i.body));
   return {
     format: FILE_FORMAT,
@@ -163,8 +193,12 @@ export function exportLibrary(ctx: Pick<AppContext, "db">, guildId: string): Lib
     resources: of("resource"),
     prompts: of("prompt"),
     retired: items.filter((i) => i.retired).map((i) => i.id),
-    pool: getLibrarySettings(ctx, guildId).pool,
+    pool: (yield* librarySettingsIn(s, guildId)).pool,
   };
+}
+
+export function exportLibrary(ctx: Pick<AppContext, "store">, guildId: string): Promise<LibraryFile> {
+  return ctx.store.read(exportIn, guildId);
 }
 
 export const exportText = (file: LibraryFile) => `${JSON.stringify(file, null, 2)}\n`;
@@ -179,8 +213,11 @@ export interface ImportPlan {
   pool: Pool | null;
 }
 
-/** What importing `text` into the guild would do, and every problem, against the library as it is now. */
-export function planImport(ctx: Pick<AppContext, "db" | "content">, guildId: string, text: string): ImportPlan {
+/**
+ * What importing `text` into the guild would do, and every problem, against the library as it is now (over
+ * `content`'s shipped library).
+ */
+function* planImportIn(s: Session, content: Content, guildId: string, text: string): Gen<ImportPlan> {
   const plan: ImportPlan = {
     problems: [],
     added: [],
@@ -203,7 +240,7 @@ export function planImport(ctx: Pick<AppContext, "db" | "content">, guildId: str
     return plan;
   }
   const file = frame.data;
-  const stored = storedItems(ctx, guildId);
+  const stored = yield* storedItemsIn(s, guildId);
   const storedById = new Map(stored.map((s) => [s.id, s]));
   const own = parsedStored(stored);
   const incoming = new Map<string, { kind: StoredKind; item: ServerItem }>();
@@ -229,9 +266,9 @@ export function planImport(ctx: Pick<AppContext, "db" | "content">, guildId: str
     if (!incoming.has(id)) plan.problems.push(`retired: '${id}' is not an item of this file`);
   for (const [id, entry] of incoming) own.set(id, entry);
   plan.problems.push(
-    ...referenceProblems(shippedOf(ctx.content), own),
+    ...referenceProblems(shippedOf(content), own),
     ...countProblems(own),
-    ...poolProblems(shippedOf(ctx.content), file.pool),
+    ...poolProblems(shippedOf(content), file.pool),
   );
   if (plan.problems.length > 0) return plan;
   const retired = new Set(file.retired);
@@ -253,60 +290,65 @@ export function planImport(ctx: Pick<AppContext, "db" | "content">, guildId: str
     } else plan.changed.push(id);
     plan.writes.push(write);
   }
-  const current = getLibrarySettings(ctx, guildId).pool;
+  const current = (yield* librarySettingsIn(s, guildId)).pool;
   plan.poolChanged = JSON.stringify(current) !== JSON.stringify(file.pool);
   plan.pool = file.pool;
   return plan;
 }
 
 /** Checks the file and holds it for Apply; nothing is held when it has a problem. */
-export function previewImport(
+export async function previewImport(
   ctx: Ctx,
   guildId: string,
   userId: string,
   text: string,
-): { plan: ImportPlan; importId: number | null } {
-  const plan = planImport(ctx, guildId, text);
+): Promise<{ plan: ImportPlan; importId: number | null }> {
+  const plan = await ctx.store.read(planImportIn, ctx.content, guildId, text);
   if (plan.problems.length > 0 || (plan.writes.length === 0 && !plan.poolChanged)) return { plan, importId: null };
-  return { plan, importId: holdImport(ctx.db, guildId, userId, text, ctx.clock.now()) };
+  return { plan, importId: await holdImport(ctx, guildId, userId, text, ctx.clock.now()) };
+}
+
+function* applyImportIn(
+  s: Session,
+  content: Content,
+  now: Date,
+  guildId: string,
+  userId: string,
+  importId: number,
+): Gen<ImportPlan> {
+  const body = yield* takeHeldImportIn(s, guildId, userId, importId, now);
+  const plan = yield* planImportIn(s, content, guildId, body);
+  if (plan.problems.length > 0)
+    throw new UserError(
+      `The library changed since the preview and the file no longer applies (${plural(plan.problems.length, "problem")}). Nothing was written; run \`/library import\` again.`,
+    );
+  const { libraryItems } = s.t;
+  for (const w of plan.writes) {
+    const retiredAt = w.retired ? now : null;
+    if (!w.exists) yield* insertItemIn(s, { guildId, kind: w.kind, id: w.id, body: w.body, retiredAt, updatedAt: now });
+    else
+      yield* run(
+        s.db
+          .update(libraryItems)
+          .set({ body: w.body, updatedAt: now, ...(w.retired === w.wasRetired ? {} : { retiredAt }) })
+          .where(and(eq(libraryItems.guildId, guildId), eq(libraryItems.id, w.id))),
+      );
+  }
+  if (plan.pool && plan.poolChanged) yield* writeLibrarySettingsIn(s, guildId, { pool: plan.pool });
+  yield* libraryChangedIn(s, guildId);
+  return plan;
 }
 
 /** Applies a previewed import in one transaction, re-checked against the library as it is now. */
-export function applyImport(ctx: Ctx, guildId: string, userId: string, importId: number): ImportPlan {
-  return ctx.db.transaction(
-    () => {
-      const body = takeHeldImport(ctx.db, guildId, userId, importId, ctx.clock.now());
-      const plan = planImport(ctx, guildId, body);
-      if (plan.problems.length > 0)
-        throw new UserError(
-          `The library changed since the preview and the file no longer applies (${plural(plan.problems.length, "problem")}). Nothing was written; run \`/library import\` again.`,
-        );
-      const now = ctx.clock.now();
-      for (const w of plan.writes) {
-        const retiredAt = w.retired ? now : null;
-        if (!w.exists)
-          ctx.db
-            .insert(libraryItems)
-            .values({ guildId, kind: w.kind, id: w.id, body: w.body, retiredAt, updatedAt: now })
-            .run();
-        else
-          ctx.db
-            .update(libraryItems)
-            .set({ body: w.body, updatedAt: now, ...(w.retired === w.wasRetired ? {} : { retiredAt }) })
-            .where(and(eq(libraryItems.guildId, guildId), eq(libraryItems.id, w.id)))
-            .run();
-      }
-      if (plan.pool && plan.poolChanged) writeLibrarySettings(ctx.db, guildId, { pool: plan.pool });
-      libraryChanged(ctx.db, guildId);
-      return plan;
-    },
-    { behavior: "immediate" },
-  );
+export function applyImport(ctx: Ctx, guildId: string, userId: string, importId: number): Promise<ImportPlan> {
+  return ctx.store.write(applyImportIn, ctx.content, ctx.clock.now(), guildId, userId, importId);
 }
 
-export function cancelImport(ctx: Pick<AppContext, "db">, guildId: string, importId: number): void {
-  ctx.db
-    .delete(libraryImports)
-    .where(and(eq(libraryImports.id, importId), eq(libraryImports.guildId, guildId)))
-    .run();
+export function cancelImport(ctx: Pick<AppContext, "store">, guildId: string, importId: number): Promise<void> {
+  return ctx.store.write(function* (s) {
+    const { libraryImports } = s.t;
+    yield* run(
+      s.db.delete(libraryImports).where(and(eq(libraryImports.id, importId), eq(libraryImports.guildId, guildId))),
+    );
+  });
 }

@@ -7,12 +7,12 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Content } from "../content/load.js";
 import type { Challenge, Resource, Topic, WeeklyPrompt } from "../content/schema.js";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
-import { libraryItems, libraryRevisions, librarySettings } from "../db/schema.js";
+import { preparedPerSession } from "../db/prepared.js";
+import type { librarySettings } from "../db/schema.js";
+import { all, type Gen, get, run, type Session } from "../db/store.js";
 import { DEFAULT_POOL, LOCAL_AREA, type Pool, type StoredKind } from "./schema.js";
 
-type Ctx = Pick<AppContext, "db" | "content">;
+type Ctx = Pick<AppContext, "store" | "content">;
 
 export interface StoredItem {
   kind: StoredKind;
@@ -22,51 +22,62 @@ export interface StoredItem {
   suggestedBy: string | null;
 }
 
-const prepare = (db: Db) => ({
+const statements = preparedPerSession(({ db, t }) => ({
   items: db
     .select({
-      kind: libraryItems.kind,
-      id: libraryItems.id,
-      body: libraryItems.body,
-      retiredAt: libraryItems.retiredAt,
-      suggestedBy: libraryItems.suggestedBy,
+      kind: t.libraryItems.kind,
+      id: t.libraryItems.id,
+      body: t.libraryItems.body,
+      retiredAt: t.libraryItems.retiredAt,
+      suggestedBy: t.libraryItems.suggestedBy,
     })
-    .from(libraryItems)
-    .where(eq(libraryItems.guildId, sql.placeholder("guildId")))
-    .orderBy(libraryItems.id)
+    .from(t.libraryItems)
+    .where(eq(t.libraryItems.guildId, sql.placeholder("guildId")))
+    .orderBy(t.libraryItems.id)
     .prepare(),
   settings: db
     .select()
-    .from(librarySettings)
-    .where(eq(librarySettings.guildId, sql.placeholder("guildId")))
+    .from(t.librarySettings)
+    .where(eq(t.librarySettings.guildId, sql.placeholder("guildId")))
     .prepare(),
   revision: db
-    .select({ revision: libraryRevisions.revision })
-    .from(libraryRevisions)
-    .where(eq(libraryRevisions.guildId, sql.placeholder("guildId")))
+    .select({ revision: t.libraryRevisions.revision })
+    .from(t.libraryRevisions)
+    .where(eq(t.libraryRevisions.guildId, sql.placeholder("guildId")))
     .prepare(),
+  // One upsert on the guild's key: concurrent writers each add one, on either engine.
   bump: db
-    .insert(libraryRevisions)
+    .insert(t.libraryRevisions)
     .values({ guildId: sql.placeholder("guildId"), revision: 1 })
-    .onConflictDoUpdate({ target: libraryRevisions.guildId, set: { revision: sql`${libraryRevisions.revision} + 1` } })
+    .onConflictDoUpdate({
+      target: t.libraryRevisions.guildId,
+      set: { revision: sql`${t.libraryRevisions.revision} + 1` },
+    })
     .prepare(),
-});
-
-const statementsFor = preparedPerDatabase(prepare);
+}));
 
 /** Every item the server added, retired ones too, by id. */
-export function storedItems(ctx: Pick<AppContext, "db">, guildId: string): StoredItem[] {
-  return statementsFor(ctx.db)
-    .items.all({ guildId })
-    .map((r) => ({ kind: r.kind, id: r.id, body: r.body, retired: r.retiredAt !== null, suggestedBy: r.suggestedBy }));
+export function* storedItemsIn(s: Session, guildId: string): Gen<StoredItem[]> {
+  return (yield* all(statements(s).items, { guildId })).map((r) => ({
+    kind: r.kind,
+    id: r.id,
+    body: r.body,
+    retired: r.retiredAt !== null,
+    suggestedBy: r.suggestedBy,
+  }));
 }
 
-export function storedItem(db: Db, guildId: string, id: string): StoredItem | undefined {
-  const r = db
-    .select()
-    .from(libraryItems)
-    .where(and(eq(libraryItems.guildId, guildId), eq(libraryItems.id, id)))
-    .get();
+export function storedItems(ctx: Pick<AppContext, "store">, guildId: string): Promise<StoredItem[]> {
+  return ctx.store.read(storedItemsIn, guildId);
+}
+
+export function* storedItemIn(s: Session, guildId: string, id: string): Gen<StoredItem | undefined> {
+  const r = yield* get(
+    s.db
+      .select()
+      .from(s.t.libraryItems)
+      .where(and(eq(s.t.libraryItems.guildId, guildId), eq(s.t.libraryItems.id, id))),
+  );
   return r
     ? { kind: r.kind, id: r.id, body: r.body, retired: r.retiredAt !== null, suggestedBy: r.suggestedBy }
     : undefined;
@@ -80,8 +91,8 @@ export interface LibrarySettings {
   suggestionsPaused: { at: Date; reason: string } | null;
 }
 
-export function getLibrarySettings(ctx: Pick<AppContext, "db">, guildId: string): LibrarySettings {
-  const row = statementsFor(ctx.db).settings.get({ guildId });
+export function* librarySettingsIn(s: Session, guildId: string): Gen<LibrarySettings> {
+  const row = yield* get(statements(s).settings, { guildId });
   return {
     pool: row ? { shipped: row.shipped, areas: row.areas ? row.areas.split(",") : null } : DEFAULT_POOL,
     suggestionsChannelId: row?.suggestionsChannelId ?? null,
@@ -92,12 +103,16 @@ export function getLibrarySettings(ctx: Pick<AppContext, "db">, guildId: string)
   };
 }
 
-/** Writes the parts given, inside the caller's transaction (which calls `libraryChanged` when the pool changes). */
-export function writeLibrarySettings(
-  db: Db,
+export function getLibrarySettings(ctx: Pick<AppContext, "store">, guildId: string): Promise<LibrarySettings> {
+  return ctx.store.read(librarySettingsIn, guildId);
+}
+
+/** Writes the parts given, inside the caller's transaction (which calls `libraryChangedIn` when the pool changes). */
+export function* writeLibrarySettingsIn(
+  s: Session,
   guildId: string,
   change: { pool?: Pool; suggestionsChannelId?: string; reviewerRoleId?: string | null },
-): void {
+): Gen<void> {
   const set: Partial<typeof librarySettings.$inferInsert> = {};
   if (change.pool) {
     set.shipped = change.pool.shipped;
@@ -111,10 +126,12 @@ export function writeLibrarySettings(
   }
   if (change.reviewerRoleId !== undefined) set.reviewerRoleId = change.reviewerRoleId;
   if (Object.keys(set).length === 0) return;
-  db.insert(librarySettings)
-    .values({ guildId, ...set })
-    .onConflictDoUpdate({ target: librarySettings.guildId, set })
-    .run();
+  yield* run(
+    s.db
+      .insert(s.t.librarySettings)
+      .values({ guildId, ...set })
+      .onConflictDoUpdate({ target: s.t.librarySettings.guildId, set }),
+  );
 }
 
 /**
@@ -123,41 +140,52 @@ export function writeLibrarySettings(
  */
 export const shippedOf = (content: Content): Content => content.shipped ?? content;
 
-const caches = new WeakMap<Db, Map<string, { base: Content; revision: number; library: Content }>>();
+/**
+ * Composed libraries by session database: each belongs to one store (SQLite's connection; PostgreSQL's pool, or one
+ * of its connections inside a write), so two databases in one process never share a guild's entry.
+ */
+const caches = new WeakMap<object, Map<string, { base: Content; revision: number; library: Content }>>();
 
 /**
  * Marks a guild's library as changed: every write to its items or pool calls this inside its own transaction, so
  * the mark commits (or rolls back) with the write, and every process sharing the database re-composes on its next
  * `libraryFor`, this one included.
  */
-export function libraryChanged(db: Db, guildId: string): void {
-  statementsFor(db).bump.run({ guildId });
+export function* libraryChangedIn(s: Session, guildId: string): Gen<void> {
+  yield* run(statements(s).bump, { guildId });
+}
+
+/**
+ * The library for this guild over `content`'s shipped one, composed on first use and kept while its revision in the
+ * database stays the same.
+ */
+export function* libraryIn(s: Session, content: Content, guildId: string): Gen<Content> {
+  let byGuild = caches.get(s.db);
+  if (!byGuild) {
+    byGuild = new Map();
+    caches.set(s.db, byGuild);
+  }
+  const base = shippedOf(content);
+  // Read before the items: a write landing in between leaves an older revision cached, so the next call recomposes.
+  const revision = (yield* get(statements(s).revision, { guildId }))?.revision ?? 0;
+  const cached = byGuild.get(guildId);
+  if (cached && cached.base === base && cached.revision === revision) return cached.library;
+  const library = composeLibrary(base, yield* storedItemsIn(s, guildId), (yield* librarySettingsIn(s, guildId)).pool);
+  byGuild.set(guildId, { base, revision, library });
+  return library;
 }
 
 /** The library for this guild, composed on first use and kept while its revision in the database stays the same. */
-export function libraryFor(ctx: Ctx, guildId: string): Content {
-  let byGuild = caches.get(ctx.db);
-  if (!byGuild) {
-    byGuild = new Map();
-    caches.set(ctx.db, byGuild);
-  }
-  const base = shippedOf(ctx.content);
-  const statements = statementsFor(ctx.db);
-  // Read before the items: a write landing in between leaves an older revision cached, so the next call recomposes.
-  const revision = statements.revision.get({ guildId })?.revision ?? 0;
-  const cached = byGuild.get(guildId);
-  if (cached && cached.base === base && cached.revision === revision) return cached.library;
-  const library = composeLibrary(base, storedItems(ctx, guildId), getLibrarySettings(ctx, guildId).pool);
-  byGuild.set(guildId, { base, revision, library });
-  return library;
+export function libraryFor(ctx: Ctx, guildId: string): Promise<Content> {
+  return ctx.store.read(libraryIn, ctx.content, guildId);
 }
 
 /**
  * `ctx` with the guild's library as its content: what everything done for one guild runs with, handlers (the
  * router), scheduled posts and reminders alike, so the daily they name is the one the server's pool draws.
  */
-export function withLibraryOf<C extends Ctx>(ctx: C, guildId: string): C {
-  return { ...ctx, content: libraryFor(ctx, guildId) };
+export async function withLibraryOf<C extends Ctx>(ctx: C, guildId: string): Promise<C> {
+  return { ...ctx, content: await libraryFor(ctx, guildId) };
 }
 
 /**

@@ -6,28 +6,10 @@
  */
 import { and, count, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
-import {
-  answerAttempts,
-  boardEntries,
-  completions,
-  dmChannels,
-  libraryImports,
-  libraryItems,
-  memberStats,
-  members,
-  memberTracks,
-  milestonesReached,
-  reminderSends,
-  reminders,
-  resourcePicks,
-  restDays,
-  suggestions,
-} from "../db/schema.js";
+import { type Gen, get, rows, run, type Session, type Tables } from "../db/store.js";
 import { removeFromBoardsIn } from "../streaks/boards.js";
-import { onOldDb } from "../streaks/old-db.js";
 
-type Ctx = Pick<AppContext, "db" | "config" | "clock">;
+type Ctx = Pick<AppContext, "store" | "clock">;
 
 /** What a member sees counted, by kind; `zone` and `resourcePicks` follow the member across servers. */
 export interface KeptCounts {
@@ -53,63 +35,77 @@ export interface MemberData {
 }
 
 /** Tables keyed by server and member: deleting a member from a server deletes their rows in each. */
-const PER_SERVER = [
-  completions,
-  memberStats,
-  boardEntries,
-  answerAttempts,
-  memberTracks,
-  reminders,
-  reminderSends,
-  restDays,
-  milestonesReached,
-  suggestions,
-  libraryImports,
-] as const;
+const perServer = (t: Tables) =>
+  [
+    t.completions,
+    t.memberStats,
+    t.boardEntries,
+    t.answerAttempts,
+    t.memberTracks,
+    t.reminders,
+    t.reminderSends,
+    t.restDays,
+    t.milestonesReached,
+    t.suggestions,
+    t.libraryImports,
+  ] as const;
 
-type PerServer = (typeof PER_SERVER)[number];
+type PerServer = ReturnType<typeof perServer>[number];
 
 const owned = (t: PerServer, guildId: string | null, userId: string) =>
   guildId === null ? eq(t.userId, userId) : and(eq(t.userId, userId), eq(t.guildId, guildId));
 
-function countsOf(db: Db, guildId: string | null, userId: string): KeptCounts {
-  const n = (table: PerServer, extra?: SQL) =>
-    db
-      .select({ n: count() })
-      .from(table)
-      .where(and(owned(table, guildId, userId), extra))
-      .get()?.n ?? 0;
+function* countsIn(s: Session, guildId: string | null, userId: string): Gen<KeptCounts> {
+  const { completions } = s.t;
+  const n = function* (table: PerServer, extra?: SQL): Gen<number> {
+    const row = yield* get(
+      s.db
+        .select({ n: count() })
+        .from(table)
+        .where(and(owned(table, guildId, userId), extra)),
+    );
+    return row?.n ?? 0;
+  };
   return {
-    dailies: n(completions, eq(completions.kind, "daily")),
-    practice: n(completions, eq(completions.kind, "practice")),
-    notes: n(completions, isNotNull(completions.note)),
-    answerTries: n(answerAttempts),
-    reminders: n(reminders),
-    restDays: n(restDays),
-    milestones: n(milestonesReached),
-    track: n(memberTracks),
-    suggestions: n(suggestions),
+    dailies: yield* n(completions, eq(completions.kind, "daily")),
+    practice: yield* n(completions, eq(completions.kind, "practice")),
+    notes: yield* n(completions, isNotNull(completions.note)),
+    answerTries: yield* n(s.t.answerAttempts),
+    reminders: yield* n(s.t.reminders),
+    restDays: yield* n(s.t.restDays),
+    milestones: yield* n(s.t.milestonesReached),
+    track: yield* n(s.t.memberTracks),
+    suggestions: yield* n(s.t.suggestions),
   };
 }
 
-/** The servers where any row names the member. */
-function serversOf(db: Db, userId: string): string[] {
-  const union = PER_SERVER.map((t) => sql`SELECT guild_id FROM ${t} WHERE user_id = ${userId}`).reduce(
-    (a, b) => sql`${a} UNION ${b}`,
-  );
-  return db.all<{ guild_id: string }>(union).map((r) => r.guild_id);
+/** The servers where any row names the member, in id order. */
+function* serversIn(s: Session, userId: string): Gen<string[]> {
+  const union = perServer(s.t)
+    .map((t) => sql`SELECT guild_id FROM ${t} WHERE user_id = ${userId}`)
+    .reduce((a, b) => sql`${a} UNION ${b}`);
+  return (yield* rows<{ guild_id: string }>(sql`${union} ORDER BY guild_id`)).map((r) => r.guild_id);
 }
 
-export function memberData(ctx: Pick<Ctx, "db">, guildId: string | null, userId: string): MemberData {
-  const zone = ctx.db.select({ zone: members.timezone }).from(members).where(eq(members.userId, userId)).get();
-  const picks = ctx.db.select({ n: count() }).from(resourcePicks).where(eq(resourcePicks.userId, userId)).get();
+function* memberDataIn(s: Session, guildId: string | null, userId: string): Gen<MemberData> {
+  const { members, resourcePicks } = s.t;
+  const zone = yield* get(s.db.select({ zone: members.timezone }).from(members).where(eq(members.userId, userId)));
+  const picks = yield* get(s.db.select({ n: count() }).from(resourcePicks).where(eq(resourcePicks.userId, userId)));
   return {
-    here: guildId === null ? null : countsOf(ctx.db, guildId, userId),
-    everywhere: countsOf(ctx.db, null, userId),
-    servers: serversOf(ctx.db, userId).length,
+    here: guildId === null ? null : yield* countsIn(s, guildId, userId),
+    everywhere: yield* countsIn(s, null, userId),
+    servers: (yield* serversIn(s, userId)).length,
     zone: zone?.zone ?? null,
     resourcePicks: picks?.n ?? 0,
   };
+}
+
+export function memberData(
+  ctx: Pick<AppContext, "store">,
+  guildId: string | null,
+  userId: string,
+): Promise<MemberData> {
+  return ctx.store.read(memberDataIn, guildId, userId);
 }
 
 export type DeleteScope = { scope: "this-server"; guildId: string } | { scope: "everywhere" };
@@ -123,35 +119,30 @@ export interface DeleteOutcome {
 }
 
 /**
- * Deletes every row about `userId` in one server in one transaction, taking them off its boards with their counts
- * first (removeFromBoards), so every other member's rank stays exact and the work grows with the member's own rows,
- * never with the size of the server. An accepted suggestion's item stays in the server's
- * library without the suggester's name; a suggestion the member decided as a reviewer keeps its outcome, not who.
+ * Deletes every row about `userId` in one server, taking them off its boards with their counts first
+ * (removeFromBoardsIn), so every other member's rank stays exact and the work grows with the member's own rows,
+ * never with the size of the server. An accepted suggestion's item stays in the server's library without the
+ * suggester's name; a suggestion the member decided as a reviewer keeps its outcome, not who.
  */
-function deleteInServer(ctx: Ctx, guildId: string, userId: string): KeptCounts {
-  return ctx.db.transaction(
-    () => {
-      const counted = countsOf(ctx.db, guildId, userId);
-      onOldDb(ctx.db, removeFromBoardsIn, guildId, userId, ctx.clock.now().getTime());
-      for (const table of PER_SERVER)
-        ctx.db
-          .delete(table)
-          .where(owned(table, guildId, userId))
-          .run();
-      ctx.db
-        .update(libraryItems)
-        .set({ suggestedBy: null })
-        .where(and(eq(libraryItems.guildId, guildId), eq(libraryItems.suggestedBy, userId)))
-        .run();
-      ctx.db
-        .update(suggestions)
-        .set({ decidedBy: null })
-        .where(and(eq(suggestions.guildId, guildId), eq(suggestions.decidedBy, userId)))
-        .run();
-      return counted;
-    },
-    { behavior: "immediate" },
+function* deleteInServerIn(s: Session, guildId: string, userId: string, now: number): Gen<KeptCounts> {
+  const { libraryItems, suggestions } = s.t;
+  const counted = yield* countsIn(s, guildId, userId);
+  // src/streaks still writes through the SQLite connection (until it moves to the store seam): this session's.
+  yield* removeFromBoardsIn(s, guildId, userId, now);
+  for (const table of perServer(s.t)) yield* run(s.db.delete(table).where(owned(table, guildId, userId)));
+  yield* run(
+    s.db
+      .update(libraryItems)
+      .set({ suggestedBy: null })
+      .where(and(eq(libraryItems.guildId, guildId), eq(libraryItems.suggestedBy, userId))),
   );
+  yield* run(
+    s.db
+      .update(suggestions)
+      .set({ decidedBy: null })
+      .where(and(eq(suggestions.guildId, guildId), eq(suggestions.decidedBy, userId))),
+  );
+  return counted;
 }
 
 const ZERO: KeptCounts = {
@@ -170,22 +161,22 @@ function add(a: KeptCounts, b: KeptCounts): KeptCounts {
   return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v + b[k as keyof KeptCounts]])) as KeptCounts;
 }
 
-/**
- * Deletes what Gradient keeps about a member: in one server, or everywhere (every server, one transaction each so
- * no server's write lock is held for another's rebuild, then the member's zone, DM channel and resource picks).
- */
-export function deleteMemberData(ctx: Ctx, userId: string, target: DeleteScope): DeleteOutcome {
-  const servers = target.scope === "everywhere" ? serversOf(ctx.db, userId) : [target.guildId];
+function* deleteMemberDataIn(s: Session, userId: string, target: DeleteScope, now: number): Gen<DeleteOutcome> {
+  const servers = target.scope === "everywhere" ? yield* serversIn(s, userId) : [target.guildId];
   let deleted = ZERO;
-  for (const guildId of servers) deleted = add(deleted, deleteInServer(ctx, guildId, userId));
+  for (const guildId of servers) deleted = add(deleted, yield* deleteInServerIn(s, guildId, userId, now));
   if (target.scope === "this-server") return { deleted, servers: servers.length, zone: false, resourcePicks: 0 };
-  return ctx.db.transaction(
-    () => {
-      const zone = ctx.db.delete(members).where(eq(members.userId, userId)).run().changes > 0;
-      ctx.db.delete(dmChannels).where(eq(dmChannels.userId, userId)).run();
-      const picks = ctx.db.delete(resourcePicks).where(eq(resourcePicks.userId, userId)).run().changes;
-      return { deleted, servers: servers.length, zone, resourcePicks: picks };
-    },
-    { behavior: "immediate" },
-  );
+  const { members, dmChannels, resourcePicks } = s.t;
+  const zone = (yield* run(s.db.delete(members).where(eq(members.userId, userId)))).changes > 0;
+  yield* run(s.db.delete(dmChannels).where(eq(dmChannels.userId, userId)));
+  const picks = (yield* run(s.db.delete(resourcePicks).where(eq(resourcePicks.userId, userId)))).changes;
+  return { deleted, servers: servers.length, zone, resourcePicks: picks };
+}
+
+/**
+ * Deletes what Gradient keeps about a member, in one transaction: in one server, or everywhere (every server, then
+ * the member's zone, DM channel and resource picks), so a deletion is never left half done.
+ */
+export function deleteMemberData(ctx: Ctx, userId: string, target: DeleteScope): Promise<DeleteOutcome> {
+  return ctx.store.write(deleteMemberDataIn, userId, target, ctx.clock.now().getTime());
 }

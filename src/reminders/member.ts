@@ -14,7 +14,7 @@ import type { TimeOfDay } from "../time/zoned.js";
 import { challengeTag } from "./custom-ids.js";
 import { getReminder, type ReminderRow, remindersOf, removeReminder, setReminder } from "./store.js";
 
-type Ctx = Pick<AppContext, "db" | "config" | "clock">;
+type Ctx = Pick<AppContext, "db" | "store" | "config" | "clock">;
 type LibraryCtx = Ctx & Pick<AppContext, "content">;
 
 export interface ReminderView {
@@ -107,10 +107,10 @@ const remindedAsk = (ref: RemindedDone): DailyAsk => ({ cardDate: ref.date, trac
  * names none) with the daily the reminder showed, only for a member who has a reminder there, and only on the
  * reminder's date.
  */
-export function doneFromReminder(ctx: LibraryCtx, ref: RemindedDone, userId: string): DoneOutcome {
+export async function doneFromReminder(ctx: LibraryCtx, ref: RemindedDone, userId: string): Promise<DoneOutcome> {
   requireReminder(ctx, ref.guildId, userId);
   // A DM's interaction names no server, so the router handed the shipped library: the server's is needed here.
-  return completeToday(withLibraryOf(ctx, ref.guildId), ref.guildId, userId, remindedAsk(ref));
+  return completeToday(await withLibraryOf(ctx, ref.guildId), ref.guildId, userId, remindedAsk(ref));
 }
 
 /** What a reminder's Submit answer names: Mark done's, and the tag of the challenge reminded of. */
@@ -122,29 +122,28 @@ export interface RemindedAnswer extends RemindedDone {
 export type ChallengeChanged = { status: "changed"; date: LocalDate };
 
 /**
- * The challenge a reminder's answer is for, checked against the one it reminded of, with the server's library
- * (a DM's interaction names no server, so the router handed the shipped one).
+ * The challenge a reminder's answer is for, checked against the one it reminded of, with `server`, the context with
+ * the server's library (a DM's interaction names no server, so the router handed the shipped one).
  */
-function remindedChallenge(
-  ctx: LibraryCtx,
+async function remindedChallenge(
+  server: LibraryCtx,
   ref: RemindedAnswer,
   userId: string,
-): { open: OpenDaily; server: LibraryCtx } | ClosedDaily | ChallengeChanged {
-  requireReminder(ctx, ref.guildId, userId);
-  const server = withLibraryOf(ctx, ref.guildId);
-  const open = openDaily(server, ref.guildId, userId, remindedAsk(ref));
+): Promise<{ open: OpenDaily; server: LibraryCtx } | ClosedDaily | ChallengeChanged> {
+  requireReminder(server, ref.guildId, userId);
+  const open = await openDaily(server, ref.guildId, userId, remindedAsk(ref));
   if ("status" in open) return open;
   if (challengeTag(open.challenge.id) !== ref.challengeTag) return { status: "changed", date: ref.date };
   return { open, server };
 }
 
 /** Submit answer pressed on a reminder: the challenge whose answer box to open, or why there is none to answer. */
-export function reminderToAnswer(
+export async function reminderToAnswer(
   ctx: LibraryCtx,
   ref: RemindedAnswer,
   userId: string,
-): { challenge: Challenge } | ClosedDaily | ChallengeChanged {
-  const found = remindedChallenge(ctx, ref, userId);
+): Promise<{ challenge: Challenge } | ClosedDaily | ChallengeChanged> {
+  const found = await remindedChallenge(await withLibraryOf(ctx, ref.guildId), ref, userId);
   if ("status" in found) return found;
   checkedAnswer(found.open.challenge);
   return { challenge: found.open.challenge };
@@ -154,18 +153,13 @@ export function reminderToAnswer(
  * An answer submitted from a reminder: checked as the card's are (src/challenges/submit.ts), crediting the server
  * the reminder came from on its date only, and only while that day's daily is the challenge reminded of.
  */
-export function answerFromReminder(
+export async function answerFromReminder(
   ctx: LibraryCtx,
   ref: RemindedAnswer,
   userId: string,
   given: string,
-): SubmitOutcome | ChallengeChanged {
-  return ctx.db.transaction(
-    (): SubmitOutcome | ChallengeChanged => {
-      const found = remindedChallenge(ctx, ref, userId);
-      if ("status" in found) return found;
-      return submitOpened(found.server, ref.guildId, userId, found.open, given);
-    },
-    { behavior: "immediate" },
-  );
+): Promise<SubmitOutcome | ChallengeChanged> {
+  const found = await remindedChallenge(await withLibraryOf(ctx, ref.guildId), ref, userId);
+  if ("status" in found) return found;
+  return submitOpened(found.server, ref.guildId, userId, found.open, given);
 }

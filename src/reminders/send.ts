@@ -40,7 +40,7 @@ import {
   turnOffReminder,
 } from "./store.js";
 
-export type RemindCtx = Pick<AppContext, "db" | "store" | "config" | "log" | "clock" | "content">;
+export type RemindCtx = Pick<AppContext, "store" | "db" | "config" | "log" | "clock" | "content">;
 
 export interface MemberDue {
   guildId: string;
@@ -170,15 +170,15 @@ export class ReminderSender {
       }
       const now = ctx.clock.now().getTime();
       const { current } = await shownStreak(ctx, ref.guildId, ref.userId, now, member.zone);
-      const server = withLibraryOf(ctx, ref.guildId);
+      const server = await withLibraryOf(ctx, ref.guildId);
       // The daily /challenge today shows this member: their own track's, else the server's default.
-      const track = trackOf(server, ref.guildId, ref.userId);
+      const track = await trackOf(server, ref.guildId, ref.userId);
       const body = renderDmReminder({
         guildId: ref.guildId,
         guildName: discord.guildName(ref.guildId),
         date: ref.date,
         track,
-        challenge: getDailyChallenge(server, ref.guildId, ref.date, track),
+        challenge: await getDailyChallenge(server, ref.guildId, ref.date, track),
         streak: current,
         left: dayEnd(ref.date, member.zone) - now,
         zone: member.zone,
@@ -225,22 +225,23 @@ export class ReminderSender {
       }
     }
     pending.sort();
-    const server = withLibraryOf(ctx, job.guildId);
+    const server = await withLibraryOf(ctx, job.guildId);
     // Each member is shown the daily /challenge today shows them, so members on other tracks get messages of their
     // own: one run of parts per track, in TRACKS order, so a resend after a crash makes the same parts.
     const onTrack = new Map<Track, string[]>();
     for (const userId of pending) {
-      const track = trackOf(server, job.guildId, userId);
+      const track = await trackOf(server, job.guildId, userId);
       const members = onTrack.get(track);
       if (members) members.push(userId);
       else onTrack.set(track, [userId]);
     }
-    const chunks = TRACKS.flatMap((track) => {
+    const chunks = [];
+    for (const track of TRACKS) {
       const members = onTrack.get(track);
-      if (!members) return [];
-      const daily = { track, challenge: getDailyChallenge(server, job.guildId, job.date, track) };
-      return chunkMentions(members).map((chunk) => ({ daily, chunk }));
-    });
+      if (!members) continue;
+      const daily = { track, challenge: await getDailyChallenge(server, job.guildId, job.date, track) };
+      chunks.push(...chunkMentions(members).map((chunk) => ({ daily, chunk })));
+    }
     let paused: string | undefined;
     for (const { daily, chunk } of chunks) {
       if (paused) {

@@ -1,7 +1,8 @@
 /** `/config daily`: the daily's rules (default track, what it may require) and its post, changed in one transaction. */
-import { type DailyRules, getDailyRules, setDailyRules, type Track } from "../challenges/rules.js";
+import { type DailyRules, dailyRulesIn, setDailyRulesIn, type Track } from "../challenges/rules.js";
 import type { Requirement } from "../content/schema.js";
 import type { AppContext } from "../context.js";
+import type { Db } from "../db/index.js";
 import { configureSchedule, type ScheduleRow, type ScheduleSettings } from "./store.js";
 
 export interface DailyChange {
@@ -17,26 +18,26 @@ export const changesDaily = (change: DailyChange): boolean =>
   change.post !== null || change.track !== null || Object.keys(change.allows).length > 0;
 
 export function configureDaily(
-  ctx: Pick<AppContext, "db">,
+  ctx: Pick<AppContext, "store">,
   guildId: string,
   change: DailyChange,
   now: Date,
-): { rules: DailyRules; schedule: ScheduleRow | null } {
-  return ctx.db.transaction(
-    () => {
-      const rules: Partial<DailyRules> = {};
-      if (change.track) rules.track = change.track;
-      const switches = Object.entries(change.allows) as [Requirement, boolean][];
-      if (switches.length > 0) {
-        const allows = new Set(getDailyRules(ctx, guildId).allows);
-        for (const [requirement, allowed] of switches) allowed ? allows.add(requirement) : allows.delete(requirement);
-        rules.allows = allows;
-      }
-      return {
-        rules: setDailyRules(ctx, guildId, rules),
-        schedule: change.post ? configureSchedule(ctx, { ...change.post, guildId, kind: "daily" }, now) : null,
-      };
-    },
-    { behavior: "immediate" },
-  );
+): Promise<{ rules: DailyRules; schedule: ScheduleRow | null }> {
+  return ctx.store.write(function* (s) {
+    const rules: Partial<DailyRules> = {};
+    if (change.track) rules.track = change.track;
+    const switches = Object.entries(change.allows) as [Requirement, boolean][];
+    if (switches.length > 0) {
+      const allows = new Set((yield* dailyRulesIn(s, guildId)).allows);
+      for (const [requirement, allowed] of switches) allowed ? allows.add(requirement) : allows.delete(requirement);
+      rules.allows = allows;
+    }
+    return {
+      rules: yield* setDailyRulesIn(s, guildId, rules),
+      // src/schedule still writes through the SQLite connection (until it moves to the store seam): this session's.
+      schedule: change.post
+        ? configureSchedule({ db: s.db as unknown as Db }, { ...change.post, guildId, kind: "daily" }, now)
+        : null,
+    };
+  });
 }

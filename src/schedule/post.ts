@@ -30,7 +30,7 @@ import {
   type SlotRow,
 } from "./store.js";
 
-export type PosterCtx = Pick<AppContext, "db" | "store" | "log" | "clock" | "content">;
+export type PosterCtx = Pick<AppContext, "store" | "db" | "log" | "clock" | "content">;
 
 export interface SlotJob {
   ref: SlotRef;
@@ -136,14 +136,14 @@ export class SlotPoster {
    * that was posted; the week's prompt follows from guild and week alone.
    */
   async #pickAndRender(ref: SlotRef, schedule: ScheduleRow): Promise<RenderedPost> {
-    const ctx = withLibraryOf(this.#ctx, ref.guildId);
+    const ctx = await withLibraryOf(this.#ctx, ref.guildId);
     const { content } = ctx;
     if (ref.kind === "weekly") {
       const recap = schedule.recap ? await weeklyRecap(ctx, ref.guildId, ref.period) : undefined;
       return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period, recap);
     }
-    const { track } = getDailyRules(ctx, ref.guildId);
-    const challenge = getDailyChallenge(ctx, ref.guildId, ref.period, track);
+    const { track } = await getDailyRules(ctx, ref.guildId);
+    const challenge = await getDailyChallenge(ctx, ref.guildId, ref.period, track);
     return renderDailyPost(content, challenge, ref.period, schedule.roleId, track);
   }
 
@@ -160,7 +160,7 @@ export class SlotPoster {
       return { status: "sent", channelId: slot.channelId, messageId, recovered, ...(note ? { note } : {}) };
     };
     if (ref.kind !== "weekly" || !schedule.thread) return sent();
-    const prompt = findPrompt(libraryFor(this.#ctx, ref.guildId), slot.contentId ?? "");
+    const prompt = findPrompt(await libraryFor(this.#ctx, ref.guildId), slot.contentId ?? "");
     try {
       const name = truncate(prompt?.title ?? `Weekly prompt ${slot.period}`, 100);
       const thread = await this.#options.discord.startThread(slot.channelId, messageId, name);

@@ -42,7 +42,7 @@ import { activeSchedules, getSchedule, getSlot, recordMissed, resumeSchedule } f
 
 export type { SlotOutcome } from "./post.js";
 
-export type SchedulerCtx = Pick<AppContext, "db" | "store" | "config" | "log" | "clock" | "content">;
+export type SchedulerCtx = Pick<AppContext, "store" | "db" | "config" | "log" | "clock" | "content">;
 
 export interface SchedulerOptions {
   discord: ScheduleDiscord;

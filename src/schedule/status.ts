@@ -97,12 +97,12 @@ function lastPostLine(ctx: Ctx, schedule: ScheduleRow): string | undefined {
  * The /config show embed. `guild` is discord.js's cached guild, for the permission checks; `more` adds the
  * settings of rooms above this one (reminders, milestone roles) and their problems.
  */
-export function describeSettings(
-  ctx: Ctx,
+export async function describeSettings(
+  ctx: Ctx & Pick<AppContext, "store">,
   guildId: string,
   guild: Guild | null,
   more: { fields: { name: string; value: string }[]; problems: string[] } = { fields: [], problems: [] },
-): APIEmbed {
+): Promise<APIEmbed> {
   const zone = getGuildTimezoneSync(ctx, guildId);
   const zoneIsDefault =
     ctx.db.select({ timezone: guilds.timezone }).from(guilds).where(eq(guilds.id, guildId)).get()?.timezone == null;
@@ -127,6 +127,7 @@ export function describeSettings(
     return { name: POST_KIND_LABELS[kind], value: truncate(lines.join("\n"), 1024) };
   });
   problems.push(...more.problems);
+  const rules = await getDailyRules(ctx, guildId);
   return {
     color: COLOURS.brand,
     title: "Gradient's settings for this server",
@@ -136,7 +137,7 @@ export function describeSettings(
         value: zoneIsDefault ? `${zone} (Gradient's default; set this server's with \`/config timezone\`)` : zone,
       },
       ...fields,
-      { name: "Daily challenge rules", value: truncate(describeDailyRules(getDailyRules(ctx, guildId)), 1024) },
+      { name: "Daily challenge rules", value: truncate(describeDailyRules(rules), 1024) },
       ...more.fields.map((f) => ({ name: f.name, value: truncate(f.value, 1024) })),
       {
         name: problems.length > 0 ? `Problems found (${problems.length})` : "Problems found",

@@ -1,9 +1,8 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { Resource } from "../content/schema.js";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
-import { resourcePicks } from "../db/schema.js";
+import { preparedPerSession } from "../db/prepared.js";
+import { all, type Gen, run, type Session } from "../db/store.js";
 import { type Random, randomIndex } from "../random.js";
 import { type ResourceFilters, resourcePool } from "./filters.js";
 
@@ -45,75 +44,71 @@ export type PickResult =
   | { found: true; resource: Resource; poolSize: number; seenThisRound: number }
   | { found: false; poolSize: 0 };
 
-interface Statements {
-  history: ReturnType<typeof prepareHistory>;
-  insert: ReturnType<typeof prepareInsert>;
-  prune: ReturnType<typeof preparePrune>;
-}
-
-const prepareHistory = (db: Db) =>
-  db
-    .select({ resourceId: resourcePicks.resourceId })
-    .from(resourcePicks)
-    .where(eq(resourcePicks.userId, sql.placeholder("userId")))
-    .orderBy(desc(resourcePicks.id))
+const statements = preparedPerSession(({ db, t }) => ({
+  history: db
+    .select({ resourceId: t.resourcePicks.resourceId })
+    .from(t.resourcePicks)
+    .where(eq(t.resourcePicks.userId, sql.placeholder("userId")))
+    .orderBy(desc(t.resourcePicks.id))
     .limit(REMEMBERED_PICKS)
-    .prepare();
-
-const prepareInsert = (db: Db) =>
-  db
-    .insert(resourcePicks)
+    .prepare(),
+  insert: db
+    .insert(t.resourcePicks)
     .values({
       userId: sql.placeholder("userId"),
       resourceId: sql.placeholder("resourceId"),
       pickedAt: sql.placeholder("pickedAt"),
     })
-    .prepare();
-
-const preparePrune = (db: Db) =>
-  db
-    .delete(resourcePicks)
+    .prepare(),
+  prune: db
+    .delete(t.resourcePicks)
     .where(
-      sql`${resourcePicks.userId} = ${sql.placeholder("userId")} AND ${resourcePicks.id} <= (
-        SELECT ${resourcePicks.id} FROM ${resourcePicks} WHERE ${resourcePicks.userId} = ${sql.placeholder("userId")}
-        ORDER BY ${resourcePicks.id} DESC LIMIT 1 OFFSET ${REMEMBERED_PICKS})`,
+      sql`${t.resourcePicks.userId} = ${sql.placeholder("userId")} AND ${t.resourcePicks.id} <= (
+        SELECT ${t.resourcePicks.id} FROM ${t.resourcePicks} WHERE ${t.resourcePicks.userId} = ${sql.placeholder("userId")}
+        ORDER BY ${t.resourcePicks.id} DESC LIMIT 1 OFFSET ${REMEMBERED_PICKS})`,
     )
-    .prepare();
-
-const statementsFor = preparedPerDatabase(
-  (db): Statements => ({ history: prepareHistory(db), insert: prepareInsert(db), prune: preparePrune(db) }),
-);
+    .prepare(),
+}));
 
 /** The member's remembered picks, oldest first. */
-export function pickHistory(db: Db, userId: string): string[] {
-  return statementsFor(db)
-    .history.all({ userId })
-    .map((row) => row.resourceId)
-    .reverse();
+export function* pickHistoryIn(s: Session, userId: string): Gen<string[]> {
+  return (yield* all(statements(s).history, { userId })).map((row) => row.resourceId).reverse();
+}
+
+export function pickHistory(ctx: Pick<AppContext, "store">, userId: string): Promise<string[]> {
+  return ctx.store.read(pickHistoryIn, userId);
+}
+
+/** Chooses for the member with `draw` as the random draw, and remembers the pick. */
+function* pickIn(
+  s: Session,
+  userId: string,
+  pool: readonly string[],
+  draw: number,
+  now: Date,
+): Gen<{ choice: string; seenThisRound: number }> {
+  const history = yield* pickHistoryIn(s, userId);
+  const picked = chooseFromPool(pool, history, () => draw);
+  yield* run(statements(s).insert, { userId, resourceId: picked.choice, pickedAt: now });
+  yield* run(statements(s).prune, { userId });
+  return picked;
 }
 
 /**
  * Picks a resource matching `filters` for a member, avoiding their recent picks (see chooseFromPool), and
- * remembers it. Reading the history and recording the pick happen in one immediate transaction, so two quick
+ * remembers it. Reading the history and recording the pick happen in one write transaction, so two quick
  * presses cannot both pick from the same history.
  */
-export function pickResource(
-  ctx: Pick<AppContext, "db" | "clock" | "content" | "random">,
+export async function pickResource(
+  ctx: Pick<AppContext, "store" | "clock" | "content" | "random">,
   userId: string,
   filters: ResourceFilters,
-): PickResult {
+): Promise<PickResult> {
   const pool = resourcePool(ctx.content, filters);
   if (pool.length === 0) return { found: false, poolSize: 0 };
   const byId = new Map(pool.map((r) => [r.id, r]));
-  const s = statementsFor(ctx.db);
-  return ctx.db.transaction(
-    () => {
-      const history = pickHistory(ctx.db, userId);
-      const { choice, seenThisRound } = chooseFromPool([...byId.keys()], history, ctx.random);
-      s.insert.run({ userId, resourceId: choice, pickedAt: ctx.clock.now() });
-      s.prune.run({ userId });
-      return { found: true, resource: byId.get(choice) as Resource, poolSize: pool.length, seenThisRound };
-    },
-    { behavior: "immediate" },
-  );
+  // Drawn before the transaction, whose body a retry may run again: the same history then gives the same pick.
+  const draw = ctx.random();
+  const { choice, seenThisRound } = await ctx.store.write(pickIn, userId, [...byId.keys()], draw, ctx.clock.now());
+  return { found: true, resource: byId.get(choice) as Resource, poolSize: pool.length, seenThisRound };
 }

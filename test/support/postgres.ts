@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -35,8 +35,8 @@ export interface Cluster {
   port: number;
   /** postgres://postgres@127.0.0.1:PORT/NAME */
   url(database?: string): string;
-  /** Runs a pg_ctl action (restart under load in the fault tests). */
-  ctl(...args: string[]): void;
+  /** Runs a pg_ctl action (restart under load in the fault tests), without blocking this process's event loop. */
+  ctl(...args: string[]): Promise<void>;
   stop(): void;
 }
 
@@ -72,7 +72,19 @@ export async function startCluster(bin = findPostgres()): Promise<Cluster> {
   return {
     port,
     url: (database = "postgres") => `postgres://postgres@127.0.0.1:${port}/${database}`,
-    ctl: (...args) => run("pg_ctl", ["-D", data, "-w", ...args]),
+    ctl: (...args) =>
+      new Promise<void>((resolve, reject) => {
+        const argv = ["-D", data, "-w", ...args];
+        const child = asRoot
+          ? spawn("runuser", ["-u", "postgres", "--", join(bin, "pg_ctl"), ...argv])
+          : spawn(join(bin, "pg_ctl"), argv);
+        let output = "";
+        child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        child.once("exit", (code) =>
+          code === 0 ? resolve() : reject(new Error(`pg_ctl ${args.join(" ")}: ${output}`)),
+        );
+      }),
     stop() {
       try {
         run("pg_ctl", ["-D", data, "-m", "immediate", "stop"]);

@@ -105,8 +105,8 @@ export async function schedulerRig(
   });
   const clock = new ManualClock(options.start ?? "2026-03-02T00:00:00Z");
   const ctx: SchedulerCtx = {
-    db: store.db,
     store: sqliteStore(store),
+    db: store.db,
     config,
     clock,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
