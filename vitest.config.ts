@@ -17,6 +17,9 @@ export const POSTGRES_TESTS = [
   "test/ops-safety.test.ts",
   "test/off-notice-lock.e2e.test.ts",
   "test/reminders-store.test.ts",
+  "test/streaks-boards.test.ts",
+  "test/streaks-concurrency.test.ts",
+  "test/streaks.property.test.ts",
 ];
 
 const postgres = findPostgres();

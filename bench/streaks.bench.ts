@@ -2,19 +2,27 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
-import { openDatabase } from "../src/db/index.js";
-import { type BoardStatements, boardStatementsFor } from "../src/streaks/board-statements.js";
+import pg from "pg";
+import { openPostgresStore } from "../src/db/postgres/store.js";
+import { openSqliteStore } from "../src/db/sqlite.js";
+import type { Store } from "../src/db/store.js";
+import { type BoardStatements, boardStatements } from "../src/streaks/board-statements.js";
 import { type Board, monthBoard, readBoardAt, rebuildBoards, slotOf } from "../src/streaks/boards.js";
 import { creditDay, EMPTY_STATE, lapseInstant, type StreakState } from "../src/streaks/engine.js";
-import { recordDaily, type Statements, statementsFor } from "../src/streaks/store.js";
+import { restStatements } from "../src/streaks/rest.js";
+import { recordDaily, type Statements, statements } from "../src/streaks/store.js";
 import { addDays } from "../src/time/index.js";
+import { findPostgres, startCluster } from "../test/support/postgres.js";
 
 /**
- * (a) The `done` write path: recordDaily (one immediate transaction: read the member's figures, insert the
+ * (a) The `done` write path: recordDaily (one transaction through the store: read the member's figures, insert the
  *     completion, fold the streak, write member_stats and the three boards) against the same SQL run through raw
  *     prepared better-sqlite3 statements with hand-written positional parameters.
  * (b) The leaderboard read (lapse sweep, top 10, board size and the caller's rank) with 100,000 members in one
  *     guild. Both on temporary files in WAL mode, as in production.
+ * (c) The `done` write path on PostgreSQL (a throwaway cluster, test/support/postgres.ts): recordDaily on the
+ *     PostgreSQL store against the same SQL as named prepared statements on one node-postgres client, each write
+ *     one SERIALIZABLE transaction on both paths. Skipped, and said so, without PostgreSQL's binaries.
  */
 
 const GUILD = "200000000000000001";
@@ -25,13 +33,129 @@ const userId = (i: number) => String(400000000000000000n + BigInt(i));
 
 function tempDb() {
   const dir = mkdtempSync(join(tmpdir(), "gradient-bench-"));
-  const store = openDatabase(join(dir, "gradient.sqlite"));
+  const opened = openSqliteStore(join(dir, "gradient.sqlite"));
   const remove = () => {
-    store.close();
+    opened.opened.close();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { store, remove };
+  return { store: opened.opened, ctx: { store: opened as Store }, remove };
 }
+
+/** The statements recordDaily runs on `store`'s engine, for their SQL. */
+function writePathOf(store: Store): Promise<WritePath> {
+  // biome-ignore lint/correctness/useYield: it runs no statement, it only takes the session's prepared ones.
+  return store.read(function* (s) {
+    const rest = restStatements(s);
+    return { ...statements(s), ...boardStatements(s), restAll: rest.all, restAfter: rest.after };
+  });
+}
+
+/** A parameter's placeholder name (drizzle wraps inserted values in a Param), or its literal value. */
+function nameOf(p: unknown): unknown {
+  if (typeof p !== "object" || p === null) return p;
+  if ("name" in p) return (p as { name: string }).name;
+  return "value" in p ? nameOf((p as { value: unknown }).value) : p;
+}
+
+/** The SQL drizzle prepared for statement `name`, after checking it binds its parameters in `order`. */
+function sqlOf(drizzle: WritePath, name: keyof WritePath, order: (string | number)[]): string {
+  const params = drizzle[name].getQuery().params.map(nameOf);
+  if (JSON.stringify(params) !== JSON.stringify(order)) {
+    throw new Error(`${name}: drizzle binds ${JSON.stringify(params)}, the raw path ${JSON.stringify(order)}`);
+  }
+  return drizzle[name].getQuery().sql;
+}
+
+/** Each statement of the write path and the order of its parameters. */
+const ORDERS = {
+  readStats: ["guildId", "userId"],
+  restAll: ["guildId", "userId"],
+  restAfter: ["guildId", "userId", "after"],
+  insertCompletion: [
+    "guildId",
+    "userId",
+    "kind",
+    "localDate",
+    "zone",
+    "challengeId",
+    "note",
+    "verified",
+    "completedAt",
+  ],
+  writeStats: [
+    "guildId",
+    "userId",
+    "total",
+    "days",
+    "current",
+    "longest",
+    "longestAt",
+    "freezes",
+    "freezesUsed",
+    "run",
+    "lastDate",
+    "lastZone",
+    "lastAt",
+  ],
+  readEntry: ["guildId", "board", "userId"],
+  writeEntry: ["guildId", "board", "userId", "value", "reachedAt", "lapseAt"],
+  deleteEntry: ["guildId", "board", "userId"],
+  addValue: ["guildId", "board", "value", 1],
+  removeValue: ["guildId", "board", "value"],
+  dropValue: ["guildId", "board", "value"],
+  addSlot: ["guildId", "board", "value", "slot", 1],
+  removeSlot: ["guildId", "board", "value", "slot"],
+  dropSlot: ["guildId", "board", "value", "slot"],
+} satisfies Partial<Record<keyof WritePath, (string | number)[]>>;
+
+type StatsRow = {
+  total: number;
+  days: number;
+  current: number;
+  longest: number;
+  longest_at: number | null;
+  freezes: number;
+  freezes_used: number;
+  run: number;
+  last_date: string | null;
+  last_zone: string | null;
+  last_at: number | null;
+};
+type EntryRow = { value: number; reached_at: number; lapse_at: number | null };
+
+function stateOf(row: StatsRow | undefined): StreakState {
+  return row
+    ? {
+        total: row.total,
+        days: row.days,
+        current: row.current,
+        longest: row.longest,
+        longestAt: row.longest_at,
+        freezes: row.freezes,
+        freezesUsed: row.freezes_used,
+        run: row.run,
+        lastDate: row.last_date,
+        lastZone: row.last_zone,
+        lastAt: row.last_at,
+      }
+    : EMPTY_STATE;
+}
+
+const statsValues = (guild: string, user: string, state: StreakState) => [
+  guild,
+  user,
+  state.total,
+  state.days,
+  state.current,
+  state.longest,
+  state.longestAt,
+  state.freezes,
+  state.freezesUsed,
+  state.run,
+  state.lastDate,
+  state.lastZone,
+  state.lastAt,
+];
 
 /** The recordDaily workload: `members` members completing `days` consecutive days, one transaction each. */
 function* workload(members: number, days: number) {
@@ -55,74 +179,26 @@ type WritePath = Statements &
     | "addSlot"
     | "removeSlot"
     | "dropSlot"
-  >;
+  > & { restAll: RestStatements["all"]; restAfter: RestStatements["after"] };
+type RestStatements = ReturnType<typeof restStatements>;
 
 /** The raw twin of recordDaily: the SQL drizzle prepared, run by better-sqlite3 with positional parameters. */
 function rawRecorder(sqlite: Database.Database, drizzle: WritePath) {
-  /** A parameter's placeholder name (drizzle wraps inserted values in a Param), or its literal value. */
-  const nameOf = (p: unknown): unknown => {
-    if (typeof p !== "object" || p === null) return p;
-    if ("name" in p) return (p as { name: string }).name;
-    return "value" in p ? nameOf((p as { value: unknown }).value) : p;
-  };
-  const expect = (name: keyof WritePath, order: (string | number)[]) => {
-    const params = drizzle[name].getQuery().params.map(nameOf);
-    if (JSON.stringify(params) !== JSON.stringify(order)) {
-      throw new Error(`${name}: drizzle binds ${JSON.stringify(params)}, the raw path ${JSON.stringify(order)}`);
-    }
-    return sqlite.prepare(drizzle[name].getQuery().sql);
-  };
-  const readStats = expect("readStats", ["guildId", "userId"]);
-  const insertCompletion = expect("insertCompletion", [
-    "guildId",
-    "userId",
-    "kind",
-    "localDate",
-    "zone",
-    "challengeId",
-    "note",
-    "verified",
-    "completedAt",
-  ]);
-  const writeStats = expect("writeStats", [
-    "guildId",
-    "userId",
-    "total",
-    "days",
-    "current",
-    "longest",
-    "longestAt",
-    "freezes",
-    "freezesUsed",
-    "run",
-    "lastDate",
-    "lastZone",
-    "lastAt",
-  ]);
-  const readEntry = expect("readEntry", ["guildId", "board", "userId"]);
-  const writeEntry = expect("writeEntry", ["guildId", "board", "userId", "value", "reachedAt", "lapseAt"]);
-  const deleteEntry = expect("deleteEntry", ["guildId", "board", "userId"]);
-  const addValue = expect("addValue", ["guildId", "board", "value", 1]);
-  const removeValue = expect("removeValue", ["guildId", "board", "value"]);
-  const dropValue = expect("dropValue", ["guildId", "board", "value"]);
-  const addSlot = expect("addSlot", ["guildId", "board", "value", "slot", 1]);
-  const removeSlot = expect("removeSlot", ["guildId", "board", "value", "slot"]);
-  const dropSlot = expect("dropSlot", ["guildId", "board", "value", "slot"]);
-
-  type Row = {
-    total: number;
-    days: number;
-    current: number;
-    longest: number;
-    longest_at: number | null;
-    freezes: number;
-    freezes_used: number;
-    run: number;
-    last_date: string | null;
-    last_zone: string | null;
-    last_at: number | null;
-  };
-  type Entry = { value: number; reached_at: number; lapse_at: number | null };
+  const prepare = (name: keyof typeof ORDERS) => sqlite.prepare(sqlOf(drizzle, name, ORDERS[name]));
+  const readStats = prepare("readStats");
+  const restAll = prepare("restAll");
+  const restAfter = prepare("restAfter");
+  const insertCompletion = prepare("insertCompletion");
+  const writeStats = prepare("writeStats");
+  const readEntry = prepare("readEntry");
+  const writeEntry = prepare("writeEntry");
+  const deleteEntry = prepare("deleteEntry");
+  const addValue = prepare("addValue");
+  const removeValue = prepare("removeValue");
+  const dropValue = prepare("dropValue");
+  const addSlot = prepare("addSlot");
+  const removeSlot = prepare("removeSlot");
+  const dropSlot = prepare("dropSlot");
 
   const uncount = (guild: string, board: string, value: number, reachedAt: number) => {
     if (((removeValue.get(guild, board, value) as { n: number } | undefined)?.n ?? 0) <= 0) {
@@ -140,7 +216,7 @@ function rawRecorder(sqlite: Database.Database, drizzle: WritePath) {
     value: number,
     at: number,
     lapse: number | null,
-    old = readEntry.get(guild, board, user) as Entry | undefined,
+    old = readEntry.get(guild, board, user) as EntryRow | undefined,
   ) => {
     if (old) {
       if (old.value === value && old.reached_at === at) {
@@ -159,45 +235,24 @@ function rawRecorder(sqlite: Database.Database, drizzle: WritePath) {
   };
 
   const tx = sqlite.transaction((guild: string, user: string, date: string, at: number, challenge: string) => {
-    const row = readStats.get(guild, user) as Row | undefined;
-    const previous: StreakState = row
-      ? {
-          total: row.total,
-          days: row.days,
-          current: row.current,
-          longest: row.longest,
-          longestAt: row.longest_at,
-          freezes: row.freezes,
-          freezesUsed: row.freezes_used,
-          run: row.run,
-          lastDate: row.last_date,
-          lastZone: row.last_zone,
-          lastAt: row.last_at,
-        }
-      : EMPTY_STATE;
-    const { state, outcome } = creditDay(previous, { date, zone: ZONE, at });
+    const previous = stateOf(readStats.get(guild, user) as StatsRow | undefined);
+    // The member's rest days after their last credited day: none in this workload, but read as recordDaily does.
+    const rest = (
+      previous.lastDate === null ? restAll.all(guild, user) : restAfter.all(guild, user, previous.lastDate)
+    ) as { date: string }[];
+    const { state, outcome } = creditDay(
+      previous,
+      { date, zone: ZONE, at },
+      rest.map((r) => r.date),
+    );
     if (outcome.kind === "already") return false;
     if (insertCompletion.run(guild, user, "daily", date, ZONE, challenge, null, 0, at).changes === 0) return false;
-    writeStats.run(
-      guild,
-      user,
-      state.total,
-      state.days,
-      state.current,
-      state.longest,
-      state.longestAt,
-      state.freezes,
-      state.freezesUsed,
-      state.run,
-      state.lastDate,
-      state.lastZone,
-      state.lastAt,
-    );
+    writeStats.run(...statsValues(guild, user, state));
     setEntry(guild, "current", user, state.current, at, lapseInstant(state, ZONE));
     if (state.longest !== previous.longest)
       setEntry(guild, "longest", user, state.longest, state.longestAt ?? at, null);
     const month = monthBoard(date);
-    const old = readEntry.get(guild, month, user) as Entry | undefined;
+    const old = readEntry.get(guild, month, user) as EntryRow | undefined;
     setEntry(guild, month, user, (old?.value ?? 0) + 1, at, null, old);
     return true;
   });
@@ -205,17 +260,103 @@ function rawRecorder(sqlite: Database.Database, drizzle: WritePath) {
     tx.immediate(guild, user, date, at, challenge);
 }
 
-function writeBench(members: number, days: number) {
-  const drizzleDb = tempDb();
-  const rawDb = tempDb();
-  const record = rawRecorder(rawDb.store.sqlite, {
-    ...statementsFor(rawDb.store.db),
-    ...boardStatementsFor(rawDb.store.db),
-  });
-  // Warm both paths (JIT, statement caches, page cache) on a guild the timed run does not touch.
-  for (const w of workload(200, 3)) {
-    recordDaily(drizzleDb.store, {
-      guildId: "warm",
+/**
+ * The raw twin on PostgreSQL: the same SQL as named prepared statements (parsed once per connection) on one
+ * node-postgres client, each write one SERIALIZABLE transaction as the store runs it.
+ */
+function rawPgRecorder(client: pg.Client, drizzle: WritePath) {
+  const texts = Object.fromEntries(
+    Object.entries(ORDERS).map(([name, order]) => [name, sqlOf(drizzle, name as keyof WritePath, order)]),
+  ) as Record<keyof typeof ORDERS, string>;
+  const query = async <R>(name: keyof typeof ORDERS, values: unknown[]) =>
+    (await client.query<R & pg.QueryResultRow>({ name, text: texts[name], values })) as pg.QueryResult<
+      R & pg.QueryResultRow
+    >;
+  const first = async <R>(name: keyof typeof ORDERS, values: unknown[]) => (await query<R>(name, values)).rows[0];
+
+  const uncount = async (guild: string, board: string, value: number, reachedAt: number) => {
+    if (((await first<{ n: number }>("removeValue", [guild, board, value]))?.n ?? 0) <= 0) {
+      await query("dropValue", [guild, board, value]);
+    }
+    const slot = slotOf(reachedAt);
+    if (((await first<{ n: number }>("removeSlot", [guild, board, value, slot]))?.n ?? 0) <= 0) {
+      await query("dropSlot", [guild, board, value, slot]);
+    }
+  };
+  const setEntry = async (
+    guild: string,
+    board: string,
+    user: string,
+    value: number,
+    at: number,
+    lapse: number | null,
+    known?: EntryRow,
+  ) => {
+    const old = known ?? (await first<EntryRow>("readEntry", [guild, board, user]));
+    if (old) {
+      if (old.value === value && old.reached_at === at) {
+        if (old.lapse_at !== lapse) await query("writeEntry", [guild, board, user, value, at, lapse]);
+        return;
+      }
+      await uncount(guild, board, old.value, old.reached_at);
+    }
+    if (value <= 0) {
+      if (old) await query("deleteEntry", [guild, board, user]);
+      return;
+    }
+    await query("writeEntry", [guild, board, user, value, at, lapse]);
+    await query("addValue", [guild, board, value, 1]);
+    await query("addSlot", [guild, board, value, slotOf(at), 1]);
+  };
+
+  const body = async (guild: string, user: string, date: string, at: number, challenge: string) => {
+    const previous = stateOf(await first<StatsRow>("readStats", [guild, user]));
+    const rest = (
+      previous.lastDate === null
+        ? await query<{ date: string }>("restAll", [guild, user])
+        : await query<{ date: string }>("restAfter", [guild, user, previous.lastDate])
+    ).rows;
+    const { state, outcome } = creditDay(
+      previous,
+      { date, zone: ZONE, at },
+      rest.map((r) => r.date),
+    );
+    if (outcome.kind === "already") return false;
+    const inserted = await query("insertCompletion", [guild, user, "daily", date, ZONE, challenge, null, 0, at]);
+    if (inserted.rowCount === 0) return false;
+    await query("writeStats", statsValues(guild, user, state));
+    await setEntry(guild, "current", user, state.current, at, lapseInstant(state, ZONE));
+    if (state.longest !== previous.longest)
+      await setEntry(guild, "longest", user, state.longest, state.longestAt ?? at, null);
+    const month = monthBoard(date);
+    const old = await first<EntryRow>("readEntry", [guild, month, user]);
+    await setEntry(guild, month, user, (old?.value ?? 0) + 1, at, null, old);
+    return true;
+  };
+  return async (guild: string, user: string, date: string, at: number, challenge: string) => {
+    await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
+    try {
+      const recorded = await body(guild, user, date, at, challenge);
+      await client.query("COMMIT");
+      return recorded;
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    }
+  };
+}
+
+type Recorder = (guild: string, user: string, date: string, at: number, challenge: string) => unknown;
+
+/**
+ * Times the two paths on the same workload: warmed first (JIT, statement caches, page cache) on a guild the timed
+ * run does not touch, then interleaved in chunks of one day, so load on the machine hits both alike; each chunk is
+ * timed by wall clock and by this process's CPU time, and the medians are reported.
+ */
+async function timeBoth(ctx: { store: Store }, record: Recorder, members: number, days: number, warm: number) {
+  const done = (guildId: string, w: { m: number; date: string; at: number }) =>
+    recordDaily(ctx, {
+      guildId,
       userId: userId(w.m),
       date: w.date,
       zone: ZONE,
@@ -223,18 +364,18 @@ function writeBench(members: number, days: number) {
       challengeId: "c",
       note: null,
     });
-    record("warm", userId(w.m), w.date, w.at, "c");
+  for (const w of workload(warm, 3)) {
+    await done("warm", w);
+    await record("warm", userId(w.m), w.date, w.at, "c");
   }
-  // The two paths run interleaved in chunks of one day, so load on the machine hits both alike; each chunk is
-  // timed by wall clock and by this process's CPU time, and the medians are reported.
   const chunks = {
     domain: { wall: [] as number[], cpu: [] as number[] },
     raw: { wall: [] as number[], cpu: [] as number[] },
   };
-  const timed = (into: { wall: number[]; cpu: number[] }, count: number, fn: () => void) => {
+  const timed = async (into: { wall: number[]; cpu: number[] }, count: number, fn: () => Promise<void>) => {
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
-    fn();
+    await fn();
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = process.cpuUsage(cpu0);
     into.wall.push(count / wall);
@@ -243,33 +384,40 @@ function writeBench(members: number, days: number) {
   const all = [...workload(members, days)];
   for (let d = 0; d < days; d++) {
     const day = all.slice(d * members, (d + 1) * members);
-    const domain = () => {
+    const domain = async () => {
+      for (const w of day) await done(GUILD, w);
+    };
+    const raw = async () => {
       for (const w of day) {
-        recordDaily(drizzleDb.store, {
-          guildId: GUILD,
-          userId: userId(w.m),
-          date: w.date,
-          zone: ZONE,
-          at: w.at,
-          challengeId: "c",
-          note: null,
-        });
+        // better-sqlite3's raw path is synchronous: it pays no await.
+        const recorded = record(GUILD, userId(w.m), w.date, w.at, "c");
+        if (recorded instanceof Promise) await recorded;
       }
     };
-    const raw = () => {
-      for (const w of day) record(GUILD, userId(w.m), w.date, w.at, "c");
-    };
     if (d % 2 === 0) {
-      timed(chunks.domain, day.length, domain);
-      timed(chunks.raw, day.length, raw);
+      await timed(chunks.domain, day.length, domain);
+      await timed(chunks.raw, day.length, raw);
     } else {
-      timed(chunks.raw, day.length, raw);
-      timed(chunks.domain, day.length, domain);
+      await timed(chunks.raw, day.length, raw);
+      await timed(chunks.domain, day.length, domain);
     }
   }
   const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN;
-  const n = members * days;
-  const same = ["member_stats", "board_entries", "board_value_counts", "board_slot_counts"].every((table) => {
+  return {
+    n: members * days,
+    wall: { domain: median(chunks.domain.wall), raw: median(chunks.raw.wall) },
+    cpu: { domain: median(chunks.domain.cpu), raw: median(chunks.raw.cpu) },
+  };
+}
+
+const COMPARED = ["member_stats", "board_entries", "board_value_counts", "board_slot_counts"];
+
+async function writeBench(members: number, days: number) {
+  const drizzleDb = tempDb();
+  const rawDb = tempDb();
+  const record = rawRecorder(rawDb.store.sqlite, await writePathOf(rawDb.ctx.store));
+  const figures = await timeBoth(drizzleDb.ctx, record, members, days, 200);
+  const same = COMPARED.every((table) => {
     const q = `SELECT * FROM ${table} WHERE guild_id = '${GUILD}' ORDER BY 1, 2, 3, 4`;
     return (
       JSON.stringify(drizzleDb.store.sqlite.prepare(q).all()) === JSON.stringify(rawDb.store.sqlite.prepare(q).all())
@@ -277,12 +425,40 @@ function writeBench(members: number, days: number) {
   });
   drizzleDb.remove();
   rawDb.remove();
-  return {
-    n,
-    wall: { domain: median(chunks.domain.wall), raw: median(chunks.raw.wall) },
-    cpu: { domain: median(chunks.domain.cpu), raw: median(chunks.raw.cpu) },
-    same,
-  };
+  return { ...figures, same };
+}
+
+async function pgWriteBench(members: number, days: number) {
+  const cluster = await startCluster();
+  try {
+    const admin = new pg.Client({ connectionString: cluster.url() });
+    await admin.connect();
+    await admin.query("CREATE DATABASE bench_store");
+    await admin.query("CREATE DATABASE bench_raw");
+    await admin.end();
+    const store = await openPostgresStore(cluster.url("bench_store"), { poolSize: 1 });
+    const rawStore = await openPostgresStore(cluster.url("bench_raw"), { poolSize: 1 });
+    const drizzle = await writePathOf(rawStore);
+    await rawStore.close();
+    const client = new pg.Client({ connectionString: cluster.url("bench_raw") });
+    await client.connect();
+    try {
+      const figures = await timeBoth({ store }, rawPgRecorder(client, drizzle), members, days, 100);
+      const tables = async (db: pg.Pool | pg.Client) => {
+        const rows: unknown[] = [];
+        for (const table of COMPARED)
+          rows.push((await db.query(`SELECT * FROM ${table} WHERE guild_id = $1 ORDER BY 1, 2, 3, 4`, [GUILD])).rows);
+        return JSON.stringify(rows);
+      };
+      const same = (await tables(store.pool)) === (await tables(client));
+      return { ...figures, same };
+    } finally {
+      await client.end();
+      await store.close();
+    }
+  } finally {
+    cluster.stop();
+  }
 }
 
 /** 100,000 members with a spread of streaks, seeded straight into member_stats and the log, then boards rebuilt. */
@@ -332,7 +508,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-function boardBench(members: number, queries: number) {
+async function boardBench(members: number, queries: number) {
   const db = tempDb();
   let seed = 42;
   const random = () => {
@@ -342,7 +518,10 @@ function boardBench(members: number, queries: number) {
   const now = Date.parse("2026-03-20T18:00:00Z");
   const seedStart = process.hrtime.bigint();
   seedGuild(db.store.sqlite, members, now, random);
-  rebuildBoards(db.store, GUILD, now, () => "UTC");
+  // biome-ignore lint/correctness/useYield: every seeded member is in UTC, so no zone is read.
+  await rebuildBoards(db.ctx, GUILD, now, function* () {
+    return "UTC";
+  });
   db.store.sqlite.exec("ANALYZE");
   const seedSeconds = Number(process.hrtime.bigint() - seedStart) / 1e9;
   const results: {
@@ -362,7 +541,7 @@ function boardBench(members: number, queries: number) {
       const caller = userId(Math.floor(random() * members));
       const cpu0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
-      const view = readBoardAt(db.store, GUILD, board, caller, new Date(now));
+      const view = await readBoardAt(db.ctx, GUILD, board, caller, new Date(now));
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
       const cpu = process.cpuUsage(cpu0);
       cpuTimes.push((cpu.user + cpu.system) / 1000);
@@ -385,19 +564,19 @@ function boardBench(members: number, queries: number) {
 }
 
 export async function run(): Promise<void> {
-  const write = writeBench(2000, 10);
+  const write = await writeBench(2000, 10);
   const rate = (x: number) => `${Math.round(x).toLocaleString("en-US")}/s`.padStart(9);
   console.log(
     `(a) done write path, ${write.n.toLocaleString("en-US")} completions (2,000 members x 10 days, interleaved by day; medians), load ${loadavg()[0]?.toFixed(1)}:`,
   );
   console.log("                                      wall clock   CPU time");
-  console.log(`    recordDaily (drizzle, prepared)   ${rate(write.wall.domain)}   ${rate(write.cpu.domain)}`);
+  console.log(`    recordDaily (store, prepared)     ${rate(write.wall.domain)}   ${rate(write.cpu.domain)}`);
   console.log(`    same SQL, raw better-sqlite3      ${rate(write.wall.raw)}   ${rate(write.cpu.raw)}`);
   console.log(
     `    ratio raw / recordDaily           ${(write.wall.raw / write.wall.domain).toFixed(2).padStart(8)}x  ${(write.cpu.raw / write.cpu.domain).toFixed(2).padStart(8)}x   (target <= 1.30x)`,
   );
   console.log(`    both paths left identical tables  ${write.same ? "yes" : "NO"}`);
-  const boards = boardBench(100_000, 2000);
+  const boards = await boardBench(100_000, 2000);
   console.log(
     `(b) leaderboard read (lapse sweep, top 10, size, caller's rank), 100,000 members in one guild (seeded and rebuilt in ${boards.seedSeconds.toFixed(1)} s), 2,000 random callers per board, load ${loadavg()[0]?.toFixed(1)}:`,
   );
@@ -410,4 +589,21 @@ export async function run(): Promise<void> {
       `    ${r.board.padEnd(14)}${r.size.toLocaleString("en-US").padStart(8)}  ${ms(r.p50)}  ${ms(r.p99)}  ${ms(r.max)}  ${ms(r.cpuP50)}  ${ms(r.cpuP99)}`,
     );
   }
+  if (!findPostgres()) {
+    console.log(
+      "(c) done write path on PostgreSQL: skipped, PostgreSQL's server binaries (initdb, pg_ctl) are not installed",
+    );
+    return;
+  }
+  const pgWrite = await pgWriteBench(400, 8);
+  console.log(
+    `(c) done write path on PostgreSQL (throwaway local cluster, fsync off), ${pgWrite.n.toLocaleString("en-US")} completions (400 members x 8 days, interleaved by day; medians), load ${loadavg()[0]?.toFixed(1)}:`,
+  );
+  console.log("                                      wall clock   CPU time");
+  console.log(`    recordDaily (PostgreSQL store)    ${rate(pgWrite.wall.domain)}   ${rate(pgWrite.cpu.domain)}`);
+  console.log(`    same SQL, named statements (pg)   ${rate(pgWrite.wall.raw)}   ${rate(pgWrite.cpu.raw)}`);
+  console.log(
+    `    ratio raw / recordDaily           ${(pgWrite.wall.raw / pgWrite.wall.domain).toFixed(2).padStart(8)}x  ${(pgWrite.cpu.raw / pgWrite.cpu.domain).toFixed(2).padStart(8)}x   (target <= 1.30x)`,
+  );
+  console.log(`    both paths left identical tables  ${pgWrite.same ? "yes" : "NO"}`);
 }

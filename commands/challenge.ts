@@ -117,7 +117,7 @@ export default defineCommand({
     switch (args.subcommand) {
       case "today": {
         const { date, zone, now, track, challenge } = await openDaily(ctx, guildId, userId);
-        const state = readState(ctx, guildId, userId);
+        const state = await readState(ctx, guildId, userId);
         return respond(interaction, {
           content: streakLine(state, creditedThrough(state, date) !== null, now.getTime(), zone),
           embeds: [renderChallengeCard(challenge, ctx.content, { date, track })],
@@ -144,7 +144,7 @@ export default defineCommand({
       case "history": {
         const { date } = await memberToday(ctx, guildId, userId);
         const from = addDays(date, -(HISTORY_DAYS - 1));
-        const rows = completionsSince(ctx, guildId, userId, from);
+        const rows = await completionsSince(ctx, guildId, userId, from);
         return respond(interaction, { embeds: [historyEmbed(rows, ctx.content, from, date)], ephemeral: true });
       }
       case "solution": {
@@ -247,7 +247,7 @@ async function practice(
   if (area && !ctx.content.areas.some((a) => a.id === area)) {
     throw new UserError(`There is no area called '${area}'. Pick one from the list as you type.`);
   }
-  const challenge = pickPractice(ctx, { area, level }, practisedChallenges(ctx, guildId, userId));
+  const challenge = pickPractice(ctx, { area, level }, await practisedChallenges(ctx, guildId, userId));
   return respond(interaction, {
     embeds: [renderChallengeCard(challenge, ctx.content, { practice: true })],
     components: challengeButtons(challenge, { practice: true }),

@@ -33,7 +33,7 @@ export default defineCommand({
     const zone = await getGuildTimezone(ctx, guildId);
     const date = localDate(now, zone);
     const board: Board = kind === "month" ? monthBoard(date) : kind;
-    const view = readBoardAt(ctx, guildId, board, interaction.user.id, now);
+    const view = await readBoardAt(ctx, guildId, board, interaction.user.id, now);
     return respond(interaction, { embeds: [boardEmbed(kind, board, view, interaction.user.id, { date, zone })] });
   },
 });

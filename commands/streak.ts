@@ -64,19 +64,19 @@ export default defineCommand({
       const { cancel, days, from } = args.options;
       if (cancel)
         return respond(interaction, {
-          content: restCancelledMessage(cancelRest(ctx, guildId, userId)),
+          content: restCancelledMessage(await cancelRest(ctx, guildId, userId)),
           ephemeral: true,
         });
       if (days === null) throw new UserError("Say how many rest days with `days`, or use `cancel:True`.");
-      const plan = planRest(ctx, guildId, userId, days, from);
+      const plan = await planRest(ctx, guildId, userId, days, from);
       return respond(interaction, { content: restPlannedMessage(plan), ephemeral: true });
     }
     const target = args.options.member ?? interaction.user;
     if (target.bot) throw new UserError("Bots don't keep streaks. Pick a member instead.");
     await interaction.deferReply();
     const today = await memberToday(ctx, guildId, target.id);
-    const { state, current } = shownStreak(ctx, guildId, target.id, ctx.clock.now().getTime(), today.zone);
-    const { days, bridged, rest } = activitySince(ctx, guildId, target.id, heatmapStart(today.date));
+    const { state, current } = await shownStreak(ctx, guildId, target.id, ctx.clock.now().getTime(), today.zone);
+    const { days, bridged, rest } = await activitySince(ctx, guildId, target.id, heatmapStart(today.date));
     const png = renderHeatmap(today.date, days, bridged, rest);
     return respond(interaction, {
       embeds: [
@@ -85,7 +85,7 @@ export default defineCommand({
           state,
           current,
           today,
-          verifiedCount(ctx, guildId, target.id),
+          await verifiedCount(ctx, guildId, target.id),
           target.id === userId,
         ),
       ],

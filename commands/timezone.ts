@@ -57,7 +57,7 @@ export default defineCommand({
       "Days you've already completed keep the dates they were credited with; your next completion counts on this zone's calendar.",
     ];
     if (guildId) {
-      const last = readState(ctx, guildId, userId).lastDate;
+      const last = (await readState(ctx, guildId, userId)).lastDate;
       if (last && localDate(now, zone) <= last) {
         lines.push(`You've been credited up to ${last} here, so the next day you can complete is ${addDays(last, 1)}.`);
       }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { resolveTimezoneSync, setGuildTimezoneSync } from "../src/settings/index.js";
+import { setGuildTimezoneSync, zoneIn } from "../src/settings/index.js";
 import { rebuildBoards } from "../src/streaks/boards.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { asAdmin } from "./support/admin.js";
@@ -39,10 +39,12 @@ describe("/config timezone on a server of 20,000 members", () => {
     }
   }
   /** The big server's boards, then as a full rebuild leaves them. */
-  function againstFullRebuild(bot: TestBot) {
+  async function againstFullRebuild(bot: TestBot) {
     const { ctx } = bot.bot;
     const kept = boardRows(ctx.db.$client, big.id);
-    rebuildBoards(ctx, big.id, clock.now().getTime(), (userId) => resolveTimezoneSync(ctx, big.id, userId));
+    await rebuildBoards(ctx, big.id, clock.now().getTime(), (s, userId) =>
+      zoneIn(s, ctx.config.DEFAULT_TIMEZONE, big.id, userId),
+    );
     return { kept, rebuilt: boardRows(ctx.db.$client, big.id) };
   }
 
@@ -52,7 +54,9 @@ describe("/config timezone on a server of 20,000 members", () => {
     const { ctx } = t.bot;
     setGuildTimezoneSync(ctx, big.id, "Europe/London");
     seedBigServer(ctx.db.$client, big.id, 20_000);
-    rebuildBoards(ctx, big.id, clock.now().getTime(), (userId) => resolveTimezoneSync(ctx, big.id, userId));
+    await rebuildBoards(ctx, big.id, clock.now().getTime(), (s, userId) =>
+      zoneIn(s, ctx.config.DEFAULT_TIMEZONE, big.id, userId),
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -79,7 +83,7 @@ describe("/config timezone on a server of 20,000 members", () => {
     expect(query("SELECT 1 FROM completions WHERE guild_id = ? AND user_id = ?", other.id, member.id)).toHaveLength(1);
 
     await untilRebuilt();
-    const { kept, rebuilt } = againstFullRebuild(bot);
+    const { kept, rebuilt } = await againstFullRebuild(bot);
     expect(kept).toEqual(rebuilt);
     expect(discord.violations).toEqual([]);
   }, 60_000);
@@ -92,7 +96,7 @@ describe("/config timezone on a server of 20,000 members", () => {
 
     t = await startTestBot({ discord, databasePath, clock, content });
     await untilRebuilt();
-    const { kept, rebuilt } = againstFullRebuild(t);
+    const { kept, rebuilt } = await againstFullRebuild(t);
     expect(kept).toEqual(rebuilt);
     expect(discord.violations).toEqual([]);
   }, 60_000);

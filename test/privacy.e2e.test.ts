@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { exec, rows } from "../src/db/store.js";
-import { resolveTimezoneSync } from "../src/settings/index.js";
+import { zoneIn } from "../src/settings/index.js";
 import { rebuildBoards } from "../src/streaks/boards.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
@@ -160,7 +160,9 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
 
     const kept = await boardTables(here);
     expect(kept[0]?.some((row) => row.user_id === neighbour.id)).toBe(true);
-    rebuildBoards(t.bot.ctx, here, clock.now().getTime(), (userId) => resolveTimezoneSync(t.bot.ctx, here, userId));
+    await rebuildBoards(t.bot.ctx, here, clock.now().getTime(), (s, userId) =>
+      zoneIn(s, t.bot.ctx.config.DEFAULT_TIMEZONE, here, userId),
+    );
     expect(await boardTables(here)).toEqual(kept);
 
     const after = await run(me, here, "privacy", [{ type: 1, name: "show", options: [] }]);
@@ -197,7 +199,9 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
     logged.mockRestore();
     const kept = await boardTables(here);
     expect(kept[0]?.some((row) => row.user_id === neighbour.id)).toBe(true);
-    rebuildBoards(t.bot.ctx, here, clock.now().getTime(), (userId) => resolveTimezoneSync(t.bot.ctx, here, userId));
+    await rebuildBoards(t.bot.ctx, here, clock.now().getTime(), (s, userId) =>
+      zoneIn(s, t.bot.ctx.config.DEFAULT_TIMEZONE, here, userId),
+    );
     expect(await boardTables(here)).toEqual(kept);
   });
 

@@ -52,8 +52,8 @@ describe("a year of reminders in New York, Berlin and Auckland at 02:30 and 21:0
       const userId = members[i]?.id ?? "";
       await setMemberTimezone(ctx, userId, zone, clock.now());
       await setReminder(ctx, { guildId: GUILD, userId, time, onlyStreak: false }, clock.now());
-      planRest(ctx, GUILD, userId, 4, REST[0] ?? null);
-      planRest(ctx, GUILD, userId, 5, REST[4] ?? null);
+      await planRest(ctx, GUILD, userId, 4, REST[0] ?? null);
+      await planRest(ctx, GUILD, userId, 5, REST[4] ?? null);
     }
     for (let at = Date.parse(START); at <= Date.parse(END); at += STEP) {
       clock.set(at);

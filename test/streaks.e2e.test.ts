@@ -1,5 +1,7 @@
+import { type SQL, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
+import { rows as storeRows } from "../src/db/store.js";
 import { checkMessage } from "../src/discord/message-limits.js";
 import { HEATMAP_HEIGHT, HEATMAP_WIDTH } from "../src/streaks/heatmap.js";
 import { makeLibrary } from "./fixtures/library.js";
@@ -81,8 +83,10 @@ describe("daily challenges and streaks through the loopback Discord, for members
     };
     return { guildId, run, challenge, press, tokyo, la, zone, streakOf };
   }
-  const rows = (sql: string, ...params: unknown[]) =>
-    t.bot.ctx.db.$client.prepare(sql).all(...params) as Record<string, unknown>[];
+  const rows = (statement: SQL) =>
+    t.bot.ctx.store.read(function* () {
+      return yield* storeRows<Record<string, unknown>>(statement);
+    });
 
   it("sets each member's time zone, suggests zones as they type, and refuses an unknown zone with a hint", async () => {
     const { run, tokyo, la, zone } = await scene();
@@ -144,7 +148,7 @@ describe("daily challenges and streaks through the loopback Discord, for members
     expect(again.final.content).toMatch(/already completed today's challenge \(2026-03-02\).*nothing new was recorded/);
     const viaSlash = await challenge(tokyo, "done");
     expect(viaSlash.final.content).toMatch(/already completed/);
-    expect(rows("SELECT local_date FROM completions WHERE user_id = ?", tokyo.id)).toEqual([
+    expect(await rows(sql`SELECT local_date FROM completions WHERE user_id = ${tokyo.id}`)).toEqual([
       { local_date: "2026-03-02" },
     ]);
   });
@@ -154,7 +158,7 @@ describe("daily challenges and streaks through the loopback Discord, for members
     const long = await challenge(la, "done", [{ type: 3, name: "note", value: "x".repeat(301) }]);
     expect(long.final.flags).toBe(EPHEMERAL);
     expect(long.final.content).toMatch(/301 characters; a note can have at most 300/);
-    expect(rows("SELECT * FROM completions WHERE user_id = ?", la.id)).toEqual([]);
+    expect(await rows(sql`SELECT * FROM completions WHERE user_id = ${la.id}`)).toEqual([]);
     const ok = await challenge(la, "done", [{ type: 3, name: "note", value: "Tried all three joins." }]);
     expect(ok.final.content).toContain("> Tried all three joins.");
   });
@@ -170,7 +174,7 @@ describe("daily challenges and streaks through the loopback Discord, for members
     const texts = replies.map((r) => String(r.final.content));
     expect(texts.filter((c) => c.includes(`<@${la.id}> completed today's challenge`))).toHaveLength(1);
     expect(texts.filter((c) => c.includes("already completed"))).toHaveLength(1);
-    expect(rows("SELECT local_date FROM completions WHERE user_id = ? ORDER BY id", la.id)).toEqual([
+    expect(await rows(sql`SELECT local_date FROM completions WHERE user_id = ${la.id} ORDER BY id`)).toEqual([
       { local_date: "2026-03-02" },
       { local_date: "2026-03-03" },
     ]);
@@ -241,7 +245,7 @@ describe("daily challenges and streaks through the loopback Discord, for members
     expect(again.final.content).toMatch(/already practised/);
     const unknown = await challenge(tokyo, "random", [{ type: 3, name: "area", value: "astrology" }]);
     expect(unknown.final.content).toMatch(/no area called 'astrology'/);
-    expect(rows("SELECT kind FROM completions WHERE user_id = ? ORDER BY id", tokyo.id)).toEqual([
+    expect(await rows(sql`SELECT kind FROM completions WHERE user_id = ${tokyo.id} ORDER BY id`)).toEqual([
       { kind: "daily" },
       { kind: "daily" },
       { kind: "practice" },

@@ -6,8 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
-import { resolveTimezoneSync, setGuildTimezoneSync } from "../src/settings/index.js";
-import { rebuildBoards } from "../src/streaks/boards.js";
+import { setGuildTimezoneSync, zoneIn } from "../src/settings/index.js";
+import { rebuildBoardsIn } from "../src/streaks/boards.js";
+import { onOldDb } from "../src/streaks/old-db.js";
 import { resumeBoardRebuilds } from "../src/zone-change/boards.js";
 import { changeGuildTimezone } from "../src/zone-change/index.js";
 import { bigMember, boardRows, countsAgainstEntries, seedBigServer } from "./support/big-server.js";
@@ -35,7 +36,9 @@ beforeEach(() => {
   };
   setGuildTimezoneSync(ctx, GUILD, "Europe/London");
   seedBigServer(store.sqlite, GUILD, MEMBERS);
-  rebuildBoards(ctx, GUILD, clock.now().getTime(), (userId) => resolveTimezoneSync(ctx, GUILD, userId));
+  onOldDb(ctx.db, rebuildBoardsIn, GUILD, clock.now().getTime(), (s, userId) =>
+    zoneIn(s, ctx.config.DEFAULT_TIMEZONE, GUILD, userId),
+  );
 });
 afterEach(() => {
   store.close();
@@ -45,7 +48,9 @@ afterEach(() => {
 /** The boards as they are, then as a full rebuild leaves them at the clock's now. */
 function againstFullRebuild(): { kept: unknown[][]; rebuilt: unknown[][] } {
   const kept = boardRows(store.sqlite, GUILD);
-  rebuildBoards(ctx, GUILD, clock.now().getTime(), (userId) => resolveTimezoneSync(ctx, GUILD, userId));
+  onOldDb(ctx.db, rebuildBoardsIn, GUILD, clock.now().getTime(), (s, userId) =>
+    zoneIn(s, ctx.config.DEFAULT_TIMEZONE, GUILD, userId),
+  );
   return { kept, rebuilt: boardRows(store.sqlite, GUILD) };
 }
 

@@ -14,7 +14,8 @@ import {
   setMemberTimezoneSync,
 } from "../src/settings/index.js";
 import { lapseInstant } from "../src/streaks/engine.js";
-import { readState } from "../src/streaks/store.js";
+import { onOldDb } from "../src/streaks/old-db.js";
+import { stateIn } from "../src/streaks/store.js";
 import { changeGuildTimezone, changeMemberTimezone } from "../src/zone-change/index.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { tempDir } from "./support/harness.js";
@@ -101,7 +102,7 @@ describe("a server changing its time zone", () => {
     changeGuildTimezone(ctx, GUILD, "America/Chicago", now);
     expect(getGuildTimezoneSync(ctx, GUILD)).toBe("America/Chicago");
     expect(getSchedules(ctx, GUILD).map((s) => s.effectiveFrom)).toEqual([now]);
-    const moved = lapseInstant(readState(store, GUILD, ZONELESS), "America/Chicago");
+    const moved = lapseInstant(onOldDb(store.db, stateIn, GUILD, ZONELESS), "America/Chicago");
     expect(moved).not.toBe(zonelessBefore);
     expect(lapseAt(GUILD, ZONELESS)).toBe(moved);
     expect(lapseAt(GUILD, TOKYO)).toBe(tokyoBefore);
@@ -122,11 +123,11 @@ describe("a server changing its time zone", () => {
 
 describe("a member changing their time zone", () => {
   it("moves their streak deadline in every server, and leaves their streaks as they were", () => {
-    const figures = [GUILD, OTHER_GUILD].map((g) => readState(store, g, TOKYO));
+    const figures = [GUILD, OTHER_GUILD].map((g) => onOldDb(store.db, stateIn, g, TOKYO));
     changeMemberTimezone(ctx, TOKYO, "America/Los_Angeles", clock.now());
     expect(getMemberTimezoneSync(ctx, TOKYO)).toBe("America/Los_Angeles");
     for (const [i, guild] of [GUILD, OTHER_GUILD].entries()) {
-      expect(readState(store, guild, TOKYO)).toEqual(figures[i]);
+      expect(onOldDb(store.db, stateIn, guild, TOKYO)).toEqual(figures[i]);
       expect(lapseAt(guild, TOKYO)).toBe(lapseInstant(figures[i] as (typeof figures)[number], "America/Los_Angeles"));
     }
     expect(lapseAt(GUILD, TOKYO)).not.toBe(lapseInstant(figures[0] as (typeof figures)[number], "Asia/Tokyo"));

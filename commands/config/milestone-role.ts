@@ -25,13 +25,13 @@ export const data = subcommand({
   ],
 });
 
-function configureMilestoneRole(
+async function configureMilestoneRole(
   interaction: GuildChatInput,
   ctx: HandlerContext,
   { days, role, clear }: SubcommandOptions<typeof data>,
-): string {
+): Promise<string> {
   if (clear) {
-    const cleared = clearMilestoneRole(ctx, interaction.guildId, days);
+    const cleared = await clearMilestoneRole(ctx, interaction.guildId, days);
     return cleared
       ? `No role is granted at ${days} days any more; members keep the ones they have.`
       : `No role was set for ${days} days.`;
@@ -40,7 +40,7 @@ function configureMilestoneRole(
   if (role.id === interaction.guildId)
     throw new UserError("@everyone can't be granted. Pick another role. Nothing was changed.");
   refuseUngrantable(interaction, role.id);
-  setMilestoneRole(ctx, interaction.guildId, days, role.id, ctx.clock.now());
+  await setMilestoneRole(ctx, interaction.guildId, days, role.id, ctx.clock.now());
   const problems = interaction.guild ? roleProblems(interaction.guild, { roleId: role.id, days }) : [];
   const lines = [
     `Members whose streak reaches ${days} days from now on get <@&${role.id}>, and keep it if the streak later ends.`,
@@ -65,5 +65,5 @@ export async function execute(
   ctx: HandlerContext,
   options: SubcommandOptions<typeof data>,
 ) {
-  await respond(interaction, { content: configureMilestoneRole(interaction, ctx, options), ephemeral: true });
+  await respond(interaction, { content: await configureMilestoneRole(interaction, ctx, options), ephemeral: true });
 }

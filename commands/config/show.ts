@@ -16,7 +16,7 @@ export const data = subcommand({
 
 export async function execute(interaction: GuildChatInput, ctx: HandlerContext) {
   const guildId = interaction.guildId;
-  const more = engagementSection(ctx, guildId, interaction.guild);
+  const more = await engagementSection(ctx, guildId, interaction.guild);
   const library = await getLibrarySettings(ctx, guildId);
   const paused = library.suggestionsPaused;
   if (paused) more.problems.push(`Suggestions are paused: ${paused.reason}`);

@@ -1,12 +1,11 @@
 import { findChallenge } from "../content/load.js";
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
 import type { Gen, Session } from "../db/store.js";
 import { UserError } from "../errors.js";
 import { randomIndex } from "../random.js";
 import type { StreakState } from "../streaks/engine.js";
-import { type DailyResult, readState, recordDaily, recordPractice } from "../streaks/store.js";
+import { type DailyResult, dailyIn, practiceIn as recordPracticeIn, stateIn } from "../streaks/store.js";
 import type { LocalDate } from "../time/index.js";
 import { memberTodayIn } from "./daily.js";
 import {
@@ -21,9 +20,6 @@ import {
 export const NOTE_MAX = 300;
 
 type Ctx = Pick<AppContext, "store" | "config" | "clock" | "content">;
-
-// src/streaks still writes through the SQLite connection (until it moves to the store seam): this session's.
-const streaksDb = (s: Session) => ({ db: s.db as unknown as Db });
 
 /** A note is optional; blank means none. Over NOTE_MAX characters is refused with a message and records nothing. */
 export function validateNote(note: string | null | undefined): string | null {
@@ -65,11 +61,11 @@ export function* completeTodayIn(
 ): Gen<DoneOutcome> {
   const open = yield* openDailyIn(s, env, guildId, userId, now, ask);
   if ("status" in open) return open;
-  const refused = refuseMarking(open, readState(streaksDb(s), guildId, userId));
+  const refused = refuseMarking(open, yield* stateIn(s, guildId, userId));
   if (refused) return refused;
   const { date, zone, challenge } = open;
   const at = now.getTime();
-  const result = recordDaily(streaksDb(s), { guildId, userId, date, zone, at, challengeId: challenge.id, note });
+  const result = yield* dailyIn(s, { guildId, userId, date, zone, at, challengeId: challenge.id, note });
   if (result.status === "already") {
     return { status: "already", date, zone, challenge, creditedDate: result.creditedDate, state: result.state };
   }
@@ -101,7 +97,7 @@ function* practiceIn(
 ): Gen<PracticeOutcome> {
   const { zone, date } = yield* memberTodayIn(s, defaultZone, guildId, userId, now);
   const input = { guildId, userId, date, zone, at: now.getTime(), challengeId: challenge.id };
-  const result = recordPractice(streaksDb(s), input);
+  const result = yield* recordPracticeIn(s, input);
   return result.status === "recorded"
     ? { status: "recorded", challenge, state: result.state }
     : { status: "already", challenge };

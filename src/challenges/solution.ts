@@ -32,7 +32,9 @@ export async function pastDaily(
       `The solution for ${day} opens once that day has ended in every time zone, so nobody can still answer it: <t:${at}:f> (<t:${at}:R>). It's ${today.date} in ${today.zone} for you.`,
     );
   }
-  const done = completionsSince(ctx, guildId, userId, day).find((r) => r.localDate === day && r.kind === "daily");
+  const done = (await completionsSince(ctx, guildId, userId, day)).find(
+    (r) => r.localDate === day && r.kind === "daily",
+  );
   const challenge = done
     ? findChallenge(ctx.content, done.challengeId)
     : await storedDailyChallenge(ctx, guildId, day, await trackOf(ctx, guildId, userId));

@@ -7,12 +7,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { findChallenge } from "../content/load.js";
 import type { Challenge } from "../content/schema.js";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
 import { preparedPerSession } from "../db/prepared.js";
 import { type Gen, get, run, type Session } from "../db/store.js";
 import { UserError } from "../errors.js";
 import type { StreakState } from "../streaks/engine.js";
-import { type DailyResult, markVerified, recordDaily, recordPractice } from "../streaks/store.js";
+import { type DailyResult, dailyIn, markVerifiedIn, practiceIn } from "../streaks/store.js";
 import type { LocalDate } from "../time/index.js";
 import { checkAnswer, MAX_TRIES } from "./answers.js";
 import type { AnswerTarget } from "./custom-ids.js";
@@ -28,9 +27,6 @@ import {
 } from "./open.js";
 
 type Ctx = Pick<AppContext, "store" | "config" | "clock" | "content">;
-
-// src/streaks still writes through the SQLite connection (until it moves to the store seam): this session's.
-const streaksDb = (s: Session) => ({ db: s.db as unknown as Db });
 
 export type SubmitOutcome =
   | ClosedDaily
@@ -158,10 +154,10 @@ export function* submitOpenedIn(
   const daily = "track" in open;
   const input = { guildId, userId, date, zone, at: now, challengeId: challenge.id, verified: true };
   if (daily) {
-    const result = recordDaily(streaksDb(s), { ...input, note: null });
+    const result = yield* dailyIn(s, { ...input, note: null });
     if (result.status === "recorded") return { status: "right", challenge, tries, daily, date, recorded: result };
   } else {
-    const result = recordPractice(streaksDb(s), input);
+    const result = yield* practiceIn(s, input);
     if (result.status === "recorded")
       return {
         status: "right",
@@ -173,7 +169,7 @@ export function* submitOpenedIn(
       };
   }
   const done = { guildId, userId, challengeId: challenge.id, kind: daily ? "daily" : "practice", date } as const;
-  return { status: "right", challenge, tries, daily, date, markedVerified: markVerified(streaksDb(s), done) };
+  return { status: "right", challenge, tries, daily, date, markedVerified: yield* markVerifiedIn(s, done) };
 }
 
 export function submitOpened(

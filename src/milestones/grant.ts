@@ -7,7 +7,7 @@ import type { AppContext } from "../context.js";
 import { classifyFailure } from "../jobs/discord.js";
 import { pendingGrants, recordGrant, recordRoleProblem } from "./store.js";
 
-type Ctx = Pick<AppContext, "db" | "log" | "clock">;
+type Ctx = Pick<AppContext, "store" | "log" | "clock">;
 
 /** The one Discord call milestones make; whoever runs the sweep provides it (today the reminders' client). */
 export interface MilestoneDiscord {
@@ -24,12 +24,12 @@ export function roleRefused(roleId: string, status: number, message: string): st
 export async function grantMilestoneRoles(ctx: Ctx, discord: MilestoneDiscord): Promise<number> {
   let granted = 0;
   const refused = new Set<string>();
-  for (const grant of pendingGrants(ctx, PER_SWEEP)) {
+  for (const grant of await pendingGrants(ctx, PER_SWEEP)) {
     const role = `${grant.guildId}:${grant.days}`;
     if (refused.has(role)) continue;
     try {
       await discord.grantRole(grant.guildId, grant.userId, grant.roleId, `Reached a ${grant.days}-day streak`);
-      recordGrant(ctx, grant, "granted", null);
+      await recordGrant(ctx, grant, "granted", null);
       granted += 1;
     } catch (error) {
       const failure = classifyFailure(error);
@@ -37,10 +37,15 @@ export async function grantMilestoneRoles(ctx: Ctx, discord: MilestoneDiscord): 
         ctx.log.warn({ ...grant, reason: failure.message }, "milestone role grant: no answer; retried next tick");
         continue;
       }
-      recordGrant(ctx, grant, "failed", `${failure.status} ${failure.message}`);
+      await recordGrant(ctx, grant, "failed", `${failure.status} ${failure.message}`);
       if (failure.status === 403) {
         refused.add(role);
-        recordRoleProblem(ctx, grant, roleRefused(grant.roleId, failure.status, failure.message), ctx.clock.now());
+        await recordRoleProblem(
+          ctx,
+          grant,
+          roleRefused(grant.roleId, failure.status, failure.message),
+          ctx.clock.now(),
+        );
       }
       ctx.log.warn({ ...grant, status: failure.status, code: failure.code }, "milestone role grant refused");
     }

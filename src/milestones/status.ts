@@ -2,10 +2,10 @@
 import { type Guild, PermissionFlagsBits } from "discord.js";
 import type { AppContext } from "../context.js";
 import { plural } from "../format.js";
-import { getEngagementSettingsSync } from "../settings/index.js";
+import { getEngagementSettings } from "../settings/index.js";
 import { type MilestoneRoleRow, milestoneRolesOf } from "./store.js";
 
-type Ctx = Pick<AppContext, "db">;
+type Ctx = Pick<AppContext, "store">;
 
 /** Problems with granting `role`, checked against discord.js's cache of the guild (its roles and the bot's). */
 export function roleProblems(guild: Guild, role: Pick<MilestoneRoleRow, "roleId" | "days">): string[] {
@@ -32,8 +32,8 @@ export interface SettingsSection {
   problems: string[];
 }
 
-export function engagementSection(ctx: Ctx, guildId: string, guild: Guild | null): SettingsSection {
-  const settings = getEngagementSettingsSync(ctx, guildId);
+export async function engagementSection(ctx: Ctx, guildId: string, guild: Guild | null): Promise<SettingsSection> {
+  const settings = await getEngagementSettings(ctx, guildId);
   const problems: string[] = [];
   const reminders =
     settings.reminderMode === "channel" && settings.reminderChannelId
@@ -42,7 +42,7 @@ export function engagementSection(ctx: Ctx, guildId: string, guild: Guild | null
   const paused = settings.reminderMode === "channel" ? settings.reminderPausedAt : null;
   const pauseReason = settings.reminderPauseReason ?? "Discord refused a reminder.";
   if (paused) problems.push(`Channel reminders are paused: ${pauseReason}`);
-  const roles = milestoneRolesOf(ctx, guildId);
+  const roles = await milestoneRolesOf(ctx, guildId);
   const roleLines = roles.map((role) => {
     if (role.problem) problems.push(`Milestone role at ${role.days} days: ${role.problem}`);
     else if (guild) problems.push(...roleProblems(guild, role).map((p) => `Milestone role: ${p}`));

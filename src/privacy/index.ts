@@ -6,9 +6,8 @@
  */
 import { and, count, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
 import { type Gen, get, rows, run, type Session, type Tables } from "../db/store.js";
-import { removeFromBoards } from "../streaks/boards.js";
+import { removeFromBoardsIn } from "../streaks/boards.js";
 
 type Ctx = Pick<AppContext, "store" | "clock">;
 
@@ -121,7 +120,7 @@ export interface DeleteOutcome {
 
 /**
  * Deletes every row about `userId` in one server, taking them off its boards with their counts first
- * (removeFromBoards), so every other member's rank stays exact and the work grows with the member's own rows,
+ * (removeFromBoardsIn), so every other member's rank stays exact and the work grows with the member's own rows,
  * never with the size of the server. An accepted suggestion's item stays in the server's library without the
  * suggester's name; a suggestion the member decided as a reviewer keeps its outcome, not who.
  */
@@ -129,7 +128,7 @@ function* deleteInServerIn(s: Session, guildId: string, userId: string, now: num
   const { libraryItems, suggestions } = s.t;
   const counted = yield* countsIn(s, guildId, userId);
   // src/streaks still writes through the SQLite connection (until it moves to the store seam): this session's.
-  removeFromBoards({ db: s.db as unknown as Db }, guildId, userId, now);
+  yield* removeFromBoardsIn(s, guildId, userId, now);
   for (const table of perServer(s.t)) yield* run(s.db.delete(table).where(owned(table, guildId, userId)));
   yield* run(
     s.db

@@ -15,8 +15,8 @@ import { classifyFailure } from "../jobs/discord.js";
 import { findOwnMessages } from "../jobs/recover.js";
 import type { Slot } from "../jobs/slots.js";
 import { withLibraryOf } from "../library/store.js";
-import { isRestDay } from "../streaks/rest-plan.js";
-import { shownStreak } from "../streaks/store.js";
+import { isRestDayIn } from "../streaks/rest-plan.js";
+import { shownStreak, shownStreakIn } from "../streaks/store.js";
 import { startOfDay } from "../time/day-start.js";
 import { addDays } from "../time/index.js";
 import { pauseChannelReminders } from "./channel-pause.js";
@@ -113,16 +113,11 @@ export class ReminderSender {
     return job.kind === "dm" ? this.#dm(job.member) : this.#channel(job);
   }
 
-  /**
-   * Why there is nothing to remind `member` of today, or null; read inside the claim's transaction. shownStreak and
-   * isRestDay still read through ctx.db (SQLite's one connection, so inside this transaction) until src/streaks has
-   * their generators; then they are `yield*`ed on `s` and this works on PostgreSQL too.
-   */
-  // biome-ignore lint/correctness/useYield: its reads are yielded once src/streaks is on the store seam (see above).
-  *#skipReason(_s: Session, member: MemberDue, now: Date): Gen<string | null> {
-    const { state, current } = shownStreak(this.#ctx, member.guildId, member.userId, now.getTime(), member.zone);
+  /** Why there is nothing to remind `member` of today, or null; read inside the claim's transaction. */
+  *#skipReason(s: Session, member: MemberDue, now: Date): Gen<string | null> {
+    const { state, current } = yield* shownStreakIn(s, member.guildId, member.userId, now.getTime(), member.zone);
     if (state.lastDate !== null && state.lastDate >= member.slot.date) return "today's challenge was already done";
-    if (isRestDay(this.#ctx, member.guildId, member.userId, member.slot.date)) return "a planned rest day";
+    if (yield* isRestDayIn(s, member.guildId, member.userId, member.slot.date)) return "a planned rest day";
     if (member.onlyStreak && current === 0) return "no streak to lose (only-streak)";
     return null;
   }
@@ -174,7 +169,7 @@ export class ReminderSender {
         }
       }
       const now = ctx.clock.now().getTime();
-      const { current } = shownStreak(ctx, ref.guildId, ref.userId, now, member.zone);
+      const { current } = await shownStreak(ctx, ref.guildId, ref.userId, now, member.zone);
       const server = await withLibraryOf(ctx, ref.guildId);
       // The daily /challenge today shows this member: their own track's, else the server's default.
       const track = await trackOf(server, ref.guildId, ref.userId);

@@ -139,7 +139,7 @@ export class SlotPoster {
     const ctx = await withLibraryOf(this.#ctx, ref.guildId);
     const { content } = ctx;
     if (ref.kind === "weekly") {
-      const recap = schedule.recap ? weeklyRecap(ctx, ref.guildId, ref.period) : undefined;
+      const recap = schedule.recap ? await weeklyRecap(ctx, ref.guildId, ref.period) : undefined;
       return renderWeeklyPost(content, promptForWeek(content.prompts, ref.guildId, ref.period), ref.period, recap);
     }
     const { track } = await getDailyRules(ctx, ref.guildId);

@@ -8,10 +8,10 @@ import { isoWeekMonday } from "../jobs/slots.js";
 import { readBoardAt } from "../streaks/boards.js";
 import { addDays } from "../time/index.js";
 
-type Ctx = Pick<AppContext, "db" | "clock">;
+type Ctx = Pick<AppContext, "db" | "store" | "clock">;
 
 /** Completions, active members, milestones reached and the top 5 current streaks, for the week before `week`. */
-export function weeklyRecap(ctx: Ctx, guildId: string, week: string): APIEmbed {
+export async function weeklyRecap(ctx: Ctx, guildId: string, week: string): Promise<APIEmbed> {
   const from = addDays(isoWeekMonday(week), -7);
   const to = addDays(from, 6);
   const inWeek = and(
@@ -36,7 +36,7 @@ export function weeklyRecap(ctx: Ctx, guildId: string, week: string): APIEmbed {
     )
     .orderBy(milestonesReached.reachedAt)
     .all();
-  const top = readBoardAt(ctx, guildId, "current", "", ctx.clock.now(), 5).top;
+  const { top } = await readBoardAt(ctx, guildId, "current", "", ctx.clock.now(), 5);
   return {
     color: COLOURS.streak,
     title: `Last week here (${from} to ${to})`,

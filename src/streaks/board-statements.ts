@@ -1,7 +1,6 @@
-import { and, asc, desc, eq, gt, lt, lte, sql } from "drizzle-orm";
-import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
-import { boardEntries, boardSlotCounts, boardValueCounts, memberStats } from "../db/schema.js";
+import { and, asc, desc, eq, gt, lt, lte, type SQL, sql } from "drizzle-orm";
+import { preparedPerSession } from "../db/prepared.js";
+import type { Session } from "../db/store.js";
 import type { LocalDate } from "../time/index.js";
 
 /**
@@ -18,7 +17,8 @@ export const slotOf = (reachedAt: number) => Math.floor(reachedAt / SLOT_MS);
 
 const p = <T extends string>(name: T) => sql.placeholder(name);
 
-function prepare(db: Db) {
+function prepare({ db, t }: Session) {
+  const { boardEntries, boardSlotCounts, boardValueCounts, memberStats } = t;
   const entryKey = and(
     eq(boardEntries.guildId, p("guildId")),
     eq(boardEntries.board, p("board")),
@@ -35,7 +35,6 @@ function prepare(db: Db) {
     eq(boardSlotCounts.value, p("value")),
     eq(boardSlotCounts.slot, p("slot")),
   );
-  const sqlite = db.$client;
   return {
     readEntry: db
       .select({ value: boardEntries.value, reachedAt: boardEntries.reachedAt, lapseAt: boardEntries.lapseAt })
@@ -176,26 +175,29 @@ function prepare(db: Db) {
       .delete(boardSlotCounts)
       .where(eq(boardSlotCounts.guildId, p("guildId")))
       .prepare(),
-    // Plain SQL: the month board relies on SQLite taking bare columns from the max() row.
-    rebuildMonths: sqlite.prepare<[string]>(
-      `INSERT INTO board_entries (guild_id, board, user_id, value, reached_at, lapse_at)
-       SELECT guild_id, board, user_id, n, reached_at, NULL FROM (
-         SELECT guild_id, 'month:' || substr(local_date, 1, 7) AS board, user_id, count(*) AS n,
-                max(id), completed_at AS reached_at -- SQLite takes completed_at from the max(id) row
-         FROM completions WHERE guild_id = ? GROUP BY user_id, substr(local_date, 1, 7))`,
-    ),
-    rebuildValueCounts: sqlite.prepare<[string]>(
-      `INSERT INTO board_value_counts (guild_id, board, value, n)
-       SELECT guild_id, board, value, count(*) FROM board_entries WHERE guild_id = ? GROUP BY board, value`,
-    ),
-    rebuildSlotCounts: sqlite.prepare<[string]>(
-      `INSERT INTO board_slot_counts (guild_id, board, value, slot, n)
-       SELECT guild_id, board, value, reached_at / ${SLOT_MS}, count(*) FROM board_entries WHERE guild_id = ?
-       GROUP BY board, value, reached_at / ${SLOT_MS}`,
-    ),
   };
 }
 
 export type BoardStatements = ReturnType<typeof prepare>;
-/** The boards' prepared statements for `db`, prepared once per connection (the write path runs them too). */
-export const boardStatementsFor: (db: Db) => BoardStatements = preparedPerDatabase(prepare);
+/** The boards' prepared statements, prepared once per session (the write path runs them too). */
+export const boardStatements: (s: Session) => BoardStatements = preparedPerSession(prepare);
+
+/**
+ * A guild's month boards and every board's counts, rebuilt from the completion log and the entries (run rarely:
+ * a full rebuild). The month entry's hour is that of the member's last completion in the month, by id.
+ */
+export function rebuildMonthsAndCounts(guildId: string): SQL[] {
+  return [
+    sql`INSERT INTO board_entries (guild_id, board, user_id, value, reached_at, lapse_at)
+        SELECT c.guild_id, m.board, c.user_id, m.n, c.completed_at, NULL
+        FROM (SELECT 'month:' || substr(local_date, 1, 7) AS board, count(*) AS n, max(id) AS last_id
+              FROM completions WHERE guild_id = ${guildId} GROUP BY user_id, substr(local_date, 1, 7)) m
+        JOIN completions c ON c.id = m.last_id`,
+    sql`INSERT INTO board_value_counts (guild_id, board, value, n)
+        SELECT guild_id, board, value, count(*) FROM board_entries WHERE guild_id = ${guildId}
+        GROUP BY guild_id, board, value`,
+    sql`INSERT INTO board_slot_counts (guild_id, board, value, slot, n)
+        SELECT guild_id, board, value, reached_at / ${sql.raw(String(SLOT_MS))}, count(*) FROM board_entries
+        WHERE guild_id = ${guildId} GROUP BY guild_id, board, value, reached_at / ${sql.raw(String(SLOT_MS))}`,
+  ];
+}

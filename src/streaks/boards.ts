@@ -1,12 +1,13 @@
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
+import type { memberStats } from "../db/schema.js";
+import { all, exec, type Gen, get, run, type Session } from "../db/store.js";
 import type { LocalDate } from "../time/index.js";
 import {
   type Board,
   type BoardStatements,
-  boardStatementsFor,
+  boardStatements,
   monthBoard,
+  rebuildMonthsAndCounts,
   SLOT_MS,
   slotOf,
 } from "./board-statements.js";
@@ -20,44 +21,49 @@ import { restDaysAfter } from "./rest.js";
 
 export { type Board, monthBoard, slotOf } from "./board-statements.js";
 
+/** A member's zone in a guild (or a guild member's zone), read inside the body that needs it: settings' zoneIn. */
+export type ZoneOf = (s: Session, id: string) => Gen<string>;
+
 type EntryKey = { guildId: string; board: Board; userId: string };
+type Entry = { value: number; reachedAt: number; lapseAt: number | null };
 
 /** Moves a member's entry on a board to `value` reached at `reachedAt` (value 0 takes them off the board). */
-function setEntry(
-  s: BoardStatements,
+function* setEntry(
+  q: BoardStatements,
   key: EntryKey,
   value: number,
   reachedAt: number,
   lapseAt: number | null,
-  old = s.readEntry.get(key),
-): void {
+  known?: Entry | undefined,
+): Gen<void> {
+  const old = known ?? (yield* get(q.readEntry, key));
   if (old) {
     if (old.value === value && old.reachedAt === reachedAt) {
-      if (old.lapseAt !== lapseAt) s.writeEntry.run({ ...key, value, reachedAt, lapseAt });
+      if (old.lapseAt !== lapseAt) yield* run(q.writeEntry, { ...key, value, reachedAt, lapseAt });
       return;
     }
-    uncount(s, key, old.value, old.reachedAt);
+    yield* uncount(q, key, old.value, old.reachedAt);
   }
   if (value <= 0) {
-    if (old) s.deleteEntry.run(key);
+    if (old) yield* run(q.deleteEntry, key);
     return;
   }
-  s.writeEntry.run({ ...key, value, reachedAt, lapseAt });
-  s.addValue.run({ guildId: key.guildId, board: key.board, value });
-  s.addSlot.run({ guildId: key.guildId, board: key.board, value, slot: slotOf(reachedAt) });
+  yield* run(q.writeEntry, { ...key, value, reachedAt, lapseAt });
+  yield* run(q.addValue, { guildId: key.guildId, board: key.board, value });
+  yield* run(q.addSlot, { guildId: key.guildId, board: key.board, value, slot: slotOf(reachedAt) });
 }
 
-function uncount(s: BoardStatements, key: Omit<EntryKey, "userId">, value: number, reachedAt: number): void {
+function* uncount(q: BoardStatements, key: Omit<EntryKey, "userId">, value: number, reachedAt: number): Gen<void> {
   const v = { guildId: key.guildId, board: key.board, value };
-  if ((s.removeValue.get(v)?.n ?? 0) <= 0) s.dropValue.run(v);
+  if (((yield* get(q.removeValue, v))?.n ?? 0) <= 0) yield* run(q.dropValue, v);
   const slot = { ...v, slot: slotOf(reachedAt) };
-  if ((s.removeSlot.get(slot)?.n ?? 0) <= 0) s.dropSlot.run(slot);
+  if (((yield* get(q.removeSlot, slot))?.n ?? 0) <= 0) yield* run(q.dropSlot, slot);
 }
 
-function bumpMonth(s: BoardStatements, guildId: string, userId: string, date: LocalDate, at: number): void {
+function* bumpMonth(q: BoardStatements, guildId: string, userId: string, date: LocalDate, at: number): Gen<void> {
   const key = { guildId, board: monthBoard(date), userId };
-  const old = s.readEntry.get(key);
-  setEntry(s, key, (old?.value ?? 0) + 1, at, null, old);
+  const old = yield* get(q.readEntry, key);
+  yield* setEntry(q, key, (old?.value ?? 0) + 1, at, null, old);
 }
 
 export interface Credit {
@@ -72,54 +78,62 @@ export interface Credit {
  * Moves the boards for a credited daily completion, inside the caller's transaction: 'current' to the new streak,
  * 'longest' when it grew, and the month's count.
  */
-export function creditDailyOnBoards(
-  s: BoardStatements,
+export function* creditDailyOnBoards(
+  s: Session,
   credit: Credit,
   previous: StreakState,
   state: StreakState,
   rest: RestDays,
-): void {
+): Gen<void> {
+  const q = boardStatements(s);
   const { guildId, userId, at } = credit;
-  setEntry(s, { guildId, board: "current", userId }, state.current, at, lapseInstant(state, credit.zone, rest));
+  yield* setEntry(q, { guildId, board: "current", userId }, state.current, at, lapseInstant(state, credit.zone, rest));
   if (state.longest !== previous.longest) {
-    setEntry(s, { guildId, board: "longest", userId }, state.longest, state.longestAt ?? at, null);
+    yield* setEntry(q, { guildId, board: "longest", userId }, state.longest, state.longestAt ?? at, null);
   }
-  bumpMonth(s, guildId, userId, credit.date, at);
+  yield* bumpMonth(q, guildId, userId, credit.date, at);
 }
 
 /** A practice completion counts on the month's board only, inside the caller's transaction. */
-export function creditPracticeOnBoards(s: BoardStatements, credit: Omit<Credit, "zone">): void {
-  bumpMonth(s, credit.guildId, credit.userId, credit.date, credit.at);
+export function* creditPracticeOnBoards(s: Session, credit: Omit<Credit, "zone">): Gen<void> {
+  yield* bumpMonth(boardStatements(s), credit.guildId, credit.userId, credit.date, credit.at);
 }
 
-function sweep(s: BoardStatements, guildId: string, now: number): number {
-  const due = s.lapsed.all({ guildId, now });
-  for (const row of due) setEntry(s, { guildId, board: row.board as Board, userId: row.userId }, 0, 0, null);
+/** Takes lapsed streaks off the 'current' board (their lapse instant has passed); returns how many. */
+export function* sweepIn(s: Session, guildId: string, now: number): Gen<number> {
+  const q = boardStatements(s);
+  const due = yield* all(q.lapsed, { guildId, now });
+  for (const row of due) yield* setEntry(q, { guildId, board: row.board as Board, userId: row.userId }, 0, 0, null);
   return due.length;
 }
 
-function refresh(db: Db, s: BoardStatements, userId: string, zoneFor: (guildId: string) => string): void {
-  for (const state of s.statsOfMember.all({ userId })) {
+/**
+ * Recomputes when a member's current streaks lapse after their zone or rest days changed (rule 6 depends on
+ * both), in every guild where they have one, inside the caller's transaction. `zoneFor` gives the member's zone in
+ * a guild.
+ */
+export function* refreshLapseIn(s: Session, userId: string, zoneFor: ZoneOf): Gen<void> {
+  const q = boardStatements(s);
+  for (const state of yield* all(q.statsOfMember, { userId })) {
     const key = { guildId: state.guildId, board: "current" as Board, userId };
-    const entry = s.readEntry.get(key);
+    const entry = yield* get(q.readEntry, key);
     if (!entry) continue;
-    const rest = restDaysAfter(db, state.guildId, userId, state.lastDate);
-    const lapseAt = lapseInstant(state, zoneFor(state.guildId), rest);
-    s.writeEntry.run({ ...key, value: entry.value, reachedAt: entry.reachedAt, lapseAt });
+    const rest = yield* restDaysAfter(s, state.guildId, userId, state.lastDate);
+    const lapseAt = lapseInstant(state, yield* zoneFor(s, state.guildId), rest);
+    yield* run(q.writeEntry, { ...key, value: entry.value, reachedAt: entry.reachedAt, lapseAt });
   }
 }
 
-type MemberStats = ReturnType<BoardStatements["statsOfGuild"]["all"]>[number];
-type StreakEntry = { value: number; reachedAt: number; lapseAt: number | null };
+type MemberStats = typeof memberStats.$inferSelect;
 
 /** What a member's figures put on the streak boards at `now` in `zone`: the one rule of every rebuild. */
-function streakEntries(
-  db: Db,
+function* streakEntries(
+  s: Session,
   state: MemberStats,
   now: number,
   zone: string,
-): { current: StreakEntry | null; longest: StreakEntry | null } {
-  const rest = restDaysAfter(db, state.guildId, state.userId, state.lastDate);
+): Gen<{ current: Entry | null; longest: Entry | null }> {
+  const rest = yield* restDaysAfter(s, state.guildId, state.userId, state.lastDate);
   const alive = state.lastAt !== null && isAlive(state, now, zone, rest);
   return {
     current:
@@ -133,19 +147,22 @@ function streakEntries(
   };
 }
 
-function rebuild(db: Db, s: BoardStatements, guildId: string, now: number, zoneFor: (userId: string) => string): void {
-  s.clearEntries.run({ guildId });
-  s.clearValues.run({ guildId });
-  s.clearSlots.run({ guildId });
-  for (const state of s.statsOfGuild.all({ guildId })) {
+/**
+ * Rebuilds every board of a guild from member_stats and the completion log, as of `now`, inside the caller's
+ * transaction. `zoneFor` gives a member's current zone (which decides whether their streak is still alive).
+ */
+export function* rebuildBoardsIn(s: Session, guildId: string, now: number, zoneFor: ZoneOf): Gen<void> {
+  const q = boardStatements(s);
+  yield* run(q.clearEntries, { guildId });
+  yield* run(q.clearValues, { guildId });
+  yield* run(q.clearSlots, { guildId });
+  for (const state of yield* all(q.statsOfGuild, { guildId })) {
     const { userId } = state;
-    const { current, longest } = streakEntries(db, state, now, zoneFor(userId));
-    if (current) s.writeEntry.run({ guildId, board: "current", userId, ...current });
-    if (longest) s.writeEntry.run({ guildId, board: "longest", userId, ...longest });
+    const { current, longest } = yield* streakEntries(s, state, now, yield* zoneFor(s, userId));
+    if (current) yield* run(q.writeEntry, { guildId, board: "current", userId, ...current });
+    if (longest) yield* run(q.writeEntry, { guildId, board: "longest", userId, ...longest });
   }
-  s.rebuildMonths.run(guildId);
-  s.rebuildValueCounts.run(guildId);
-  s.rebuildSlotCounts.run(guildId);
+  for (const statement of rebuildMonthsAndCounts(guildId)) yield* exec(statement);
 }
 
 export interface StreakSlice {
@@ -163,29 +180,29 @@ export interface StreakSlice {
  * stays exact between slices. Stops after `limit` members or at `deadline` (a performance.now() instant). The month
  * boards count completions by their recorded date, which no zone change moves, so they are left as they are.
  */
-export function rebuildStreakSlice(
-  ctx: Pick<AppContext, "db">,
+export function* rebuildStreakSliceIn(
+  s: Session,
   guildId: string,
   after: string,
   now: number,
-  zoneFor: (userId: string) => string,
+  zoneFor: ZoneOf,
   { limit, deadline }: { limit: number; deadline: number },
-): StreakSlice {
-  const s = boardStatementsFor(ctx.db);
-  const states = s.statsOfGuildAfter.all({ guildId, after, limit });
+): Gen<StreakSlice> {
+  const q = boardStatements(s);
+  const states = yield* all(q.statsOfGuildAfter, { guildId, after, limit });
   let last = after;
   let members = 0;
   for (const state of states) {
     const { userId } = state;
-    const { current, longest } = streakEntries(ctx.db, state, now, zoneFor(userId));
-    setEntry(
-      s,
+    const { current, longest } = yield* streakEntries(s, state, now, yield* zoneFor(s, userId));
+    yield* setEntry(
+      q,
       { guildId, board: "current", userId },
       current?.value ?? 0,
       current?.reachedAt ?? 0,
       current?.lapseAt ?? null,
     );
-    setEntry(s, { guildId, board: "longest", userId }, longest?.value ?? 0, longest?.reachedAt ?? 0, null);
+    yield* setEntry(q, { guildId, board: "longest", userId }, longest?.value ?? 0, longest?.reachedAt ?? 0, null);
     last = userId;
     members += 1;
     if (performance.now() >= deadline) return { last, members, done: false };
@@ -198,61 +215,42 @@ export function rebuildStreakSlice(
  * privacy deletion needs. The work grows with the member's own entries, never with the server, and everyone else's
  * rank stays what a rebuild from the log would give (lapsed streaks are swept as a read would).
  */
-export function removeFromBoards(ctx: Pick<AppContext, "db">, guildId: string, userId: string, now: number): void {
-  const s = boardStatementsFor(ctx.db);
-  for (const { board } of s.boardsOf.all({ guildId, userId }))
-    setEntry(s, { guildId, board: board as Board, userId }, 0, 0, null);
-  sweep(s, guildId, now);
+export function* removeFromBoardsIn(s: Session, guildId: string, userId: string, now: number): Gen<void> {
+  const q = boardStatements(s);
+  for (const { board } of yield* all(q.boardsOf, { guildId, userId }))
+    yield* setEntry(q, { guildId, board: board as Board, userId }, 0, 0, null);
+  yield* sweepIn(s, guildId, now);
 }
 
-/**
- * Each write of this module is one immediate transaction, made once per connection. Called inside another
- * transaction (a use case that changes more than the boards), it becomes a savepoint of that one.
- */
-const transactionsFor = preparedPerDatabase((db: Db) => {
-  const s = boardStatementsFor(db);
-  const tx = db.$client;
-  return {
-    sweep: tx.transaction((guildId: string, now: number) => sweep(s, guildId, now)),
-    sweepAndRead: tx.transaction((guildId: string, userId: string, now: number, limit: number) => {
-      sweep(s, guildId, now);
-      return view(s, guildId, "current", userId, limit);
-    }),
-    refresh: tx.transaction((userId: string, zoneFor: (guildId: string) => string) => refresh(db, s, userId, zoneFor)),
-    rebuild: tx.transaction((guildId: string, now: number, zoneFor: (userId: string) => string) =>
-      rebuild(db, s, guildId, now, zoneFor),
-    ),
-  };
-});
+function* anyLapsed(s: Session, guildId: string, now: number): Gen<boolean> {
+  return (yield* get(boardStatements(s).lapsed, { guildId, now })) !== undefined;
+}
 
 /**
  * Takes lapsed streaks off the 'current' board (their lapse instant has passed); returns how many. When nothing
  * has lapsed it is one index probe, outside any transaction.
  */
-export function sweepLapsed(db: Db, guildId: string, now: number): number {
-  if (!boardStatementsFor(db).lapsed.get({ guildId, now })) return 0;
-  return transactionsFor(db).sweep.immediate(guildId, now);
+export async function sweepLapsed(ctx: Pick<AppContext, "store">, guildId: string, now: number): Promise<number> {
+  if (!(await ctx.store.read(anyLapsed, guildId, now))) return 0;
+  return ctx.store.write(sweepIn, guildId, now);
+}
+
+/** refreshLapseIn as a use case of its own (one transaction). */
+export function refreshLapse(ctx: Pick<AppContext, "store">, userId: string, zoneFor: ZoneOf): Promise<void> {
+  return ctx.store.write(refreshLapseIn, userId, zoneFor);
 }
 
 /**
- * Recomputes when a member's current streaks lapse after their zone or rest days changed (rule 6 depends on
- * both), in every guild where they have one. `zoneFor` gives the member's zone in a guild.
- */
-export function refreshLapse(ctx: Pick<AppContext, "db">, userId: string, zoneFor: (guildId: string) => string): void {
-  transactionsFor(ctx.db).refresh.immediate(userId, zoneFor);
-}
-
-/**
- * Rebuilds every board of a guild from member_stats and the completion log, as of `now`: the boards are a cache
- * too. `zoneFor` gives a member's current zone (which decides whether their streak is still alive).
+ * Rebuilds every board of a guild from member_stats and the completion log, as of `now`, in one transaction: the
+ * boards are a cache too. `zoneFor` gives a member's current zone (which decides whether their streak is still alive).
  */
 export function rebuildBoards(
-  ctx: Pick<AppContext, "db">,
+  ctx: Pick<AppContext, "store">,
   guildId: string,
   now: number,
-  zoneFor: (userId: string) => string,
-): void {
-  transactionsFor(ctx.db).rebuild.immediate(guildId, now, zoneFor);
+  zoneFor: ZoneOf,
+): Promise<void> {
+  return ctx.store.write(rebuildBoardsIn, guildId, now, zoneFor);
 }
 
 export interface BoardRow {
@@ -275,42 +273,69 @@ export interface BoardView {
  * reached in an earlier hour, summed from board_slot_counts) + (entries ahead within the same hour, counted from
  * the index): no scan grows with the board.
  */
-export function readBoard(db: Db, guildId: string, board: Board, userId: string, limit = 10): BoardView {
-  return view(boardStatementsFor(db), guildId, board, userId, limit);
-}
-
-function view(s: BoardStatements, guildId: string, board: Board, userId: string, limit: number): BoardView {
-  const top = s.top.all({ guildId, board, limit }).map((row, i) => ({ rank: i + 1, ...row }));
-  const mine = s.readEntry.get({ guildId, board, userId });
-  const size = Number(s.boardSize.get({ guildId, board })?.n ?? 0);
+export function* boardIn(s: Session, guildId: string, board: Board, userId: string, limit = 10): Gen<BoardView> {
+  const q = boardStatements(s);
+  const top = (yield* all(q.top, { guildId, board, limit })).map((row, i) => ({ rank: i + 1, ...row }));
+  const mine = yield* get(q.readEntry, { guildId, board, userId });
+  const size = Number((yield* get(q.boardSize, { guildId, board }))?.n ?? 0);
   if (!mine) return { top, me: null, size };
   const inTop = top.find((r) => r.userId === userId);
   if (inTop) return { top, me: inTop, size };
   const slot = slotOf(mine.reachedAt);
   const base = { guildId, board, value: mine.value };
   const ahead =
-    Number(s.valuesAbove.get(base)?.n ?? 0) +
-    Number(s.slotsBefore.get({ ...base, slot })?.n ?? 0) +
-    Number(s.aheadInSlot.get({ ...base, slotStart: slot * SLOT_MS, reachedAt: mine.reachedAt, userId })?.n ?? 0);
+    Number((yield* get(q.valuesAbove, base))?.n ?? 0) +
+    Number((yield* get(q.slotsBefore, { ...base, slot }))?.n ?? 0) +
+    Number(
+      (yield* get(q.aheadInSlot, { ...base, slotStart: slot * SLOT_MS, reachedAt: mine.reachedAt, userId }))?.n ?? 0,
+    );
   return { top, me: { rank: ahead + 1, userId, value: mine.value, reachedAt: mine.reachedAt }, size };
+}
+
+export function readBoard(
+  ctx: Pick<AppContext, "store">,
+  guildId: string,
+  board: Board,
+  userId: string,
+  limit = 10,
+): Promise<BoardView> {
+  return ctx.store.read(boardIn, guildId, board, userId, limit);
+}
+
+/** The board as stored, or null when the 'current' board holds a lapsed streak to sweep first. */
+function* unsweptBoardIn(
+  s: Session,
+  guildId: string,
+  board: Board,
+  userId: string,
+  now: number,
+  limit: number,
+): Gen<BoardView | null> {
+  if (board === "current" && (yield* get(boardStatements(s).lapsed, { guildId, now }))) return null;
+  return yield* boardIn(s, guildId, board, userId, limit);
+}
+
+function* sweepAndRead(s: Session, guildId: string, userId: string, now: number, limit: number): Gen<BoardView> {
+  yield* sweepIn(s, guildId, now);
+  return yield* boardIn(s, guildId, "current", userId, limit);
 }
 
 /**
  * A board as members see it at `now`: streaks lapsed by then are off 'current'. The sweep and the read share one
- * immediate transaction, so the ranks shown are those of the swept board; with nothing lapsed (the usual case)
- * the read takes no write lock.
+ * transaction, so the ranks shown are those of the swept board; with nothing lapsed (the usual case) the read
+ * takes no write lock.
  */
-export function readBoardAt(
-  ctx: Pick<AppContext, "db">,
+export async function readBoardAt(
+  ctx: Pick<AppContext, "store">,
   guildId: string,
   board: Board,
   userId: string,
   now: Date,
   limit = 10,
-): BoardView {
+): Promise<BoardView> {
   const at = now.getTime();
-  if (board !== "current" || !boardStatementsFor(ctx.db).lapsed.get({ guildId, now: at })) {
-    return readBoard(ctx.db, guildId, board, userId, limit);
-  }
-  return transactionsFor(ctx.db).sweepAndRead.immediate(guildId, userId, at, limit);
+  return (
+    (await ctx.store.read(unsweptBoardIn, guildId, board, userId, at, limit)) ??
+    ctx.store.write(sweepAndRead, guildId, userId, at, limit)
+  );
 }

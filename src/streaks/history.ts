@@ -1,14 +1,14 @@
 import { and, asc, eq, gte, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
-import { completions } from "../db/schema.js";
+import { preparedPerSession } from "../db/prepared.js";
+import { all, type Gen, get, type Session } from "../db/store.js";
 import type { LocalDate } from "../time/index.js";
 import { bridgedDays } from "./engine.js";
 import { allRestDays } from "./rest.js";
 import { memberLog } from "./store.js";
 
-function prepare(db: Db) {
+function prepare({ db, t }: Session) {
+  const { completions } = t;
   const member = and(
     eq(completions.guildId, sql.placeholder("guildId")),
     eq(completions.userId, sql.placeholder("userId")),
@@ -41,31 +41,43 @@ function prepare(db: Db) {
   };
 }
 
-const statementsFor = preparedPerDatabase(prepare);
+const statements = preparedPerSession(prepare);
 
 export type HistoryRow = ReturnType<ReturnType<typeof prepare>["since"]["all"]>[number];
 
 /** A member's completions credited on or after `from`, oldest first. */
+export function* completionsSinceIn(s: Session, guildId: string, userId: string, from: LocalDate): Gen<HistoryRow[]> {
+  return yield* all(statements(s).since, { guildId, userId, from });
+}
+
 export function completionsSince(
-  ctx: Pick<AppContext, "db">,
+  ctx: Pick<AppContext, "store">,
   guildId: string,
   userId: string,
   from: LocalDate,
-): HistoryRow[] {
-  return statementsFor(ctx.db).since.all({ guildId, userId, from });
+): Promise<HistoryRow[]> {
+  return ctx.store.read(completionsSinceIn, guildId, userId, from);
 }
 
-export function practisedChallenges(ctx: Pick<AppContext, "db">, guildId: string, userId: string): Set<string> {
-  return new Set(
-    statementsFor(ctx.db)
-      .practised.all({ guildId, userId })
-      .map((r) => r.challengeId),
-  );
+function* practisedIn(s: Session, guildId: string, userId: string): Gen<Set<string>> {
+  return new Set((yield* all(statements(s).practised, { guildId, userId })).map((r) => r.challengeId));
+}
+
+export function practisedChallenges(
+  ctx: Pick<AppContext, "store">,
+  guildId: string,
+  userId: string,
+): Promise<Set<string>> {
+  return ctx.store.read(practisedIn, guildId, userId);
+}
+
+function* verifiedIn(s: Session, guildId: string, userId: string): Gen<number> {
+  return Number((yield* get(statements(s).verified, { guildId, userId }))?.n ?? 0);
 }
 
 /** How many of a member's completions were verified by a right checked answer. */
-export function verifiedCount(ctx: Pick<AppContext, "db">, guildId: string, userId: string): number {
-  return Number(statementsFor(ctx.db).verified.get({ guildId, userId })?.n ?? 0);
+export function verifiedCount(ctx: Pick<AppContext, "store">, guildId: string, userId: string): Promise<number> {
+  return ctx.store.read(verifiedIn, guildId, userId);
 }
 
 export interface DayActivity {
@@ -73,21 +85,27 @@ export interface DayActivity {
   practice: number;
 }
 
-/** What the heat-map draws: activity per credited date, the days a freeze bridged and rest days, from `from` on. */
-export function activitySince(
-  ctx: Pick<AppContext, "db">,
-  guildId: string,
-  userId: string,
-  from: LocalDate,
-): { days: Map<LocalDate, DayActivity>; bridged: Set<LocalDate>; rest: Set<LocalDate> } {
+export type Activity = { days: Map<LocalDate, DayActivity>; bridged: Set<LocalDate>; rest: Set<LocalDate> };
+
+function* activityIn(s: Session, guildId: string, userId: string, from: LocalDate): Gen<Activity> {
   const days = new Map<LocalDate, DayActivity>();
-  for (const row of completionsSince(ctx, guildId, userId, from)) {
+  for (const row of yield* completionsSinceIn(s, guildId, userId, from)) {
     const day = days.get(row.localDate) ?? { daily: false, practice: 0 };
     if (row.kind === "daily") day.daily = true;
     else day.practice += 1;
     days.set(row.localDate, day);
   }
-  const rest = allRestDays(ctx.db, guildId, userId);
-  const bridged = new Set(bridgedDays(memberLog(ctx.db, guildId, userId), rest).filter((d) => d >= from));
+  const rest = yield* allRestDays(s, guildId, userId);
+  const bridged = new Set(bridgedDays(yield* memberLog(s, guildId, userId), rest).filter((d) => d >= from));
   return { days, bridged, rest: new Set(rest.filter((d) => d >= from)) };
+}
+
+/** What the heat-map draws: activity per credited date, the days a freeze bridged and rest days, from `from` on. */
+export function activitySince(
+  ctx: Pick<AppContext, "store">,
+  guildId: string,
+  userId: string,
+  from: LocalDate,
+): Promise<Activity> {
+  return ctx.store.read(activityIn, guildId, userId, from);
 }

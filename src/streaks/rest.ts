@@ -1,7 +1,6 @@
-import { and, asc, eq, gt, gte, lte, sql } from "drizzle-orm";
-import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
-import { restDays } from "../db/schema.js";
+import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
+import { preparedPerSession } from "../db/prepared.js";
+import { all, type Gen, type Session } from "../db/store.js";
 import type { LocalDate } from "../time/index.js";
 import type { RestDays } from "./engine.js";
 
@@ -9,19 +8,14 @@ import type { RestDays } from "./engine.js";
 
 const p = <T extends string>(name: T) => sql.placeholder(name);
 
-function prepare(db: Db) {
+export const restStatements = preparedPerSession(({ db, t }) => {
+  const { restDays } = t;
   const member = and(eq(restDays.guildId, p("guildId")), eq(restDays.userId, p("userId")));
   return {
     after: db
       .select({ date: restDays.date })
       .from(restDays)
       .where(and(member, gt(restDays.date, p("after"))))
-      .orderBy(asc(restDays.date))
-      .prepare(),
-    between: db
-      .select({ date: restDays.date })
-      .from(restDays)
-      .where(and(member, gte(restDays.date, p("from")), lte(restDays.date, p("to"))))
       .orderBy(asc(restDays.date))
       .prepare(),
     all: db.select({ date: restDays.date }).from(restDays).where(member).orderBy(asc(restDays.date)).prepare(),
@@ -40,23 +34,16 @@ function prepare(db: Db) {
       .returning({ date: restDays.date })
       .prepare(),
   };
-}
-
-export const restStatementsFor = preparedPerDatabase(prepare);
+});
 
 /** A member's rest days after `after` (all of them when null): the only ones a streak figure can still depend on. */
-export function restDaysAfter(db: Db, guildId: string, userId: string, after: LocalDate | null): RestDays {
-  const s = restStatementsFor(db);
-  const rows = after === null ? s.all.all({ guildId, userId }) : s.after.all({ guildId, userId, after });
+export function* restDaysAfter(s: Session, guildId: string, userId: string, after: LocalDate | null): Gen<RestDays> {
+  const q = restStatements(s);
+  const rows =
+    after === null ? yield* all(q.all, { guildId, userId }) : yield* all(q.after, { guildId, userId, after });
   return rows.map((r) => r.date);
 }
 
-export function restDaysBetween(db: Db, guildId: string, userId: string, from: LocalDate, to: LocalDate): RestDays {
-  return restStatementsFor(db)
-    .between.all({ guildId, userId, from, to })
-    .map((r) => r.date);
-}
-
-export function allRestDays(db: Db, guildId: string, userId: string): RestDays {
-  return restDaysAfter(db, guildId, userId, null);
+export function allRestDays(s: Session, guildId: string, userId: string): Gen<RestDays> {
+  return restDaysAfter(s, guildId, userId, null);
 }

@@ -1,10 +1,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
-import { completions, memberStats, milestonesReached } from "../db/schema.js";
+import { preparedPerSession } from "../db/prepared.js";
+import type { memberStats } from "../db/schema.js";
+import { all, type Gen, get, run, type Session } from "../db/store.js";
 import type { LocalDate } from "../time/index.js";
-import { boardStatementsFor } from "./board-statements.js";
 import { creditDailyOnBoards, creditPracticeOnBoards } from "./boards.js";
 import {
   type CreditOutcome,
@@ -16,16 +15,17 @@ import {
   type LogEntry,
   type StreakState,
 } from "./engine.js";
-import { allRestDays, restDaysAfter, restStatementsFor } from "./rest.js";
+import { allRestDays, restDaysAfter, restStatements } from "./rest.js";
 
 /**
  * The streak store: the completion log (source of truth) and the member_stats cache folded from it. Every write
- * is one immediate transaction of prepared statements that also moves the member's boards (./boards.ts).
+ * is one transaction of prepared statements that also moves the member's boards (./boards.ts).
  */
 
 const p = <T extends string>(name: T) => sql.placeholder(name);
 
-function prepare(db: Db) {
+function prepare({ db, t }: Session) {
+  const { completions, memberStats, milestonesReached } = t;
   return {
     readStats: db
       .select()
@@ -120,8 +120,8 @@ function prepare(db: Db) {
 }
 
 export type Statements = ReturnType<typeof prepare>;
-/** The prepared statements of this store for `db`, prepared once per connection. */
-export const statementsFor: (db: Db) => Statements = preparedPerDatabase(prepare);
+/** The prepared statements of this store, prepared once per session. */
+export const statements: (s: Session) => Statements = preparedPerSession(prepare);
 
 type StatsRow = typeof memberStats.$inferSelect;
 
@@ -131,30 +131,62 @@ function toState(row: StatsRow | undefined): StreakState {
   return state;
 }
 
-export function readState(ctx: Pick<AppContext, "db">, guildId: string, userId: string): StreakState {
-  return toState(statementsFor(ctx.db).readStats.get({ guildId, userId }));
+/** A member's figures in a guild, as member_stats holds them. */
+export function* stateIn(s: Session, guildId: string, userId: string): Gen<StreakState> {
+  return toState(yield* get(statements(s).readStats, { guildId, userId }));
 }
 
+export function readState(ctx: Pick<AppContext, "store">, guildId: string, userId: string): Promise<StreakState> {
+  return ctx.store.read(stateIn, guildId, userId);
+}
+
+export type ShownStreak = { state: StreakState; current: number };
+
 /** A member's figures and the current streak shown at `at` in `zone` (rule 6, with their rest days). */
-export function shownStreak(
-  ctx: Pick<AppContext, "db">,
+export function* shownStreakIn(
+  s: Session,
   guildId: string,
   userId: string,
   at: number,
   zone: string,
-): { state: StreakState; current: number } {
-  const state = readState(ctx, guildId, userId);
-  return { state, current: currentStreak(state, at, zone, restDaysAfter(ctx.db, guildId, userId, state.lastDate)) };
+): Gen<ShownStreak> {
+  const state = yield* stateIn(s, guildId, userId);
+  return { state, current: currentStreak(state, at, zone, yield* restDaysAfter(s, guildId, userId, state.lastDate)) };
+}
+
+export function shownStreak(
+  ctx: Pick<AppContext, "store">,
+  guildId: string,
+  userId: string,
+  at: number,
+  zone: string,
+): Promise<ShownStreak> {
+  return ctx.store.read(shownStreakIn, guildId, userId, at, zone);
 }
 
 /** A member's completions in a guild, in the order they were recorded: what every figure is folded from. */
-export function memberLog(db: Db, guildId: string, userId: string): LogEntry[] {
-  return statementsFor(db).log.all({ guildId, userId }) as LogEntry[];
+export function* memberLog(s: Session, guildId: string, userId: string): Gen<LogEntry[]> {
+  return (yield* all(statements(s).log, { guildId, userId })) as LogEntry[];
 }
 
 /** The figures folded afresh from the member's log and rest days: what member_stats must hold. */
-export function rebuildState(db: Db, guildId: string, userId: string): StreakState {
-  return foldLog(memberLog(db, guildId, userId), allRestDays(db, guildId, userId));
+export function* rebuildState(s: Session, guildId: string, userId: string): Gen<StreakState> {
+  return foldLog(yield* memberLog(s, guildId, userId), yield* allRestDays(s, guildId, userId));
+}
+
+/**
+ * A member's figures as member_stats holds them beside those folded afresh from their log and rest days, and
+ * whether the two agree: what a copy of the database (`npm run db:copy`) checks on its target for every member.
+ */
+export function* rebuildStateIn(
+  s: Session,
+  guildId: string,
+  userId: string,
+): Gen<{ same: boolean; stored: StreakState; rebuilt: StreakState }> {
+  const stored = yield* stateIn(s, guildId, userId);
+  const rebuilt = yield* rebuildState(s, guildId, userId);
+  const keys = Object.keys({ ...stored, ...rebuilt }) as (keyof StreakState)[];
+  return { same: keys.every((key) => stored[key] === rebuilt[key]), stored, rebuilt };
 }
 
 export interface DailyInput {
@@ -179,88 +211,91 @@ export type DailyResult =
   | { status: "already"; state: StreakState; creditedDate: LocalDate };
 
 /**
- * Records a daily completion and folds it into the member's figures and boards, in one immediate transaction.
+ * Records a daily completion and folds it into the member's figures and boards, inside the caller's transaction.
  * A date already credited (or earlier than the last one credited) records nothing; the unique index on
  * (guild, user, local date) for daily rows backs that up even against a stale read. Completing on a planned
  * rest day credits it and drops that rest day (it is no longer needed, so it does not count against the
  * allowance); the first time the streak reaches a milestone is recorded with it.
  */
-export function recordDaily(ctx: Pick<AppContext, "db">, input: DailyInput): DailyResult {
-  return writersFor(ctx.db).daily.immediate(input);
+export function* dailyIn(s: Session, input: DailyInput): Gen<DailyResult> {
+  const q = statements(s);
+  const { guildId, userId } = input;
+  const previous = toState(yield* get(q.readStats, { guildId, userId }));
+  const rest = yield* restDaysAfter(s, guildId, userId, previous.lastDate);
+  const { state, outcome } = creditDay(previous, { date: input.date, zone: input.zone, at: input.at }, rest);
+  if (outcome.kind === "already") return { status: "already", state: previous, creditedDate: outcome.date };
+  const inserted = yield* run(q.insertCompletion, {
+    guildId,
+    userId,
+    kind: "daily",
+    localDate: input.date,
+    zone: input.zone,
+    challengeId: input.challengeId,
+    note: input.note,
+    verified: input.verified ?? false,
+    completedAt: input.at,
+  });
+  if (inserted.changes === 0) return { status: "already", state: previous, creditedDate: input.date };
+  yield* run(q.writeStats, { guildId, userId, ...state });
+  if (rest.includes(input.date)) yield* run(restStatements(s).remove, { guildId, userId, date: input.date });
+  if (outcome.milestone !== null)
+    yield* run(q.reachMilestone, {
+      guildId,
+      userId,
+      days: outcome.milestone,
+      localDate: input.date,
+      reachedAt: input.at,
+    });
+  const ahead = rest.filter((date) => date > input.date);
+  yield* creditDailyOnBoards(s, input, previous, state, ahead);
+  return { status: "recorded", state, previous, outcome };
+}
+
+/** dailyIn as one transaction of its own. */
+export function recordDaily(ctx: Pick<AppContext, "store">, input: DailyInput): Promise<DailyResult> {
+  return ctx.store.write(dailyIn, input);
 }
 
 export type PracticeResult = { status: "recorded"; state: StreakState } | { status: "already" };
 
-type PracticeInput = Omit<DailyInput, "note"> & { note?: string | null };
+export type PracticeInput = Omit<DailyInput, "note"> & { note?: string | null };
 
 /** Records a practice completion (totals and the month board, never the streak); once per challenge. */
-export function recordPractice(ctx: Pick<AppContext, "db">, input: PracticeInput): PracticeResult {
-  return writersFor(ctx.db).practice.immediate(input);
+export function* practiceIn(s: Session, input: PracticeInput): Gen<PracticeResult> {
+  const q = statements(s);
+  const { guildId, userId } = input;
+  const inserted = yield* run(q.insertCompletion, {
+    guildId,
+    userId,
+    kind: "practice",
+    localDate: input.date,
+    zone: input.zone,
+    challengeId: input.challengeId,
+    note: input.note ?? null,
+    verified: input.verified ?? false,
+    completedAt: input.at,
+  });
+  if (inserted.changes === 0) return { status: "already" };
+  const state = creditPractice(toState(yield* get(q.readStats, { guildId, userId })));
+  yield* run(q.writeStats, { guildId, userId, ...state });
+  yield* creditPracticeOnBoards(s, input);
+  return { status: "recorded", state };
 }
 
-/**
- * The write transactions, made once per connection: drizzle's db.transaction() builds a new better-sqlite3
- * transaction function on every call, which costs more than the statements inside. Same BEGIN IMMEDIATE.
- */
-const writersFor = preparedPerDatabase((db: Db) => {
-  const s = statementsFor(db);
-  const boards = boardStatementsFor(db);
-  const rests = restStatementsFor(db);
+/** practiceIn as one transaction of its own. */
+export function recordPractice(ctx: Pick<AppContext, "store">, input: PracticeInput): Promise<PracticeResult> {
+  return ctx.store.write(practiceIn, input);
+}
 
-  const daily = (input: DailyInput): DailyResult => {
-    const { guildId, userId } = input;
-    const previous = toState(s.readStats.get({ guildId, userId }));
-    const rest = restDaysAfter(db, guildId, userId, previous.lastDate);
-    const { state, outcome } = creditDay(previous, { date: input.date, zone: input.zone, at: input.at }, rest);
-    if (outcome.kind === "already") return { status: "already", state: previous, creditedDate: outcome.date };
-    const inserted = s.insertCompletion.run({
-      guildId,
-      userId,
-      kind: "daily",
-      localDate: input.date,
-      zone: input.zone,
-      challengeId: input.challengeId,
-      note: input.note,
-      verified: input.verified ?? false,
-      completedAt: input.at,
-    });
-    if (inserted.changes === 0) return { status: "already", state: previous, creditedDate: input.date };
-    s.writeStats.run({ guildId, userId, ...state });
-    if (rest.includes(input.date)) rests.remove.run({ guildId, userId, date: input.date });
-    if (outcome.milestone !== null)
-      s.reachMilestone.run({ guildId, userId, days: outcome.milestone, localDate: input.date, reachedAt: input.at });
-    const ahead = rest.filter((date) => date > input.date);
-    creditDailyOnBoards(boards, input, previous, state, ahead);
-    return { status: "recorded", state, previous, outcome };
-  };
-
-  const practice = (input: PracticeInput): PracticeResult => {
-    const { guildId, userId } = input;
-    const inserted = s.insertCompletion.run({
-      guildId,
-      userId,
-      kind: "practice",
-      localDate: input.date,
-      zone: input.zone,
-      challengeId: input.challengeId,
-      note: input.note ?? null,
-      verified: input.verified ?? false,
-      completedAt: input.at,
-    });
-    if (inserted.changes === 0) return { status: "already" };
-    const state = creditPractice(toState(s.readStats.get({ guildId, userId })));
-    s.writeStats.run({ guildId, userId, ...state });
-    creditPracticeOnBoards(boards, input);
-    return { status: "recorded", state };
-  };
-
-  return { daily: db.$client.transaction(daily), practice: db.$client.transaction(practice) };
-});
+export type VerifiedKey = {
+  guildId: string;
+  userId: string;
+  challengeId: string;
+  kind: "daily" | "practice";
+  date: LocalDate;
+};
 
 /** Marks a completion already recorded (that day's daily of the challenge, or its practice) as verified. */
-export function markVerified(
-  ctx: Pick<AppContext, "db">,
-  key: { guildId: string; userId: string; challengeId: string; kind: "daily" | "practice"; date: LocalDate },
-): boolean {
-  return statementsFor(ctx.db).markVerified.run(key).changes > 0;
+export function* markVerifiedIn(s: Session, key: VerifiedKey): Gen<boolean> {
+  return (yield* run(statements(s).markVerified, key)).changes > 0;
 }

@@ -6,8 +6,9 @@ import type { Db } from "../db/index.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { boardRebuilds, memberStats } from "../db/schema.js";
 import { startMinuteTicker } from "../jobs/minute-ticker.js";
-import { resolveTimezoneSync } from "../settings/index.js";
-import { rebuildStreakSlice } from "../streaks/boards.js";
+import { zoneIn } from "../settings/index.js";
+import { rebuildStreakSliceIn } from "../streaks/boards.js";
+import { onOldDb } from "../streaks/old-db.js";
 
 /**
  * A server's streak boards follow its new zone in slices: a member without a zone of their own lives in the
@@ -75,12 +76,13 @@ function slice(
   const s = statementsFor(ctx.db);
   const claimed = s.read.get({ guildId });
   if (!claimed) return null;
-  const { last, members, done } = rebuildStreakSlice(
-    ctx,
+  const { last, members, done } = onOldDb(
+    ctx.db,
+    rebuildStreakSliceIn,
     guildId,
     claimed.after,
     now,
-    (userId) => resolveTimezoneSync(ctx, guildId, userId),
+    (session, userId) => zoneIn(session, ctx.config.DEFAULT_TIMEZONE, guildId, userId),
     { limit: SLICE_MEMBERS, deadline: began + budgetMs },
   );
   if (done) s.finish.run({ guildId });

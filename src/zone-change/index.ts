@@ -1,7 +1,8 @@
 import type { AppContext } from "../context.js";
 import { restartSchedulesFrom } from "../schedule/store.js";
-import { resolveTimezoneSync, setGuildTimezoneSync, setMemberTimezoneSync } from "../settings/index.js";
-import { refreshLapse } from "../streaks/boards.js";
+import { setGuildTimezoneSync, setMemberTimezoneSync, zoneIn } from "../settings/index.js";
+import { refreshLapseIn } from "../streaks/boards.js";
+import { onOldDb } from "../streaks/old-db.js";
 import { finishBoardRebuild, remainingRebuildMs, startBoardRebuild } from "./boards.js";
 
 /**
@@ -47,7 +48,7 @@ export function changeMemberTimezone(ctx: Ctx, userId: string, zone: string, now
   ctx.db.$client
     .transaction(() => {
       setMemberTimezoneSync(ctx, userId, zone, now);
-      refreshLapse(ctx, userId, (guildId) => resolveTimezoneSync(ctx, guildId, userId));
+      onOldDb(ctx.db, refreshLapseIn, userId, (s, guildId) => zoneIn(s, ctx.config.DEFAULT_TIMEZONE, guildId, userId));
     })
     .immediate();
 }
