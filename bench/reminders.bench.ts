@@ -5,6 +5,7 @@ import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { loadContent } from "../src/content/load.js";
 import { openDatabase } from "../src/db/index.js";
+import { sqliteStore } from "../src/db/sqlite.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, pacedRequest } from "../src/discord/pacer.js";
 import { restRemindDiscord } from "../src/reminders/discord.js";
 import { ReminderScheduler } from "../src/reminders/scheduler.js";
@@ -35,6 +36,7 @@ export async function run(): Promise<void> {
   const store = openDatabase(`${dir.path}/gradient.sqlite`);
   const clock = new ManualClock("2026-03-02T08:00:00Z");
   const ctx = {
+    store: sqliteStore(store),
     db: store.db,
     config: parseConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_BASE: discord.apiBase }),
     clock,
@@ -53,7 +55,7 @@ export async function run(): Promise<void> {
     ),
   });
   try {
-    configureSchedule(
+    await configureSchedule(
       ctx,
       {
         guildId: postGuild.id,

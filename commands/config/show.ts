@@ -20,7 +20,7 @@ export async function execute(interaction: GuildChatInput, ctx: HandlerContext) 
   const library = getLibrarySettings(ctx, guildId);
   const paused = library.suggestionsPaused;
   if (paused) more.problems.push(`Suggestions are paused: ${paused.reason}`);
-  const settings = describeSettings(ctx, guildId, interaction.guild, more);
+  const settings = await describeSettings(ctx, guildId, interaction.guild, more);
   const fields = [
     ...(settings.fields ?? []).slice(0, 23),
     { name: "Library pool", value: describePool(library.pool, ctx.content) },
