@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
-import { getGuildTimezoneSync, getMemberTimezoneSync, resolveTimezoneSync } from "../src/settings/index.js";
+import { getGuildTimezone, getMemberTimezone, resolveTimezone } from "../src/settings/index.js";
 import { readState } from "../src/streaks/store.js";
 import { addDays, localDate, localParts } from "../src/time/index.js";
 import { timeZoneFrom } from "../src/time/input.js";
@@ -38,11 +38,11 @@ export default defineCommand({
     const now = ctx.clock.now();
     const typed = args.zone;
     if (typed === null) {
-      const own = getMemberTimezoneSync(ctx, userId);
-      const zone = resolveTimezoneSync(ctx, guildId, userId);
+      const own = await getMemberTimezone(ctx, userId);
+      const zone = await resolveTimezone(ctx, guildId, userId);
       const source = own
         ? "you set it"
-        : guildId && zone === getGuildTimezoneSync(ctx, guildId)
+        : guildId && zone === (await getGuildTimezone(ctx, guildId))
           ? "this server's zone; you haven't set your own"
           : "the default; you haven't set your own";
       return respond(interaction, {
