@@ -12,8 +12,8 @@
  *    describes. Never tried and due within the catch-up window (weekly 12 h, daily 3 h by default): posted now.
  *    Never tried and older: recorded as missed, not posted. Message posted but weekly thread not yet: the thread.
  * 3. Before a request goes out, the slot is CLAIMED in the database (one write transaction over the slot's
- *    primary key, on either engine), and after Discord answers it is marked with the message id. The request carries a nonce derived from
- *    the slot with `enforce_nonce`, identical on every attempt.
+ *    primary key, on either engine), and after Discord answers it is marked with the message id. The request
+ *    carries a nonce derived from the slot with `enforce_nonce`, identical on every attempt.
  * 4. A claim with no message id means a process stopped mid-request (or Discord did not answer): the post may or
  *    may not exist. Within the catch-up window it is recovered: first the channel's recent messages are searched
  *    for our message (its footer names the slot), which settles it whenever the bot can read the channel; if it
