@@ -6,21 +6,36 @@ import { findPostgres } from "./test/support/postgres.js";
  * on a throwaway cluster the postgres project's global setup starts (test/support/pg-setup.ts). Without PostgreSQL's
  * binaries that run is skipped, and said so; REQUIRE_POSTGRES=1 (.ci/run) makes it a failure instead.
  */
-export const POSTGRES_TESTS = [
-  "test/store.test.ts",
-  "test/full-database.test.ts",
-  "test/library-sync.test.ts",
-  "test/taxonomy-picks.test.ts",
-  "test/library.property.test.ts",
-  "test/challenges-daily.test.ts",
-  "test/challenges-answers.test.ts",
-  "test/ops-safety.test.ts",
-  "test/off-notice-lock.e2e.test.ts",
-  "test/reminders-store.test.ts",
-  "test/streaks-boards.test.ts",
-  "test/streaks-concurrency.test.ts",
-  "test/streaks.property.test.ts",
-];
+/**
+ * Tests with nothing to do with a database, run once (on the sqlite project); and tests of SQLite itself (its file,
+ * its upgrade in place, the copy from it, which starts a cluster of its own).
+ */
+const SQLITE_ONLY = [
+  "answer-patterns.test.ts",
+  "architecture.test.ts",
+  "challenges-render.test.ts",
+  "config.test.ts",
+  "content.test.ts",
+  "custom-ids.property.test.ts",
+  "database.test.ts",
+  "db-copy.test.ts",
+  "deploy-commands.test.ts",
+  "interaction-args.test.ts",
+  "log-redaction.test.ts",
+  "loopback-discord.test.ts",
+  "loopback-spec.test.ts",
+  "pacer.test.ts",
+  "schedule-render.test.ts",
+  "schedule-slots.test.ts",
+  "solution-rule.property.test.ts",
+  "streaks-engine.test.ts",
+  "streaks-heatmap.test.ts",
+  "taxonomy-render.test.ts",
+  "taxonomy-suggest.test.ts",
+  "time.test.ts",
+  "upgrade-in-place.test.ts",
+  "zoned-time.test.ts",
+].map((file) => `test/${file}`);
 
 const postgres = findPostgres();
 if (!postgres) {
@@ -43,7 +58,8 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: "postgres",
-                include: POSTGRES_TESTS,
+                include: ["test/**/*.test.ts"],
+                exclude: SQLITE_ONLY,
                 globalSetup: ["test/support/build.ts", "test/support/pg-setup.ts"],
                 env: { GRADIENT_TEST_ENGINE: "postgres" },
               },

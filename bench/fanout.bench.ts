@@ -12,7 +12,7 @@ const LIMIT = 50;
 async function fanOut(posts: number, pacing: PacerOptions) {
   const rig = await schedulerRig({ guilds: manyGuilds(posts), loopback: { globalRateLimit: LIMIT }, pacing });
   try {
-    for (const guild of rig.discord.guilds) rig.configure(guild, { kind: "weekly", weekday: 1, time: "09:00" });
+    for (const guild of rig.discord.guilds) await rig.configure(guild, { kind: "weekly", weekday: 1, time: "09:00" });
     rig.clock.set("2026-03-02T09:00:00Z");
     const started = performance.now();
     const report = await rig.scheduler.tick();

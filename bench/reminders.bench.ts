@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
     ),
   });
   try {
-    configureSchedule(
+    await configureSchedule(
       ctx,
       {
         guildId: postGuild.id,

@@ -6,7 +6,7 @@ import { respond } from "../src/interactions/respond.js";
 import { POST_KINDS, type PostKind } from "../src/jobs/slots.js";
 import { describePlanned, type PlannedPost, POST_KIND_LABELS, plannedPosts } from "../src/schedule/status.js";
 import { getSchedule, getSchedules } from "../src/schedule/store.js";
-import { getGuildTimezoneSync } from "../src/settings/index.js";
+import { getGuildTimezone } from "../src/settings/index.js";
 
 const PERIOD_WORD: Record<PostKind, string> = { weekly: "this week's prompt", daily: "today's challenge" };
 
@@ -52,16 +52,16 @@ export default defineCommand({
 
   async execute(interaction, ctx, args) {
     const guildId = interaction.guildId;
-    const zone = getGuildTimezoneSync(ctx, guildId);
+    const zone = await getGuildTimezone(ctx, guildId);
 
     if (args.subcommand === "preview") {
       const count = args.options.count ?? 5;
       if (count < 1 || count > 25) throw new UserError("Pick a count between 1 and 25.");
-      const schedules = getSchedules(ctx, guildId);
+      const schedules = await getSchedules(ctx, guildId);
       if (schedules.length === 0)
         throw new UserError("Nothing is scheduled. Set up posts with `/config weekly` or `/config daily`.");
-      const posts: PlannedPost[] = schedules
-        .flatMap((s) => plannedPosts(ctx, s, zone, count))
+      const posts: PlannedPost[] = (await Promise.all(schedules.map((s) => plannedPosts(ctx, s, zone, count))))
+        .flat()
         .sort((a, b) => a.slot.due.getTime() - b.slot.due.getTime())
         .slice(0, count);
       const paused = schedules
@@ -82,7 +82,7 @@ export default defineCommand({
     }
 
     const { kind } = args.options;
-    if (!getSchedule(ctx, guildId, kind))
+    if (!(await getSchedule(ctx, guildId, kind)))
       throw new UserError(
         `The ${POST_KIND_LABELS[kind].toLowerCase()} is not set up. Set it up with \`/config ${kind}\` first.`,
       );

@@ -51,7 +51,7 @@ export default defineCommand({
       });
     }
     const zone = timeZoneFrom(typed);
-    changeMemberTimezone(ctx, userId, zone, now);
+    await changeMemberTimezone(ctx, userId, zone, now);
     const lines = [
       `Your time zone is now **${zone}**. It's ${clockReading(now, zone)} there.`,
       "Days you've already completed keep the dates they were credited with; your next completion counts on this zone's calendar.",

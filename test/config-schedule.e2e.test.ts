@@ -70,7 +70,7 @@ describe("/config and /schedule", () => {
       expect(reply.final).toMatchObject({ flags: EPHEMERAL });
       expect(reply.final.content).toMatch(/not a time\. Use 24-hour HH:MM.*Nothing was changed/);
     }
-    expect(getSchedule(t.bot.ctx, healthy.id, "weekly")).toBeUndefined();
+    expect(await getSchedule(t.bot.ctx, healthy.id, "weekly")).toBeUndefined();
   });
 
   it("refuses a channel that is not a text channel, and an unknown time zone", async () => {
@@ -79,7 +79,7 @@ describe("/config and /schedule", () => {
     expect(reply.final.content).toMatch(/is not a text channel/);
     const zone = await run(healthy, "config", "timezone", { zone: "Mars/Olympus" });
     expect(zone.final.content).toMatch(/not a time zone Gradient knows.*Nothing was changed/);
-    expect(getSchedule(t.bot.ctx, healthy.id, "weekly")).toBeUndefined();
+    expect(await getSchedule(t.bot.ctx, healthy.id, "weekly")).toBeUndefined();
   });
 
   it("suggests time zones as the admin types", async () => {
@@ -98,7 +98,11 @@ describe("/config and /schedule", () => {
       const reply = await run(guild, "config", "weekly", { channel: channelOf(guild), day: "mon", time: "09:00" });
       expect(reply.final.content).toMatch(/^Weekly study prompt saved\.\nNext post: Mon 2 Mar 2026, 09:00 UTC/);
     }
-    expect(getSchedule(t.bot.ctx, healthy.id, "weekly")).toMatchObject({ weekday: 1, time: "09:00", thread: true });
+    expect(await getSchedule(t.bot.ctx, healthy.id, "weekly")).toMatchObject({
+      weekday: 1,
+      time: "09:00",
+      thread: true,
+    });
   });
 
   it("warns at once, and in /config show, when Gradient lacks permissions in the channel", async () => {
@@ -239,7 +243,7 @@ describe("/config and /schedule", () => {
     expect(reply.final.content).toBe(
       `<@&${role}> is not mentionable and you lack **Mention @everyone, @here and All Roles**, so you could not ping it yourself. Nothing was changed.`,
     );
-    expect(getSchedule(t.bot.ctx, other.id, "daily")).toBeUndefined();
+    expect(await getSchedule(t.bot.ctx, other.id, "daily")).toBeUndefined();
     // With Mention @everyone they could ping it themselves, so Gradient may.
     const allowed = await t.discord.reply(
       t.discord.slash("config", subcommand("daily", values), {
@@ -249,7 +253,7 @@ describe("/config and /schedule", () => {
       }),
     );
     expect(allowed.final.content).toMatch(/^Daily challenge saved\./);
-    expect(getSchedule(t.bot.ctx, other.id, "daily")?.roleId).toBe(role);
+    expect((await getSchedule(t.bot.ctx, other.id, "daily"))?.roleId).toBe(role);
   });
 
   it("turns a kind of post off", async () => {

@@ -1,39 +1,48 @@
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import Database from "better-sqlite3";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { setGuildTimezoneSync, zoneIn } from "../src/settings/index.js";
+import { all, type Store } from "../src/db/store.js";
+import { setGuildTimezone, zoneIn } from "../src/settings/index.js";
 import { rebuildBoards } from "../src/streaks/boards.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { asAdmin } from "./support/admin.js";
 import { boardRows, seedBigServer } from "./support/big-server.js";
-import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
+import { startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, LoopbackDiscord } from "./support/loopback-discord.js";
 import { manyGuilds } from "./support/schedule-rig.js";
+import { freshDatabase, type TestDatabase } from "./support/store.js";
 
 describe("/config timezone on a server of 20,000 members", () => {
   const [big, other] = manyGuilds(2) as [ReturnType<typeof manyGuilds>[number], ReturnType<typeof manyGuilds>[number]];
   const clock = new ManualClock("2026-03-06T02:00:00Z");
   const content = makeLibrary([4, 5, 3]);
-  const dir = tempDir();
-  const databasePath = join(dir.path, "gradient.sqlite");
+  let database: TestDatabase;
+  /** A connection of the test's own, reading the database as an operator would. */
+  let operator: Store;
   let discord: LoopbackDiscord;
   let t: TestBot | undefined;
 
-  /** Read from the file with a connection of the test's own, as an operator would. */
-  const query = (sql: string, ...args: unknown[]) => {
-    const db = new Database(databasePath, { readonly: true });
-    try {
-      return db.prepare(sql).all(...args) as Record<string, unknown>[];
-    } finally {
-      db.close();
-    }
-  };
-  const rebuildPending = () => query("SELECT after FROM board_rebuilds WHERE guild_id = ?", big.id).length > 0;
+  const rebuildPending = async () =>
+    (
+      await operator.read(function* (s) {
+        const rebuilds = s.t.boardRebuilds;
+        return yield* all(s.db.select().from(rebuilds).where(eq(rebuilds.guildId, big.id)));
+      })
+    ).length > 0;
+  const completionsOf = (guildId: string, userId: string) =>
+    operator.read(function* (s) {
+      const { completions } = s.t;
+      return yield* all(
+        s.db
+          .select({ id: completions.id })
+          .from(completions)
+          .where(and(eq(completions.guildId, guildId), eq(completions.userId, userId))),
+      );
+    });
   async function untilRebuilt(timeoutMs = 30_000) {
     const deadline = Date.now() + timeoutMs;
-    while (rebuildPending()) {
+    while (await rebuildPending()) {
       if (Date.now() > deadline) throw new Error("the leaderboards were never rebuilt");
       await sleep(25);
     }
@@ -41,19 +50,21 @@ describe("/config timezone on a server of 20,000 members", () => {
   /** The big server's boards, then as a full rebuild leaves them. */
   async function againstFullRebuild(bot: TestBot) {
     const { ctx } = bot.bot;
-    const kept = boardRows(ctx.db.$client, big.id);
+    const kept = await boardRows(ctx.store, big.id);
     await rebuildBoards(ctx, big.id, clock.now().getTime(), (s, userId) =>
       zoneIn(s, ctx.config.DEFAULT_TIMEZONE, big.id, userId),
     );
-    return { kept, rebuilt: boardRows(ctx.db.$client, big.id) };
+    return { kept, rebuilt: await boardRows(ctx.store, big.id) };
   }
 
   beforeAll(async () => {
     discord = await LoopbackDiscord.start({ guilds: [big, other] });
-    t = await startTestBot({ discord, databasePath, clock, content });
+    database = await freshDatabase();
+    operator = await database.open();
+    t = await startTestBot({ discord, database, clock, content });
     const { ctx } = t.bot;
-    setGuildTimezoneSync(ctx, big.id, "Europe/London");
-    seedBigServer(ctx.db.$client, big.id, 20_000);
+    await setGuildTimezone(ctx, big.id, "Europe/London");
+    await seedBigServer(ctx.store, big.id, 20_000);
     await rebuildBoards(ctx, big.id, clock.now().getTime(), (s, userId) =>
       zoneIn(s, ctx.config.DEFAULT_TIMEZONE, big.id, userId),
     );
@@ -62,7 +73,8 @@ describe("/config timezone on a server of 20,000 members", () => {
   afterAll(async () => {
     await t?.stop();
     await discord.close();
-    dir.remove();
+    await operator.close();
+    await database.remove();
   });
 
   it("answers within 3 s that the leaderboards are being updated, and /challenge done in another server is recorded meanwhile", async () => {
@@ -79,8 +91,8 @@ describe("/config timezone on a server of 20,000 members", () => {
       discord.slash("challenge", [{ type: 1, name: "done", options: [] }], { guildId: other.id, user: member }),
     );
     expect(String(done.final.content)).not.toMatch(/busy|sorry/i);
-    expect(rebuildPending()).toBe(true);
-    expect(query("SELECT 1 FROM completions WHERE guild_id = ? AND user_id = ?", other.id, member.id)).toHaveLength(1);
+    expect(await rebuildPending()).toBe(true);
+    expect(await completionsOf(other.id, member.id)).toHaveLength(1);
 
     await untilRebuilt();
     const { kept, rebuilt } = await againstFullRebuild(bot);
@@ -92,9 +104,9 @@ describe("/config timezone on a server of 20,000 members", () => {
     await asAdmin(discord, big.id, "config", "timezone", { zone: "America/Chicago" });
     await t?.stop();
     t = undefined;
-    expect(rebuildPending()).toBe(true);
+    expect(await rebuildPending()).toBe(true);
 
-    t = await startTestBot({ discord, databasePath, clock, content });
+    t = await startTestBot({ discord, database, clock, content });
     await untilRebuilt();
     const { kept, rebuilt } = await againstFullRebuild(t);
     expect(kept).toEqual(rebuilt);

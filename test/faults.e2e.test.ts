@@ -179,7 +179,7 @@ describe("a weekly fan-out to 300 servers while Discord fails channel posts", ()
    */
   const fanOut = async () => {
     rig = await schedulerRig({ guilds, pacing: { limit: 300, windowMs: 1000 } });
-    for (const guild of guilds) rig.configure(guild, { kind: "weekly", weekday: 1, time: "09:00" });
+    for (const guild of guilds) await rig.configure(guild, { kind: "weekly", weekday: 1, time: "09:00" });
     rig.clock.set("2026-03-02T09:00:00Z");
     return rig;
   };
@@ -188,10 +188,13 @@ describe("a weekly fan-out to 300 servers while Discord fails channel posts", ()
   const postAll = async (r: SchedulerRig) => {
     let ticks = 0;
     let unknown = 0;
-    const sent = () => guilds.filter((g) => getSlot(r.ctx, g.id, "weekly", "2026-W10")?.status === "sent").length;
-    while (sent() < guilds.length) {
+    const sent = async () =>
+      (await Promise.all(guilds.map((g) => getSlot(r.ctx, g.id, "weekly", "2026-W10")))).filter(
+        (slot) => slot?.status === "sent",
+      ).length;
+    for (let done = await sent(); done < guilds.length; done = await sent()) {
       ticks += 1;
-      expect(ticks, `${sent()} of ${guilds.length} sent`).toBeLessThanOrEqual(4);
+      expect(ticks, `${done} of ${guilds.length} sent`).toBeLessThanOrEqual(4);
       const report = await r.scheduler.tick();
       unknown += report.outcomes.filter((o) => o.status === "unknown").length;
       r.clock.advance(60_000);

@@ -4,17 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
 import { loadContent } from "../src/content/load.js";
-import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
-import { scheduleSlots } from "../src/db/schema.js";
-import { sqliteStore } from "../src/db/sqlite.js";
+import { run, type Session } from "../src/db/store.js";
 import { slotNonce } from "../src/jobs/claim.js";
 import { latestSlot } from "../src/jobs/slots.js";
 import type { ScheduleDiscord } from "../src/schedule/discord.js";
 import { Scheduler, type SchedulerCtx } from "../src/schedule/scheduler.js";
 import { describeSettings, plannedPosts } from "../src/schedule/status.js";
 import { configureSchedule, getSchedule, getSlot, type SlotRow } from "../src/schedule/store.js";
-import { setGuildTimezoneSync } from "../src/settings/index.js";
+import { setGuildTimezone } from "../src/settings/index.js";
 import { offsetMinutes } from "../src/time/index.js";
+import { openWithDb } from "./support/schedule-rig.js";
+import { freshDatabase, type TestDatabase } from "./support/store.js";
 
 /**
  * The tick and /config show (with /schedule preview, through plannedPosts) must agree on what is due, since an
@@ -123,38 +123,49 @@ function recordingDiscord() {
   return { discord, posted, threads };
 }
 
-let store: OpenedDatabase;
+let database: TestDatabase;
+let opened: Awaited<ReturnType<typeof openWithDb>>;
 const content = loadContent();
-beforeAll(() => {
-  store = openDatabase(":memory:");
+beforeAll(async () => {
+  database = await freshDatabase();
+  opened = await openWithDb(database);
 });
-afterAll(() => store.close());
+afterAll(async () => {
+  await opened.store.close();
+  await database.remove();
+});
 
-function setUp(c: {
+/** A slot record as a process left it. */
+function* storeSlot(s: Session, values: typeof s.t.scheduleSlots.$inferInsert) {
+  yield* run(s.db.insert(s.t.scheduleSlots).values(values));
+}
+
+async function setUp(c: {
   zone: string;
   zoneSet: boolean;
   weeklyHours: number;
   dailyHours: number;
   now: number;
-}): SchedulerCtx {
-  for (const table of ["schedule_slots", "schedules", "daily_challenges", "guilds"])
-    store.sqlite.prepare(`DELETE FROM ${table}`).run();
+}): Promise<SchedulerCtx> {
+  await opened.store.write(function* (s) {
+    for (const table of [s.t.scheduleSlots, s.t.schedules, s.t.dailyChallenges, s.t.guilds])
+      yield* run(s.db.delete(table));
+  });
   const config = parseConfig({
     DISCORD_TOKEN: "test",
-    DATABASE_PATH: ":memory:",
+    ...database.env,
     DEFAULT_TIMEZONE: c.zone,
     SCHEDULE_WEEKLY_CATCH_UP_HOURS: String(c.weeklyHours),
     SCHEDULE_DAILY_CATCH_UP_HOURS: String(c.dailyHours),
   });
   const ctx: SchedulerCtx = {
-    store: sqliteStore(store),
-    db: store.db,
+    ...opened,
     config,
     clock: new ManualClock(c.now),
     log: pino({ level: "silent" }),
     content,
   };
-  if (c.zoneSet) setGuildTimezoneSync(ctx, GUILD, c.zone);
+  if (c.zoneSet) await setGuildTimezone(ctx, GUILD, c.zone);
   return ctx;
 }
 
@@ -169,9 +180,9 @@ describe("what is due, as the tick and /config show see it", () => {
   it("shows a post as catching up exactly when the next tick posts it, and the tick records missed exactly the owed slots it neither posts nor shows (property)", async () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {
-        const ctx = setUp(c);
+        const ctx = await setUp(c);
         const now = new Date(c.now);
-        configureSchedule(
+        await configureSchedule(
           ctx,
           {
             guildId: GUILD,
@@ -189,28 +200,25 @@ describe("what is due, as the tick and /config show see it", () => {
         const nonce = slotNonce(GUILD, c.kind, latest.period);
         if (c.stored) {
           const written = c.stored === "posted" || c.stored === "sent";
-          ctx.db
-            .insert(scheduleSlots)
-            .values({
-              guildId: GUILD,
-              kind: c.kind,
-              period: latest.period,
-              status: c.stored,
-              dueAt: latest.due,
-              channelId: CHANNEL,
-              nonce,
-              attempts: 1,
-              messageId: written ? "399999999999999999" : null,
-              claimedBy: "a-process-that-died",
-              claimedAt: latest.due,
-            })
-            .run();
+          await ctx.store.write(storeSlot, {
+            guildId: GUILD,
+            kind: c.kind,
+            period: latest.period,
+            status: c.stored,
+            dueAt: latest.due,
+            channelId: CHANNEL,
+            nonce,
+            attempts: 1,
+            messageId: written ? "399999999999999999" : null,
+            claimedBy: "a-process-that-died",
+            claimedAt: latest.due,
+          });
         }
 
-        const schedule = getSchedule(ctx, GUILD, c.kind);
+        const schedule = await getSchedule(ctx, GUILD, c.kind);
         if (!schedule) throw new Error("no schedule");
         const shown = await shownNext(ctx, c.kind);
-        const listed = plannedPosts(ctx, schedule, c.zone, 2).filter((p) => p.catchingUp);
+        const listed = (await plannedPosts(ctx, schedule, c.zone, 2)).filter((p) => p.catchingUp);
         expect(shown.includes("due now, catching up")).toBe(listed.length > 0);
         expect(listed.every((p) => p.slot.period === latest.period)).toBe(true);
 
@@ -229,7 +237,7 @@ describe("what is due, as the tick and /config show see it", () => {
         expect(listed.length > 0).toBe(owned && owed && c.now - latest.due.getTime() <= c.hours * HOUR);
         // A message that exists is never shown or sent again; an owed thread is opened instead.
         if (c.stored === "posted" && owned) {
-          expect(getSlot(ctx, GUILD, c.kind, latest.period)?.status).toBe("sent");
+          expect((await getSlot(ctx, GUILD, c.kind, latest.period))?.status).toBe("sent");
           expect(threads).toHaveLength(c.kind === "weekly" && c.thread ? 1 : 0);
         } else {
           expect(threads).toHaveLength(tickPosted > 0 && c.kind === "weekly" && c.thread ? 1 : 0);
@@ -245,27 +253,24 @@ describe("what is due, as the tick and /config show see it", () => {
   it("does not show a weekly post whose message exists as catching up, and the tick opens only its owed thread, even past the window", async () => {
     // Tuesday 09:00 UTC: a day after Monday 10:00 in Berlin, past the 12 h window.
     const now = Date.parse("2026-03-03T09:00:00Z");
-    const ctx = setUp({ zone: "Europe/Berlin", zoneSet: true, weeklyHours: 12, dailyHours: 3, now });
+    const ctx = await setUp({ zone: "Europe/Berlin", zoneSet: true, weeklyHours: 12, dailyHours: 3, now });
     const settings = { guildId: GUILD, kind: "weekly" as const, channelId: CHANNEL, weekday: 1, time: "10:00" };
-    configureSchedule(
+    await configureSchedule(
       ctx,
       { ...settings, thread: true, roleId: null, updatedBy: null },
       new Date("2026-03-01T00:00:00Z"),
     );
-    ctx.db
-      .insert(scheduleSlots)
-      .values({
-        guildId: GUILD,
-        kind: "weekly",
-        period: "2026-W10",
-        status: "posted",
-        dueAt: new Date("2026-03-02T09:00:00Z"),
-        channelId: CHANNEL,
-        nonce: slotNonce(GUILD, "weekly", "2026-W10"),
-        attempts: 1,
-        messageId: "399999999999999999",
-      })
-      .run();
+    await ctx.store.write(storeSlot, {
+      guildId: GUILD,
+      kind: "weekly",
+      period: "2026-W10",
+      status: "posted",
+      dueAt: new Date("2026-03-02T09:00:00Z"),
+      channelId: CHANNEL,
+      nonce: slotNonce(GUILD, "weekly", "2026-W10"),
+      attempts: 1,
+      messageId: "399999999999999999",
+    });
     expect(await shownNext(ctx, "weekly")).not.toContain("catching up");
     expect(await shownNext(ctx, "weekly")).toContain("Mon 9 Mar 2026, 10:00");
     const { discord, posted, threads } = recordingDiscord();

@@ -1,14 +1,13 @@
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { getSlot } from "../src/schedule/store.js";
 import { asAdmin, fieldOf } from "./support/admin.js";
-import { startTestBot, type TestBot, tempDir } from "./support/harness.js";
+import { startTestBot, type TestBot } from "./support/harness.js";
 import { LoopbackDiscord } from "./support/loopback-discord.js";
+import { freshDatabase, type TestDatabase } from "./support/store.js";
 
 describe("restarts around a weekly slot (Monday 09:00 UTC)", () => {
-  const dir = tempDir();
-  const databasePath = join(dir.path, "gradient.sqlite");
+  let database: TestDatabase;
   const clock = new ManualClock("2026-03-02T08:00:00Z");
   let discord: LoopbackDiscord;
   let running: TestBot | undefined;
@@ -17,7 +16,7 @@ describe("restarts around a weekly slot (Monday 09:00 UTC)", () => {
 
   /** Starts the bot on the same database and Discord, lets its start-up catch-up finish, and stops it. */
   async function runOnce(): Promise<TestBot> {
-    running = await startTestBot({ discord, databasePath, clock });
+    running = await startTestBot({ discord, database, clock });
     await running.bot.scheduler.idle();
     return running;
   }
@@ -28,6 +27,7 @@ describe("restarts around a weekly slot (Monday 09:00 UTC)", () => {
 
   beforeAll(async () => {
     discord = await LoopbackDiscord.start();
+    database = await freshDatabase();
     const t = await runOnce();
     await asAdmin(discord, discord.guild.id, "config", "weekly", { channel: channel(), day: "mon", time: "09:00" });
     expect(t.bot.ctx.schedule).toBe(t.bot.scheduler);
@@ -37,7 +37,7 @@ describe("restarts around a weekly slot (Monday 09:00 UTC)", () => {
   afterAll(async () => {
     await stop();
     await discord.close();
-    dir.remove();
+    await database.remove();
   });
 
   it("posts exactly once when the bot comes back within the catch-up window", async () => {
@@ -60,7 +60,7 @@ describe("restarts around a weekly slot (Monday 09:00 UTC)", () => {
     clock.set("2026-03-09T21:01:00Z");
     const t = await runOnce();
     expect(posts()).toHaveLength(1);
-    expect(getSlot(t.bot.ctx, discord.guild.id, "weekly", "2026-W11")).toMatchObject({ status: "missed" });
+    expect(await getSlot(t.bot.ctx, discord.guild.id, "weekly", "2026-W11")).toMatchObject({ status: "missed" });
     const show = await asAdmin(discord, discord.guild.id, "config", "show");
     expect(fieldOf(show, "Weekly study prompt")).toMatch(/2026-W11 was \*\*missed\*\*/);
     await stop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { scheduleSlots } from "../src/db/schema.js";
+import { all } from "../src/db/store.js";
 import { offsetMinutes } from "../src/time/index.js";
 import { asAdmin } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
@@ -57,14 +57,15 @@ describe("a year of weekly prompts in three zones, at 02:30 and at 09:00 on Sund
 
   it.each(CASES.map((c, i) => ({ ...c, i })))(
     "$zone at $time: one post every Sunday, at the local time, nothing else",
-    ({ zone, time, i }) => {
+    async ({ zone, time, i }) => {
       const guild = guilds[i];
       if (!guild) throw new Error("missing guild");
       const posts = t.discord.channelMessages.get(guild.channels[0]?.id ?? "") ?? [];
-      const slots = t.bot.ctx.db
-        .select()
-        .from(scheduleSlots)
-        .all()
+      const slots = (
+        await t.bot.ctx.store.read(function* (s) {
+          return yield* all(s.db.select().from(s.t.scheduleSlots));
+        })
+      )
         .filter((s) => s.guildId === guild.id)
         .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
       // 2026 has 52 Sundays from 4 January to 27 December, in every zone.

@@ -1,46 +1,47 @@
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
-import { type BotProcess, spawnBot, startTestBot, type TestBot, tempDir } from "./support/harness.js";
+import type { Store } from "../src/db/store.js";
+import { type BotProcess, spawnBot, startTestBot, type TestBot } from "./support/harness.js";
 import { aUser, LoopbackDiscord, shardOfGuild } from "./support/loopback-discord.js";
-import { channelOf, spreadGuilds, weeklyDueNow } from "./support/schedule-rig.js";
+import { channelOf, slotStatusesIn, spreadGuilds, weeklyDueNow } from "./support/schedule-rig.js";
+import { freshDatabase, type TestDatabase } from "./support/store.js";
 
 const GUILDS = 6000;
 const SHARDS = 3;
 
 async function until(
-  condition: () => boolean,
+  condition: () => boolean | Promise<boolean>,
   timeoutMs: number,
   what: string,
-  progress?: () => string,
+  progress?: () => string | Promise<string>,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${progress ? `: ${progress()}` : ""}`);
+  while (!(await condition())) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${progress ? `: ${await progress()}` : ""}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 describe("6,000 servers on the 3 shards Discord recommends, in one process", () => {
   const guilds = spreadGuilds(GUILDS);
-  const dir = tempDir();
-  const databasePath = join(dir.path, "gradient.sqlite");
   const clock = new ManualClock("2026-03-02T12:00:30Z");
+  let database: TestDatabase | undefined;
   let discord: LoopbackDiscord;
   let t: TestBot;
 
   beforeAll(async () => {
     discord = await LoopbackDiscord.start({ guilds, recommendedShards: SHARDS, maxConcurrency: 16 });
-    weeklyDueNow(databasePath, guilds, clock.now());
+    database = await freshDatabase();
+    await weeklyDueNow(database, guilds, clock.now());
     // A generous global limit: the pacer's rhythm is tested elsewhere; here it would only make the fan-out slow.
-    t = await startTestBot({ discord, clock, databasePath, env: { DISCORD_GLOBAL_RATE_LIMIT: "5000" } });
+    t = await startTestBot({ discord, clock, database, env: { DISCORD_GLOBAL_RATE_LIMIT: "5000" } });
   }, 120_000);
 
   afterAll(async () => {
     await t?.stop();
     await discord?.close();
-    dir.remove();
+    await database?.remove();
   });
 
   it("connects each shard with only its own servers, as IDENTIFY's [shard, count] asks", () => {
@@ -98,37 +99,31 @@ describe("a loopback Discord asked to put 3,000 servers on one shard", () => {
 
 describe("SHARD_PROCESSES=2 through npm start's entry: 6,000 servers, 3 shards over 2 processes", () => {
   const guilds = spreadGuilds(GUILDS);
-  const dir = tempDir();
-  const databasePath = join(dir.path, "gradient.sqlite");
+  let database: TestDatabase | undefined;
+  /** The test's own connection, reading what the bot's processes wrote. */
+  let store: Store | undefined;
   let discord: LoopbackDiscord;
   let manager: BotProcess | undefined;
 
   afterAll(async () => {
     await manager?.stop("SIGTERM");
     await discord?.close();
-    dir.remove();
+    await store?.close();
+    await database?.remove();
   });
-
-  const slots = () => {
-    const db = new Database(databasePath, { readonly: true });
-    try {
-      return db.prepare("SELECT status, count(*) AS n FROM schedule_slots GROUP BY status").all() as {
-        status: string;
-        n: number;
-      }[];
-    } finally {
-      db.close();
-    }
-  };
 
   it("answers on every shard, and posts once per server though one process is killed -9 mid-fan-out", async () => {
     // Each post spends 20 ms at "Discord", so posts are on the wire when the kill lands.
     discord = await LoopbackDiscord.start({ guilds, recommendedShards: SHARDS, maxConcurrency: 16, latencyMs: 20 });
-    weeklyDueNow(databasePath, guilds, new Date());
+    database = await freshDatabase();
+    await weeklyDueNow(database, guilds, new Date());
+    const reader = await database.open();
+    store = reader;
+    const slots = () => reader.read(slotStatusesIn);
     manager = spawnBot({
       DISCORD_TOKEN: discord.token,
       DISCORD_API_BASE: discord.apiBase,
-      DATABASE_PATH: databasePath,
+      ...database.env,
       SHARD_PROCESSES: "2",
       DISCORD_GLOBAL_RATE_LIMIT: "4000",
       LOG_LEVEL: "info",
@@ -162,12 +157,12 @@ describe("SHARD_PROCESSES=2 through npm start's entry: 6,000 servers, 3 shards o
     expect(shardOnePosted()).toBeLessThan(shardOne.length);
     await manager.waitForOutput(/"process":1,"msg":"shard process exited; respawning"/, 10_000);
 
-    const sent = () => slots().find((s) => s.status === "sent")?.n ?? 0;
+    const sent = async () => (await slots()).find((s) => s.status === "sent")?.n ?? 0;
     await until(
-      () => sent() === GUILDS,
+      async () => (await sent()) === GUILDS,
       120_000,
       "every slot sent",
-      () => `${JSON.stringify(slots())}`,
+      async () => `${JSON.stringify(await slots())}`,
     );
     // Respawned: a second process 1 came up and caught up its servers.
     expect(manager.output().match(/"process":1,"pid":\d+,"msg":"shard process spawned"/g)).toHaveLength(2);

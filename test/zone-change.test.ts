@@ -1,24 +1,19 @@
-import { join } from "node:path";
+import { and, eq, sql } from "drizzle-orm";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { completeToday } from "../src/challenges/complete.js";
 import { ManualClock } from "../src/clock.js";
 import { parseConfig } from "../src/config/index.js";
-import { type OpenedDatabase, openDatabase } from "../src/db/index.js";
-import { sqliteStore } from "../src/db/sqlite.js";
+import { exec, get, rows, type Store } from "../src/db/store.js";
 import { configureSchedule, getSchedules } from "../src/schedule/store.js";
-import {
-  getGuildTimezoneSync,
-  getMemberTimezoneSync,
-  setGuildTimezoneSync,
-  setMemberTimezoneSync,
-} from "../src/settings/index.js";
+import { getGuildTimezone, getMemberTimezone, setGuildTimezone, setMemberTimezone } from "../src/settings/index.js";
 import { lapseInstant } from "../src/streaks/engine.js";
 import { onOldDb } from "../src/streaks/old-db.js";
-import { stateIn } from "../src/streaks/store.js";
+import { readState } from "../src/streaks/store.js";
 import { changeGuildTimezone, changeMemberTimezone } from "../src/zone-change/index.js";
 import { makeLibrary } from "./fixtures/library.js";
-import { tempDir } from "./support/harness.js";
+import { openWithDb } from "./support/schedule-rig.js";
+import { ENGINE, freshDatabase, type TestDatabase } from "./support/store.js";
 
 const GUILD = "200000000000000001";
 const OTHER_GUILD = "200000000000000002";
@@ -28,28 +23,28 @@ const ZONELESS = "300000000000000001";
 /** Has set Asia/Tokyo. */
 const TOKYO = "300000000000000002";
 
-let dir: { path: string; remove(): void };
-let store: OpenedDatabase;
+let database: TestDatabase;
+let store: Store;
 let clock: ManualClock;
 let ctx: Parameters<typeof completeToday>[0] & Parameters<typeof changeGuildTimezone>[0];
 let setUpAt: Date;
 
 beforeEach(async () => {
-  dir = tempDir();
-  store = openDatabase(join(dir.path, "gradient.sqlite"));
+  database = await freshDatabase();
+  const opened = await openWithDb(database);
+  store = opened.store;
   clock = new ManualClock("2026-03-02T12:00:00Z");
   ctx = {
-    db: store.db,
-    store: sqliteStore(store),
+    ...opened,
     config: parseConfig({ DISCORD_TOKEN: "t", DEFAULT_TIMEZONE: "UTC" }),
     clock,
     content: makeLibrary([3, 3, 2]),
     log: pino({ level: "silent" }),
   };
   setUpAt = clock.now();
-  setGuildTimezoneSync(ctx, GUILD, "Europe/London");
-  setMemberTimezoneSync(ctx, TOKYO, "Asia/Tokyo", setUpAt);
-  configureSchedule(
+  await setGuildTimezone(ctx, GUILD, "Europe/London");
+  await setMemberTimezone(ctx, TOKYO, "Asia/Tokyo", setUpAt);
+  await configureSchedule(
     ctx,
     {
       guildId: GUILD,
@@ -71,73 +66,104 @@ beforeEach(async () => {
     clock.advance(DAY);
   }
 });
-afterEach(() => {
-  store.close();
-  dir.remove();
+afterEach(async () => {
+  await store.close();
+  await database.remove();
 });
 
-const lapseAt = (guildId: string, userId: string) =>
+const lapseAt = async (guildId: string, userId: string) =>
   (
-    store.sqlite
-      .prepare("SELECT lapse_at AS at FROM board_entries WHERE guild_id = ? AND user_id = ? AND board = 'current'")
-      .get(guildId, userId) as { at: number | null } | undefined
+    await store.read(function* (s) {
+      const entries = s.t.boardEntries;
+      return yield* get(
+        s.db
+          .select({ at: entries.lapseAt })
+          .from(entries)
+          .where(and(eq(entries.guildId, guildId), eq(entries.userId, userId), eq(entries.board, "current"))),
+      );
+    })
   )?.at;
 
 /** Everything a zone change may touch, as rows. */
 const snapshot = () =>
-  ["guilds", "members", "schedules", "board_entries", "board_value_counts", "board_slot_counts"].map((table) =>
-    store.sqlite.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3`).all(),
-  );
+  store.read(function* () {
+    const tables = ["guilds", "members", "schedules", "board_entries", "board_value_counts", "board_slot_counts"];
+    const all: unknown[][] = [];
+    for (const table of tables) all.push(yield* rows(sql.raw(`SELECT * FROM ${table} ORDER BY 1, 2, 3`)));
+    return all;
+  });
 
+/** Makes every `event` on `table` fail, as a fault in that step of the change would. */
 const failOn = (table: string, event: "INSERT" | "UPDATE") =>
-  store.sqlite.exec(
-    `CREATE TRIGGER forced_failure BEFORE ${event} ON ${table} BEGIN SELECT RAISE(ABORT, 'forced failure'); END`,
-  );
+  store.write(function* () {
+    if (ENGINE === "sqlite") {
+      yield* exec(
+        sql.raw(
+          `CREATE TRIGGER forced_failure BEFORE ${event} ON ${table} BEGIN SELECT RAISE(ABORT, 'forced failure'); END`,
+        ),
+      );
+      return;
+    }
+    yield* exec(
+      sql.raw(
+        "CREATE FUNCTION forced_failure() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$",
+      ),
+    );
+    yield* exec(
+      sql.raw(
+        `CREATE TRIGGER forced_failure BEFORE ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION forced_failure()`,
+      ),
+    );
+  });
 
 describe("a server changing its time zone", () => {
-  it("restarts its posts from now and moves its zoneless members' streak deadlines, not those with their own zone", () => {
-    const tokyoBefore = lapseAt(GUILD, TOKYO);
-    const zonelessBefore = lapseAt(GUILD, ZONELESS);
+  it("restarts its posts from now and moves its zoneless members' streak deadlines, not those with their own zone", async () => {
+    const tokyoBefore = await lapseAt(GUILD, TOKYO);
+    const zonelessBefore = await lapseAt(GUILD, ZONELESS);
     const now = clock.now();
-    changeGuildTimezone(ctx, GUILD, "America/Chicago", now);
-    expect(getGuildTimezoneSync(ctx, GUILD)).toBe("America/Chicago");
-    expect(getSchedules(ctx, GUILD).map((s) => s.effectiveFrom)).toEqual([now]);
-    const moved = lapseInstant(onOldDb(store.db, stateIn, GUILD, ZONELESS), "America/Chicago");
+    await changeGuildTimezone(ctx, GUILD, "America/Chicago", now);
+    expect(await getGuildTimezone(ctx, GUILD)).toBe("America/Chicago");
+    expect((await getSchedules(ctx, GUILD)).map((s) => s.effectiveFrom)).toEqual([now]);
+    const moved = lapseInstant(await readState(ctx, GUILD, ZONELESS), "America/Chicago");
     expect(moved).not.toBe(zonelessBefore);
-    expect(lapseAt(GUILD, ZONELESS)).toBe(moved);
-    expect(lapseAt(GUILD, TOKYO)).toBe(tokyoBefore);
+    expect(await lapseAt(GUILD, ZONELESS)).toBe(moved);
+    expect(await lapseAt(GUILD, TOKYO)).toBe(tokyoBefore);
   });
 
   it.each([
     ["restarting its posts", "schedules", "UPDATE"],
     ["moving its leaderboards (a small server's, in the same transaction)", "board_entries", "INSERT"],
-  ] as const)("keeps its old zone, post times and leaderboards when %s fails", (_step, table, event) => {
-    const before = snapshot();
-    failOn(table, event);
-    expect(() => changeGuildTimezone(ctx, GUILD, "America/Chicago", clock.now())).toThrow("forced failure");
-    expect(snapshot()).toEqual(before);
-    expect(getGuildTimezoneSync(ctx, GUILD)).toBe("Europe/London");
-    expect(getSchedules(ctx, GUILD).map((s) => s.effectiveFrom)).toEqual([setUpAt]);
+  ] as const)("keeps its old zone, post times and leaderboards when %s fails", async (_step, table, event) => {
+    const before = await snapshot();
+    await failOn(table, event);
+    await expect(changeGuildTimezone(ctx, GUILD, "America/Chicago", clock.now())).rejects.toThrow("forced failure");
+    expect(await snapshot()).toEqual(before);
+    expect(await getGuildTimezone(ctx, GUILD)).toBe("Europe/London");
+    expect((await getSchedules(ctx, GUILD)).map((s) => s.effectiveFrom)).toEqual([setUpAt]);
   });
 });
 
 describe("a member changing their time zone", () => {
-  it("moves their streak deadline in every server, and leaves their streaks as they were", () => {
-    const figures = [GUILD, OTHER_GUILD].map((g) => onOldDb(store.db, stateIn, g, TOKYO));
-    changeMemberTimezone(ctx, TOKYO, "America/Los_Angeles", clock.now());
-    expect(getMemberTimezoneSync(ctx, TOKYO)).toBe("America/Los_Angeles");
+  it("moves their streak deadline in every server, and leaves their streaks as they were", async () => {
+    const figures = await Promise.all([GUILD, OTHER_GUILD].map((g) => readState(ctx, g, TOKYO)));
+    await changeMemberTimezone(ctx, TOKYO, "America/Los_Angeles", clock.now());
+    expect(await getMemberTimezone(ctx, TOKYO)).toBe("America/Los_Angeles");
     for (const [i, guild] of [GUILD, OTHER_GUILD].entries()) {
-      expect(onOldDb(store.db, stateIn, guild, TOKYO)).toEqual(figures[i]);
-      expect(lapseAt(guild, TOKYO)).toBe(lapseInstant(figures[i] as (typeof figures)[number], "America/Los_Angeles"));
+      expect(await readState(ctx, guild, TOKYO)).toEqual(figures[i]);
+      expect(await lapseAt(guild, TOKYO)).toBe(
+        lapseInstant(figures[i] as (typeof figures)[number], "America/Los_Angeles"),
+      );
     }
-    expect(lapseAt(GUILD, TOKYO)).not.toBe(lapseInstant(figures[0] as (typeof figures)[number], "Asia/Tokyo"));
+    expect(await lapseAt(GUILD, TOKYO)).not.toBe(lapseInstant(figures[0] as (typeof figures)[number], "Asia/Tokyo"));
   });
 
-  it("keeps their old zone and streak deadlines when moving the deadlines fails", () => {
-    const before = snapshot();
-    failOn("board_entries", "INSERT");
-    expect(() => changeMemberTimezone(ctx, TOKYO, "America/Los_Angeles", clock.now())).toThrow("forced failure");
-    expect(snapshot()).toEqual(before);
-    expect(getMemberTimezoneSync(ctx, TOKYO)).toBe("Asia/Tokyo");
+  it("keeps their old zone and streak deadlines when moving the deadlines fails", async () => {
+    const before = await snapshot();
+    await failOn("board_entries", "INSERT");
+    await expect(changeMemberTimezone(ctx, TOKYO, "America/Los_Angeles", clock.now())).rejects.toThrow(
+      "forced failure",
+    );
+    expect(await snapshot()).toEqual(before);
+    expect(await getMemberTimezone(ctx, TOKYO)).toBe("Asia/Tokyo");
   });
 });

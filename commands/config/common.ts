@@ -85,8 +85,13 @@ export function pingableRole(
 }
 
 /** The confirmation after a change: what is set, when it runs next, and anything that will stop it. */
-export function confirmation(ctx: AppContext, interaction: GuildChatInput, schedule: ScheduleRow, zone: string) {
-  const [next] = plannedPosts(ctx, schedule, zone, 1);
+export async function confirmation(
+  ctx: AppContext,
+  interaction: GuildChatInput,
+  schedule: ScheduleRow,
+  zone: string,
+): Promise<string> {
+  const [next] = await plannedPosts(ctx, schedule, zone, 1);
   const lines = [`${POST_KIND_LABELS[schedule.kind]} saved.`];
   if (next) lines.push(`Next post: ${describePlanned(next, zone)} (${zone}).`);
   const problems = interaction.guild ? channelProblems(interaction.guild, schedule) : [];

@@ -8,7 +8,7 @@ import { REQUIREMENT_LABELS } from "../../src/format.js";
 import type { GuildChatInput, HandlerContext, SubcommandOptions } from "../../src/interactions/command.js";
 import { respond } from "../../src/interactions/respond.js";
 import { changesDaily, configureDaily, type DailyChange } from "../../src/schedule/daily-config.js";
-import { getGuildTimezoneSync } from "../../src/settings/index.js";
+import { getGuildTimezone } from "../../src/settings/index.js";
 import { timeOfDayFrom } from "../../src/time/input.js";
 import { channelOption, confirmation, pingableRole, postableChannel, timeOption } from "./common.js";
 
@@ -83,7 +83,7 @@ export async function execute(interaction: GuildChatInput, ctx: HandlerContext, 
     "daily configured",
   );
   const lines = result.schedule
-    ? [confirmation(ctx, interaction, result.schedule, getGuildTimezoneSync(ctx, guildId))]
+    ? [await confirmation(ctx, interaction, result.schedule, await getGuildTimezone(ctx, guildId))]
     : [
         "Daily challenge rules saved. They apply from the next day whose challenge is not chosen yet; past days stay as they were.",
       ];

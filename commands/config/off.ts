@@ -26,7 +26,7 @@ export async function execute(
   ctx: HandlerContext,
   { kind }: SubcommandOptions<typeof data>,
 ) {
-  const removed = removeSchedule(ctx, interaction.guildId, kind);
+  const removed = await removeSchedule(ctx, interaction.guildId, kind);
   const label = POST_KIND_LABELS[kind];
   await respond(interaction, {
     content: removed ? `${label} turned off. Earlier posts stay where they are.` : `${label} was already off.`,

@@ -37,14 +37,14 @@ export async function execute(
     throw new UserError(
       `'${options.zone}' is not a time zone Gradient knows. Pick one from the suggestions, like Europe/Berlin. Nothing was changed.`,
     );
-  const change = changeGuildTimezone(ctx, guildId, zone, ctx.clock.now());
+  const change = await changeGuildTimezone(ctx, guildId, zone, ctx.clock.now());
   const lines = [`This server's time zone is now **${zone}**.`];
   if (change.boardsReadyIn > 0)
     lines.push(
       `The leaderboards are being updated; this takes about ${formatDuration(Math.ceil(change.boardsReadyIn / 1000) * 1000)}.`,
     );
-  for (const schedule of getSchedules(ctx, guildId)) {
-    const [next] = plannedPosts(ctx, schedule, zone, 1);
+  for (const schedule of await getSchedules(ctx, guildId)) {
+    const [next] = await plannedPosts(ctx, schedule, zone, 1);
     if (next) lines.push(`Next ${POST_KIND_LABELS[schedule.kind].toLowerCase()}: ${describePlanned(next, zone)}.`);
   }
   await respond(interaction, { content: lines.join("\n"), ephemeral: true });

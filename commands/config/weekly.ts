@@ -4,7 +4,7 @@ import type { GuildChatInput, HandlerContext, SubcommandOptions } from "../../sr
 import { respond } from "../../src/interactions/respond.js";
 import { WEEKDAY_NAMES, WEEKDAYS } from "../../src/jobs/slots.js";
 import { configureSchedule } from "../../src/schedule/store.js";
-import { getGuildTimezoneSync } from "../../src/settings/index.js";
+import { getGuildTimezone } from "../../src/settings/index.js";
 import { timeOfDayFrom } from "../../src/time/input.js";
 import { channelOption, confirmation, postableChannel, timeOption } from "./common.js";
 
@@ -44,7 +44,7 @@ export async function execute(
   const channelId = postableChannel(options.channel);
   const time = timeOfDayFrom(options.time);
   const weekday = WEEKDAYS.indexOf(options.day) + 1;
-  const schedule = configureSchedule(
+  const schedule = await configureSchedule(
     ctx,
     {
       guildId,
@@ -64,7 +64,7 @@ export async function execute(
     "schedule configured",
   );
   await respond(interaction, {
-    content: confirmation(ctx, interaction, schedule, getGuildTimezoneSync(ctx, guildId)),
+    content: await confirmation(ctx, interaction, schedule, await getGuildTimezone(ctx, guildId)),
     ephemeral: true,
   });
 }

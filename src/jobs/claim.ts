@@ -1,8 +1,9 @@
 /**
  * Claim before send, the rule every timed message follows (scheduled posts, reminders): a record is claimed in
- * SQLite before the request goes out, and the request carries a nonce derived from that record with
+ * the database before the request goes out, and the request carries a nonce derived from that record with
  * `enforce_nonce`, identical on every attempt, so a resend after a crash is recognised by Discord as a repeat.
- * Each store claims its own table in an IMMEDIATE transaction; what a claim left open becomes is decided here.
+ * Each store claims its own table in one write transaction over the record's unique key, so two processes or
+ * machines never both hold a new claim; what a claim left open becomes is decided here.
  */
 import { createHash } from "node:crypto";
 import type { PostKind } from "./slots.js";

@@ -2,8 +2,7 @@
 import { type DailyRules, dailyRulesIn, setDailyRulesIn, type Track } from "../challenges/rules.js";
 import type { Requirement } from "../content/schema.js";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
-import { configureSchedule, type ScheduleRow, type ScheduleSettings } from "./store.js";
+import { configureScheduleIn, type ScheduleRow, type ScheduleSettings } from "./store.js";
 
 export interface DailyChange {
   /** The server's default track; null leaves it as it is. */
@@ -34,10 +33,7 @@ export function configureDaily(
     }
     return {
       rules: yield* setDailyRulesIn(s, guildId, rules),
-      // src/schedule still writes through the SQLite connection (until it moves to the store seam): this session's.
-      schedule: change.post
-        ? configureSchedule({ db: s.db as unknown as Db }, { ...change.post, guildId, kind: "daily" }, now)
-        : null,
+      schedule: change.post ? yield* configureScheduleIn(s, { ...change.post, guildId, kind: "daily" }, now) : null,
     };
   });
 }

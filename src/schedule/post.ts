@@ -71,7 +71,7 @@ export class SlotPoster {
 
   async post(job: SlotJob): Promise<SlotOutcome> {
     const { ref } = job;
-    const schedule = getSchedule(this.#ctx, ref.guildId, ref.kind);
+    const schedule = await getSchedule(this.#ctx, ref.guildId, ref.kind);
     if (!schedule) return { status: "failed", reason: "the schedule was turned off" };
     const now = this.#ctx.clock.now();
     // Another process holding the write lock is waited out on timers; past the budget, the next tick retries.
@@ -105,7 +105,7 @@ export class SlotPoster {
       post = await this.#pickAndRender(ref, schedule);
     } catch (error) {
       const reason = `could not prepare the post: ${error instanceof Error ? error.message : String(error)}`;
-      markFailed(this.#ctx, ref, reason);
+      await markFailed(this.#ctx, ref, reason);
       this.#ctx.log.error({ err: error, ...ref }, "could not render a scheduled post");
       return { status: "failed", reason };
     }
@@ -155,8 +155,8 @@ export class SlotPoster {
     messageId: string,
     recovered: boolean,
   ): Promise<SlotOutcome> {
-    const sent = (note?: string, threadId?: string): SlotOutcome => {
-      markSent(this.#ctx, ref, { threadId, note });
+    const sent = async (note?: string, threadId?: string): Promise<SlotOutcome> => {
+      await markSent(this.#ctx, ref, { threadId, note });
       return { status: "sent", channelId: slot.channelId, messageId, recovered, ...(note ? { note } : {}) };
     };
     if (ref.kind !== "weekly" || !schedule.thread) return sent();
@@ -169,7 +169,7 @@ export class SlotPoster {
       const failure = classifyFailure(error);
       if (failure.kind === "unknown") {
         // The message stands; the thread is retried on the next tick while the slot stays "posted".
-        noteAttempt(this.#ctx, ref, `thread not created yet: ${failure.message}`);
+        await noteAttempt(this.#ctx, ref, `thread not created yet: ${failure.message}`);
         return { status: "unknown", reason: failure.message };
       }
       this.#ctx.log.warn({ ...ref, status: failure.status, code: failure.code }, "discussion thread refused");
@@ -189,13 +189,13 @@ export class SlotPoster {
     return mine?.id;
   }
 
-  #failed(ref: SlotRef, slot: SlotRow, failure: SendFailure): SlotOutcome {
+  async #failed(ref: SlotRef, slot: SlotRow, failure: SendFailure): Promise<SlotOutcome> {
     const log = { guild: ref.guildId, kind: ref.kind, period: ref.period, channel: slot.channelId };
     switch (failure.kind) {
       case "channel": {
         const reason = pauseReason(ref.kind, slot.channelId, failure);
-        markFailed(this.#ctx, ref, `${failure.status} ${failure.message}`);
-        pauseSchedule(this.#ctx, ref.guildId, ref.kind, slot.channelId, reason, this.#ctx.clock.now());
+        await markFailed(this.#ctx, ref, `${failure.status} ${failure.message}`);
+        await pauseSchedule(this.#ctx, ref.guildId, ref.kind, slot.channelId, reason, this.#ctx.clock.now());
         this.#ctx.log.warn(
           { ...log, status: failure.status, code: failure.code },
           "schedule paused: channel refused the post",
@@ -204,13 +204,13 @@ export class SlotPoster {
       }
       case "rejected": {
         const reason = `Discord rejected the post: ${failure.status} ${failure.message}`;
-        markFailed(this.#ctx, ref, reason);
+        await markFailed(this.#ctx, ref, reason);
         this.#ctx.log.error({ ...log, status: failure.status, code: failure.code }, "scheduled post rejected");
         return { status: "failed", reason };
       }
       case "unknown": {
         // The claim stays: the next tick recovers it (history, then the same nonce).
-        noteAttempt(this.#ctx, ref, `no answer from Discord: ${failure.message}`);
+        await noteAttempt(this.#ctx, ref, `no answer from Discord: ${failure.message}`);
         this.#ctx.log.warn({ ...log, reason: failure.message }, "scheduled post outcome unknown; will recover");
         return { status: "unknown", reason: failure.message };
       }

@@ -11,9 +11,9 @@
  * 2. On every tick, the latest due slot of each running schedule is looked at, by the same rule /config show
  *    describes. Never tried and due within the catch-up window (weekly 12 h, daily 3 h by default): posted now.
  *    Never tried and older: recorded as missed, not posted. Message posted but weekly thread not yet: the thread.
- * 3. Before a request goes out, the slot is CLAIMED in SQLite (an IMMEDIATE transaction over the slot's unique
- *    key), and after Discord answers it is marked with the message id. The request carries a nonce derived from
- *    the slot with `enforce_nonce`, identical on every attempt.
+ * 3. Before a request goes out, the slot is CLAIMED in the database (one write transaction over the slot's
+ *    primary key, on either engine), and after Discord answers it is marked with the message id. The request
+ *    carries a nonce derived from the slot with `enforce_nonce`, identical on every attempt.
  * 4. A claim with no message id means a process stopped mid-request (or Discord did not answer): the post may or
  *    may not exist. Within the catch-up window it is recovered: first the channel's recent messages are searched
  *    for our message (its footer names the slot), which settles it whenever the bot can read the channel; if it
@@ -32,13 +32,13 @@
 import { randomUUID } from "node:crypto";
 import type { AppContext } from "../context.js";
 import { slotNonce } from "../jobs/claim.js";
-import { catchUpHours, scheduleRule, whatIsDue } from "../jobs/due.js";
+import { catchUpHours, scheduleRule } from "../jobs/due.js";
 import { MinuteJobs } from "../jobs/minute-ticker.js";
 import { currentPeriod, type PostKind, slotFor } from "../jobs/slots.js";
-import { getGuildTimezoneSync } from "../settings/index.js";
+import { getGuildTimezone } from "../settings/index.js";
 import type { ScheduleDiscord } from "./discord.js";
 import { type SlotJob, type SlotOutcome, SlotPoster, slotKey } from "./post.js";
-import { activeSchedules, getSchedule, getSlot, recordMissed, resumeSchedule } from "./store.js";
+import { activeSchedules, dueIn, getSchedule, recordMissed, resumeSchedule } from "./store.js";
 
 export type { SlotOutcome } from "./post.js";
 
@@ -118,15 +118,14 @@ export class Scheduler {
     const report: TickReport = { at: now, outcomes: [], missed: 0, errors: 0 };
     if (this.#queue.stopping) return report;
     const pending: Promise<SlotOutcome>[] = [];
-    for (const schedule of activeSchedules(ctx)) {
+    for (const schedule of await activeSchedules(ctx)) {
       if (!this.#ownsGuild(schedule.guildId)) continue;
       try {
         const { guildId, kind } = schedule;
         const hours = catchUpHours(ctx.config, kind);
-        const due = whatIsDue({
+        const due = await ctx.store.read(dueIn, schedule, {
           rule: scheduleRule(schedule, schedule.timezone ?? ctx.config.DEFAULT_TIMEZONE),
           effectiveFrom: schedule.effectiveFrom,
-          statusOf: (period) => getSlot(ctx, guildId, kind, period)?.status,
           catchUpHours: hours,
           now,
         });
@@ -147,7 +146,7 @@ export class Scheduler {
               ? "interrupted mid-send and not recovered within the catch-up window; it may or may not have been posted"
               : `not posted: Gradient was not running within ${hours} h of the time`;
             const nonce = slotNonce(guildId, kind, ref.period);
-            recordMissed(ctx, { ...ref, dueAt: due.slot.due, channelId: schedule.channelId, nonce }, note);
+            await recordMissed(ctx, { ...ref, dueAt: due.slot.due, channelId: schedule.channelId, nonce }, note);
             report.missed += 1;
             this.stats.missed = (this.stats.missed ?? 0) + 1;
             ctx.log.warn({ guild: guildId, kind, period: ref.period }, "scheduled post missed");
@@ -173,13 +172,13 @@ export class Scheduler {
    * Resolves with `skipped` and the slot when this period's post already exists.
    */
   async postNow(guildId: string, kind: PostKind): Promise<SlotOutcome> {
-    const schedule = getSchedule(this.#ctx, guildId, kind);
+    const schedule = await getSchedule(this.#ctx, guildId, kind);
     if (!schedule) throw new Error(`no ${kind} schedule for guild ${guildId}`);
-    const rule = scheduleRule(schedule, getGuildTimezoneSync(this.#ctx, guildId));
+    const rule = scheduleRule(schedule, await getGuildTimezone(this.#ctx, guildId));
     const slot = slotFor(rule, currentPeriod(rule, this.#ctx.clock.now()));
     const ref = { guildId, kind, period: slot.period };
     const outcome = await this.#queue.enqueue(slotKey(ref), { ref, slot, mode: "now" });
-    if (outcome.status === "sent" && schedule.pausedAt) resumeSchedule(this.#ctx, guildId, kind);
+    if (outcome.status === "sent" && schedule.pausedAt) await resumeSchedule(this.#ctx, guildId, kind);
     return outcome;
   }
 

@@ -1,19 +1,20 @@
 /** What /config show and /schedule preview say: settings, next runs in the guild's zone, and problems. */
 import type { APIEmbed, Guild } from "discord.js";
-import { eq } from "drizzle-orm";
 import { describeDailyRules } from "../challenges/render.js";
 import { getDailyRules } from "../challenges/rules.js";
+import type { Config } from "../config/index.js";
 import type { AppContext } from "../context.js";
-import { guilds } from "../db/schema.js";
+import type { Gen, Session } from "../db/store.js";
 import { COLOURS, truncate, ts } from "../format.js";
-import { catchUpHours, scheduleRule, whatIsDue } from "../jobs/due.js";
+import { catchUpHours, scheduleRule } from "../jobs/due.js";
 import { POST_KINDS, type PostKind, type Slot, upcomingSlots, WEEKDAY_NAMES } from "../jobs/slots.js";
-import { getGuildTimezoneSync } from "../settings/index.js";
+import { guildZoneIn } from "../settings/index.js";
 import { formatWallClock } from "../time/zoned.js";
 import { channelProblems } from "./permissions.js";
-import { getSchedules, recentSlots, type ScheduleRow, slotStatus } from "./store.js";
+import { dueIn, recentSlotsIn, type ScheduleRow, type SlotRow, schedulesIn, slotStatusIn } from "./store.js";
 
-type Ctx = Pick<AppContext, "db" | "config" | "clock">;
+type Ctx = Pick<AppContext, "store" | "config" | "clock">;
+type CatchUp = Pick<Config, "SCHEDULE_WEEKLY_CATCH_UP_HOURS" | "SCHEDULE_DAILY_CATCH_UP_HOURS">;
 
 export const POST_KIND_LABELS: Record<PostKind, string> = { weekly: "Weekly study prompt", daily: "Daily challenge" };
 
@@ -29,16 +30,21 @@ export interface PlannedPost {
  * (the tick does exactly that), then upcoming slots, leaving out periods whose post already exists (for example
  * after post-now).
  */
-export function plannedPosts(ctx: Ctx, schedule: ScheduleRow, zone: string, count: number): PlannedPost[] {
+export function* plannedPostsIn(
+  s: Session,
+  config: CatchUp,
+  now: Date,
+  schedule: ScheduleRow,
+  zone: string,
+  count: number,
+): Gen<PlannedPost[]> {
   if (schedule.pausedAt) return [];
-  const now = ctx.clock.now();
   const rule = scheduleRule(schedule, zone);
   const planned: PlannedPost[] = [];
-  const due = whatIsDue({
+  const due = yield* dueIn(s, schedule, {
     rule,
     effectiveFrom: schedule.effectiveFrom,
-    statusOf: (period) => slotStatus(ctx, schedule.guildId, schedule.kind, period),
-    catchUpHours: catchUpHours(ctx.config, schedule.kind),
+    catchUpHours: catchUpHours(config, schedule.kind),
     now,
   });
   if (due.action === "post" || due.action === "recover")
@@ -46,11 +52,15 @@ export function plannedPosts(ctx: Ctx, schedule: ScheduleRow, zone: string, coun
   // Looking a few periods further than asked leaves room for ones already posted.
   for (const slot of upcomingSlots(rule, now, count + 2)) {
     if (planned.length >= count) break;
-    const status = slotStatus(ctx, schedule.guildId, schedule.kind, slot.period);
+    const status = yield* slotStatusIn(s, schedule.guildId, schedule.kind, slot.period);
     if (status === "sent" || status === "posted") continue;
     planned.push({ kind: schedule.kind, slot, catchingUp: false });
   }
   return planned.slice(0, count);
+}
+
+export function plannedPosts(ctx: Ctx, schedule: ScheduleRow, zone: string, count: number): Promise<PlannedPost[]> {
+  return ctx.store.read(plannedPostsIn, ctx.config, ctx.clock.now(), schedule, zone, count);
 }
 
 export function describePlanned(post: PlannedPost, zone: string): string {
@@ -72,8 +82,7 @@ function settingsLine(schedule: ScheduleRow): string {
   return `Every day at **${schedule.time}** in ${where}${schedule.roleId ? `, pinging <@&${schedule.roleId}>` : ""}.`;
 }
 
-function lastPostLine(ctx: Ctx, schedule: ScheduleRow): string | undefined {
-  const [last] = recentSlots(ctx, schedule.guildId, schedule.kind, 1);
+function lastPostLine(last: SlotRow | undefined): string | undefined {
   if (!last) return undefined;
   const at = last.sentAt ?? last.dueAt;
   switch (last.status) {
@@ -93,6 +102,30 @@ function lastPostLine(ctx: Ctx, schedule: ScheduleRow): string | undefined {
   }
 }
 
+interface ScheduleState {
+  schedule: ScheduleRow;
+  next: PlannedPost[];
+  last: SlotRow | undefined;
+}
+
+/** What /config show reads, in one session: the server's own zone (null: the default), and each schedule's state. */
+function* settingsIn(
+  s: Session,
+  config: Pick<Config, "DEFAULT_TIMEZONE"> & CatchUp,
+  now: Date,
+  guildId: string,
+): Gen<{ own: string | null; schedules: ScheduleState[] }> {
+  const own = yield* guildZoneIn(s, guildId);
+  const zone = own ?? config.DEFAULT_TIMEZONE;
+  const schedules: ScheduleState[] = [];
+  for (const schedule of yield* schedulesIn(s, guildId)) {
+    const next = yield* plannedPostsIn(s, config, now, schedule, zone, 2);
+    const [last] = yield* recentSlotsIn(s, guildId, schedule.kind, 1);
+    schedules.push({ schedule, next, last });
+  }
+  return { own, schedules };
+}
+
 /**
  * The /config show embed. `guild` is discord.js's cached guild, for the permission checks; `more` adds the
  * settings of rooms above this one (reminders, milestone roles) and their problems.
@@ -103,14 +136,13 @@ export async function describeSettings(
   guild: Guild | null,
   more: { fields: { name: string; value: string }[]; problems: string[] } = { fields: [], problems: [] },
 ): Promise<APIEmbed> {
-  const zone = getGuildTimezoneSync(ctx, guildId);
-  const zoneIsDefault =
-    ctx.db.select({ timezone: guilds.timezone }).from(guilds).where(eq(guilds.id, guildId)).get()?.timezone == null;
-  const schedules = getSchedules(ctx, guildId);
+  const { own, schedules } = await ctx.store.read(settingsIn, ctx.config, ctx.clock.now(), guildId);
+  const zone = own ?? ctx.config.DEFAULT_TIMEZONE;
   const problems: string[] = [];
   const fields = POST_KINDS.map((kind) => {
-    const schedule = schedules.find((s) => s.kind === kind);
-    if (!schedule) return { name: POST_KIND_LABELS[kind], value: `Off. Turn it on with \`/config ${kind}\`.` };
+    const state = schedules.find((s) => s.schedule.kind === kind);
+    if (!state) return { name: POST_KIND_LABELS[kind], value: `Off. Turn it on with \`/config ${kind}\`.` };
+    const { schedule } = state;
     const lines = [settingsLine(schedule)];
     if (schedule.pausedAt) {
       lines.push(
@@ -118,10 +150,9 @@ export async function describeSettings(
       );
       problems.push(`${POST_KIND_LABELS[kind]} is paused: ${schedule.pauseReason ?? "Discord refused a post."}`);
     } else {
-      const next = plannedPosts(ctx, schedule, zone, 2);
-      lines.push(`Next: ${next.map((p) => describePlanned(p, zone)).join("; then ")}.`);
+      lines.push(`Next: ${state.next.map((p) => describePlanned(p, zone)).join("; then ")}.`);
     }
-    const last = lastPostLine(ctx, schedule);
+    const last = lastPostLine(state.last);
     if (last) lines.push(last);
     if (guild) problems.push(...channelProblems(guild, schedule).map((p) => `${POST_KIND_LABELS[kind]}: ${p}`));
     return { name: POST_KIND_LABELS[kind], value: truncate(lines.join("\n"), 1024) };
@@ -134,7 +165,7 @@ export async function describeSettings(
     fields: [
       {
         name: "Time zone",
-        value: zoneIsDefault ? `${zone} (Gradient's default; set this server's with \`/config timezone\`)` : zone,
+        value: own === null ? `${zone} (Gradient's default; set this server's with \`/config timezone\`)` : zone,
       },
       ...fields,
       { name: "Daily challenge rules", value: truncate(describeDailyRules(rules), 1024) },

@@ -1,17 +1,19 @@
 /**
  * The scheduler's durable state: each guild's schedules and the slot records that make every post happen at
- * most once. Claims run in IMMEDIATE transactions so two processes sharing the file cannot both win one slot.
+ * most once. A claim is one write transaction over the slot's primary key (guild, kind, period), so two processes
+ * or machines sharing the database cannot both create one slot's claim, on either engine.
  */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
-import type { Db } from "../db/index.js";
-import { preparedPerDatabase } from "../db/prepared.js";
-import { guildRemovals, guilds, scheduleSlots, schedules } from "../db/schema.js";
+import { preparedPerSession } from "../db/prepared.js";
+import type { scheduleSlots, schedules } from "../db/schema.js";
+import { all, type Gen, get, run, type Session } from "../db/store.js";
 import { retakeClaim } from "../jobs/claim.js";
-import type { PostKind } from "../jobs/slots.js";
+import { type Due, type DueInput, whatIsDue } from "../jobs/due.js";
+import { latestSlot, type PostKind } from "../jobs/slots.js";
 import type { TimeOfDay } from "../time/zoned.js";
 
-type Ctx = Pick<AppContext, "db">;
+type Ctx = Pick<AppContext, "store">;
 export type ScheduleRow = typeof schedules.$inferSelect;
 export type SlotRow = typeof scheduleSlots.$inferSelect;
 export type ActiveSchedule = ScheduleRow & { timezone: string | null };
@@ -29,91 +31,133 @@ export interface ScheduleSettings {
   updatedBy: string | null;
 }
 
-function prepare(db: Db) {
+const statements = preparedPerSession(({ db, t }) => {
   const slotKey = and(
-    eq(scheduleSlots.guildId, sql.placeholder("guildId")),
-    eq(scheduleSlots.kind, sql.placeholder("kind")),
-    eq(scheduleSlots.period, sql.placeholder("period")),
+    eq(t.scheduleSlots.guildId, sql.placeholder("guildId")),
+    eq(t.scheduleSlots.kind, sql.placeholder("kind")),
+    eq(t.scheduleSlots.period, sql.placeholder("period")),
   );
   return {
     active: db
       .select({
-        guildId: schedules.guildId,
-        kind: schedules.kind,
-        channelId: schedules.channelId,
-        weekday: schedules.weekday,
-        time: schedules.time,
-        thread: schedules.thread,
-        recap: schedules.recap,
-        roleId: schedules.roleId,
-        effectiveFrom: schedules.effectiveFrom,
-        updatedBy: schedules.updatedBy,
-        pausedAt: schedules.pausedAt,
-        pauseReason: schedules.pauseReason,
-        timezone: guilds.timezone,
+        guildId: t.schedules.guildId,
+        kind: t.schedules.kind,
+        channelId: t.schedules.channelId,
+        weekday: t.schedules.weekday,
+        time: t.schedules.time,
+        thread: t.schedules.thread,
+        recap: t.schedules.recap,
+        roleId: t.schedules.roleId,
+        effectiveFrom: t.schedules.effectiveFrom,
+        updatedBy: t.schedules.updatedBy,
+        pausedAt: t.schedules.pausedAt,
+        pauseReason: t.schedules.pauseReason,
+        timezone: t.guilds.timezone,
       })
-      .from(schedules)
-      .leftJoin(guilds, eq(guilds.id, schedules.guildId))
+      .from(t.schedules)
+      .leftJoin(t.guilds, eq(t.guilds.id, t.schedules.guildId))
       // A server that removed Gradient is left out from that instant (src/jobs/removed-guilds.ts).
-      .leftJoin(guildRemovals, eq(guildRemovals.guildId, schedules.guildId))
-      .where(and(isNull(schedules.pausedAt), isNull(guildRemovals.guildId)))
+      .leftJoin(t.guildRemovals, eq(t.guildRemovals.guildId, t.schedules.guildId))
+      .where(and(isNull(t.schedules.pausedAt), isNull(t.guildRemovals.guildId)))
+      .orderBy(t.schedules.guildId, t.schedules.kind)
       .prepare(),
-    slot: db.select().from(scheduleSlots).where(slotKey).prepare(),
-    slotStatus: db.select({ status: scheduleSlots.status }).from(scheduleSlots).where(slotKey).prepare(),
+    slot: db.select().from(t.scheduleSlots).where(slotKey).prepare(),
+    slotStatus: db.select({ status: t.scheduleSlots.status }).from(t.scheduleSlots).where(slotKey).prepare(),
   };
-}
-
-const statementsFor = preparedPerDatabase(prepare);
+});
 
 // ---- schedules -------------------------------------------------------------------------------------------
 
-export function getSchedules(ctx: Ctx, guildId: string): ScheduleRow[] {
-  return ctx.db.select().from(schedules).where(eq(schedules.guildId, guildId)).all();
+export function* schedulesIn(s: Session, guildId: string): Gen<ScheduleRow[]> {
+  return yield* all(
+    s.db.select().from(s.t.schedules).where(eq(s.t.schedules.guildId, guildId)).orderBy(s.t.schedules.kind),
+  );
 }
 
-export function getSchedule(ctx: Ctx, guildId: string, kind: PostKind): ScheduleRow | undefined {
-  return ctx.db
-    .select()
-    .from(schedules)
-    .where(and(eq(schedules.guildId, guildId), eq(schedules.kind, kind)))
-    .get();
+export function getSchedules(ctx: Ctx, guildId: string): Promise<ScheduleRow[]> {
+  return ctx.store.read(schedulesIn, guildId);
+}
+
+export function* scheduleIn(s: Session, guildId: string, kind: PostKind): Gen<ScheduleRow | undefined> {
+  return yield* get(
+    s.db
+      .select()
+      .from(s.t.schedules)
+      .where(and(eq(s.t.schedules.guildId, guildId), eq(s.t.schedules.kind, kind))),
+  );
+}
+
+export function getSchedule(ctx: Ctx, guildId: string, kind: PostKind): Promise<ScheduleRow | undefined> {
+  return ctx.store.read(scheduleIn, guildId, kind);
 }
 
 /** Every schedule that is not paused, of a server Gradient is still in, with its guild's zone (null: the default zone). */
-export function activeSchedules(ctx: Ctx): ActiveSchedule[] {
-  return statementsFor(ctx.db).active.all();
+export function* activeSchedulesIn(s: Session): Gen<ActiveSchedule[]> {
+  return yield* all(statements(s).active);
+}
+
+export function activeSchedules(ctx: Ctx): Promise<ActiveSchedule[]> {
+  return ctx.store.read(activeSchedulesIn);
 }
 
 /**
  * Creates or replaces a schedule. It takes effect from `now`: a slot whose time already passed this period is
  * not posted, and any pause is lifted (reconfiguring is how an admin says the channel is fixed).
  */
-export function configureSchedule(ctx: Ctx, settings: ScheduleSettings, now: Date): ScheduleRow {
+export function* configureScheduleIn(s: Session, settings: ScheduleSettings, now: Date): Gen<ScheduleRow> {
   const values = { ...settings, effectiveFrom: now, pausedAt: null, pauseReason: null };
   const { guildId: _g, kind: _k, ...changes } = values;
-  return ctx.db
-    .insert(schedules)
-    .values(values)
-    .onConflictDoUpdate({ target: [schedules.guildId, schedules.kind], set: changes })
-    .returning()
-    .get();
+  const row = yield* get(
+    s.db
+      .insert(s.t.schedules)
+      .values(values)
+      .onConflictDoUpdate({ target: [s.t.schedules.guildId, s.t.schedules.kind], set: changes })
+      .returning(),
+  );
+  if (!row) throw new Error(`the ${settings.kind} schedule of ${settings.guildId} was not written`);
+  return row;
 }
 
-export function removeSchedule(ctx: Ctx, guildId: string, kind: PostKind): boolean {
-  const removed = ctx.db
-    .delete(schedules)
-    .where(and(eq(schedules.guildId, guildId), eq(schedules.kind, kind)))
-    .returning({ kind: schedules.kind })
-    .all();
-  return removed.length > 0;
+export function configureSchedule(ctx: Ctx, settings: ScheduleSettings, now: Date): Promise<ScheduleRow> {
+  return ctx.store.write(configureScheduleIn, settings, now);
+}
+
+export function* removeScheduleIn(s: Session, guildId: string, kind: PostKind): Gen<boolean> {
+  const { changes } = yield* run(
+    s.db.delete(s.t.schedules).where(and(eq(s.t.schedules.guildId, guildId), eq(s.t.schedules.kind, kind))),
+  );
+  return changes > 0;
+}
+
+export function removeSchedule(ctx: Ctx, guildId: string, kind: PostKind): Promise<boolean> {
+  return ctx.store.write(removeScheduleIn, guildId, kind);
 }
 
 /** A new time zone moves every run time of the guild; like any change, it applies from now on. */
-export function restartSchedulesFrom(ctx: Ctx, guildId: string, now: Date): void {
-  ctx.db.update(schedules).set({ effectiveFrom: now }).where(eq(schedules.guildId, guildId)).run();
+export function* restartSchedulesFromIn(s: Session, guildId: string, now: Date): Gen<void> {
+  yield* run(s.db.update(s.t.schedules).set({ effectiveFrom: now }).where(eq(s.t.schedules.guildId, guildId)));
 }
 
 /** Stops a schedule whose channel refused us, unless an admin has already pointed it elsewhere. */
+export function* pauseScheduleIn(
+  s: Session,
+  guildId: string,
+  kind: PostKind,
+  channelId: string,
+  reason: string,
+  now: Date,
+): Gen<boolean> {
+  const { changes } = yield* run(
+    s.db
+      .update(s.t.schedules)
+      .set({ pausedAt: now, pauseReason: reason })
+      .where(
+        and(eq(s.t.schedules.guildId, guildId), eq(s.t.schedules.kind, kind), eq(s.t.schedules.channelId, channelId)),
+      ),
+  );
+  return changes > 0;
+}
+
 export function pauseSchedule(
   ctx: Ctx,
   guildId: string,
@@ -121,43 +165,62 @@ export function pauseSchedule(
   channelId: string,
   reason: string,
   now: Date,
-): boolean {
-  const paused = ctx.db
-    .update(schedules)
-    .set({ pausedAt: now, pauseReason: reason })
-    .where(and(eq(schedules.guildId, guildId), eq(schedules.kind, kind), eq(schedules.channelId, channelId)))
-    .returning({ kind: schedules.kind })
-    .all();
-  return paused.length > 0;
+): Promise<boolean> {
+  return ctx.store.write(pauseScheduleIn, guildId, kind, channelId, reason, now);
 }
 
-export function resumeSchedule(ctx: Ctx, guildId: string, kind: PostKind): void {
-  ctx.db
-    .update(schedules)
-    .set({ pausedAt: null, pauseReason: null })
-    .where(and(eq(schedules.guildId, guildId), eq(schedules.kind, kind)))
-    .run();
+export function* resumeScheduleIn(s: Session, guildId: string, kind: PostKind): Gen<void> {
+  yield* run(
+    s.db
+      .update(s.t.schedules)
+      .set({ pausedAt: null, pauseReason: null })
+      .where(and(eq(s.t.schedules.guildId, guildId), eq(s.t.schedules.kind, kind))),
+  );
+}
+
+export function resumeSchedule(ctx: Ctx, guildId: string, kind: PostKind): Promise<void> {
+  return ctx.store.write(resumeScheduleIn, guildId, kind);
 }
 
 // ---- slots ---------------------------------------------------------------------------------------------------
 
-export function getSlot(ctx: Ctx, guildId: string, kind: PostKind, period: string): SlotRow | undefined {
-  return statementsFor(ctx.db).slot.get({ guildId, kind, period });
+export function* slotIn(s: Session, guildId: string, kind: PostKind, period: string): Gen<SlotRow | undefined> {
+  return yield* get(statements(s).slot, { guildId, kind, period });
 }
 
-export function slotStatus(ctx: Ctx, guildId: string, kind: PostKind, period: string): SlotRow["status"] | undefined {
-  return statementsFor(ctx.db).slotStatus.get({ guildId, kind, period })?.status;
+export function getSlot(ctx: Ctx, guildId: string, kind: PostKind, period: string): Promise<SlotRow | undefined> {
+  return ctx.store.read(slotIn, guildId, kind, period);
+}
+
+export function* slotStatusIn(
+  s: Session,
+  guildId: string,
+  kind: PostKind,
+  period: string,
+): Gen<SlotRow["status"] | undefined> {
+  return (yield* get(statements(s).slotStatus, { guildId, kind, period }))?.status;
+}
+
+/**
+ * What is due for a schedule's latest slot (src/jobs/due.ts), with that slot's stored status read first: a body
+ * cannot read inside whatIsDue's callback, and whatIsDue asks about no other slot.
+ */
+export function* dueIn(s: Session, schedule: ScheduleRow, input: Omit<DueInput, "statusOf">): Gen<Due> {
+  const latest = latestSlot(input.rule, input.now).period;
+  const status = yield* slotStatusIn(s, schedule.guildId, schedule.kind, latest);
+  return whatIsDue({ ...input, statusOf: (period) => (period === latest ? status : undefined) });
 }
 
 /** The most recent slot records of a guild's kind, newest due first. */
-export function recentSlots(ctx: Ctx, guildId: string, kind: PostKind, limit: number): SlotRow[] {
-  return ctx.db
-    .select()
-    .from(scheduleSlots)
-    .where(and(eq(scheduleSlots.guildId, guildId), eq(scheduleSlots.kind, kind)))
-    .orderBy(desc(scheduleSlots.dueAt))
-    .limit(limit)
-    .all();
+export function* recentSlotsIn(s: Session, guildId: string, kind: PostKind, limit: number): Gen<SlotRow[]> {
+  return yield* all(
+    s.db
+      .select()
+      .from(s.t.scheduleSlots)
+      .where(and(eq(s.t.scheduleSlots.guildId, guildId), eq(s.t.scheduleSlots.kind, kind)))
+      .orderBy(desc(s.t.scheduleSlots.dueAt), desc(s.t.scheduleSlots.period))
+      .limit(limit),
+  );
 }
 
 export interface SlotRef {
@@ -166,8 +229,12 @@ export interface SlotRef {
   period: string;
 }
 
-const whereSlot = (ref: SlotRef) =>
-  and(eq(scheduleSlots.guildId, ref.guildId), eq(scheduleSlots.kind, ref.kind), eq(scheduleSlots.period, ref.period));
+const whereSlot = (s: Session, ref: SlotRef) =>
+  and(
+    eq(s.t.scheduleSlots.guildId, ref.guildId),
+    eq(s.t.scheduleSlots.kind, ref.kind),
+    eq(s.t.scheduleSlots.period, ref.period),
+  );
 
 export interface ClaimRequest extends SlotRef {
   dueAt: Date;
@@ -192,101 +259,160 @@ export type Claim =
   | { action: "gave-up"; slot: SlotRow };
 
 /**
- * Decides, atomically, what to do with one slot. The caller guarantees no request for this slot is in flight in
- * its own process; a claim left by another process is taken over (that process is gone: one Gradient process per
- * database is supported, and a claim is written just before its request goes out).
+ * Decides, atomically, what to do with one slot (one write transaction: the read and the claim together). The
+ * caller guarantees no request for this slot is in flight in its own process; a claim left by another process is
+ * taken over (that process is gone: each process posts for its own servers, and a claim is written just before
+ * its request goes out). Two processes creating the same slot's claim at once cannot both succeed: the slot's
+ * primary key refuses the second. SQLite's write lock serialises them first; on PostgreSQL the insert skips a
+ * conflict, and a conflicting row this transaction cannot see (the other claim, committed meanwhile) fails it as a
+ * serialization failure, which is retried and then finds that claim (a plain insert would fail with a unique
+ * violation instead, which is not retried).
  */
-export function claimSlot(ctx: Ctx, request: ClaimRequest): Claim {
-  const { db } = ctx;
-  return db.transaction(
-    (tx) => {
-      const existing = tx.select().from(scheduleSlots).where(whereSlot(request)).get();
-      const claim = { claimedBy: request.claimant, claimedAt: request.now };
-      if (!existing) {
-        const slot = tx
-          .insert(scheduleSlots)
-          .values({
-            guildId: request.guildId,
-            kind: request.kind,
-            period: request.period,
-            status: "claimed",
-            dueAt: request.dueAt,
-            channelId: request.channelId,
-            nonce: request.nonce,
-            attempts: 1,
-            ...claim,
-          })
-          .returning()
-          .get();
-        return { action: "post", slot };
-      }
-      switch (existing.status) {
-        case "sent":
-          return { action: "skip", slot: existing };
-        case "posted": {
-          const slot = tx.update(scheduleSlots).set(claim).where(whereSlot(request)).returning().get();
-          return { action: "thread", slot };
-        }
-        case "missed":
-        case "failed": {
-          if (request.mode === "scheduled") return { action: "skip", slot: existing };
-          const slot = tx
-            .update(scheduleSlots)
-            .set({ status: "claimed", channelId: request.channelId, attempts: 1, note: null, ...claim })
-            .where(whereSlot(request))
-            .returning()
-            .get();
-          return { action: "post", slot };
-        }
-        case "claimed": {
-          const retake = retakeClaim(existing.attempts, request);
-          const slot = tx.update(scheduleSlots).set(retake.set).where(whereSlot(request)).returning().get();
-          return { action: retake.action, slot };
-        }
-      }
-    },
-    { behavior: "immediate" },
+export function* claimSlotIn(s: Session, request: ClaimRequest): Gen<Claim> {
+  const slots = s.t.scheduleSlots;
+  const where = whereSlot(s, request);
+  const update = function* (set: Partial<SlotRow>): Gen<SlotRow> {
+    const slot = yield* get(s.db.update(slots).set(set).where(where).returning());
+    if (!slot) throw new Error(`the slot ${request.guildId}:${request.kind}:${request.period} vanished mid-claim`);
+    return slot;
+  };
+  const existing = yield* get(s.db.select().from(slots).where(where));
+  const claim = { claimedBy: request.claimant, claimedAt: request.now };
+  if (!existing) {
+    const slot = yield* get(
+      s.db
+        .insert(slots)
+        .values({
+          guildId: request.guildId,
+          kind: request.kind,
+          period: request.period,
+          status: "claimed",
+          dueAt: request.dueAt,
+          channelId: request.channelId,
+          nonce: request.nonce,
+          attempts: 1,
+          ...claim,
+        })
+        .onConflictDoNothing()
+        .returning(),
+    );
+    if (!slot) throw new Error(`the slot ${request.guildId}:${request.kind}:${request.period} was not claimed`);
+    return { action: "post", slot };
+  }
+  switch (existing.status) {
+    case "sent":
+      return { action: "skip", slot: existing };
+    case "posted":
+      return { action: "thread", slot: yield* update(claim) };
+    case "missed":
+    case "failed": {
+      if (request.mode === "scheduled") return { action: "skip", slot: existing };
+      const slot = yield* update({
+        status: "claimed",
+        channelId: request.channelId,
+        attempts: 1,
+        note: null,
+        ...claim,
+      });
+      return { action: "post", slot };
+    }
+    case "claimed": {
+      const retake = retakeClaim(existing.attempts, request);
+      return { action: retake.action, slot: yield* update(retake.set) };
+    }
+  }
+}
+
+export function claimSlot(ctx: Ctx, request: ClaimRequest): Promise<Claim> {
+  return ctx.store.write(claimSlotIn, request);
+}
+
+export function* markPostedIn(
+  s: Session,
+  ref: SlotRef,
+  messageId: string,
+  contentId: string | null,
+  now: Date,
+): Gen<void> {
+  yield* run(
+    s.db
+      .update(s.t.scheduleSlots)
+      .set({ status: "posted", messageId, sentAt: now, ...(contentId ? { contentId } : {}) })
+      .where(whereSlot(s, ref)),
   );
 }
 
-export function markPosted(ctx: Ctx, ref: SlotRef, messageId: string, contentId: string | null, now: Date): void {
-  ctx.db
-    .update(scheduleSlots)
-    .set({ status: "posted", messageId, sentAt: now, ...(contentId ? { contentId } : {}) })
-    .where(whereSlot(ref))
-    .run();
+export function markPosted(
+  ctx: Ctx,
+  ref: SlotRef,
+  messageId: string,
+  contentId: string | null,
+  now: Date,
+): Promise<void> {
+  return ctx.store.write(markPostedIn, ref, messageId, contentId, now);
 }
 
-export function markSent(ctx: Ctx, ref: SlotRef, details: { threadId?: string | null; note?: string | null }): void {
-  ctx.db
-    .update(scheduleSlots)
-    .set({ status: "sent", threadId: details.threadId ?? null, note: details.note ?? null })
-    .where(whereSlot(ref))
-    .run();
+export function* markSentIn(
+  s: Session,
+  ref: SlotRef,
+  details: { threadId?: string | null; note?: string | null },
+): Gen<void> {
+  yield* run(
+    s.db
+      .update(s.t.scheduleSlots)
+      .set({ status: "sent", threadId: details.threadId ?? null, note: details.note ?? null })
+      .where(whereSlot(s, ref)),
+  );
 }
 
-export function markFailed(ctx: Ctx, ref: SlotRef, note: string): void {
-  ctx.db.update(scheduleSlots).set({ status: "failed", note }).where(whereSlot(ref)).run();
+export function markSent(
+  ctx: Ctx,
+  ref: SlotRef,
+  details: { threadId?: string | null; note?: string | null },
+): Promise<void> {
+  return ctx.store.write(markSentIn, ref, details);
+}
+
+export function* markFailedIn(s: Session, ref: SlotRef, note: string): Gen<void> {
+  yield* run(s.db.update(s.t.scheduleSlots).set({ status: "failed", note }).where(whereSlot(s, ref)));
+}
+
+export function markFailed(ctx: Ctx, ref: SlotRef, note: string): Promise<void> {
+  return ctx.store.write(markFailedIn, ref, note);
 }
 
 /** Keeps the claim for a later attempt and says why this one did not finish. */
-export function noteAttempt(ctx: Ctx, ref: SlotRef, note: string): void {
-  ctx.db.update(scheduleSlots).set({ note }).where(whereSlot(ref)).run();
+export function* noteAttemptIn(s: Session, ref: SlotRef, note: string): Gen<void> {
+  yield* run(s.db.update(s.t.scheduleSlots).set({ note }).where(whereSlot(s, ref)));
+}
+
+export function noteAttempt(ctx: Ctx, ref: SlotRef, note: string): Promise<void> {
+  return ctx.store.write(noteAttemptIn, ref, note);
 }
 
 /** Records a slot found after its catch-up window (never posted) or an interrupted one that has run out of time. */
+export function* recordMissedIn(
+  s: Session,
+  ref: SlotRef & { dueAt: Date; channelId: string; nonce: string },
+  note: string,
+): Gen<void> {
+  const slots = s.t.scheduleSlots;
+  yield* run(
+    s.db
+      .insert(slots)
+      .values({ ...ref, status: "missed", note })
+      .onConflictDoUpdate({
+        target: [slots.guildId, slots.kind, slots.period],
+        set: { status: "missed", note },
+        setWhere: eq(slots.status, "claimed"),
+      }),
+  );
+}
+
 export function recordMissed(
   ctx: Ctx,
   ref: SlotRef & { dueAt: Date; channelId: string; nonce: string },
   note: string,
-): void {
-  ctx.db
-    .insert(scheduleSlots)
-    .values({ ...ref, status: "missed", note })
-    .onConflictDoUpdate({
-      target: [scheduleSlots.guildId, scheduleSlots.kind, scheduleSlots.period],
-      set: { status: "missed", note },
-      where: eq(scheduleSlots.status, "claimed"),
-    })
-    .run();
+): Promise<void> {
+  return ctx.store.write(recordMissedIn, ref, note);
 }

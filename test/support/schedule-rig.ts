@@ -1,19 +1,20 @@
-import { join } from "node:path";
 import { REST } from "discord.js";
+import { count } from "drizzle-orm";
 import pino from "pino";
 import { ManualClock } from "../../src/clock.js";
 import { parseConfig } from "../../src/config/index.js";
 import { type Content, loadContent } from "../../src/content/load.js";
-import { openDatabase } from "../../src/db/index.js";
-import { sqliteStore } from "../../src/db/sqlite.js";
+import type { Db } from "../../src/db/index.js";
+import { openStore } from "../../src/db/open.js";
+import { all, type Gen, type Session, type Store } from "../../src/db/store.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "../../src/discord/pacer.js";
 import { restDiscord } from "../../src/schedule/discord.js";
 import { Scheduler, type SchedulerCtx, type SchedulerOptions } from "../../src/schedule/scheduler.js";
-import { configureSchedule, type ScheduleSettings } from "../../src/schedule/store.js";
-import { setGuildTimezoneSync } from "../../src/settings/index.js";
+import { configureSchedule, configureScheduleIn, type ScheduleSettings } from "../../src/schedule/store.js";
+import { setGuildTimezone } from "../../src/settings/index.js";
 import { isoWeekday, localDate } from "../../src/time/index.js";
-import { tempDir } from "./harness.js";
 import { type FakeGuild, LoopbackDiscord, type LoopbackOptions } from "./loopback-discord.js";
+import { freshDatabase, type TestDatabase } from "./store.js";
 import { wallClock } from "./wall-clock.js";
 
 /** `n` guilds with one text channel each; guild i is 2000…i, its channel 3000…i. */
@@ -37,25 +38,49 @@ export function spreadGuilds(n: number): FakeGuild[] {
   }));
 }
 
+/**
+ * A store on `database` with, on SQLite, its connection's drizzle database as `db`, which the modules not yet on
+ * the store use (on PostgreSQL there is none).
+ */
+export async function openWithDb(database: TestDatabase): Promise<{ store: Store; db: Db }> {
+  const { store, sqlite } = await openStore({
+    DATABASE_PATH: database.env.DATABASE_PATH ?? "",
+    DATABASE_URL: database.env.DATABASE_URL,
+    DATABASE_POOL_SIZE: 10,
+  });
+  return { store, db: sqlite as Db };
+}
+
+/** How many slot records are in each status, by status. */
+export function* slotStatusesIn(s: Session): Gen<{ status: string; n: number }[]> {
+  const slots = s.t.scheduleSlots;
+  return yield* all(
+    s.db.select({ status: slots.status, n: count() }).from(slots).groupBy(slots.status).orderBy(slots.status),
+  );
+}
+
 /** Weekly schedules for every guild, due a minute before `now` and configured an hour before that. */
-export function weeklyDueNow(path: string, guilds: FakeGuild[], now: Date): void {
+export async function weeklyDueNow(database: TestDatabase, guilds: FakeGuild[], now: Date): Promise<void> {
   const due = new Date(Math.floor(now.getTime() / 60_000) * 60_000 - 60_000);
-  const store = openDatabase(path);
+  const store = await database.open();
   const schedule = {
     kind: "weekly" as const,
     weekday: isoWeekday(localDate(due, "UTC")),
     time: wallClock(due, "UTC").time,
   };
-  store.sqlite.transaction(() => {
-    for (const guild of guilds) {
-      configureSchedule(
-        store,
-        { ...schedule, guildId: guild.id, channelId: channelOf(guild), thread: false, roleId: null, updatedBy: null },
-        new Date(due.getTime() - 3_600_000),
-      );
-    }
-  })();
-  store.close();
+  try {
+    await store.write(function* (s) {
+      for (const guild of guilds) {
+        yield* configureScheduleIn(
+          s,
+          { ...schedule, guildId: guild.id, channelId: channelOf(guild), thread: false, roleId: null, updatedBy: null },
+          new Date(due.getTime() - 3_600_000),
+        );
+      }
+    });
+  } finally {
+    await store.close();
+  }
 }
 
 export const channelOf = (guild: FakeGuild): string => guild.channels[0]?.id ?? "";
@@ -64,13 +89,17 @@ export interface SchedulerRig {
   discord: LoopbackDiscord;
   ctx: SchedulerCtx;
   clock: ManualClock;
-  databasePath: string;
+  /** The rig's database, on this run's engine. */
+  database: TestDatabase;
   scheduler: Scheduler;
   rest: REST;
   /** A new scheduler over the same database and Discord, as after a restart (the old one is stopped). */
   restart(): Promise<Scheduler>;
-  configure(guild: FakeGuild, settings: Partial<ScheduleSettings> & Pick<ScheduleSettings, "kind" | "time">): void;
-  setZone(guild: FakeGuild, zone: string): void;
+  configure(
+    guild: FakeGuild,
+    settings: Partial<ScheduleSettings> & Pick<ScheduleSettings, "kind" | "time">,
+  ): Promise<unknown>;
+  setZone(guild: FakeGuild, zone: string): Promise<void>;
   /** Messages the bot posted in a guild's channel. */
   posts(guild: FakeGuild): Record<string, unknown>[];
   /** Stops everything, then fails if the loopback still holds a violation (see assertNoViolations). */
@@ -78,7 +107,7 @@ export interface SchedulerRig {
 }
 
 /**
- * The scheduler alone, without a gateway: a temporary database, a ManualClock, the REST client discord.js uses
+ * The scheduler alone, without a gateway: a fresh database on this run's engine, a ManualClock, the REST client discord.js uses
  * (paced as in startBot), and a loopback Discord holding `guilds`. For scheduler tests and the fan-out benchmark.
  */
 export async function schedulerRig(
@@ -94,19 +123,18 @@ export async function schedulerRig(
   } = {},
 ): Promise<SchedulerRig> {
   const discord = await LoopbackDiscord.start({ guilds: options.guilds ?? manyGuilds(3), ...options.loopback });
-  const dir = tempDir("gradient-schedule-");
-  const databasePath = join(dir.path, "gradient.sqlite");
-  const store = openDatabase(databasePath);
+  const database = await freshDatabase();
+  const { store, db } = await openWithDb(database);
   const config = parseConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_API_BASE: discord.apiBase,
-    DATABASE_PATH: databasePath,
+    ...database.env,
     ...options.env,
   });
   const clock = new ManualClock(options.start ?? "2026-03-02T00:00:00Z");
   const ctx: SchedulerCtx = {
-    store: sqliteStore(store),
-    db: store.db,
+    store,
+    db,
     config,
     clock,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
@@ -120,7 +148,7 @@ export async function schedulerRig(
     discord,
     ctx,
     clock,
-    databasePath,
+    database,
     rest,
     scheduler: make(),
     async restart() {
@@ -129,7 +157,7 @@ export async function schedulerRig(
       return rig.scheduler;
     },
     configure(guild, settings) {
-      configureSchedule(
+      return configureSchedule(
         ctx,
         {
           guildId: guild.id,
@@ -144,7 +172,7 @@ export async function schedulerRig(
       );
     },
     setZone(guild, zone) {
-      setGuildTimezoneSync(ctx, guild.id, zone);
+      return setGuildTimezone(ctx, guild.id, zone);
     },
     posts(guild) {
       return discord.channelMessages.get(channelOf(guild)) ?? [];
@@ -154,8 +182,8 @@ export async function schedulerRig(
       // Let discord.js finish any request still on the wire before the loopback goes away.
       await new Promise((resolve) => setTimeout(resolve, 20));
       await discord.close();
-      store.close();
-      dir.remove();
+      await store.close();
+      await database.remove();
       discord.assertNoViolations();
     },
   };
