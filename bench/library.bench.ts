@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
   const content = loadContent();
   const dir = tempDir();
   const store = openSqliteStore(join(dir.path, "bench.sqlite"));
-  const ctx = { store, db: store.opened.db, content, clock: new ManualClock("2026-03-02T12:00:00Z") };
+  const ctx = { store, content, clock: new ManualClock("2026-03-02T12:00:00Z") };
   const fileOf = (n: number) =>
     JSON.stringify({
       format: "gradient-library",

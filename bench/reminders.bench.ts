@@ -36,7 +36,6 @@ export async function run(): Promise<void> {
   const clock = new ManualClock("2026-03-02T08:00:00Z");
   const ctx = {
     store,
-    db: store.opened.db,
     config: parseConfig({ DISCORD_TOKEN: discord.token, DISCORD_API_BASE: discord.apiBase }),
     clock,
     log: pino({ level: "silent" }),

@@ -3,7 +3,6 @@ import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/index.js";
 import { type Content, loadShippedContent } from "./content/load.js";
 import type { AppContext } from "./context.js";
-import type { Db } from "./db/index.js";
 import { openStore } from "./db/open.js";
 import type { Store } from "./db/store.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "./discord/pacer.js";
@@ -189,7 +188,6 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     const random = options.random ?? mathRandom;
     const app: AppContext = {
       store: opened.store,
-      db: opened.sqlite as Db,
       config,
       log,
       clock,

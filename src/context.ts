@@ -1,7 +1,6 @@
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/index.js";
 import type { Content } from "./content/load.js";
-import type { Db } from "./db/index.js";
 import type { Store } from "./db/store.js";
 import type { Logger } from "./log.js";
 import type { Random } from "./random.js";
@@ -10,7 +9,6 @@ import type { Random } from "./random.js";
 export interface AppContext {
   /** The database, on either engine (src/db/store.ts). */
   store: Store;
-  db: Db;
   config: Config;
   log: Logger;
   clock: Clock;

@@ -13,7 +13,7 @@ import { describeSettings, plannedPosts } from "../src/schedule/status.js";
 import { configureSchedule, getSchedule, getSlot, type SlotRow } from "../src/schedule/store.js";
 import { setGuildTimezone } from "../src/settings/index.js";
 import { offsetMinutes } from "../src/time/index.js";
-import { openWithDb } from "./support/schedule-rig.js";
+import { openStoreOn } from "./support/schedule-rig.js";
 import { freshDatabase, type TestDatabase } from "./support/store.js";
 
 /**
@@ -124,11 +124,11 @@ function recordingDiscord() {
 }
 
 let database: TestDatabase;
-let opened: Awaited<ReturnType<typeof openWithDb>>;
+let opened: Awaited<ReturnType<typeof openStoreOn>>;
 const content = loadContent();
 beforeAll(async () => {
   database = await freshDatabase();
-  opened = await openWithDb(database);
+  opened = await openStoreOn(database);
 });
 afterAll(async () => {
   await opened.store.close();

@@ -13,7 +13,7 @@ import { changeGuildTimezone } from "../src/zone-change/index.js";
 import { bigMember, boardRows, countsAgainstEntries, seedBigServer } from "./support/big-server.js";
 import { ROOT } from "./support/harness.js";
 import { holdWriteLock } from "./support/locks.js";
-import { openWithDb } from "./support/schedule-rig.js";
+import { openStoreOn } from "./support/schedule-rig.js";
 import { freshDatabase, type TestDatabase } from "./support/store.js";
 
 const GUILD = "200000000000000001";
@@ -27,7 +27,7 @@ const clock = new ManualClock("2026-03-06T02:00:00Z");
 beforeEach(async () => {
   database = await freshDatabase();
   ctx = {
-    ...(await openWithDb(database)),
+    ...(await openStoreOn(database)),
     config: parseConfig({ DISCORD_TOKEN: "t", DEFAULT_TIMEZONE: "UTC" }),
     clock,
     log: pino({ level: "silent" }),
@@ -164,7 +164,7 @@ describe("a big server changing its time zone", () => {
     await ctx.store.close();
     await change.boardsReady;
 
-    ctx = { ...ctx, ...(await openWithDb(database)) };
+    ctx = { ...ctx, ...(await openStoreOn(database)) };
     const left = (await rebuildLeft())?.after;
     expect(left && left >= bigMember(2000) && left < bigMember(MEMBERS - 1)).toBe(true);
     const { stored, recounted } = await countsAgainstEntries(ctx.store, GUILD);

@@ -8,11 +8,10 @@ import { exec, get, rows, type Store } from "../src/db/store.js";
 import { configureSchedule, getSchedules } from "../src/schedule/store.js";
 import { getGuildTimezone, getMemberTimezone, setGuildTimezone, setMemberTimezone } from "../src/settings/index.js";
 import { lapseInstant } from "../src/streaks/engine.js";
-import { onOldDb } from "../src/streaks/old-db.js";
 import { readState } from "../src/streaks/store.js";
 import { changeGuildTimezone, changeMemberTimezone } from "../src/zone-change/index.js";
 import { makeLibrary } from "./fixtures/library.js";
-import { openWithDb } from "./support/schedule-rig.js";
+import { openStoreOn } from "./support/schedule-rig.js";
 import { ENGINE, freshDatabase, type TestDatabase } from "./support/store.js";
 
 const GUILD = "200000000000000001";
@@ -31,7 +30,7 @@ let setUpAt: Date;
 
 beforeEach(async () => {
   database = await freshDatabase();
-  const opened = await openWithDb(database);
+  const opened = await openStoreOn(database);
   store = opened.store;
   clock = new ManualClock("2026-03-02T12:00:00Z");
   ctx = {

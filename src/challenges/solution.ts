@@ -8,7 +8,7 @@ import { addDays, endedEverywhereAt, type LocalDate } from "../time/index.js";
 import { LOCAL_DATE, memberToday, storedDailyChallenge } from "./daily.js";
 import { trackOf } from "./rules.js";
 
-type Ctx = Pick<AppContext, "db" | "store" | "config" | "clock" | "content">;
+type Ctx = Pick<AppContext, "store" | "config" | "clock" | "content">;
 
 /**
  * The daily the member had on `date` (the one they completed, else their track's), once `date` is over in every

@@ -1,24 +1,8 @@
-import type { Db } from "./index.js";
 import type { Session } from "./store.js";
 
 /**
- * Wraps a function that prepares a module's statements so they are prepared once per connection: building
- * drizzle queries on every call costs several times the query itself.
- */
-export function preparedPerDatabase<T>(prepare: (db: Db) => T): (db: Db) => T {
-  const cache = new WeakMap<Db, T>();
-  return (db) => {
-    let statements = cache.get(db);
-    if (!statements) {
-      statements = prepare(db);
-      cache.set(db, statements);
-    }
-    return statements;
-  };
-}
-
-/**
- * The same for store code on either engine (src/db/store.ts): statements prepared once per session's database
+ * Wraps a function that prepares a module's statements (building drizzle queries on every call costs several times
+ * the query itself), so store code on either engine (src/db/store.ts) prepares them once per session's database
  * (SQLite's one connection; on PostgreSQL, the pool's and each pooled connection's). On PostgreSQL each is also
  * given a name, so the server parses and plans it once per connection rather than on every run (drizzle's
  * `.prepare()` sends unnamed statements): the `done` path ran at half the speed of the same SQL named.

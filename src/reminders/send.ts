@@ -41,7 +41,7 @@ import {
   turnOffReminder,
 } from "./store.js";
 
-export type RemindCtx = Pick<AppContext, "store" | "db" | "config" | "log" | "clock" | "content">;
+export type RemindCtx = Pick<AppContext, "store" | "config" | "log" | "clock" | "content">;
 
 export interface MemberDue {
   guildId: string;

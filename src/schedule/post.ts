@@ -30,7 +30,7 @@ import {
   type SlotRow,
 } from "./store.js";
 
-export type PosterCtx = Pick<AppContext, "store" | "db" | "log" | "clock" | "content">;
+export type PosterCtx = Pick<AppContext, "store" | "log" | "clock" | "content">;
 
 export interface SlotJob {
   ref: SlotRef;

@@ -42,7 +42,7 @@ import { activeSchedules, dueIn, getSchedule, recordMissed, resumeSchedule } fro
 
 export type { SlotOutcome } from "./post.js";
 
-export type SchedulerCtx = Pick<AppContext, "store" | "db" | "config" | "log" | "clock" | "content">;
+export type SchedulerCtx = Pick<AppContext, "store" | "config" | "log" | "clock" | "content">;
 
 export interface SchedulerOptions {
   discord: ScheduleDiscord;

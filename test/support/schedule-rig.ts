@@ -4,8 +4,6 @@ import pino from "pino";
 import { ManualClock } from "../../src/clock.js";
 import { parseConfig } from "../../src/config/index.js";
 import { type Content, loadContent } from "../../src/content/load.js";
-import type { Db } from "../../src/db/index.js";
-import { openStore } from "../../src/db/open.js";
 import { all, type Gen, type Session, type Store } from "../../src/db/store.js";
 import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "../../src/discord/pacer.js";
 import { restDiscord } from "../../src/schedule/discord.js";
@@ -38,17 +36,9 @@ export function spreadGuilds(n: number): FakeGuild[] {
   }));
 }
 
-/**
- * A store on `database` with, on SQLite, its connection's drizzle database as `db`, which the modules not yet on
- * the store use (on PostgreSQL there is none).
- */
-export async function openWithDb(database: TestDatabase): Promise<{ store: Store; db: Db }> {
-  const { store, sqlite } = await openStore({
-    DATABASE_PATH: database.env.DATABASE_PATH ?? "",
-    DATABASE_URL: database.env.DATABASE_URL,
-    DATABASE_POOL_SIZE: 10,
-  });
-  return { store, db: sqlite as Db };
+/** A store of its own on `database`, as `{ store }` to spread into a context. */
+export async function openStoreOn(database: TestDatabase): Promise<{ store: Store }> {
+  return { store: await database.open() };
 }
 
 /** How many slot records are in each status, by status. */
@@ -124,7 +114,7 @@ export async function schedulerRig(
 ): Promise<SchedulerRig> {
   const discord = await LoopbackDiscord.start({ guilds: options.guilds ?? manyGuilds(3), ...options.loopback });
   const database = await freshDatabase();
-  const { store, db } = await openWithDb(database);
+  const { store } = await openStoreOn(database);
   const config = parseConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_API_BASE: discord.apiBase,
@@ -134,7 +124,6 @@ export async function schedulerRig(
   const clock = new ManualClock(options.start ?? "2026-03-02T00:00:00Z");
   const ctx: SchedulerCtx = {
     store,
-    db,
     config,
     clock,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
