@@ -2,6 +2,7 @@
 import { and, eq, gte, isNull, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import { milestoneRoles, milestonesReached } from "../db/schema.js";
+import { guildOnShards, type ShardPlan } from "../discord/shards.js";
 
 type Ctx = Pick<AppContext, "db">;
 export type MilestoneRoleRow = typeof milestoneRoles.$inferSelect;
@@ -46,7 +47,7 @@ export interface PendingGrant {
  * Grants owed: milestones reached since their role was configured, not yet granted or failed, for roles with no
  * recorded problem (a refused role is not tried again until an admin reconfigures it).
  */
-export function pendingGrants(ctx: Ctx, limit: number): PendingGrant[] {
+export function pendingGrants(ctx: Ctx, limit: number, shards?: ShardPlan): PendingGrant[] {
   return ctx.db
     .select({
       guildId: milestonesReached.guildId,
@@ -64,6 +65,7 @@ export function pendingGrants(ctx: Ctx, limit: number): PendingGrant[] {
         isNull(milestonesReached.roleStatus),
         isNull(milestoneRoles.problem),
         gte(milestonesReached.reachedAt, sql`${milestoneRoles.configuredAt}`),
+        shards ? guildOnShards(milestonesReached.guildId, shards) : undefined,
       ),
     )
     .limit(limit)

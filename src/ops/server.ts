@@ -6,6 +6,8 @@ export interface OpsEndpoints {
   ready(): boolean | { ready: false; reason: string };
   /** The Prometheus text exposition and its content type. */
   metrics(): Promise<{ body: string; contentType: string }>;
+  /** With SHARD_COUNT: the machine's shards ("shards 0-3 of 8"), said on a second line of every /readyz answer. */
+  shards?: string;
   /** The same as prom-client JSON, for a ShardingManager gathering its children's metrics. */
   metricsJson?(): Promise<unknown>;
 }
@@ -25,7 +27,8 @@ export async function startOpsServer(host: string, port: number, endpoints: OpsE
       res.writeHead(200, { "Content-Type": "text/plain" }).end("ok\n");
     } else if (path === "/readyz") {
       const ready = endpoints.ready();
-      const body = ready === true ? "ready\n" : ready === false ? "not ready\n" : `not ready: ${ready.reason}\n`;
+      const status = ready === true ? "ready\n" : ready === false ? "not ready\n" : `not ready: ${ready.reason}\n`;
+      const body = endpoints.shards ? `${status}${endpoints.shards}\n` : status;
       res.writeHead(ready === true ? 200 : 503, { "Content-Type": "text/plain" }).end(body);
     } else if (path === "/metrics") {
       endpoints.metrics().then(
