@@ -52,6 +52,11 @@ export interface PacerOptions {
  */
 export const DISCORD_GLOBAL_LIMIT: PacerOptions = { limit: 50, windowMs: 1100 };
 
+/** DISCORD_GLOBAL_LIMIT's pacing for a limit of `perSecond`: that many per 1100 ms (at least one). */
+export function pacingFor(perSecond: number): PacerOptions {
+  return { limit: Math.max(1, Math.floor(perSecond)), windowMs: DISCORD_GLOBAL_LIMIT.windowMs };
+}
+
 export class Pacer {
   readonly limit: number;
   readonly #interval: number;
