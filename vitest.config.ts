@@ -6,7 +6,7 @@ import { findPostgres } from "./test/support/postgres.js";
  * on a throwaway cluster the postgres project's global setup starts (test/support/pg-setup.ts). Without PostgreSQL's
  * binaries that run is skipped, and said so; REQUIRE_POSTGRES=1 (.ci/run) makes it a failure instead.
  */
-export const POSTGRES_TESTS = ["test/store.test.ts"];
+export const POSTGRES_TESTS = ["test/store.test.ts", "test/config-shards.test.ts"];
 
 const postgres = findPostgres();
 if (!postgres) {
