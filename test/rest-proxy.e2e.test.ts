@@ -6,14 +6,22 @@ import { parseConfig } from "../src/config/index.js";
 import { Pacer, PRIORITY_HEADER, type Priority, pacedRequest } from "../src/discord/pacer.js";
 import { type RestProxy, startRestProxy } from "../src/discord/rest-proxy.js";
 import { ROOT, spawnBot } from "./support/harness.js";
-import { LoopbackDiscord } from "./support/loopback-discord.js";
+import { type FakeGuild, LoopbackDiscord } from "./support/loopback-discord.js";
+import { warmUp } from "./support/machines.js";
 import { REST_PROXY_ARGS, type RestProxyProcess, spawnRestProxy } from "./support/rest-proxy.js";
-import { manyGuilds } from "./support/schedule-rig.js";
+import { manyGuilds, spreadGuilds } from "./support/schedule-rig.js";
 
 const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
 
 /** Discord's limit the loopback holds the bot to, as Discord would: the 51st request within a second is a 429. */
 const DISCORD_LIMIT = 50;
+
+/** A server no test posts to, whose channel warms the loopback up (see warmUp). */
+const SPARE: FakeGuild = {
+  id: spreadGuilds(1)[0]?.id ?? "",
+  name: "Warm-up",
+  channels: [{ id: "399999999999999999", name: "warm-up" }],
+};
 
 let discord: LoopbackDiscord | undefined;
 let proxy: RestProxy | undefined;
@@ -38,6 +46,7 @@ async function proxied(options: Parameters<typeof LoopbackDiscord.start>[0] = {}
 /** The proxy as its own process, as it runs beside the machines (the loopback here is busy checking every request). */
 async function proxiedProcess(options: Parameters<typeof LoopbackDiscord.start>[0] = {}) {
   discord = await LoopbackDiscord.start(options);
+  await warmUp(discord, SPARE.channels[0]?.id ?? "");
   const running = await spawnRestProxy(discord.token, discord.apiBase);
   spawned = running;
   return { discord, proxy: running };
@@ -87,7 +96,7 @@ describe("the REST proxy (npm run rest-proxy)", () => {
 
   it("holds two processes' fan-outs together under Discord's 50 a second: 0 429s, where alone they meet 429s", async () => {
     const guilds = manyGuilds(300);
-    const { discord, proxy } = await proxiedProcess({ guilds, globalRateLimit: DISCORD_LIMIT });
+    const { discord, proxy } = await proxiedProcess({ guilds: [SPARE, ...guilds], globalRateLimit: DISCORD_LIMIT });
     // Each process paces at the full rate (DISCORD_RATE_SHARE=proxy): together they offer twice what Discord takes.
     const a = processRest(proxy.apiBase, discord.token, "proxy");
     const b = processRest(proxy.apiBase, discord.token, "proxy");
@@ -111,7 +120,7 @@ describe("the REST proxy (npm run rest-proxy)", () => {
 
   it("serves every machine's posts before any process's background work", async () => {
     const guilds = manyGuilds(240);
-    const { discord, proxy } = await proxiedProcess({ guilds, globalRateLimit: DISCORD_LIMIT });
+    const { discord, proxy } = await proxiedProcess({ guilds: [SPARE, ...guilds], globalRateLimit: DISCORD_LIMIT });
     const posts = processRest(proxy.apiBase, discord.token, "proxy");
     const reminders = processRest(proxy.apiBase, discord.token, "proxy", "background");
     const channels = guilds.map((g) => g.channels[0]?.id ?? "");

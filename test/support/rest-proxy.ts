@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { setPriority } from "node:os";
 import { join } from "node:path";
 import { type BotProcess, ROOT, spawnBot } from "./harness.js";
 
@@ -24,6 +25,8 @@ export async function spawnRestProxy(token: string, upstream: string): Promise<R
     ROOT,
     REST_PROXY_ARGS,
   );
+  // Beside the machines, behind the loopback Discord (see test/shards-machines.e2e.test.ts).
+  if (proxy.child.pid) setPriority(proxy.child.pid, 10);
   await proxy.waitForOutput(/"msg":"REST proxy listening"/, 20_000);
   const port = /"port":(\d+)[^\n]*"msg":"REST proxy listening"/.exec(proxy.output())?.[1];
   if (!port) throw new Error(`the REST proxy did not say its port:\n${proxy.output()}`);
