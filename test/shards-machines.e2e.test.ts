@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { setPriority } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Store } from "../src/db/store.js";
@@ -45,6 +46,16 @@ function metricsPort(bot: BotProcess, who: string): number {
 function behindDiscord<T extends { child: { pid?: number | undefined } }>(process: T): T {
   if (process.child.pid) setPriority(process.child.pid, 10);
   return process;
+}
+
+/** A process's resident memory in MB, from /proc (Linux), for the figure the test prints. */
+function rssMb(pid: number | undefined): string {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+    return `${(kb / 1024).toFixed(1)} MB`;
+  } catch {
+    return "unknown";
+  }
 }
 
 const get = async (port: number, path: string) => {
@@ -176,7 +187,7 @@ describe("two machines with disjoint SHARD_LISTs of one SHARD_COUNT, one databas
         .map((c) => c.at),
     );
     console.info(
-      `two machines, ${GUILDS} posts: first to last post ${seconds.toFixed(1)} s; machine B's 300 done ${((bDone - Math.min(...sends)) / 1000).toFixed(1)} s after the first; machine A killed at ${aAtKill} of its ${onA.size}, restarted ${((restartedAt - Math.min(...sends)) / 1000).toFixed(1)} s after the first post; ${discord.rateLimited} 429s; ${discord.calls.length} requests`,
+      `two machines, ${GUILDS} posts: first to last post ${seconds.toFixed(1)} s; machine B's 300 done ${((bDone - Math.min(...sends)) / 1000).toFixed(1)} s after the first; machine A killed at ${aAtKill} of its ${onA.size}, restarted ${((restartedAt - Math.min(...sends)) / 1000).toFixed(1)} s after the first post; ${discord.rateLimited} 429s; ${discord.calls.length} requests; the proxy's RSS ${rssMb(proxy?.child.pid)}`,
     );
 
     expect(await restarted.stop("SIGTERM")).toBe(0);
