@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseEnv } from "node:util";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { pacerShare, processRate } from "../src/bot.js";
@@ -6,6 +9,7 @@ import { formatShardList, parseShardList } from "../src/config/shard-list.js";
 import { rows } from "../src/db/store.js";
 import { describeShards, guildOnShards, machinePlan, planForProcess, shardOf } from "../src/discord/shards.js";
 import { childShardPlan, configEnvironment, SHARD_COUNT_ENV } from "../src/shard-plan.js";
+import { ROOT } from "./support/harness.js";
 import { spreadGuilds } from "./support/schedule-rig.js";
 import { freshStore } from "./support/store.js";
 
@@ -34,6 +38,14 @@ describe("SHARD_COUNT and SHARD_LIST", () => {
     // The whole count on one machine needs no list and no share.
     expect(parseConfig({ DISCORD_TOKEN: "t", SHARD_COUNT: "4" })).toMatchObject({ SHARD_COUNT: 4 });
     expect(parseConfig({ DISCORD_TOKEN: "t", SHARD_COUNT: "4", SHARD_LIST: "0-3" }).SHARD_LIST).toEqual([0, 1, 2, 3]);
+  });
+
+  it("reads an .env copied from .env.example (the new variables left empty) as a bot on one machine", () => {
+    const env = parseEnv(readFileSync(join(ROOT, ".env.example"), "utf8"));
+    const config = parseConfig({ ...env, DISCORD_TOKEN: "t" });
+    expect(machinePlan(config)).toBeUndefined();
+    expect(config.DISCORD_RATE_SHARE).toBeUndefined();
+    expect(config).toMatchObject({ REST_PROXY_HOST: "127.0.0.1", REST_PROXY_PORT: 8080 });
   });
 
   it("leaves everything as it was without them: no count, no list, the whole limit", () => {
