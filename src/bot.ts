@@ -232,7 +232,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     const backgroundRest = new REST({
       api: config.DISCORD_API_BASE,
       makeRequest: pacedRequest(pacer, undefined, "background"),
-      // The REST proxy serves it after every machine's other requests too (src/rest-proxy.ts).
+      // The REST proxy serves it after every machine's other requests too (src/discord/rest-proxy.ts).
       ...(config.DISCORD_RATE_SHARE === "proxy" ? { headers: { [PRIORITY_HEADER]: "background" } } : {}),
     }).setToken(config.DISCORD_TOKEN);
     const reminders = new ReminderScheduler(app, {
