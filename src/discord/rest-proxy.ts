@@ -36,7 +36,6 @@ export interface RestProxy {
   port: number;
   /** The base URL machines give as DISCORD_API_BASE. */
   apiBase: string;
-  pacer: Pacer;
   /** 429s Discord answered through this proxy. */
   readonly rateLimited: number;
   close(): Promise<void>;
@@ -133,7 +132,6 @@ export async function startRestProxy(config: RestProxyConfig, log: Logger): Prom
   return {
     port,
     apiBase: `http://${host}:${port}/api`,
-    pacer,
     get rateLimited() {
       return rateLimited;
     },
