@@ -1,6 +1,6 @@
 /**
  * `npm run build` (run by `prepare` on `npm ci`): bundles the bot into one CommonJS file, dist/main.cjs, for
- * `npm start`. Node pays for every ES module it resolves, reads, parses and links (tsc's output of Gradient with
+ * `npm start` (and the REST proxy, src/rest-proxy.ts, into dist/rest-proxy.cjs for `npm run rest-proxy`). Node pays for every ES module it resolves, reads, parses and links (tsc's output of Gradient with
  * zod and drizzle-orm came to some 330), and an ES module that imports a CommonJS package (discord.js is one) has
  * that package's source scanned for its export names first; a CommonJS bundle does neither. commands/ is bundled
  * in (see BUNDLED_COMMANDS below). Packages stay in node_modules where they must: discord.js with its
@@ -45,8 +45,9 @@ const BUNDLED_COMMANDS: Plugin = {
 rmSync(OUT, { recursive: true, force: true });
 await build({
   absWorkingDir: PACKAGE_ROOT,
-  entryPoints: ["src/main.ts"],
-  outfile: join(OUT, "main.cjs"),
+  entryPoints: { main: "src/main.ts", "rest-proxy": "src/rest-proxy.ts" },
+  outdir: OUT,
+  outExtension: { ".js": ".cjs" },
   bundle: true,
   format: "cjs",
   platform: "node",
@@ -74,14 +75,14 @@ await build({
 // V8 keeps a script's source for as long as it may compile more of it, as a two-byte string if a single character
 // is beyond Latin-1. esbuild escapes such characters in strings but leaves comments and regular expressions as
 // written; an escape means the same in both, and the bundle is then held at one byte a character.
-const bundle = join(OUT, "main.cjs");
-writeFileSync(
-  bundle,
-  readFileSync(bundle, "utf8").replace(
-    /[\u0080-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  ),
-);
+for (const bundle of [join(OUT, "main.cjs"), join(OUT, "rest-proxy.cjs")])
+  writeFileSync(
+    bundle,
+    readFileSync(bundle, "utf8").replace(
+      /[\u0080-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    ),
+  );
 
 // The shipped library is validated here, once; a start then reads the result (loadShippedContent).
 writeContentSnapshot();

@@ -1,12 +1,13 @@
 import { Client, Events, GatewayIntentBits, type Interaction, Options, REST, RESTEvents, Status } from "discord.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Config } from "./config/index.js";
+import { formatShardList } from "./config/shard-list.js";
 import { type Content, loadShippedContent } from "./content/load.js";
 import type { AppContext } from "./context.js";
 import { openStore } from "./db/open.js";
 import type { Store } from "./db/store.js";
-import { DISCORD_GLOBAL_LIMIT, Pacer, type PacerOptions, pacedRequest } from "./discord/pacer.js";
-import { ownsGuildIn, type ShardPlan } from "./discord/shards.js";
+import { Pacer, type PacerOptions, PRIORITY_HEADER, pacedRequest, pacingFor } from "./discord/pacer.js";
+import { allShards, describeShards, machinePlan, ownsGuildIn, type ShardPlan } from "./discord/shards.js";
 import type { Command, HandlerContext } from "./interactions/command.js";
 import { Cooldowns } from "./interactions/cooldowns.js";
 import { loadCommands } from "./interactions/loader.js";
@@ -36,8 +37,8 @@ export interface BotOptions {
   /** Where command modules live (tests point this at fixtures). */
   commandsDir?: string;
   /**
-   * The shards this process runs (a ShardingManager child); absent, the client asks Discord for its recommended
-   * count and runs all of them here.
+   * The shards this process runs (a ShardingManager child); absent, the machine's (SHARD_LIST of SHARD_COUNT), or
+   * without SHARD_COUNT the client asks Discord for its recommended count and runs all of them here.
    */
   shards?: ShardPlan;
 }
@@ -53,16 +54,28 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+type RateConfig = Pick<Config, "DISCORD_GLOBAL_RATE_LIMIT"> &
+  Partial<Pick<Config, "SHARD_PROCESSES" | "DISCORD_RATE_SHARE">>;
+
 /**
- * The pacer's share of Discord's global limit: the limit is per bot, so N processes of one bot split it (the
- * window keeps DISCORD_GLOBAL_LIMIT's margin for jitter).
+ * Requests a second this process may send. Discord's global limit is per bot: without a REST proxy every process
+ * of the bot takes its share of it (the machine's DISCORD_RATE_SHARE, 1 for a bot on one machine, split over
+ * SHARD_PROCESSES). With DISCORD_RATE_SHARE=proxy the proxy's one limiter holds the whole bot to the limit, so a
+ * process may use all of it when the others are quiet; its pacer still serves background work last.
  */
-export function pacerShare(config: Pick<Config, "DISCORD_GLOBAL_RATE_LIMIT" | "SHARD_PROCESSES">): PacerOptions {
-  const perSecond = config.DISCORD_GLOBAL_RATE_LIMIT / (config.SHARD_PROCESSES ?? 1);
-  return {
-    limit: Math.max(1, Math.floor((perSecond * DISCORD_GLOBAL_LIMIT.windowMs) / 1000)),
-    windowMs: DISCORD_GLOBAL_LIMIT.windowMs,
-  };
+export function processRate(config: RateConfig): number {
+  const share = config.DISCORD_RATE_SHARE;
+  if (share === "proxy") return config.DISCORD_GLOBAL_RATE_LIMIT;
+  return (config.DISCORD_GLOBAL_RATE_LIMIT * (share ?? 1)) / (config.SHARD_PROCESSES ?? 1);
+}
+
+/**
+ * The pacer for `processRate`, with DISCORD_GLOBAL_LIMIT's margin for jitter: the rate's requests per 1.1 s (50
+ * per 1.1 s for the whole bot, as the fan-out bench measures; counting the rate per second over the longer window
+ * would drop the margin and let a stall bunch 51 into Discord's second).
+ */
+export function pacerShare(config: RateConfig): PacerOptions {
+  return pacingFor(processRate(config));
 }
 
 /**
@@ -94,12 +107,15 @@ const makeCache = Options.cacheWithLimits({
 });
 
 export function createClient(
-  config: Pick<Config, "DISCORD_API_BASE"> & Partial<Pick<Config, "DISCORD_GLOBAL_RATE_LIMIT" | "SHARD_PROCESSES">>,
+  config: Pick<Config, "DISCORD_API_BASE"> &
+    Partial<Pick<Config, "DISCORD_GLOBAL_RATE_LIMIT" | "SHARD_PROCESSES" | "DISCORD_RATE_SHARE">>,
   pacer?: Pacer,
   shards?: ShardPlan,
 ): Client {
   // discord.js keeps its own global limiter (50 a second unless told); it gets the same share as the pacer.
-  const perSecond = Math.ceil((config.DISCORD_GLOBAL_RATE_LIMIT ?? 50) / (config.SHARD_PROCESSES ?? 1));
+  const perSecond = Math.ceil(
+    processRate({ ...config, DISCORD_GLOBAL_RATE_LIMIT: config.DISCORD_GLOBAL_RATE_LIMIT ?? 50 }),
+  );
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: {
@@ -116,6 +132,16 @@ export function createClient(
     // transformer would rebuild every embed and component, key by key, on every reply.
     jsonTransformer: (json) => json,
   });
+}
+
+/**
+ * The shards this machine runs: SHARD_LIST of SHARD_COUNT; without SHARD_COUNT, every shard of the count Discord
+ * recommended, once the client knows it.
+ */
+function machineShards(config: Config, client: Client): ShardPlan | undefined {
+  const { shards, shardCount } = client.options;
+  // "auto" until discord.js has asked Discord.
+  return machinePlan(config) ?? (Array.isArray(shards) && shardCount ? allShards(shardCount) : undefined);
 }
 
 /** Every shard of this process connected (ready or resumed), once the client has been ready. */
@@ -135,7 +161,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const log = options.log ?? createLogger(config);
   const clock = options.clock ?? systemClock;
   const pacer = new Pacer(pacerShare(config));
-  const client = createClient(config, pacer, options.shards);
+  const shards = options.shards ?? machinePlan(config);
+  const client = createClient(config, pacer, shards);
 
   // An interaction that arrives before the commands have loaded waits for them, in order.
   let route: ((interaction: Interaction) => void) | undefined;
@@ -195,13 +222,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       content,
       startedAt: clock.now(),
     };
-    const owns = options.shards ? ownsGuildIn(options.shards) : undefined;
+    // Posts, reminders, role grants and board rebuilds only for the servers on this process's shards.
+    const owns = shards ? ownsGuildIn(shards) : undefined;
     const ownsGuild = owns ? { ownsGuild: owns } : {};
     const scheduler = new Scheduler(app, { discord: restDiscord(client.rest, () => client.user?.id), ...ownsGuild });
     // Reminders and role grants share the pacer on a client of their own, served after everything else.
     const backgroundRest = new REST({
       api: config.DISCORD_API_BASE,
       makeRequest: pacedRequest(pacer, undefined, "background"),
+      // The REST proxy serves it after every machine's other requests too (src/discord/rest-proxy.ts).
+      ...(config.DISCORD_RATE_SHARE === "proxy" ? { headers: { [PRIORITY_HEADER]: "background" } } : {}),
     }).setToken(config.DISCORD_TOKEN);
     const reminders = new ReminderScheduler(app, {
       discord: restRemindDiscord(
@@ -210,6 +240,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         (guildId) => client.guilds.cache.get(guildId)?.name,
       ),
       ...ownsGuild,
+      ...(shards ? { shards } : {}),
     });
     background.push(scheduler, reminders);
     // Removed from a server (not an outage's unavailable guild): its posts and reminders stop now; added back,
@@ -251,6 +282,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
           pacerDelayed: () => pacer.delayed,
           shards: () =>
             [...client.ws.shards.values()].map((s) => ({ id: s.id, ping: s.ping, ready: s.status === Status.Ready })),
+          machine: () => {
+            const machine = machineShards(config, client);
+            return machine && { list: formatShardList(machine.ids), count: machine.count };
+          },
         },
         options.shards ? { shards: options.shards.ids.join(",") } : {},
       );
@@ -260,7 +295,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         rest.on(RESTEvents.Response, (request, response) =>
           m.discordResponse(response.status, request.method, request.route),
         );
+      const machine = machinePlan(config);
       ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
+        ...(machine ? { shards: describeShards(machine) } : {}),
         ready: async () => {
           if (!(everReady && !stopped && allShardsReady(client))) return false;
           const store = await writable();

@@ -1,11 +1,12 @@
 import { startBot } from "./bot.js";
 import { ConfigError, parseConfig, readEnvironment } from "./config/index.js";
+import { machinePlan } from "./discord/shards.js";
 import { createLogger } from "./log.js";
-import { childShardPlan } from "./shard-plan.js";
+import { childShardPlan, configEnvironment } from "./shard-plan.js";
 
 let config: ReturnType<typeof parseConfig>;
 try {
-  config = parseConfig(readEnvironment());
+  config = parseConfig(configEnvironment(readEnvironment()));
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`Gradient cannot start: the configuration is invalid.\n${error.lines.map((l) => `  ${l}`).join("\n")}`);
@@ -15,7 +16,7 @@ try {
 const plan = childShardPlan(config);
 const asManager = config.SHARD_PROCESSES !== undefined && plan === undefined;
 // Every line names its shards: this process's ids, "manager", or "auto" until Discord has said how many.
-let shards: number[] | string = plan?.ids ?? (asManager ? "manager" : "auto");
+let shards: number[] | string = asManager ? "manager" : ((plan ?? machinePlan(config))?.ids ?? "auto");
 const log = createLogger(config, () => ({ shard: shards }));
 
 function onSignals(stop: () => Promise<void>): void {

@@ -1,16 +1,16 @@
 /**
- * SHARD_PROCESSES=N: discord.js's ShardingManager runs N bot processes on this machine, over one SQLite file.
- * The bot's shard count is Discord's recommendation (at least N); process i runs the shards whose id is i modulo
- * N (discord.js's manager knows one shard per process, so each child is told the real count through
- * GRADIENT_SHARD_COUNT and picks its ids itself). A process that exits is respawned by the manager and catches up
- * on start as a restarted bot does. With METRICS_PORT, the manager serves /livez, /readyz and /metrics for all of
- * them, gathered from each child's own loopback endpoint.
+ * SHARD_PROCESSES=N: discord.js's ShardingManager runs N bot processes on this machine, over one database.
+ * The machine's shards are SHARD_LIST of SHARD_COUNT, or without SHARD_COUNT all of Discord's recommended count
+ * (at least N); process i runs every N-th of them from the i-th (discord.js's manager knows one shard per process,
+ * so each child is told the real count through GRADIENT_SHARD_COUNT and picks its ids itself). A process that exits
+ * is respawned by the manager and catches up on start as a restarted bot does. With METRICS_PORT, the manager
+ * serves /livez, /readyz and /metrics for all of them, gathered from each child's own loopback endpoint.
  */
 import { type Shard, ShardingManager } from "discord.js";
 import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from "prom-client";
 import type { Config } from "./config/index.js";
 import { openStore } from "./db/open.js";
-import { fetchGatewayBot, planForProcess } from "./discord/shards.js";
+import { allShards, describeShards, fetchGatewayBot, machinePlan, planForProcess } from "./discord/shards.js";
 import type { Logger } from "./log.js";
 import { type OpsServer, startOpsServer } from "./ops/server.js";
 import { SHARD_COUNT_ENV } from "./shard-plan.js";
@@ -29,7 +29,13 @@ export interface RunningManager {
 export async function runShardManager(config: Config, log: Logger, entry: string): Promise<RunningManager> {
   const processes = config.SHARD_PROCESSES ?? 1;
   const gateway = await fetchGatewayBot(config.DISCORD_API_BASE, config.DISCORD_TOKEN);
-  const count = Math.max(gateway.shards, processes);
+  const machine = machinePlan(config) ?? allShards(Math.max(gateway.shards, processes));
+  const count = machine.count;
+  if (count < gateway.shards)
+    log.warn(
+      { shardCount: count, recommended: gateway.shards },
+      "SHARD_COUNT is below Discord's recommended count: a shard with more than 2,500 servers is refused (4011)",
+    );
   // Migrate once, here, before any child opens the file.
   await (await openStore(config)).store.close();
   process.env[SHARD_COUNT_ENV] = String(count);
@@ -45,7 +51,7 @@ export async function runShardManager(config: Config, log: Logger, entry: string
   });
   const ports = new Map<number, number>();
   manager.on("shardCreate", (shard: Shard) => {
-    log.info({ process: shard.id, shards: planForProcess(shard.id, processes, count).ids }, "shard process started");
+    log.info({ process: shard.id, shards: planForProcess(shard.id, processes, machine).ids }, "shard process started");
     shard.on("message", (message: unknown) => {
       if (message && typeof message === "object" && "gradientOps" in message)
         ports.set(shard.id, (message as OpsMessage).gradientOps);
@@ -86,6 +92,7 @@ export async function runShardManager(config: Config, log: Logger, entry: string
     const aggregator = new AggregatorRegistry();
     ops = await startOpsServer(config.METRICS_HOST, config.METRICS_PORT, {
       ready: async () => ready,
+      ...(config.SHARD_COUNT !== undefined ? { shards: describeShards(machine) } : {}),
       metrics: async () => {
         const lists = await Promise.all(
           [...ports.values()].map(
@@ -102,9 +109,10 @@ export async function runShardManager(config: Config, log: Logger, entry: string
 
   // Discord lets `max_concurrency` shards identify every 5 s: wait between processes only when it must.
   const delay = gateway.session_start_limit.max_concurrency >= count ? 0 : 5_500;
-  log.info({ processes, shards: count, recommended: gateway.shards }, "spawning shard processes");
+  const shards = describeShards(machine);
+  log.info({ processes, shards, recommended: gateway.shards }, "spawning shard processes");
   await manager.spawn({ amount: processes, delay, timeout: 120_000 });
-  log.info({ processes, shards: count }, "every shard process is ready");
+  log.info({ processes, shards }, "every shard process is ready");
 
   return {
     manager,

@@ -112,7 +112,14 @@ const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
   { name: "commands", folders: ["commands"] },
   {
     name: "composition",
-    folders: ["src/bot.ts", "src/main.ts", "src/deploy-commands.ts", "src/shard-plan.ts", "src/shard-manager.ts"],
+    folders: [
+      "src/bot.ts",
+      "src/main.ts",
+      "src/deploy-commands.ts",
+      "src/shard-plan.ts",
+      "src/shard-manager.ts",
+      "src/rest-proxy.ts",
+    ],
   },
 ];
 

@@ -26,6 +26,12 @@ import { DefaultRestOptions, type RESTOptions } from "discord.js";
 /** "first" for posts and anything a member or admin waits on; "background" for reminders and role grants. */
 export type Priority = "first" | "background";
 
+/**
+ * Set to "background" on a process's background requests when it goes through the REST proxy, which then serves
+ * them after every process's other requests (the proxy does not pass it on to Discord).
+ */
+export const PRIORITY_HEADER = "X-Gradient-Priority";
+
 interface Waiter {
   resolve: () => void;
   reject: (error: Error) => void;
@@ -45,6 +51,11 @@ export interface PacerOptions {
  * landing within one second.
  */
 export const DISCORD_GLOBAL_LIMIT: PacerOptions = { limit: 50, windowMs: 1100 };
+
+/** DISCORD_GLOBAL_LIMIT's pacing for a limit of `perSecond`: that many per 1100 ms (at least one). */
+export function pacingFor(perSecond: number): PacerOptions {
+  return { limit: Math.max(1, Math.floor(perSecond)), windowMs: DISCORD_GLOBAL_LIMIT.windowMs };
+}
 
 export class Pacer {
   readonly limit: number;
@@ -122,6 +133,9 @@ export class Pacer {
 /** Interaction callbacks and webhooks are outside the global limit (and must answer within 3 s). */
 const EXEMPT = /\/(interactions|webhooks)\//;
 
+/** Whether a request to `url` counts against Discord's global limit. */
+export const globallyLimited = (url: string): boolean => !EXEMPT.test(new URL(url).pathname);
+
 /**
  * discord.js's `makeRequest`, paced: every request authenticated as the bot waits for the pacer just before it
  * goes on the wire, at `priority` (a REST client for background work is made with "background"). discord.js still
@@ -133,7 +147,7 @@ export function pacedRequest(
   priority: Priority = "first",
 ): RESTOptions["makeRequest"] {
   return async (url, init) => {
-    if (!EXEMPT.test(new URL(url).pathname)) await pacer.take(init.signal ?? undefined, priority);
+    if (globallyLimited(url)) await pacer.take(init.signal ?? undefined, priority);
     return makeRequest(url, init);
   };
 }

@@ -4,6 +4,7 @@
  * Roles costs one refused request, not one per member. A member who later loses the streak keeps the role.
  */
 import type { AppContext } from "../context.js";
+import type { ShardPlan } from "../discord/shards.js";
 import { classifyFailure } from "../jobs/discord.js";
 import { pendingGrants, recordGrant, recordRoleProblem } from "./store.js";
 
@@ -21,10 +22,11 @@ export function roleRefused(roleId: string, status: number, message: string): st
   return `Discord refused to grant <@&${roleId}> (${status} ${message}). Give Gradient **Manage Roles** and drag its role above <@&${roleId}> in Server Settings, Roles, then run \`/config milestone-role\` again to resume.`;
 }
 
-export async function grantMilestoneRoles(ctx: Ctx, discord: MilestoneDiscord): Promise<number> {
+/** One sweep; with `shards`, only for the servers on them (the process's own, as for its reminders). */
+export async function grantMilestoneRoles(ctx: Ctx, discord: MilestoneDiscord, shards?: ShardPlan): Promise<number> {
   let granted = 0;
   const refused = new Set<string>();
-  for (const grant of await pendingGrants(ctx, PER_SWEEP)) {
+  for (const grant of await pendingGrants(ctx, PER_SWEEP, shards)) {
     const role = `${grant.guildId}:${grant.days}`;
     if (refused.has(role)) continue;
     try {

@@ -3,6 +3,7 @@ import { and, asc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import type { milestoneRoles } from "../db/schema.js";
 import { all, type Gen, run, type Session } from "../db/store.js";
+import { guildOnShards, type ShardPlan } from "../discord/shards.js";
 
 type Ctx = Pick<AppContext, "store">;
 export type MilestoneRoleRow = typeof milestoneRoles.$inferSelect;
@@ -53,7 +54,7 @@ export interface PendingGrant {
   roleId: string;
 }
 
-function* pendingIn(s: Session, limit: number): Gen<PendingGrant[]> {
+function* pendingIn(s: Session, limit: number, shards: ShardPlan | undefined): Gen<PendingGrant[]> {
   const { milestoneRoles, milestonesReached } = s.t;
   return yield* all(
     s.db
@@ -73,6 +74,7 @@ function* pendingIn(s: Session, limit: number): Gen<PendingGrant[]> {
           isNull(milestonesReached.roleStatus),
           isNull(milestoneRoles.problem),
           gte(milestonesReached.reachedAt, sql`${milestoneRoles.configuredAt}`),
+          shards ? guildOnShards(milestonesReached.guildId, shards) : undefined,
         ),
       )
       // First reached, first granted: the same order on either engine.
@@ -90,8 +92,8 @@ function* pendingIn(s: Session, limit: number): Gen<PendingGrant[]> {
  * Grants owed: milestones reached since their role was configured, not yet granted or failed, for roles with no
  * recorded problem (a refused role is not tried again until an admin reconfigures it).
  */
-export function pendingGrants(ctx: Ctx, limit: number): Promise<PendingGrant[]> {
-  return ctx.store.read(pendingIn, limit);
+export function pendingGrants(ctx: Ctx, limit: number, shards?: ShardPlan): Promise<PendingGrant[]> {
+  return ctx.store.read(pendingIn, limit, shards);
 }
 
 function* recordGrantIn(s: Session, grant: PendingGrant, status: "granted" | "failed", note: string | null): Gen<void> {

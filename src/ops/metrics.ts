@@ -12,6 +12,8 @@ export interface MetricSources {
   pacerDelayed(): number;
   /** Every shard this process runs: id, gateway ping (ms, -1 before the first heartbeat) and whether it is ready. */
   shards(): { id: number; ping: number; ready: boolean }[];
+  /** The shards this machine runs (SHARD_LIST, written as ranges) and the bot's total count, once known. */
+  machine(): { list: string; count: number } | undefined;
 }
 
 export class Metrics {
@@ -67,6 +69,17 @@ export class Metrics {
       collect() {
         this.reset();
         this.inc(sources.pacerDelayed());
+      },
+    });
+    new Gauge({
+      name: "gradient_shards_info",
+      help: "1, labelled with the shards this machine runs (machine_shards, as SHARD_LIST writes them) and the bot's total shard count.",
+      labelNames: ["machine_shards", "shard_count"],
+      registers,
+      collect() {
+        this.reset();
+        const machine = sources.machine();
+        if (machine) this.set({ machine_shards: machine.list, shard_count: String(machine.count) }, 1);
       },
     });
     new Gauge({

@@ -6,6 +6,8 @@ export interface OpsEndpoints {
   ready(): Promise<boolean | { ready: false; reason: string }>;
   /** The Prometheus text exposition and its content type. */
   metrics(): Promise<{ body: string; contentType: string }>;
+  /** With SHARD_COUNT: the machine's shards ("shards 0-3 of 8"), said on a second line of every /readyz answer. */
+  shards?: string;
   /** The same as prom-client JSON, for a ShardingManager gathering its children's metrics. */
   metricsJson?(): Promise<unknown>;
 }
@@ -26,7 +28,8 @@ export async function startOpsServer(host: string, port: number, endpoints: OpsE
     } else if (path === "/readyz") {
       endpoints.ready().then(
         (ready) => {
-          const body = ready === true ? "ready\n" : ready === false ? "not ready\n" : `not ready: ${ready.reason}\n`;
+          const status = ready === true ? "ready\n" : ready === false ? "not ready\n" : `not ready: ${ready.reason}\n`;
+          const body = endpoints.shards ? `${status}${endpoints.shards}\n` : status;
           res.writeHead(ready === true ? 200 : 503, { "Content-Type": "text/plain" }).end(body);
         },
         (error: unknown) => res.writeHead(503, { "Content-Type": "text/plain" }).end(`not ready: ${String(error)}\n`),

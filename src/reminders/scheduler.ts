@@ -21,6 +21,7 @@
  * Each tick also grants the milestone roles owed (src/milestones/grant.ts): background work on the same client.
  */
 import { randomUUID } from "node:crypto";
+import type { ShardPlan } from "../discord/shards.js";
 import { whatIsDue } from "../jobs/due.js";
 import { MinuteJobs } from "../jobs/minute-ticker.js";
 import { latestSlot, type SlotRule } from "../jobs/slots.js";
@@ -45,6 +46,8 @@ export interface ReminderSchedulerOptions {
   maxAttempts?: number;
   /** Whether this process reminds for a guild (its shards' servers only); all guilds when absent. */
   ownsGuild?: (guildId: string) => boolean;
+  /** The same shards as a plan, for the milestone role sweep's query; every guild's grants when absent. */
+  shards?: ShardPlan;
 }
 
 export interface RemindReport {
@@ -60,6 +63,7 @@ export class ReminderScheduler {
   readonly #ctx: RemindCtx;
   readonly #discord: RemindDiscord;
   readonly #ownsGuild: (guildId: string) => boolean;
+  readonly #shards: ShardPlan | undefined;
   readonly #queue: MinuteJobs<string, RemindJob, RemindOutcome>;
   #granting: Promise<number> | undefined;
 
@@ -67,6 +71,7 @@ export class ReminderScheduler {
     this.#ctx = ctx;
     this.#discord = options.discord;
     this.#ownsGuild = options.ownsGuild ?? (() => true);
+    this.#shards = options.shards;
     const sender = new ReminderSender(ctx, {
       discord: options.discord,
       claimant: this.instanceId,
@@ -170,7 +175,7 @@ export class ReminderScheduler {
   /** One sweep of owed milestone roles at a time; a tick that finds one running waits for it. */
   #grant(): Promise<number> {
     if (!this.#granting) {
-      this.#granting = grantMilestoneRoles(this.#ctx, this.#discord)
+      this.#granting = grantMilestoneRoles(this.#ctx, this.#discord, this.#shards)
         .catch((error: unknown) => {
           this.#ctx.log.error({ err: error }, "milestone role sweep failed");
           return 0;

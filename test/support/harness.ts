@@ -114,10 +114,11 @@ export const START_ARGS: readonly string[] = (() => {
 
 /**
  * Runs `npm start`'s command (node, its flags and dist/main.cjs) as a child process with exactly `env`. The child is the bot
- * itself, not npm, which would run it in a grandchild: a SIGKILL must reach the bot, not orphan it.
+ * itself, not npm, which would run it in a grandchild: a SIGKILL must reach the bot, not orphan it. `args` runs
+ * another of package.json's node commands the same way (the REST proxy's).
  */
-export function spawnBot(env: Record<string, string>, cwd = ROOT): BotProcess {
-  const child = spawn(process.execPath, [...START_ARGS], {
+export function spawnBot(env: Record<string, string>, cwd = ROOT, args: readonly string[] = START_ARGS): BotProcess {
+  const child = spawn(process.execPath, [...args], {
     cwd,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_FORMAT: "json", ...env },
   });
