@@ -1,7 +1,7 @@
 import type { SQL } from "drizzle-orm";
 import { type OpenedDatabase, openDatabase, openDatabaseReadOnly } from "./index.js";
 import * as schema from "./schema.js";
-import type { Gen, Op, Session, SqliteDb, Store, StoreFn } from "./store.js";
+import { driverError, type Gen, type Op, type Session, type SqliteDb, type Store, type StoreFn } from "./store.js";
 
 type Runnable = {
   all(params?: unknown): unknown[];
@@ -39,7 +39,7 @@ export function driveSync<T>(db: SqliteDb, body: Gen<T>): T {
       result = execute(db, step.value);
     } catch (error) {
       body.return(undefined as T);
-      throw error;
+      throw driverError(error);
     }
     step = body.next(result);
   }

@@ -1,5 +1,5 @@
 import type { RunResult } from "better-sqlite3";
-import type { SQL } from "drizzle-orm";
+import { DrizzleQueryError, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "./schema.js";
 
@@ -84,4 +84,12 @@ export interface Store {
    */
   write<A extends unknown[], T>(fn: StoreFn<A, T>, ...args: A): Promise<T>;
   close(): Promise<void>;
+}
+
+/**
+ * The driver's own error, not drizzle's wrapper: the wrapper's message carries the statement's values, which may be
+ * a member's words, and logs must never hold those; the driver's names the problem (and PostgreSQL's code).
+ */
+export function driverError(error: unknown): unknown {
+  return error instanceof DrizzleQueryError && error.cause !== undefined ? error.cause : error;
 }

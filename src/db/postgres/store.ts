@@ -5,7 +5,16 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { DatabaseVersionError, MIGRATIONS_DIR } from "../index.js";
-import type { Gen, Op, Session, SqliteDb, Store, StoreFn, Tables } from "../store.js";
+import {
+  driverError,
+  type Gen,
+  type Op,
+  type Session,
+  type SqliteDb,
+  type Store,
+  type StoreFn,
+  type Tables,
+} from "../store.js";
 import { tables } from "./schema.js";
 
 export const PG_MIGRATIONS_DIR = join(MIGRATIONS_DIR, "postgres");
@@ -53,7 +62,7 @@ async function drive<T>(db: PgDb, body: Gen<T>): Promise<T> {
       result = await execute(db, step.value);
     } catch (error) {
       body.return(undefined as T);
-      throw error;
+      throw driverError(error);
     }
     step = body.next(result);
   }
