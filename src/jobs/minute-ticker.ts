@@ -11,6 +11,8 @@ export class MinuteJobs<K, J, R> extends JobQueue<K, J, R> {
   readonly #name: string;
   readonly #log: Logger;
   #task: ScheduledTask | undefined;
+  /** Ticks still running: a tick reads what is due before it queues anything, and idle() must wait for that too. */
+  readonly #ticks = new Set<Promise<unknown>>();
 
   constructor(name: string, log: Logger, options: JobQueueOptions<J, R>) {
     super(options);
@@ -21,7 +23,20 @@ export class MinuteJobs<K, J, R> extends JobQueue<K, J, R> {
   /** Runs `tick` at once and then every minute; a second start, or one after stop(), does nothing. */
   start(tick: () => Promise<unknown>): void {
     if (this.#task || this.stopping) return;
-    this.#task = startMinuteTicker(this.#name, tick, this.#log);
+    this.#task = startMinuteTicker(this.#name, () => this.#tracked(tick()), this.#log);
+  }
+
+  #tracked(tick: Promise<unknown>): Promise<unknown> {
+    this.#ticks.add(tick);
+    const forget = () => this.#ticks.delete(tick);
+    tick.then(forget, forget);
+    return tick;
+  }
+
+  /** Resolves when no tick is reading what is due and nothing is queued or in flight. */
+  override async idle(): Promise<void> {
+    while (this.#ticks.size > 0) await Promise.allSettled([...this.#ticks]);
+    return super.idle();
   }
 
   override async stop(): Promise<void> {
