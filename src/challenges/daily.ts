@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { type Content, findChallenge } from "../content/load.js";
 import type { Challenge, Requirement } from "../content/schema.js";
 import type { AppContext } from "../context.js";
-import { isBusy } from "../db/busy.js";
+import { retryWhileBusy } from "../db/busy.js";
 import { preparedPerSession } from "../db/prepared.js";
 import { all, type Gen, get, run, type Session } from "../db/store.js";
 import { UserError } from "../errors.js";
@@ -209,29 +209,29 @@ export function* dailyChallengeIn(
   return (yield* dailyIn(s, content, guildId, date, track, rules, true)) as Challenge;
 }
 
+/** How long a day's first ask keeps retrying its pick; short, as an interaction may be waiting on it. */
+const PICK_BUDGET_MS = 2_000;
+
 /**
  * `dailyChallengeIn` as a use case. Nearly every ask finds the day stored, so it reads first; the day's first ask
- * chooses in a write, where the pick sees every pick before it.
+ * chooses in a write, where the pick sees every pick before it. A write that meets another is tried again from the
+ * read: the other may have chosen this very day (the read then takes its pick), but on PostgreSQL it may as well be
+ * a pick of another track or date in the same table (its serialization check is not per key), which leaves this day
+ * still to choose.
  */
-export async function getDailyChallenge(
+export function getDailyChallenge(
   ctx: Pick<AppContext, "store" | "content">,
   guildId: string,
   date: LocalDate,
   track?: Track,
   rules?: DailyRules,
 ): Promise<Challenge> {
-  const stored = () => ctx.store.read(dailyIn, ctx.content, guildId, date, track, rules, false);
-  const found = await stored();
-  if (found) return found;
-  try {
-    return await ctx.store.write(dailyChallengeIn, ctx.content, guildId, date, track, rules);
-  } catch (error) {
-    // A first ask that lost the race to another (on PostgreSQL its insert meets the winner's key and is rolled
-    // back as a serialization failure) takes the winner's pick.
-    const chosen = isBusy(error) ? await stored() : undefined;
-    if (chosen) return chosen;
-    throw error;
-  }
+  return retryWhileBusy(
+    async () =>
+      (await ctx.store.read(dailyIn, ctx.content, guildId, date, track, rules, false)) ??
+      (await ctx.store.write(dailyChallengeIn, ctx.content, guildId, date, track, rules)),
+    { budgetMs: PICK_BUDGET_MS },
+  );
 }
 
 /** The daily stored for (guild, date, track), without choosing one: for looking back at a past day. */
