@@ -87,6 +87,16 @@ export function lastChance(slot: Slot, zone: string): Date {
 /** How long a claim waits out another writer (SQLite's lock, PostgreSQL's conflicts) before the next tick takes over. */
 const CLAIM_BUDGET_MS = 20_000;
 
+/**
+ * Records what became of a claim, waiting out another writer as the claim does: on PostgreSQL concurrent reminders'
+ * transactions meet serialization failures now and then, and one reaching the send's catch would be taken for
+ * Discord not answering, leaving a delivered reminder open to be recovered. Unrecorded past the budget, the claim
+ * stays open and the next tick finds the message in the history.
+ */
+function settle(write: () => Promise<void>): Promise<void> {
+  return retryWhileBusy(write, { budgetMs: CLAIM_BUDGET_MS });
+}
+
 /** How many recent messages of a DM or channel are searched for our own reminder when recovering a claim. */
 const HISTORY_DEPTH = 50;
 
@@ -152,7 +162,7 @@ export class ReminderSender {
     let channelId = claim.send.channelId ?? (await dmChannelOf(ctx, member.userId));
     try {
       if (!(await stillMember(ctx, discord, member))) {
-        await markFailed(ctx, ref, `404 Unknown Member: ${LEFT_SERVER}`);
+        await settle(() => markFailed(ctx, ref, `404 Unknown Member: ${LEFT_SERVER}`));
         ctx.log.info({ guild: ref.guildId, user: ref.userId }, "reminder off: member left the server");
         return { ...NO_OUTCOME, failed: 1 };
       }
@@ -164,7 +174,8 @@ export class ReminderSender {
         const marker = reminderMarker(ref.guildId, ref.date);
         const [found] = await this.#ownMessages(ref.guildId, channelId, (footer) => footer === marker);
         if (found) {
-          await markSent(ctx, ref, { messageId: found.id, channelId, now: ctx.clock.now() });
+          const sent = { messageId: found.id, channelId, now: ctx.clock.now() };
+          await settle(() => markSent(ctx, ref, sent));
           return { ...NO_OUTCOME, sent: 1 };
         }
       }
@@ -184,7 +195,8 @@ export class ReminderSender {
         zone: member.zone,
       });
       const posted = await discord.postMessage(channelId, { ...body, nonce: claim.send.nonce, enforce_nonce: true });
-      await markSent(ctx, ref, { messageId: posted.id, channelId, now: ctx.clock.now() });
+      const sent = { messageId: posted.id, channelId, now: ctx.clock.now() };
+      await settle(() => markSent(ctx, ref, sent));
       return { ...NO_OUTCOME, sent: 1 };
     } catch (error) {
       return await this.#failed([ref], error, channelId ?? undefined);
@@ -219,11 +231,13 @@ export class ReminderSender {
           const at = pending.indexOf(userId);
           if (at < 0) continue;
           pending.splice(at, 1);
-          await markSent(ctx, refOf(userId), {
-            messageId: message.id,
-            channelId: job.channelId,
-            now: ctx.clock.now(),
-          });
+          await settle(() =>
+            markSent(ctx, refOf(userId), {
+              messageId: message.id,
+              channelId: job.channelId,
+              now: ctx.clock.now(),
+            }),
+          );
           outcome.sent += 1;
         }
       }
@@ -250,7 +264,8 @@ export class ReminderSender {
     for (const { daily, chunk } of chunks) {
       if (paused) {
         // The channel refused this minute's first message; the rest are not tried.
-        for (const userId of chunk) await markFailed(ctx, refOf(userId), paused);
+        const note = paused;
+        for (const userId of chunk) await settle(() => markFailed(ctx, refOf(userId), note));
         outcome.failed += chunk.length;
         continue;
       }
@@ -262,7 +277,9 @@ export class ReminderSender {
           enforce_nonce: true,
         });
         for (const userId of chunk)
-          await markSent(ctx, refOf(userId), { messageId: posted.id, channelId: job.channelId, now: ctx.clock.now() });
+          await settle(() =>
+            markSent(ctx, refOf(userId), { messageId: posted.id, channelId: job.channelId, now: ctx.clock.now() }),
+          );
         outcome.sent += chunk.length;
       } catch (error) {
         const failed = await this.#failed(chunk.map(refOf), error, job.channelId);
@@ -284,7 +301,7 @@ export class ReminderSender {
     const failure = classifyFailure(error);
     if (error instanceof DiscordAPIError && error.code === CANNOT_DM) {
       for (const ref of refs) {
-        await markFailed(ctx, ref, `${error.status} ${error.message}`);
+        await settle(() => markFailed(ctx, ref, `${error.status} ${error.message}`));
         await turnOffReminder(
           ctx,
           ref.guildId,
@@ -298,11 +315,12 @@ export class ReminderSender {
     }
     if (failure.kind === "unknown") {
       // The claim stays: the next tick recovers it (history, then the same nonce).
-      for (const ref of refs) await noteAttempt(ctx, ref, `no answer from Discord: ${failure.message}`, channelId);
+      for (const ref of refs)
+        await settle(() => noteAttempt(ctx, ref, `no answer from Discord: ${failure.message}`, channelId));
       ctx.log.warn({ guild: refs[0]?.guildId, reason: failure.message }, "reminder outcome unknown; will recover");
       return { ...NO_OUTCOME, unknown: refs.length };
     }
-    for (const ref of refs) await markFailed(ctx, ref, `${failure.status} ${failure.message}`);
+    for (const ref of refs) await settle(() => markFailed(ctx, ref, `${failure.status} ${failure.message}`));
     ctx.log.warn(
       { guild: refs[0]?.guildId, channel: channelId, status: failure.status, code: failure.code },
       "reminder refused by Discord",
