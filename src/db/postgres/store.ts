@@ -69,6 +69,14 @@ async function drive<T>(db: PgDb, body: Gen<T>): Promise<T> {
   return step.value;
 }
 
+/** How many times a write meeting a serialization failure or deadlock is run at once before it counts as busy. */
+const CONFLICT_RERUNS = 4;
+
+function isConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "40001" || code === "40P01";
+}
+
 export interface PostgresOptions {
   /** Connections this process may hold. */
   poolSize?: number;
@@ -111,6 +119,26 @@ export async function openPostgresStore(
     }
     return entry;
   };
+  const transaction = async <A extends unknown[], T>(fn: StoreFn<A, T>, args: A): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      const { db, session } = clientSession(client);
+      await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
+      try {
+        const result = await drive(db, fn(session, ...args));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((rollback: Error) => {
+          broken = rollback;
+        });
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  };
   let applied = 0;
   try {
     applied = await migrateLocked(pool, options.migrationsFolder ?? PG_MIGRATIONS_DIR, url);
@@ -126,23 +154,15 @@ export async function openPostgresStore(
       return drive(poolDb, fn(poolSession, ...args));
     },
     async write<A extends unknown[], T>(fn: StoreFn<A, T>, ...args: A): Promise<T> {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        const { db, session } = clientSession(client);
-        await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
+      // Two members' writes that merely touched the same index pages can fail one of them with 40001 under
+      // SERIALIZABLE, where SQLite's single writer would have queued them: the body is re-run at once a few times
+      // (it is re-runnable by design). Past that, the error goes to retryWhileBusy's timers like any busy store.
+      for (let attempt = 1; ; attempt++) {
         try {
-          const result = await drive(db, fn(session, ...args));
-          await client.query("COMMIT");
-          return result;
+          return await transaction(fn, args);
         } catch (error) {
-          await client.query("ROLLBACK").catch((rollback: Error) => {
-            broken = rollback;
-          });
-          throw error;
+          if (attempt >= CONFLICT_RERUNS || !isConflict(error)) throw error;
         }
-      } finally {
-        client.release(broken);
       }
     },
     async close() {
