@@ -1,3 +1,4 @@
+import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import type { memberStats } from "../db/schema.js";
 import { all, exec, type Gen, get, run, type Session } from "../db/store.js";
@@ -12,7 +13,7 @@ import {
   slotOf,
 } from "./board-statements.js";
 import { isAlive, lapseInstant, type RestDays, type StreakState } from "./engine.js";
-import { restDaysAfter } from "./rest.js";
+import { restDaysAfter, restStatements } from "./rest.js";
 
 /**
  * The leaderboards: a cache of member_stats and the completion log, kept beside them by the write path and
@@ -126,14 +127,13 @@ export function* refreshLapseIn(s: Session, userId: string, zoneFor: ZoneOf): Ge
 
 type MemberStats = typeof memberStats.$inferSelect;
 
-/** What a member's figures put on the streak boards at `now` in `zone`: the one rule of every rebuild. */
-function* streakEntries(
-  s: Session,
+/** What a member's figures put on the streak boards at `now` in `zone`, given their rest days after their last day. */
+function streakEntriesOf(
   state: MemberStats,
   now: number,
   zone: string,
-): Gen<{ current: Entry | null; longest: Entry | null }> {
-  const rest = yield* restDaysAfter(s, state.guildId, state.userId, state.lastDate);
+  rest: RestDays,
+): { current: Entry | null; longest: Entry | null } {
   const alive = state.lastAt !== null && isAlive(state, now, zone, rest);
   return {
     current:
@@ -145,6 +145,16 @@ function* streakEntries(
         ? { value: state.longest, reachedAt: state.longestAt, lapseAt: null }
         : null,
   };
+}
+
+/** streakEntriesOf with the member's rest days read: the one rule of every rebuild. */
+function* streakEntries(
+  s: Session,
+  state: MemberStats,
+  now: number,
+  zone: string,
+): Gen<{ current: Entry | null; longest: Entry | null }> {
+  return streakEntriesOf(state, now, zone, yield* restDaysAfter(s, state.guildId, state.userId, state.lastDate));
 }
 
 /**
@@ -174,41 +184,176 @@ export interface StreakSlice {
   done: boolean;
 }
 
+/** Many members' zones in one guild at once (one for each id), read inside the body that needs them: settings' zonesIn. */
+export type ZonesOf = (s: Session, userIds: readonly string[]) => Gen<Map<string, string>>;
+
 /**
  * Rebuilds the streak boards ('current' and 'longest') of a guild's members after `after`, in user id order, as
- * rebuildBoards does, inside the caller's transaction. Each entry moves with its counts (setEntry), so every rank
- * stays exact between slices. Stops after `limit` members or at `deadline` (a performance.now() instant). The month
- * boards count completions by their recorded date, which no zone change moves, so they are left as they are.
+ * rebuildBoards does, inside the caller's transaction. Set-based, so its statements do not grow with the slice (on
+ * PostgreSQL each is a round trip): the members' figures, zones, rest days and entries are read in a few
+ * statements, and the entries that change are written, and their counts moved, in a few more. Every entry moves
+ * with its counts, so every rank stays exact between slices. Stops after `limit` members or at `deadline` (a
+ * performance.now() instant). The month boards count completions by their recorded date, which no zone change
+ * moves, so they are left as they are.
  */
 export function* rebuildStreakSliceIn(
   s: Session,
   guildId: string,
   after: string,
   now: number,
-  zoneFor: ZoneOf,
+  zonesFor: ZonesOf,
   { limit, deadline }: { limit: number; deadline: number },
 ): Gen<StreakSlice> {
   const q = boardStatements(s);
   const states = yield* all(q.statsOfGuildAfter, { guildId, after, limit });
+  const lastRead = states.at(-1)?.userId;
+  if (lastRead === undefined) return { last: after, members: 0, done: true };
+  const zones = yield* zonesFor(
+    s,
+    states.map((state) => state.userId),
+  );
+  const restOf = new Map<string, string[]>();
+  for (const { userId, date } of yield* all(restStatements(s).ofMembersBetween, {
+    guildId,
+    afterUser: after,
+    lastUser: lastRead,
+  }))
+    restOf.set(userId, [...(restOf.get(userId) ?? []), date]);
+  const stored = new Map<string, Entry>();
+  for (const row of yield* all(q.streakEntriesBetween, { guildId, after, last: lastRead }))
+    stored.set(`${row.board} ${row.userId}`, row);
+
+  const moves = new BoardMoves(guildId);
   let last = after;
   let members = 0;
   for (const state of states) {
     const { userId } = state;
-    const { current, longest } = yield* streakEntries(s, state, now, yield* zoneFor(s, userId));
-    yield* setEntry(
-      q,
-      { guildId, board: "current", userId },
-      current?.value ?? 0,
-      current?.reachedAt ?? 0,
-      current?.lapseAt ?? null,
-    );
-    yield* setEntry(q, { guildId, board: "longest", userId }, longest?.value ?? 0, longest?.reachedAt ?? 0, null);
+    const rest = (restOf.get(userId) ?? []).filter((date) => state.lastDate === null || date > state.lastDate);
+    const zone = zones.get(userId);
+    if (zone === undefined) throw new Error("zonesFor gave no zone for a member it was asked about");
+    const { current, longest } = streakEntriesOf(state, now, zone, rest);
+    moves.set("current", userId, current, stored.get(`current ${userId}`));
+    moves.set("longest", userId, longest, stored.get(`longest ${userId}`));
     last = userId;
     members += 1;
-    if (performance.now() >= deadline) return { last, members, done: false };
+    if (performance.now() >= deadline) break;
   }
-  return { last, members, done: states.length < limit };
+  yield* moves.apply(s);
+  return { last, members, done: last === lastRead && states.length < limit };
 }
+
+/** The entries a slice moves and the counts that move with them, written together by `apply`. */
+class BoardMoves {
+  private readonly writes: (EntryKey & Entry)[] = [];
+  private readonly deletes = new Map<Board, string[]>();
+  private readonly values = new Map<string, { board: Board; value: number; n: number }>();
+  private readonly slots = new Map<string, { board: Board; value: number; slot: number; n: number }>();
+
+  constructor(private readonly guildId: string) {}
+
+  /** Moves a member's entry on a board from `old` to `entry` (null takes them off the board). */
+  set(board: Board, userId: string, entry: Entry | null, old: Entry | undefined): void {
+    if (old && entry && old.value === entry.value && old.reachedAt === entry.reachedAt) {
+      if (old.lapseAt !== entry.lapseAt) this.writes.push({ guildId: this.guildId, board, userId, ...entry });
+      return;
+    }
+    if (old) this.count(board, old, -1);
+    if (!entry) {
+      if (old) this.deletes.set(board, [...(this.deletes.get(board) ?? []), userId]);
+      return;
+    }
+    this.writes.push({ guildId: this.guildId, board, userId, ...entry });
+    this.count(board, entry, 1);
+  }
+
+  private count(board: Board, { value, reachedAt }: Entry, by: number): void {
+    const v = this.values.get(`${board} ${value}`) ?? { board, value, n: 0 };
+    v.n += by;
+    this.values.set(`${board} ${value}`, v);
+    const slot = slotOf(reachedAt);
+    const sl = this.slots.get(`${board} ${value} ${slot}`) ?? { board, value, slot, n: 0 };
+    sl.n += by;
+    this.slots.set(`${board} ${value} ${slot}`, sl);
+  }
+
+  *apply(s: Session): Gen<void> {
+    const { guildId } = this;
+    const { boardEntries: entries, boardValueCounts: values, boardSlotCounts: slots } = s.t;
+    for (const [board, userIds] of this.deletes)
+      yield* run(
+        s.db
+          .delete(entries)
+          .where(and(eq(entries.guildId, guildId), eq(entries.board, board), inArray(entries.userId, userIds))),
+      );
+    for (let i = 0; i < this.writes.length; i += WRITE_BATCH)
+      yield* run(
+        s.db
+          .insert(entries)
+          .values(this.writes.slice(i, i + WRITE_BATCH))
+          .onConflictDoUpdate({
+            target: [entries.guildId, entries.board, entries.userId],
+            set: { value: sql`excluded.value`, reachedAt: sql`excluded.reached_at`, lapseAt: sql`excluded.lapse_at` },
+          }),
+      );
+    const valueMoves = [...this.values.values()].filter((v) => v.n !== 0);
+    if (valueMoves.length > 0) {
+      yield* run(
+        s.db
+          .insert(values)
+          .values(valueMoves.map((v) => ({ guildId, ...v })))
+          .onConflictDoUpdate({
+            target: [values.guildId, values.board, values.value],
+            set: { n: sql`${values.n} + excluded.n` },
+          }),
+      );
+      const emptied = valueMoves.filter((v) => v.n < 0);
+      if (emptied.length > 0)
+        yield* run(
+          s.db
+            .delete(values)
+            .where(
+              and(
+                eq(values.guildId, guildId),
+                lte(values.n, 0),
+                or(...emptied.map((v) => and(eq(values.board, v.board), eq(values.value, v.value)))),
+              ),
+            ),
+        );
+    }
+    const slotMoves = [...this.slots.values()].filter((v) => v.n !== 0);
+    if (slotMoves.length > 0) {
+      yield* run(
+        s.db
+          .insert(slots)
+          .values(slotMoves.map((v) => ({ guildId, ...v })))
+          .onConflictDoUpdate({
+            target: [slots.guildId, slots.board, slots.value, slots.slot],
+            set: { n: sql`${slots.n} + excluded.n` },
+          }),
+      );
+      const emptied = slotMoves.filter((v) => v.n < 0);
+      if (emptied.length > 0)
+        yield* run(
+          s.db
+            .delete(slots)
+            .where(
+              and(
+                eq(slots.guildId, guildId),
+                lte(slots.n, 0),
+                or(
+                  ...emptied.map((v) =>
+                    and(eq(slots.board, v.board), eq(slots.value, v.value), eq(slots.slot, v.slot)),
+                  ),
+                ),
+              ),
+            ),
+        );
+    }
+  }
+}
+
+/** Entries per multi-row insert: 6 values each, well under either engine's limit on bound parameters. */
+const WRITE_BATCH = 500;
 
 /**
  * Takes a member off every board of a guild, each entry with its counts, inside the caller's transaction: what a
