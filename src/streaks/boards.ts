@@ -1,5 +1,6 @@
-import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
+import { jsonRows } from "../db/dialect.js";
 import type { memberStats } from "../db/schema.js";
 import { all, exec, type Gen, get, run, type Session } from "../db/store.js";
 import type { LocalDate } from "../time/index.js";
@@ -278,82 +279,57 @@ class BoardMoves {
 
   *apply(s: Session): Gen<void> {
     const { guildId } = this;
-    const { boardEntries: entries, boardValueCounts: values, boardSlotCounts: slots } = s.t;
-    for (const [board, userIds] of this.deletes)
-      yield* run(
-        s.db
-          .delete(entries)
-          .where(and(eq(entries.guildId, guildId), eq(entries.board, board), inArray(entries.userId, userIds))),
-      );
-    for (let i = 0; i < this.writes.length; i += WRITE_BATCH)
-      yield* run(
-        s.db
-          .insert(entries)
-          .values(this.writes.slice(i, i + WRITE_BATCH))
-          .onConflictDoUpdate({
-            target: [entries.guildId, entries.board, entries.userId],
-            set: { value: sql`excluded.value`, reachedAt: sql`excluded.reached_at`, lapseAt: sql`excluded.lapse_at` },
-          }),
-      );
-    const valueMoves = [...this.values.values()].filter((v) => v.n !== 0);
-    if (valueMoves.length > 0) {
-      yield* run(
-        s.db
-          .insert(values)
-          .values(valueMoves.map((v) => ({ guildId, ...v })))
-          .onConflictDoUpdate({
-            target: [values.guildId, values.board, values.value],
-            set: { n: sql`${values.n} + excluded.n` },
-          }),
-      );
-      const emptied = valueMoves.filter((v) => v.n < 0);
-      if (emptied.length > 0)
-        yield* run(
-          s.db
-            .delete(values)
-            .where(
-              and(
-                eq(values.guildId, guildId),
-                lte(values.n, 0),
-                or(...emptied.map((v) => and(eq(values.board, v.board), eq(values.value, v.value)))),
-              ),
-            ),
-        );
+    const rows = (list: readonly object[], columns: Record<string, "text" | "bigint">) =>
+      jsonRows(s.engine, list, columns);
+    const deletes = [...this.deletes].flatMap(([board, userIds]) => userIds.map((user_id) => ({ board, user_id })));
+    if (deletes.length > 0)
+      yield* exec(sql`DELETE FROM board_entries WHERE guild_id = ${guildId} AND (board, user_id) IN
+        (SELECT board, user_id FROM ${rows(deletes, { board: "text", user_id: "text" })} d)`);
+    if (this.writes.length > 0) {
+      const writes = this.writes.map((w) => ({
+        board: w.board,
+        user_id: w.userId,
+        value: w.value,
+        reached_at: w.reachedAt,
+        lapse_at: w.lapseAt,
+      }));
+      const columns = {
+        board: "text",
+        user_id: "text",
+        value: "bigint",
+        reached_at: "bigint",
+        lapse_at: "bigint",
+      } as const;
+      yield* exec(sql`INSERT INTO board_entries (guild_id, board, user_id, value, reached_at, lapse_at)
+        SELECT ${guildId}, board, user_id, value, reached_at, lapse_at FROM ${rows(writes, columns)} w
+        WHERE true ON CONFLICT (guild_id, board, user_id) DO UPDATE
+        SET value = excluded.value, reached_at = excluded.reached_at, lapse_at = excluded.lapse_at`);
     }
-    const slotMoves = [...this.slots.values()].filter((v) => v.n !== 0);
-    if (slotMoves.length > 0) {
-      yield* run(
-        s.db
-          .insert(slots)
-          .values(slotMoves.map((v) => ({ guildId, ...v })))
-          .onConflictDoUpdate({
-            target: [slots.guildId, slots.board, slots.value, slots.slot],
-            set: { n: sql`${slots.n} + excluded.n` },
-          }),
-      );
-      const emptied = slotMoves.filter((v) => v.n < 0);
+    const values = [...this.values.values()].filter((v) => v.n !== 0);
+    if (values.length > 0) {
+      const moved = rows(values, { board: "text", value: "bigint", n: "bigint" });
+      yield* exec(sql`INSERT INTO board_value_counts (guild_id, board, value, n)
+        SELECT ${guildId}, board, value, n FROM ${moved} v
+        WHERE true ON CONFLICT (guild_id, board, value) DO UPDATE SET n = board_value_counts.n + excluded.n`);
+      const emptied = values.filter((v) => v.n < 0);
       if (emptied.length > 0)
-        yield* run(
-          s.db
-            .delete(slots)
-            .where(
-              and(
-                eq(slots.guildId, guildId),
-                lte(slots.n, 0),
-                or(
-                  ...emptied.map((v) =>
-                    and(eq(slots.board, v.board), eq(slots.value, v.value), eq(slots.slot, v.slot)),
-                  ),
-                ),
-              ),
-            ),
-        );
+        yield* exec(sql`DELETE FROM board_value_counts WHERE guild_id = ${guildId} AND n <= 0 AND (board, value) IN
+          (SELECT board, value FROM ${rows(emptied, { board: "text", value: "bigint" })} e)`);
+    }
+    const slots = [...this.slots.values()].filter((v) => v.n !== 0);
+    if (slots.length > 0) {
+      const moved = rows(slots, { board: "text", value: "bigint", slot: "bigint", n: "bigint" });
+      yield* exec(sql`INSERT INTO board_slot_counts (guild_id, board, value, slot, n)
+        SELECT ${guildId}, board, value, slot, n FROM ${moved} v
+        WHERE true ON CONFLICT (guild_id, board, value, slot) DO UPDATE SET n = board_slot_counts.n + excluded.n`);
+      const emptied = slots.filter((v) => v.n < 0);
+      if (emptied.length > 0)
+        yield* exec(sql`DELETE FROM board_slot_counts WHERE guild_id = ${guildId} AND n <= 0
+          AND (board, value, slot) IN
+          (SELECT board, value, slot FROM ${rows(emptied, { board: "text", value: "bigint", slot: "bigint" })} e)`);
     }
   }
 }
-
-/** Entries per multi-row insert: 6 values each, well under either engine's limit on bound parameters. */
-const WRITE_BATCH = 500;
 
 /**
  * Takes a member off every board of a guild, each entry with its counts, inside the caller's transaction: what a
