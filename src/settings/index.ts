@@ -1,8 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import { preparedPerSession } from "../db/prepared.js";
 import type { engagementSettings } from "../db/schema.js";
-import { type Gen, get, run, type Session } from "../db/store.js";
+import { all, type Gen, get, run, type Session } from "../db/store.js";
 
 type StoreCtx = Pick<AppContext, "store" | "config">;
 
@@ -44,6 +44,27 @@ export function* memberZoneIn(s: Session, userId: string): Gen<string | null> {
 /** The zone that decides a member's "today": their own, else the server's, else `fallback` (DEFAULT_TIMEZONE). */
 export function* zoneIn(s: Session, fallback: string, guildId: string | null, userId: string): Gen<string> {
   return (yield* memberZoneIn(s, userId)) ?? (yield* guildZoneIn(s, guildId)) ?? fallback;
+}
+
+/** zoneIn for many members of one guild at once (two statements, whatever their number): zone by user id. */
+export function* zonesIn(
+  s: Session,
+  fallback: string,
+  guildId: string,
+  userIds: readonly string[],
+): Gen<Map<string, string>> {
+  const guildZone = (yield* guildZoneIn(s, guildId)) ?? fallback;
+  const zones = new Map(userIds.map((userId) => [userId, guildZone]));
+  if (userIds.length === 0) return zones;
+  const { members } = s.t;
+  const own = yield* all(
+    s.db
+      .select({ userId: members.userId, timezone: members.timezone })
+      .from(members)
+      .where(inArray(members.userId, [...userIds])),
+  );
+  for (const { userId, timezone } of own) if (timezone) zones.set(userId, timezone);
+  return zones;
 }
 
 export function* setGuildZoneIn(s: Session, guildId: string, timezone: string): Gen<void> {

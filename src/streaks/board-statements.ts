@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, lte, type SQL, sql } from "drizzle-orm";
 import { preparedPerSession } from "../db/prepared.js";
 import type { Session } from "../db/store.js";
 import type { LocalDate } from "../time/index.js";
@@ -155,6 +155,25 @@ function prepare({ db, t }: Session) {
       .select()
       .from(memberStats)
       .where(eq(memberStats.guildId, p("guildId")))
+      .prepare(),
+    /** The 'current' and 'longest' entries of a guild's members in (after, last]: a slice's in one read. */
+    streakEntriesBetween: db
+      .select({
+        board: boardEntries.board,
+        userId: boardEntries.userId,
+        value: boardEntries.value,
+        reachedAt: boardEntries.reachedAt,
+        lapseAt: boardEntries.lapseAt,
+      })
+      .from(boardEntries)
+      .where(
+        and(
+          eq(boardEntries.guildId, p("guildId")),
+          inArray(boardEntries.board, ["current", "longest"]),
+          gt(boardEntries.userId, p("after")),
+          lte(boardEntries.userId, p("last")),
+        ),
+      )
       .prepare(),
     statsOfGuildAfter: db
       .select()

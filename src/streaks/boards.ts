@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
+import { jsonRows } from "../db/dialect.js";
 import type { memberStats } from "../db/schema.js";
 import { all, exec, type Gen, get, run, type Session } from "../db/store.js";
 import type { LocalDate } from "../time/index.js";
@@ -12,7 +14,7 @@ import {
   slotOf,
 } from "./board-statements.js";
 import { isAlive, lapseInstant, type RestDays, type StreakState } from "./engine.js";
-import { restDaysAfter } from "./rest.js";
+import { restDaysAfter, restStatements } from "./rest.js";
 
 /**
  * The leaderboards: a cache of member_stats and the completion log, kept beside them by the write path and
@@ -126,14 +128,13 @@ export function* refreshLapseIn(s: Session, userId: string, zoneFor: ZoneOf): Ge
 
 type MemberStats = typeof memberStats.$inferSelect;
 
-/** What a member's figures put on the streak boards at `now` in `zone`: the one rule of every rebuild. */
-function* streakEntries(
-  s: Session,
+/** What a member's figures put on the streak boards at `now` in `zone`, given their rest days after their last day. */
+function streakEntriesOf(
   state: MemberStats,
   now: number,
   zone: string,
-): Gen<{ current: Entry | null; longest: Entry | null }> {
-  const rest = yield* restDaysAfter(s, state.guildId, state.userId, state.lastDate);
+  rest: RestDays,
+): { current: Entry | null; longest: Entry | null } {
   const alive = state.lastAt !== null && isAlive(state, now, zone, rest);
   return {
     current:
@@ -145,6 +146,16 @@ function* streakEntries(
         ? { value: state.longest, reachedAt: state.longestAt, lapseAt: null }
         : null,
   };
+}
+
+/** streakEntriesOf with the member's rest days read: the one rule of every rebuild. */
+function* streakEntries(
+  s: Session,
+  state: MemberStats,
+  now: number,
+  zone: string,
+): Gen<{ current: Entry | null; longest: Entry | null }> {
+  return streakEntriesOf(state, now, zone, yield* restDaysAfter(s, state.guildId, state.userId, state.lastDate));
 }
 
 /**
@@ -174,40 +185,150 @@ export interface StreakSlice {
   done: boolean;
 }
 
+/** Many members' zones in one guild at once (one for each id), read inside the body that needs them: settings' zonesIn. */
+export type ZonesOf = (s: Session, userIds: readonly string[]) => Gen<Map<string, string>>;
+
 /**
  * Rebuilds the streak boards ('current' and 'longest') of a guild's members after `after`, in user id order, as
- * rebuildBoards does, inside the caller's transaction. Each entry moves with its counts (setEntry), so every rank
- * stays exact between slices. Stops after `limit` members or at `deadline` (a performance.now() instant). The month
- * boards count completions by their recorded date, which no zone change moves, so they are left as they are.
+ * rebuildBoards does, inside the caller's transaction. Set-based, so its statements do not grow with the slice (on
+ * PostgreSQL each is a round trip): the members' figures, zones, rest days and entries are read in a few
+ * statements, and the entries that change are written, and their counts moved, in a few more. Every entry moves
+ * with its counts, so every rank stays exact between slices. Stops after `limit` members or at `deadline` (a
+ * performance.now() instant). The month boards count completions by their recorded date, which no zone change
+ * moves, so they are left as they are.
  */
 export function* rebuildStreakSliceIn(
   s: Session,
   guildId: string,
   after: string,
   now: number,
-  zoneFor: ZoneOf,
+  zonesFor: ZonesOf,
   { limit, deadline }: { limit: number; deadline: number },
 ): Gen<StreakSlice> {
   const q = boardStatements(s);
   const states = yield* all(q.statsOfGuildAfter, { guildId, after, limit });
+  const lastRead = states.at(-1)?.userId;
+  if (lastRead === undefined) return { last: after, members: 0, done: true };
+  const zones = yield* zonesFor(
+    s,
+    states.map((state) => state.userId),
+  );
+  const restOf = new Map<string, string[]>();
+  for (const { userId, date } of yield* all(restStatements(s).ofMembersBetween, {
+    guildId,
+    afterUser: after,
+    lastUser: lastRead,
+  }))
+    restOf.set(userId, [...(restOf.get(userId) ?? []), date]);
+  const stored = new Map<string, Entry>();
+  for (const row of yield* all(q.streakEntriesBetween, { guildId, after, last: lastRead }))
+    stored.set(`${row.board} ${row.userId}`, row);
+
+  const moves = new BoardMoves(guildId);
   let last = after;
   let members = 0;
   for (const state of states) {
     const { userId } = state;
-    const { current, longest } = yield* streakEntries(s, state, now, yield* zoneFor(s, userId));
-    yield* setEntry(
-      q,
-      { guildId, board: "current", userId },
-      current?.value ?? 0,
-      current?.reachedAt ?? 0,
-      current?.lapseAt ?? null,
-    );
-    yield* setEntry(q, { guildId, board: "longest", userId }, longest?.value ?? 0, longest?.reachedAt ?? 0, null);
+    const rest = (restOf.get(userId) ?? []).filter((date) => state.lastDate === null || date > state.lastDate);
+    const zone = zones.get(userId);
+    if (zone === undefined) throw new Error("zonesFor gave no zone for a member it was asked about");
+    const { current, longest } = streakEntriesOf(state, now, zone, rest);
+    moves.set("current", userId, current, stored.get(`current ${userId}`));
+    moves.set("longest", userId, longest, stored.get(`longest ${userId}`));
     last = userId;
     members += 1;
-    if (performance.now() >= deadline) return { last, members, done: false };
+    if (performance.now() >= deadline) break;
   }
-  return { last, members, done: states.length < limit };
+  yield* moves.apply(s);
+  return { last, members, done: last === lastRead && states.length < limit };
+}
+
+/** The entries a slice moves and the counts that move with them, written together by `apply`. */
+class BoardMoves {
+  private readonly writes: (EntryKey & Entry)[] = [];
+  private readonly deletes = new Map<Board, string[]>();
+  private readonly values = new Map<string, { board: Board; value: number; n: number }>();
+  private readonly slots = new Map<string, { board: Board; value: number; slot: number; n: number }>();
+
+  constructor(private readonly guildId: string) {}
+
+  /** Moves a member's entry on a board from `old` to `entry` (null takes them off the board). */
+  set(board: Board, userId: string, entry: Entry | null, old: Entry | undefined): void {
+    if (old && entry && old.value === entry.value && old.reachedAt === entry.reachedAt) {
+      if (old.lapseAt !== entry.lapseAt) this.writes.push({ guildId: this.guildId, board, userId, ...entry });
+      return;
+    }
+    if (old) this.count(board, old, -1);
+    if (!entry) {
+      if (old) this.deletes.set(board, [...(this.deletes.get(board) ?? []), userId]);
+      return;
+    }
+    this.writes.push({ guildId: this.guildId, board, userId, ...entry });
+    this.count(board, entry, 1);
+  }
+
+  private count(board: Board, { value, reachedAt }: Entry, by: number): void {
+    const v = this.values.get(`${board} ${value}`) ?? { board, value, n: 0 };
+    v.n += by;
+    this.values.set(`${board} ${value}`, v);
+    const slot = slotOf(reachedAt);
+    const sl = this.slots.get(`${board} ${value} ${slot}`) ?? { board, value, slot, n: 0 };
+    sl.n += by;
+    this.slots.set(`${board} ${value} ${slot}`, sl);
+  }
+
+  *apply(s: Session): Gen<void> {
+    const { guildId } = this;
+    const rows = (list: readonly object[], columns: Record<string, "text" | "bigint">) =>
+      jsonRows(s.engine, list, columns);
+    const deletes = [...this.deletes].flatMap(([board, userIds]) => userIds.map((user_id) => ({ board, user_id })));
+    if (deletes.length > 0)
+      yield* exec(sql`DELETE FROM board_entries WHERE guild_id = ${guildId} AND (board, user_id) IN
+        (SELECT board, user_id FROM ${rows(deletes, { board: "text", user_id: "text" })} d)`);
+    if (this.writes.length > 0) {
+      const writes = this.writes.map((w) => ({
+        board: w.board,
+        user_id: w.userId,
+        value: w.value,
+        reached_at: w.reachedAt,
+        lapse_at: w.lapseAt,
+      }));
+      const columns = {
+        board: "text",
+        user_id: "text",
+        value: "bigint",
+        reached_at: "bigint",
+        lapse_at: "bigint",
+      } as const;
+      yield* exec(sql`INSERT INTO board_entries (guild_id, board, user_id, value, reached_at, lapse_at)
+        SELECT ${guildId}, board, user_id, value, reached_at, lapse_at FROM ${rows(writes, columns)} w
+        WHERE true ON CONFLICT (guild_id, board, user_id) DO UPDATE
+        SET value = excluded.value, reached_at = excluded.reached_at, lapse_at = excluded.lapse_at`);
+    }
+    const values = [...this.values.values()].filter((v) => v.n !== 0);
+    if (values.length > 0) {
+      const moved = rows(values, { board: "text", value: "bigint", n: "bigint" });
+      yield* exec(sql`INSERT INTO board_value_counts (guild_id, board, value, n)
+        SELECT ${guildId}, board, value, n FROM ${moved} v
+        WHERE true ON CONFLICT (guild_id, board, value) DO UPDATE SET n = board_value_counts.n + excluded.n`);
+      const emptied = values.filter((v) => v.n < 0);
+      if (emptied.length > 0)
+        yield* exec(sql`DELETE FROM board_value_counts WHERE guild_id = ${guildId} AND n <= 0 AND (board, value) IN
+          (SELECT board, value FROM ${rows(emptied, { board: "text", value: "bigint" })} e)`);
+    }
+    const slots = [...this.slots.values()].filter((v) => v.n !== 0);
+    if (slots.length > 0) {
+      const moved = rows(slots, { board: "text", value: "bigint", slot: "bigint", n: "bigint" });
+      yield* exec(sql`INSERT INTO board_slot_counts (guild_id, board, value, slot, n)
+        SELECT ${guildId}, board, value, slot, n FROM ${moved} v
+        WHERE true ON CONFLICT (guild_id, board, value, slot) DO UPDATE SET n = board_slot_counts.n + excluded.n`);
+      const emptied = slots.filter((v) => v.n < 0);
+      if (emptied.length > 0)
+        yield* exec(sql`DELETE FROM board_slot_counts WHERE guild_id = ${guildId} AND n <= 0
+          AND (board, value, slot) IN
+          (SELECT board, value, slot FROM ${rows(emptied, { board: "text", value: "bigint", slot: "bigint" })} e)`);
+    }
+  }
 }
 
 /**

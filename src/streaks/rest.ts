@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lte, sql } from "drizzle-orm";
 import { preparedPerSession } from "../db/prepared.js";
 import { all, type Gen, type Session } from "../db/store.js";
 import type { LocalDate } from "../time/index.js";
@@ -17,6 +17,19 @@ export const restStatements = preparedPerSession(({ db, t }) => {
       .from(restDays)
       .where(and(member, gt(restDays.date, p("after"))))
       .orderBy(asc(restDays.date))
+      .prepare(),
+    /** Every rest day of a guild's members in (afterUser, lastUser], by member then date: a slice's in one read. */
+    ofMembersBetween: db
+      .select({ userId: restDays.userId, date: restDays.date })
+      .from(restDays)
+      .where(
+        and(
+          eq(restDays.guildId, p("guildId")),
+          gt(restDays.userId, p("afterUser")),
+          lte(restDays.userId, p("lastUser")),
+        ),
+      )
+      .orderBy(asc(restDays.userId), asc(restDays.date))
       .prepare(),
     all: db.select({ date: restDays.date }).from(restDays).where(member).orderBy(asc(restDays.date)).prepare(),
     insert: db

@@ -5,7 +5,7 @@ import { isBusy } from "../db/busy.js";
 import { preparedPerSession } from "../db/prepared.js";
 import { all, type Gen, get, run, type Session, type Store } from "../db/store.js";
 import { startMinuteTicker } from "../jobs/minute-ticker.js";
-import { zoneIn } from "../settings/index.js";
+import { zonesIn } from "../settings/index.js";
 import { rebuildStreakSliceIn } from "../streaks/boards.js";
 
 /**
@@ -85,7 +85,7 @@ function* sliceIn(s: Session, ctx: Ctx, guildId: string, now: number, budgetMs: 
     guildId,
     claimed.after,
     now,
-    (session, userId) => zoneIn(session, ctx.config.DEFAULT_TIMEZONE, guildId, userId),
+    (session, userIds) => zonesIn(session, ctx.config.DEFAULT_TIMEZONE, guildId, userIds),
     { limit: SLICE_MEMBERS, deadline: began + budgetMs },
   );
   if (done) yield* run(statements(s).finish, { guildId });

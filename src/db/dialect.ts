@@ -1,0 +1,25 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Engine } from "./store.js";
+
+/**
+ * SQL that SQLite and PostgreSQL write differently, each as one named function of the engine (src/db/store.ts's
+ * seam keeps every other statement to SQL both accept).
+ */
+
+type JsonColumn = "text" | "bigint";
+
+/**
+ * Rows passed as one parameter (a JSON array of objects keyed by column name) read as a subquery's rows: a set of
+ * any size is one statement of one fixed text, so it costs no query building and no new prepare as it grows.
+ * SQLite reads it with json_each, PostgreSQL with jsonb_to_recordset.
+ */
+export function jsonRows(engine: Engine, rows: readonly object[], columns: Record<string, JsonColumn>): SQL {
+  const json = JSON.stringify(rows);
+  const names = Object.keys(columns);
+  if (engine === "postgres") {
+    const types = names.map((name) => `${name} ${columns[name]}`).join(", ");
+    return sql`(SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(${sql.raw(types)}))`;
+  }
+  const picks = names.map((name) => `json_extract(value, '$.${name}') AS ${name}`).join(", ");
+  return sql`(SELECT ${sql.raw(picks)} FROM json_each(${json}))`;
+}
