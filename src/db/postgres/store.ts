@@ -122,6 +122,12 @@ export async function openPostgresStore(
   const transaction = async <A extends unknown[], T>(fn: StoreFn<A, T>, args: A): Promise<T> => {
     const client = await pool.connect();
     let broken: Error | undefined;
+    // The server may drop the connection mid-transaction (a restart, pg_terminate_backend): the pool listens to idle
+    // connections only, so without this listener the client's error event would end the process.
+    const lost = (error: Error) => {
+      broken = error;
+    };
+    client.on("error", lost);
     try {
       const { db, session } = clientSession(client);
       await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
@@ -136,6 +142,7 @@ export async function openPostgresStore(
         throw error;
       }
     } finally {
+      client.off("error", lost);
       client.release(broken);
     }
   };
@@ -179,6 +186,8 @@ const MIGRATION_LOCK = 7_261_547; // any constant: every Gradient process on thi
  */
 async function migrateLocked(pool: pg.Pool, migrationsFolder: string, url: string): Promise<number> {
   const client = await pool.connect();
+  const lost = () => undefined; // the query that was running fails too, and says why
+  client.on("error", lost);
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
@@ -198,6 +207,7 @@ async function migrateLocked(pool: pg.Pool, migrationsFolder: string, url: strin
       await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
     }
   } finally {
+    client.off("error", lost);
     client.release();
   }
 }
