@@ -1,5 +1,5 @@
 import type { RunResult } from "better-sqlite3";
-import { DrizzleQueryError, type SQL } from "drizzle-orm";
+import { DrizzleError, DrizzleQueryError, type SQL } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type * as schema from "./schema.js";
 
@@ -91,5 +91,6 @@ export interface Store {
  * a member's words, and logs must never hold those; the driver's names the problem (and PostgreSQL's code).
  */
 export function driverError(error: unknown): unknown {
-  return error instanceof DrizzleQueryError && error.cause !== undefined ? error.cause : error;
+  const wrapped = error instanceof DrizzleQueryError || error instanceof DrizzleError;
+  return wrapped && error.cause !== undefined ? error.cause : error;
 }
