@@ -150,7 +150,10 @@ describe("a big server changing its time zone", () => {
     await change.boardsReady;
     const finished = Date.now();
     const seen = await other.stop();
-    const costs = [(first.user + first.system) / 1000, ...slices.map((s) => s.cpuMs)];
+    // On PostgreSQL the change's statements are awaited round trips, so the process's CPU over that window also
+    // counts the other server's writes running meanwhile: there only the slices' own figures are the transaction's.
+    const firstMs = (first.user + first.system) / 1000;
+    const costs = [...(ENGINE === "postgres" ? [] : [firstMs]), ...slices.map((s) => s.cpuMs)];
     expect(Math.max(...costs), `CPU ms of each transaction: ${costs.map(Math.round).join(" ")}`).toBeLessThan(50);
     expect(slices.reduce((n, s) => n + s.members, 0)).toBeGreaterThan(MEMBERS / 2);
     const meanwhile = seen.at.filter((at) => at > changed && at < finished).length;
