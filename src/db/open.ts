@@ -1,12 +1,9 @@
 import type { Config } from "../config/index.js";
-import type { Db } from "./index.js";
 import { openSqliteStore } from "./sqlite.js";
 import type { Store } from "./store.js";
 
 export interface OpenedStore {
   store: Store;
-  /** The SQLite connection's drizzle database; undefined on PostgreSQL. */
-  sqlite?: Db;
   /** Migrations applied by this open. */
   applied: number;
   /** Where the data lives, for logs and /readyz (never the URL's password). */
@@ -25,5 +22,5 @@ export async function openStore(
     return { store, applied: store.applied, where: `postgres ${url.host}${url.pathname}` };
   }
   const store = openSqliteStore(config.DATABASE_PATH);
-  return { store, sqlite: store.opened.db, applied: store.opened.applied, where: `sqlite ${config.DATABASE_PATH}` };
+  return { store, applied: store.opened.applied, where: `sqlite ${config.DATABASE_PATH}` };
 }
