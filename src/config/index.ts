@@ -33,6 +33,12 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 const optional = (schema: z.ZodType<string>) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
 
+const PORT = "must be a TCP port between 0 (any free port) and 65535";
+const Port = z.coerce.number({ error: PORT }).int(PORT).min(0, PORT).max(65535, PORT);
+const Host = z
+  .string()
+  .regex(/^[\w.:-]+$/, "must be a host name or IP address such as 127.0.0.1 or 0.0.0.0")
+  .default("127.0.0.1");
 const Snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
 
 /**
@@ -158,38 +164,10 @@ const EnvSchema = z
         })
         .optional(),
     ),
-    REST_PROXY_PORT: z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({ error: "must be a TCP port between 0 (any free port) and 65535" })
-        .int("must be a TCP port between 0 (any free port) and 65535")
-        .min(0, "must be a TCP port between 0 (any free port) and 65535")
-        .max(65535, "must be a TCP port between 0 (any free port) and 65535")
-        .default(8080),
-    ),
-    REST_PROXY_HOST: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^[\w.:-]+$/, "must be a host name or IP address such as 127.0.0.1 or 0.0.0.0")
-        .default("127.0.0.1"),
-    ),
-    METRICS_PORT: z.preprocess(
-      blankToUndefined,
-      z.coerce
-        .number({ error: "must be a TCP port between 0 (any free port) and 65535" })
-        .int("must be a TCP port between 0 (any free port) and 65535")
-        .min(0, "must be a TCP port between 0 (any free port) and 65535")
-        .max(65535, "must be a TCP port between 0 (any free port) and 65535")
-        .optional(),
-    ),
-    METRICS_HOST: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^[\w.:-]+$/, "must be a host name or IP address such as 127.0.0.1 or 0.0.0.0")
-        .default("127.0.0.1"),
-    ),
+    REST_PROXY_PORT: z.preprocess(blankToUndefined, Port.default(8080)),
+    REST_PROXY_HOST: z.preprocess(blankToUndefined, Host),
+    METRICS_PORT: z.preprocess(blankToUndefined, Port.optional()),
+    METRICS_HOST: z.preprocess(blankToUndefined, Host),
     DISCORD_GLOBAL_RATE_LIMIT: z.preprocess(
       blankToUndefined,
       z.coerce
