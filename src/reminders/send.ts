@@ -168,7 +168,8 @@ export class ReminderSender {
       }
       if (!channelId) {
         channelId = await discord.openDm(member.userId);
-        await keepDmChannel(ctx, member.userId, channelId, ctx.clock.now());
+        const opened = channelId;
+        await settle(() => keepDmChannel(ctx, member.userId, opened, ctx.clock.now()));
       }
       if (claim.action === "recover") {
         const marker = reminderMarker(ref.guildId, ref.date);
@@ -302,12 +303,14 @@ export class ReminderSender {
     if (error instanceof DiscordAPIError && error.code === CANNOT_DM) {
       for (const ref of refs) {
         await settle(() => markFailed(ctx, ref, `${error.status} ${error.message}`));
-        await turnOffReminder(
-          ctx,
-          ref.guildId,
-          ref.userId,
-          "Discord won't let Gradient send you direct messages (your privacy settings for this server)",
-          ctx.clock.now(),
+        await settle(() =>
+          turnOffReminder(
+            ctx,
+            ref.guildId,
+            ref.userId,
+            "Discord won't let Gradient send you direct messages (your privacy settings for this server)",
+            ctx.clock.now(),
+          ),
         );
       }
       ctx.log.info({ guild: refs[0]?.guildId, user: refs[0]?.userId }, "reminder off: member does not accept DMs");
