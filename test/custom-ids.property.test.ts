@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ChallengeControl, challengeIds } from "../src/challenges/custom-ids.js";
+import { RATINGS } from "../src/challenges/ratings.js";
 import { TRACKS } from "../src/challenges/rules.js";
 import { LEVELS, RESOURCE_KINDS } from "../src/content/schema.js";
 import type { CustomIdCodec } from "../src/discord/custom-id.js";
@@ -26,6 +27,9 @@ const challengeControls: fc.Arbitrary<ChallengeControl> = fc.oneof(
   slug.map((id) => ({ action: "resources" as const, challengeId: id })),
   fc.record({ action: fc.constant("hint" as const), challengeId: slug, shown: fc.integer({ min: 1, max: 3 }) }),
   fc.record({ action: fc.constantFrom("answer" as const, "submit" as const), target }),
+  fc.record({ action: fc.constant("rate" as const), challengeId: slug, rating: fc.constantFrom(...RATINGS) }),
+  fc.record({ action: fc.constantFrom("report" as const, "reported" as const), challengeId: slug }),
+  fc.constant({ action: "pick" as const }),
 );
 const topicsControls: fc.Arbitrary<TopicsControl> = fc.oneof(
   fc.constant({ view: "areas" as const }),
@@ -106,6 +110,12 @@ describe("Mark done, Practice and Resources buttons (challenge)", () => {
     "level",
     "mixed",
     "beginner",
+    "rate",
+    "easy",
+    "hard",
+    "report",
+    "reported",
+    "pick",
   ]);
 
   it("still accepts Mark done on daily posts made before tracks, as the mixed track's", () => {
