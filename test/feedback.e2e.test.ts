@@ -233,8 +233,8 @@ describe(`ratings and problem reports end to end on ${ENGINE}`, () => {
     const posted = t.discord.calls.findLast(
       (c) => c.method === "POST" && c.path === `/channels/${reviewChannel()}/messages`,
     );
-    expect((posted?.body as Json).allowed_mentions).toEqual({ parse: [] });
-    expect((posted?.body as Json).nonce).toMatch(/^report-\d+$/);
+    expect((posted?.body as Json | undefined)?.allowed_mentions).toEqual({ parse: [] });
+    expect((posted?.body as Json | undefined)?.nonce).toMatch(/^report-\d+$/);
     // A shipped challenge: Resolve only; Retire is for the server's own items.
     expect(controls(card).map((c) => c.label)).toEqual(["Resolve"]);
     // The card is linked to its report just after the member's answer.
