@@ -287,6 +287,34 @@ describe(`ratings and problem reports end to end on ${ENGINE}`, () => {
     expect(await reportsBy(ana.id, "open")).toHaveLength(5);
   });
 
+  it("resolving from /library reports also updates the report's card in the review channel", async () => {
+    const list = await slash(admin, "library", "reports", [], ADMIN_PERMISSIONS);
+    expect((list.final.embeds as APIEmbed[])[0]?.title).toBe("Open problem reports (5 reports)");
+    const report = await waitForAsync(async () =>
+      (await reportsBy(ana.id, "open")).find((r) => r.details === "Problem number 1" && r.messageId !== null),
+    );
+    const select = controls(list).find((c) => c.type === 3) as Component;
+    const ask = await t.discord.reply(
+      t.discord.select(select.custom_id, [String(report.id)], t.discord.messageOf(list), {
+        user: admin,
+        permissions: ADMIN_PERMISSIONS,
+      }),
+    );
+    await t.discord.reply(
+      t.discord.modalSubmit(
+        (ask.callback.data as { custom_id: string }).custom_id,
+        { note: "Answered in the pinned thread." },
+        { user: admin, permissions: ADMIN_PERMISSIONS, labels: true },
+      ),
+    );
+    const edit = await t.discord.waitForCall(
+      (c) => c.method === "PATCH" && c.path === `/channels/${report.channelId}/messages/${report.messageId}`,
+    );
+    expect(edit.status).toBe(200);
+    expect((edit.body as Json).components).toEqual([]);
+    expect(await reportsBy(ana.id, "open")).toHaveLength(4);
+  });
+
   it("Retire on a report about the server's own item retires it through the library and tells the reporter", async () => {
     const item = {
       id: "local-notes-drill",
