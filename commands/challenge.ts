@@ -3,8 +3,10 @@ import { ANSWER_MAX } from "../src/challenges/answers.js";
 import { completePractice, completeToday, NOTE_MAX, pickPractice } from "../src/challenges/complete.js";
 import { challengeIds } from "../src/challenges/custom-ids.js";
 import { memberToday } from "../src/challenges/daily.js";
+import { ratePicker } from "../src/challenges/feedback.js";
 import { answerMessage, doneMessage, historyEmbed, practiceMessage, streakLine } from "../src/challenges/messages.js";
 import { checkedAnswer, openDaily } from "../src/challenges/open.js";
+import { ratingsOf } from "../src/challenges/ratings.js";
 import {
   answerModal,
   challengeButtons,
@@ -22,6 +24,7 @@ import type { AppContext } from "../src/context.js";
 import { UserError } from "../src/errors.js";
 import { COLOURS, LEVEL_LABELS, truncate } from "../src/format.js";
 import { defineCommand, type GuildChatInput } from "../src/interactions/command.js";
+import { feedbackComponent } from "../src/interactions/feedback.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { creditedThrough } from "../src/streaks/engine.js";
@@ -145,7 +148,13 @@ export default defineCommand({
         const { date } = await memberToday(ctx, guildId, userId);
         const from = addDays(date, -(HISTORY_DAYS - 1));
         const rows = await completionsSince(ctx, guildId, userId, from);
-        return respond(interaction, { embeds: [historyEmbed(rows, ctx.content, from, date)], ephemeral: true });
+        const newestFirst = rows.map((r) => r.challengeId).reverse();
+        const picker = ratePicker(newestFirst, ctx.content, await ratingsOf(ctx, guildId, userId, newestFirst));
+        return respond(interaction, {
+          embeds: [historyEmbed(rows, ctx.content, from, date)],
+          components: picker ? [picker] : [],
+          ephemeral: true,
+        });
       }
       case "solution": {
         const { date, challenge } = await pastDaily(ctx, guildId, userId, args.options.date);
@@ -167,6 +176,13 @@ export default defineCommand({
   async component(interaction, ctx, control) {
     const guildId = interaction.guildId;
     const userId = interaction.user.id;
+    if (
+      control.action === "rate" ||
+      control.action === "report" ||
+      control.action === "reported" ||
+      control.action === "pick"
+    )
+      return feedbackComponent(interaction, ctx, control);
     if (control.action === "submit") {
       if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
       const given = interaction.fields.getTextInputValue("answer").slice(0, ANSWER_MAX);

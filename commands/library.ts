@@ -2,6 +2,7 @@ import { MessageFlags } from "discord.js";
 import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-api-types/v10";
 import { UserError } from "../src/errors.js";
 import { defineCommand } from "../src/interactions/command.js";
+import { reviewComponent } from "../src/interactions/feedback.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { libraryIds } from "../src/library/custom-ids.js";
@@ -18,6 +19,8 @@ import {
 import { draftFrom, itemModal } from "../src/library/modals.js";
 import { draftParams, topicChoices } from "../src/library/params.js";
 import { DRAFT_OPTIONS, itemEmbed, KIND_LABELS, listView, previewMessage } from "../src/library/render.js";
+import { reportsView } from "../src/library/report-render.js";
+import { openReports } from "../src/library/reports.js";
 import { KINDS } from "../src/library/schema.js";
 import { storedItems } from "../src/library/store.js";
 
@@ -80,6 +83,11 @@ export default defineCommand({
         description: "Put a retired item back into draws",
         options: [idOption("The item's id, as /library list shows it")],
       },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "reports",
+        description: "Members' open problem reports on challenges, to resolve one",
+      },
     ],
   },
   runIn: "guild",
@@ -127,6 +135,11 @@ export default defineCommand({
           ephemeral: true,
         });
       }
+      case "reports":
+        return respond(interaction, {
+          ...reportsView(await openReports(ctx, guildId, 0), 0, ctx.content),
+          ephemeral: true,
+        });
     }
   },
 
@@ -139,6 +152,12 @@ export default defineCommand({
   async component(interaction, ctx, control) {
     const guildId = interaction.guildId;
     switch (control.action) {
+      case "resolve":
+      case "resolved":
+      case "retire":
+      case "reports":
+      case "pick-report":
+        return reviewComponent(interaction, ctx, control);
       case "add": {
         if (!interaction.isModalSubmit()) throw new UserError(STALE_CONTROL);
         const draft = draftFrom(control.params, {

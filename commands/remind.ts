@@ -104,8 +104,11 @@ export default defineCommand({
       return respond(interaction, reminderAnswerMessage(await answerFromReminder(ctx, control, userId, given), userId));
     }
     if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
-    if (control.action === "done")
-      return respond(interaction, doneMessage(await doneFromReminder(ctx, control, userId), userId));
+    if (control.action === "done") {
+      const reply = doneMessage(await doneFromReminder(ctx, control, userId), userId);
+      // Rating buttons are /challenge's, which answers only in the server it rates for: none in a DM.
+      return respond(interaction, interaction.guildId === control.guildId ? reply : { ...reply, components: [] });
+    }
     const open = await reminderToAnswer(ctx, control, userId);
     if ("status" in open) return respond(interaction, reminderAnswerMessage(open, userId));
     return interaction.showModal(answerModal(open.challenge, remindIds.build({ ...control, action: "submit" })));

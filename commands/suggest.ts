@@ -1,17 +1,17 @@
-import { DiscordAPIError, PermissionFlagsBits } from "discord.js";
+import { DiscordAPIError } from "discord.js";
 import { type APIMessage, ApplicationCommandType, Routes } from "discord-api-types/v10";
 import type { AppContext } from "../src/context.js";
 import { retryWhileBusy } from "../src/db/busy.js";
 import { UserError } from "../src/errors.js";
 import { type ComponentInteraction, defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
+import { refuseNonReviewer, tellMember } from "../src/interactions/reviewers.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
 import { classifyFailure } from "../src/jobs/discord.js";
 import { suggestIds } from "../src/library/custom-ids.js";
 import { draftFrom, itemModal, modalFields } from "../src/library/modals.js";
 import { draftParams, topicChoices } from "../src/library/params.js";
 import { DRAFT_OPTIONS, decisionNote, reviewCard } from "../src/library/render.js";
-import { getLibrarySettings } from "../src/library/store.js";
 import {
   attachCard,
   createSuggestion,
@@ -31,30 +31,14 @@ type GuildComponent = ComponentInteraction<"cached" | "raw">;
 /** How long linking a posted card to its suggestion may wait for the write lock. */
 const ATTACH_BUDGET_MS = 30_000;
 
-/** Review buttons are visible to everyone in the channel: the bot checks the clicker itself. */
-async function refuseNonReviewer(interaction: GuildComponent, ctx: Pick<AppContext, "store">): Promise<void> {
-  const { reviewerRoleId } = await getLibrarySettings(ctx, interaction.guildId);
-  const roles = interaction.member.roles;
-  const hasRole =
-    reviewerRoleId !== null &&
-    (Array.isArray(roles) ? roles.includes(reviewerRoleId) : roles.cache.has(reviewerRoleId));
-  if (!hasRole && !interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild))
-    throw new UserError("Only this server's reviewers can accept, edit or deny suggestions. Nothing was changed.");
-}
-
 const alreadyDecided = (s: Suggestion) =>
   new UserError(`This suggestion was already ${s.status} by <@${s.decidedBy}>. Nothing was changed.`);
 
-/** Tells the suggester by DM; a member whose DMs are closed (50007) simply gets no note. */
-async function tellSuggester(interaction: GuildComponent, ctx: AppContext, s: Suggestion): Promise<void> {
-  try {
-    await interaction.client.users.send(s.userId, {
-      content: decisionNote(s, interaction.guild?.name ?? "the server"),
-      allowedMentions: { parse: [] },
-    });
-  } catch (error) {
-    ctx.log.info({ err: error, guild: s.guildId, suggestion: s.id }, "could not DM the suggester");
-  }
+/** Tells the suggester by DM; closed DMs simply get no note. */
+function tellSuggester(interaction: GuildComponent, ctx: AppContext, s: Suggestion): Promise<void> {
+  return tellMember(interaction, ctx, s.userId, decisionNote(s, interaction.guild?.name ?? "the server"), {
+    suggestion: s.id,
+  });
 }
 
 export default defineCommand({
@@ -128,7 +112,11 @@ export default defineCommand({
         budgetMs: ATTACH_BUDGET_MS,
       }).catch((error) => ctx.log.warn({ err: error, guild: guildId, suggestion: suggestion.id }, "card not linked"));
     }
-    await refuseNonReviewer(interaction, ctx);
+    await refuseNonReviewer(
+      interaction,
+      ctx,
+      "Only this server's reviewers can accept, edit or deny suggestions. Nothing was changed.",
+    );
     switch (control.action) {
       case "accept": {
         if (!interaction.isButton()) throw new UserError(STALE_CONTROL);

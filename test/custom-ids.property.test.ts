@@ -1,9 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ChallengeControl, challengeIds } from "../src/challenges/custom-ids.js";
+import { RATINGS } from "../src/challenges/ratings.js";
 import { TRACKS } from "../src/challenges/rules.js";
 import { LEVELS, RESOURCE_KINDS } from "../src/content/schema.js";
 import type { CustomIdCodec } from "../src/discord/custom-id.js";
+import { type LibraryControl, libraryIds } from "../src/library/custom-ids.js";
 import { challengeTag, type RemindControl, remindIds } from "../src/reminders/custom-ids.js";
 import { type ResourceControl, resourceIds, type TopicsControl, topicsIds } from "../src/taxonomy/custom-ids.js";
 
@@ -26,6 +28,9 @@ const challengeControls: fc.Arbitrary<ChallengeControl> = fc.oneof(
   slug.map((id) => ({ action: "resources" as const, challengeId: id })),
   fc.record({ action: fc.constant("hint" as const), challengeId: slug, shown: fc.integer({ min: 1, max: 3 }) }),
   fc.record({ action: fc.constantFrom("answer" as const, "submit" as const), target }),
+  fc.record({ action: fc.constant("rate" as const), challengeId: slug, rating: fc.constantFrom(...RATINGS) }),
+  fc.record({ action: fc.constantFrom("report" as const, "reported" as const), challengeId: slug }),
+  fc.constant({ action: "pick" as const }),
 );
 const topicsControls: fc.Arbitrary<TopicsControl> = fc.oneof(
   fc.constant({ view: "areas" as const }),
@@ -106,6 +111,12 @@ describe("Mark done, Practice and Resources buttons (challenge)", () => {
     "level",
     "mixed",
     "beginner",
+    "rate",
+    "easy",
+    "hard",
+    "report",
+    "reported",
+    "pick",
   ]);
 
   it("still accepts Mark done on daily posts made before tracks, as the mixed track's", () => {
@@ -175,4 +186,27 @@ describe("the /topics menus and buttons", () => {
 
 describe("Another pick (resource)", () => {
   checkCodec(resourceIds, resourceControls, ["more", "-", "b", "y"]);
+});
+
+// The problem reports' review controls; /library's other ids (add, apply, cancel, page) have their own e2e tests.
+const reviewControls: fc.Arbitrary<LibraryControl> = fc.oneof(
+  fc.record({
+    action: fc.constantFrom("resolve" as const, "resolved" as const, "retire" as const),
+    reportId: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+  }),
+  fc.record({
+    action: fc.constantFrom("reports" as const, "pick-report" as const),
+    page: fc.integer({ min: 0, max: 999 }),
+  }),
+);
+
+describe("a problem report's Resolve and Retire, and /library reports (library)", () => {
+  checkCodec(libraryIds, reviewControls, ["resolve", "resolved", "retire", "reports", "pick-report", "0", "12"]);
+
+  it("longest challenge ids fit /challenge's rate and report ids", () => {
+    const challengeId = "x".repeat(60);
+    expect(challengeIds.build({ action: "rate", challengeId, rating: "right" }).length).toBeLessThanOrEqual(100);
+    expect(challengeIds.build({ action: "reported", challengeId }).length).toBeLessThanOrEqual(100);
+    expect(challengeIds.parse(`challenge:rate:right:${challengeId}:extra`)).toBeNull();
+  });
 });

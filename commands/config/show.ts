@@ -28,10 +28,10 @@ export async function execute(interaction: GuildChatInput, ctx: HandlerContext) 
       name: "Suggestions",
       value: library.suggestionsChannelId
         ? [
-            `to <#${library.suggestionsChannelId}>, reviewed by ${library.reviewerRoleId ? `<@&${library.reviewerRoleId}> and ` : ""}members with Manage Server. Gradient needs View Channel, Send Messages and Embed Links there.`,
+            `to <#${library.suggestionsChannelId}> (members' problem reports too), reviewed by ${library.reviewerRoleId ? `<@&${library.reviewerRoleId}> and ` : ""}members with Manage Server. Gradient needs View Channel, Send Messages and Embed Links there.`,
             ...(paused ? [`⏸️ **Paused** since ${ts(paused.at, "f")}: ${paused.reason}`] : []),
           ].join("\n")
-        : "off (`/config suggestions` turns them on)",
+        : "off (`/config suggestions` turns them on; problem reports are kept for `/library reports` meanwhile)",
     },
   ];
   await respond(interaction, { embeds: [{ ...settings, fields }], ephemeral: true });

@@ -1,6 +1,7 @@
 /** The custom_ids of /challenge, built by its cards (also on scheduled daily posts) and parsed by the router. */
 import { customIdCodec } from "../discord/custom-id.js";
 import type { LocalDate } from "../time/index.js";
+import { RATINGS, type Rating } from "./ratings.js";
 import { TRACKS, type Track } from "./tracks.js";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -20,7 +21,11 @@ export type ChallengeControl =
   | { action: "resources"; challengeId: string }
   | { action: "hint"; challengeId: string; shown: number }
   | { action: "answer" | "submit"; target: AnswerTarget }
-  | { action: "level"; date: LocalDate; track: Track };
+  | { action: "level"; date: LocalDate; track: Track }
+  // Feedback on a challenge: a rating, Report a problem (the button, then its form) and history's "Rate…" select.
+  | { action: "rate"; challengeId: string; rating: Rating }
+  | { action: "report" | "reported"; challengeId: string }
+  | { action: "pick" };
 
 const encodeTarget = (t: AnswerTarget) => ("date" in t ? [t.date, t.track] : [t.challengeId]);
 
@@ -39,7 +44,13 @@ export const challengeIds = customIdCodec<ChallengeControl>("challenge", {
         return [c.action, c.date, c.track];
       case "practice":
       case "resources":
+      case "report":
+      case "reported":
         return [c.action, c.challengeId];
+      case "rate":
+        return [c.action, c.rating, c.challengeId];
+      case "pick":
+        return [c.action];
       case "hint":
         return [c.action, c.challengeId, String(c.shown)];
       case "answer":
@@ -48,6 +59,7 @@ export const challengeIds = customIdCodec<ChallengeControl>("challenge", {
     }
   },
   decode: ([action, value, ...rest]) => {
+    if (action === "pick") return value === undefined ? { action } : null;
     if (value === undefined) return null;
     switch (action) {
       case "done": {
@@ -64,7 +76,16 @@ export const challengeIds = customIdCodec<ChallengeControl>("challenge", {
       }
       case "practice":
       case "resources":
+      case "report":
+      case "reported":
         return rest.length === 0 && SLUG.test(value) ? { action, challengeId: value } : null;
+      case "rate": {
+        const [challengeId, ...more] = rest;
+        const rating = RATINGS.find((r) => r === value);
+        return rating && challengeId && SLUG.test(challengeId) && more.length === 0
+          ? { action, challengeId, rating }
+          : null;
+      }
       case "hint": {
         const [shown, ...more] = rest;
         const n = Number(shown);

@@ -8,6 +8,7 @@ import type { DailyResult } from "../streaks/store.js";
 import { addDays, type LocalDate } from "../time/index.js";
 import { MAX_TRIES } from "./answers.js";
 import type { DoneOutcome, PracticeOutcome } from "./complete.js";
+import { feedbackRow } from "./feedback.js";
 import { renderHints } from "./render.js";
 import type { SubmitOutcome } from "./submit.js";
 
@@ -20,7 +21,14 @@ export const MILESTONE_LINES: Record<number, string> = {
   365: "👑 **A 365-day streak!** A whole year of daily practice. Legendary.",
 };
 
-export function doneMessage(outcome: DoneOutcome, userId: string): { content: string; ephemeral: boolean } {
+export interface CompletionReply {
+  content: string;
+  ephemeral: boolean;
+  /** After a completion: the rating and report buttons (src/challenges/feedback.ts). */
+  components?: ReturnType<typeof feedbackRow>[];
+}
+
+export function doneMessage(outcome: DoneOutcome, userId: string): CompletionReply {
   switch (outcome.status) {
     case "closed":
       return {
@@ -52,7 +60,7 @@ export function doneMessage(outcome: DoneOutcome, userId: string): { content: st
       const lines = [`✅ <@${userId}> completed today's challenge: **${truncate(outcome.challenge.title, 120)}**`];
       lines.push(...creditLines(outcome.result, outcome.date));
       if (outcome.note) lines.push(`> ${memberText(outcome.note, 300)}`);
-      return { ephemeral: false, content: lines.join("\n") };
+      return { ephemeral: false, content: lines.join("\n"), components: [feedbackRow(outcome.challenge.id)] };
     }
   }
 }
@@ -78,7 +86,7 @@ function creditLines(result: Extract<DailyResult, { status: "recorded" }>, date:
 export interface AnswerReply {
   content: string;
   ephemeral: boolean;
-  components?: ReturnType<typeof renderHints>["components"];
+  components?: ReturnType<typeof renderHints>["components"] | ReturnType<typeof feedbackRow>[];
 }
 
 /** What a member reads after submitting an answer. It never contains the answer itself. */
@@ -123,9 +131,11 @@ export function answerMessage(outcome: SubmitOutcome, userId: string): AnswerRep
         return {
           ephemeral: false,
           content: `🎯 <@${userId}> solved the practice challenge **${title}** with a checked answer (${plural(recorded.state.total, "completion")} in all).`,
+          components: [feedbackRow(outcome.challenge.id)],
         };
       return {
         ephemeral: false,
+        components: [feedbackRow(outcome.challenge.id)],
         content: [
           `🎯 <@${userId}> solved today's challenge with a checked answer: **${title}**`,
           ...creditLines(recorded, outcome.date),
@@ -135,7 +145,7 @@ export function answerMessage(outcome: SubmitOutcome, userId: string): AnswerRep
   }
 }
 
-export function practiceMessage(outcome: PracticeOutcome, userId: string): { content: string; ephemeral: boolean } {
+export function practiceMessage(outcome: PracticeOutcome, userId: string): CompletionReply {
   if (outcome.status === "already") {
     return {
       ephemeral: true,
@@ -145,6 +155,7 @@ export function practiceMessage(outcome: PracticeOutcome, userId: string): { con
   return {
     ephemeral: false,
     content: `🏋️ <@${userId}> practised **${truncate(outcome.challenge.title, 120)}** (${plural(outcome.state.total, "completion")} in all; practice doesn't change a streak).`,
+    components: [feedbackRow(outcome.challenge.id)],
   };
 }
 

@@ -42,17 +42,32 @@ function decodeParams(parts: readonly string[]): DraftParams | null {
 export type LibraryControl =
   | { action: "add"; params: DraftParams }
   | { action: "apply" | "cancel"; importId: number }
-  | { action: "page"; kind: ItemKind | "all"; page: number };
+  | { action: "page"; kind: ItemKind | "all"; page: number }
+  // A problem report's card and /library reports: Resolve (then its note form), Retire, paging, the list's select.
+  | { action: "resolve" | "resolved" | "retire"; reportId: number }
+  | { action: "reports" | "pick-report"; page: number };
 
 const ID = /^[1-9]\d{0,15}$/;
 
 export const libraryIds = customIdCodec<LibraryControl>("library", {
-  encode: (c) =>
-    c.action === "add"
-      ? [c.action, ...encodeParams(c.params)]
-      : c.action === "page"
-        ? [c.action, c.kind, String(c.page)]
-        : [c.action, String(c.importId)],
+  encode: (c) => {
+    switch (c.action) {
+      case "add":
+        return [c.action, ...encodeParams(c.params)];
+      case "page":
+        return [c.action, c.kind, String(c.page)];
+      case "apply":
+      case "cancel":
+        return [c.action, String(c.importId)];
+      case "resolve":
+      case "resolved":
+      case "retire":
+        return [c.action, String(c.reportId)];
+      case "reports":
+      case "pick-report":
+        return [c.action, String(c.page)];
+    }
+  },
   decode: ([action, ...rest]) => {
     if (action === "add") {
       const params = decodeParams(rest);
@@ -60,6 +75,10 @@ export const libraryIds = customIdCodec<LibraryControl>("library", {
     }
     if ((action === "apply" || action === "cancel") && rest.length === 1 && ID.test(rest[0] ?? ""))
       return { action, importId: Number(rest[0]) };
+    if ((action === "resolve" || action === "resolved" || action === "retire") && rest.length === 1)
+      return ID.test(rest[0] ?? "") ? { action, reportId: Number(rest[0]) } : null;
+    if ((action === "reports" || action === "pick-report") && rest.length === 1)
+      return /^\d{1,3}$/.test(rest[0] ?? "") ? { action, page: Number(rest[0]) } : null;
     if (action === "page" && rest.length === 2) {
       const [kind, page] = rest;
       const k = kind === "all" ? "all" : KINDS.find((x) => x === kind);

@@ -107,7 +107,7 @@ export function addItem(
   return ctx.store.write(insertNewItemIn, ctx.content, ctx.clock.now(), guildId, kind, draft, null);
 }
 
-function* setRetiredIn(
+export function* setRetiredIn(
   s: Session,
   content: Content,
   now: Date,

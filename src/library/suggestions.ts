@@ -70,11 +70,21 @@ export async function reviewChannelOf(ctx: Pick<AppContext, "store">, guildId: s
 }
 
 /** Why suggestions pause after Discord's 403/404 on a card, as /config show tells admins: what, and the fix. */
-function reviewPauseReason(channelId: string, failure: { status: number; message: string }): string {
+export function reviewPauseReason(channelId: string, failure: { status: number; message: string }): string {
   const channel = `<#${channelId}>`;
   if (failure.status === 404)
     return `Discord says ${channel} no longer exists (404 ${failure.message}). Choose a review channel with \`/config suggestions\` to resume.`;
   return `Discord refused a review card in ${channel} (403 ${failure.message}). Give Gradient View Channel, Send Messages and Embed Links there, then run \`/config suggestions\` again to resume.`;
+}
+
+/** Pauses the server's review channel (suggestions and problem reports share it) until a manager sets it again. */
+export function* pauseReviewChannelIn(s: Session, guildId: string, reason: string, now: Date): Gen<void> {
+  yield* run(
+    s.db
+      .update(s.t.librarySettings)
+      .set({ suggestionsPausedAt: now, suggestionsPauseReason: reason })
+      .where(eq(s.t.librarySettings.guildId, guildId)),
+  );
 }
 
 function* pauseSuggestionsIn(
@@ -84,12 +94,7 @@ function* pauseSuggestionsIn(
   now: Date,
 ): Gen<void> {
   yield* withdrawSuggestionIn(s, suggestion.id);
-  yield* run(
-    s.db
-      .update(s.t.librarySettings)
-      .set({ suggestionsPausedAt: now, suggestionsPauseReason: reason })
-      .where(eq(s.t.librarySettings.guildId, suggestion.guildId)),
-  );
+  yield* pauseReviewChannelIn(s, suggestion.guildId, reason, now);
 }
 
 /**

@@ -1281,6 +1281,8 @@ export class LoopbackDiscord {
       }
       if (method === "POST" && parts[2] === "messages" && parts.length === 3)
         return this.#createMessage(channelId, b, body, files);
+      if (method === "PATCH" && parts[2] === "messages" && parts.length === 4)
+        return this.#editMessage(channelId, parts[3] ?? "", b, body);
       if (method === "POST" && (parts[2] === "threads" || (parts[2] === "messages" && parts[4] === "threads"))) {
         const name = String(b.name ?? "");
         if (name.length < 1 || name.length > 100)
@@ -1368,6 +1370,30 @@ export class LoopbackDiscord {
       ...c,
     }));
     return [200, list];
+  }
+
+  /**
+   * PATCH /channels/{id}/messages/{id}: Discord's edit of a message. 404 Unknown Message for one it does not have,
+   * 403 50005 for another user's; the fields given replace the message's, the others stay.
+   */
+  #editMessage(channelId: string, messageId: string, b: Json, body: unknown): [number, unknown] {
+    const list = this.channelMessages.get(channelId) ?? [];
+    const index = list.findIndex((m) => m.id === messageId);
+    const current = list[index];
+    if (!current) return [404, { code: 10008, message: "Unknown Message" }];
+    if ((current.author as Json | undefined)?.id !== BOT_USER.id)
+      return [403, { code: 50005, message: "Cannot edit a message authored by another user" }];
+    const problems = this.#checkOutgoingMessage(body, "message edit");
+    if (problems.length > 0) return this.#invalid(problems, `PATCH /channels/${channelId}/messages/${messageId}`);
+    const edited: Json = {
+      ...current,
+      ...(b.content !== undefined ? { content: b.content } : {}),
+      ...(b.embeds !== undefined ? { embeds: embedsOut(b.embeds) } : {}),
+      ...(b.components !== undefined ? { components: componentsOut(b.components) } : {}),
+      edited_timestamp: new Date().toISOString(),
+    };
+    list[index] = edited;
+    return [200, edited];
   }
 
   #postMessage(channelId: string, body: Json, files: RecordedFile[]): Json {
