@@ -21,7 +21,8 @@
  * Guilds can carry roles, the bot's own roles and per-channel permission overwrites (sent in GUILD_CREATE, so
  * discord.js can compute the bot's permissions); slash() fills `resolved` for channel and role options; a
  * channel's recent messages can be read back (GET, newest first), and a message carries at most one thread
- * (160004 otherwise). A request aborted because the bot process died is not counted as a loopback failure.
+ * (160004 otherwise). The bot may edit its messages (PATCH), and a test may delete one (`deleteMessage`): an edit
+ * then answers 404 10008 Unknown Message. A request aborted because the bot process died is not counted as a loopback failure.
  *
  * DMs: the bot opens a member's DM channel with POST /users/@me/channels (the same id every time) and posts in it
  * like any channel; a member in `closedDms` answers 403 50007. Role grants are recorded in `roleGrants`.
@@ -1281,6 +1282,8 @@ export class LoopbackDiscord {
       }
       if (method === "POST" && parts[2] === "messages" && parts.length === 3)
         return this.#createMessage(channelId, b, body, files);
+      if (method === "PATCH" && parts[2] === "messages" && parts.length === 4)
+        return this.#editMessage(channelId, parts[3] ?? "", b, body);
       if (method === "POST" && (parts[2] === "threads" || (parts[2] === "messages" && parts[4] === "threads"))) {
         const name = String(b.name ?? "");
         if (name.length < 1 || name.length > 100)
@@ -1326,6 +1329,27 @@ export class LoopbackDiscord {
       return [200, message];
     }
     return [200, this.#postMessage(channelId, b, files)];
+  }
+
+  /** PATCH /channels/{id}/messages/{id}: the bot's own message, checked like a new one; 404 10008 once deleted. */
+  #editMessage(channelId: string, messageId: string, b: Json, body: unknown): [number, unknown] {
+    const message = (this.channelMessages.get(channelId) ?? []).find((m) => m.id === messageId);
+    if (!message) return [404, { code: 10008, message: "Unknown Message" }];
+    const problems = this.#checkOutgoingMessage(body, "message edit");
+    if (problems.length > 0) return this.#invalid(problems, `PATCH /channels/${channelId}/messages/${messageId}`);
+    if (b.content !== undefined) message.content = b.content;
+    if (b.embeds !== undefined) message.embeds = embedsOut(b.embeds);
+    if (b.components !== undefined) message.components = componentsOut(b.components);
+    message.edited_timestamp = new Date().toISOString();
+    return [200, message];
+  }
+
+  /** Someone deletes a message (a member with Manage Messages, or its author): the bot gets no word of it. */
+  deleteMessage(channelId: string, messageId: string): void {
+    const list = this.channelMessages.get(channelId) ?? [];
+    const at = list.findIndex((m) => m.id === messageId);
+    if (at < 0) throw new Error(`the loopback Discord holds no message ${messageId} in ${channelId}`);
+    list.splice(at, 1);
   }
 
   #apiDm(channelId: string, userId: string): Json {
