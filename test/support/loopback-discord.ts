@@ -268,6 +268,7 @@ export class LoopbackDiscord {
   >();
   #byToken = new Map<string, string>();
   #nonces = new Map<string, { message: Json; at: number }>();
+  #holds: { method: string; path: RegExp | string; open: boolean; held: number; released: Promise<void> }[] = [];
   #window: number[] = [];
   #identified: (() => void)[] = [];
   #sessions = new Map<string, GatewaySession>();
@@ -360,6 +361,28 @@ export class LoopbackDiscord {
 
   clearFaults(): void {
     this.#faults = [];
+  }
+
+  /**
+   * Carries out the requests matching `method` and `path` as usual but holds their answers until `release()`: what a
+   * bot sees when Discord made the message and the answer never reached it (a bot killed meanwhile).
+   */
+  holdAnswers(method: string, path: RegExp | string): { readonly held: number; release(): void } {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const hold = { method, path, open: true, held: 0, released };
+    this.#holds.push(hold);
+    return {
+      get held() {
+        return hold.held;
+      },
+      release() {
+        hold.open = false;
+        release();
+      },
+    };
   }
 
   /** Forgets every enforced nonce, as Discord does once its few-minute window has passed. */
@@ -1084,6 +1107,16 @@ export class LoopbackDiscord {
     }
 
     const [status, payload] = this.#route(method, path, url.searchParams, body, files);
+    const hold = this.#holds.find((h) => h.open && h.method === method && matches(h.path, path));
+    if (hold) {
+      // Carried out; the answer waits (a bot killed meanwhile never gets it).
+      hold.held += 1;
+      await hold.released;
+      if (res.destroyed) {
+        call.status = status;
+        return;
+      }
+    }
     finish(status, payload, status < 300 && !isInteraction ? rateLimitHeaders(path) : {});
   }
 
