@@ -147,6 +147,16 @@ describe("the live board, end to end through discord.js", () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(60_000);
     expect(outcomes).toContain("waiting");
 
+    // /leaderboard board:week reads the same board.
+    const asked = await t.discord.reply(
+      t.discord.slash("leaderboard", [{ type: 3, name: "board", value: "week" }], { user: aUser(1000) }),
+    );
+    const embed = (asked.final.embeds as { title: string; description: string; footer: { text: string } }[])[0];
+    expect(embed?.title).toBe("🗓️ Daily challenges this week");
+    expect([...(embed?.description ?? "").matchAll(/<@(\d+)> ·/g)].map((m) => m[1])).toEqual(referenceTop());
+    expect(embed?.description).toContain("Your rank: **#");
+    expect(embed?.footer.text).toContain("2026-W10, Mon 2026-03-02 to Sun 2026-03-08");
+
     // A minute later it shows the true top 10, and another tick with nothing new edits nothing.
     clock.advance(61_000);
     await bot.liveBoards.tick();

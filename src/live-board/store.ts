@@ -40,7 +40,8 @@ export function getLiveBoard(ctx: Ctx, guildId: string): Promise<LiveBoardRow | 
 export function* setLiveBoardIn(s: Session, guildId: string, channelId: string, board: LiveBoardKind): Gen<void> {
   const { liveBoards: t } = s.t;
   const old = yield* liveBoardIn(s, guildId);
-  const resume = { board, shown: null, shownAt: null, pausedAt: null, pauseReason: null };
+  // Shown afresh (the board may be another), but no sooner than a minute after the last post or edit.
+  const resume = { board, shown: null, pausedAt: null, pauseReason: null };
   if (!old) {
     yield* run(
       s.db
