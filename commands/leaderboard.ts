@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from "discord-ap
 import { defineCommand } from "../src/interactions/command.js";
 import { respond } from "../src/interactions/respond.js";
 import { getGuildTimezone } from "../src/settings/index.js";
-import { type Board, monthBoard, readBoardAt } from "../src/streaks/boards.js";
+import { boardOn, readBoardAt } from "../src/streaks/boards.js";
 import { boardEmbed } from "../src/streaks/render.js";
 import { localDate } from "../src/time/index.js";
 
@@ -20,6 +20,7 @@ export default defineCommand({
           { name: "Current streak", value: "current" },
           { name: "Longest streak", value: "longest" },
           { name: "Completions this month", value: "month" },
+          { name: "Daily challenges this week (starts over on Monday)", value: "week" },
         ],
       },
     ],
@@ -32,7 +33,7 @@ export default defineCommand({
     const now = ctx.clock.now();
     const zone = await getGuildTimezone(ctx, guildId);
     const date = localDate(now, zone);
-    const board: Board = kind === "month" ? monthBoard(date) : kind;
+    const board = boardOn(kind, date);
     const view = await readBoardAt(ctx, guildId, board, interaction.user.id, now);
     return respond(interaction, { embeds: [boardEmbed(kind, board, view, interaction.user.id, { date, zone })] });
   },

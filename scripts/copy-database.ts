@@ -30,6 +30,7 @@ export const COPY_ORDER: readonly TableKey[] = [
   "libraryRevisions",
   "milestoneRoles",
   "schedules",
+  "liveBoards",
   "memberTracks",
   "reminders",
   "dmChannels",

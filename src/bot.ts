@@ -14,6 +14,8 @@ import { loadCommands } from "./interactions/loader.js";
 import { commandNameOf, routeInteraction } from "./interactions/router.js";
 import { markGuildRemoved, restoreGuilds, startRemovalPurge } from "./jobs/removed-guilds.js";
 import { startImportPurge } from "./library/held-imports.js";
+import { restLiveBoardDiscord } from "./live-board/discord.js";
+import { LiveBoards } from "./live-board/keeper.js";
 import { createLogger, type Logger } from "./log.js";
 import type { OpsServer } from "./ops/server.js";
 import { writeProbe } from "./ops/writable.js";
@@ -48,6 +50,7 @@ export interface RunningBot {
   ctx: HandlerContext;
   scheduler: Scheduler;
   reminders: ReminderScheduler;
+  liveBoards: LiveBoards;
   commands: ReadonlyMap<string, Command>;
   /** The metrics server, when METRICS_PORT is set. */
   ops?: OpsServer;
@@ -242,7 +245,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ...ownsGuild,
       ...(shards ? { shards } : {}),
     });
-    background.push(scheduler, reminders);
+    // Live boards are edited on the background client too: they can wait for posts and replies.
+    const liveBoards = new LiveBoards(app, {
+      discord: restLiveBoardDiscord(backgroundRest, () => client.user?.id),
+      ...(shards ? { shards } : {}),
+    });
+    background.push(scheduler, reminders, liveBoards);
     // Removed from a server (not an outage's unavailable guild): its posts and reminders stop now; added back,
     // they resume (src/jobs/removed-guilds.ts).
     client.on(Events.GuildDelete, (guild) => {
@@ -338,8 +346,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // Scheduled posts: catches up on start, then ticks every minute; stopped first in stop().
     scheduler.start();
     reminders.start();
+    liveBoards.start();
     background.push(startImportPurge(app), startRebuildResumer(app, owns), startRemovalPurge(app));
-    return { client: readyClient, ctx, commands, scheduler, reminders, ...(ops ? { ops } : {}), stop };
+    return { client: readyClient, ctx, commands, scheduler, reminders, liveBoards, ...(ops ? { ops } : {}), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -106,6 +106,7 @@ const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "src/reminders",
       "src/zone-change",
       "src/privacy",
+      "src/live-board",
     ],
   },
   { name: "interactions", folders: ["src/interactions"] },

@@ -1,6 +1,7 @@
 /** `/config`: the registration assembled from one file per subcommand, and the dispatch to them. */
 import { ApplicationCommandType } from "discord-api-types/v10";
 import { defineCommand } from "../../src/interactions/command.js";
+import * as board from "./board.js";
 import * as daily from "./daily.js";
 import * as forgetMember from "./forget-member.js";
 import * as milestoneRole from "./milestone-role.js";
@@ -30,6 +31,7 @@ export default defineCommand({
       milestoneRole.data,
       off.data,
       forgetMember.data,
+      board.data,
     ],
   },
 
@@ -60,6 +62,8 @@ export default defineCommand({
         return off.execute(interaction, ctx, args.options);
       case "forget-member":
         return forgetMember.execute(interaction, ctx, args.options);
+      case "board":
+        return board.execute(interaction, ctx, args.options);
     }
   },
 

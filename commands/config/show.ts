@@ -5,6 +5,7 @@ import type { GuildChatInput, HandlerContext } from "../../src/interactions/comm
 import { respond } from "../../src/interactions/respond.js";
 import { describePool } from "../../src/library/render.js";
 import { getLibrarySettings } from "../../src/library/store.js";
+import { liveBoardSection } from "../../src/live-board/status.js";
 import { engagementSection } from "../../src/milestones/status.js";
 import { describeSettings } from "../../src/schedule/status.js";
 
@@ -20,6 +21,9 @@ export async function execute(interaction: GuildChatInput, ctx: HandlerContext) 
   const library = await getLibrarySettings(ctx, guildId);
   const paused = library.suggestionsPaused;
   if (paused) more.problems.push(`Suggestions are paused: ${paused.reason}`);
+  const live = await liveBoardSection(ctx, guildId, interaction.guild);
+  more.fields.push(live.field);
+  more.problems.push(...live.problems);
   const settings = await describeSettings(ctx, guildId, interaction.guild, more);
   const fields = [
     ...(settings.fields ?? []).slice(0, 23),

@@ -23,3 +23,11 @@ export function jsonRows(engine: Engine, rows: readonly object[], columns: Recor
   const picks = names.map((name) => `json_extract(value, '$.${name}') AS ${name}`).join(", ");
   return sql`(SELECT ${sql.raw(picks)} FROM json_each(${json}))`;
 }
+
+/**
+ * The ISO-8601 week (`YYYY-Www`, the week-numbering year) of a `YYYY-MM-DD` text column: what isoWeek in
+ * src/time computes, for a rebuild done in SQL.
+ */
+export function isoWeekOf(engine: Engine, date: SQL): SQL {
+  return engine === "postgres" ? sql`to_char(CAST(${date} AS date), 'IYYY-"W"IW')` : sql`strftime('%G-W%V', ${date})`;
+}

@@ -21,6 +21,7 @@ export const members = sqliteTable("members", {
 export * from "./tables/challenges.js";
 export * from "./tables/feedback.js";
 export * from "./tables/library.js";
+export * from "./tables/live-board.js";
 export * from "./tables/ops.js";
 export * from "./tables/reminders.js";
 export * from "./tables/schedule.js";

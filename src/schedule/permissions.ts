@@ -11,7 +11,8 @@ interface Requirement {
   why: string;
 }
 
-const BASE: Requirement[] = [
+/** What every post's channel needs (scheduled posts, the live board). */
+export const POST_PERMISSIONS: readonly Requirement[] = [
   { flag: PermissionFlagsBits.ViewChannel, name: "View Channel", why: "to see the channel" },
   { flag: PermissionFlagsBits.SendMessages, name: "Send Messages", why: "to post" },
   { flag: PermissionFlagsBits.EmbedLinks, name: "Embed Links", why: "posts are embeds" },
@@ -33,17 +34,26 @@ const THREAD: Requirement[] = [
 
 type Schedule = Pick<ScheduleRow, "kind" | "channelId" | "thread" | "roleId">;
 
-/** Problems with one schedule's channel and role, in words an admin can act on; empty when all is well. */
-export function channelProblems(guild: Guild, schedule: Schedule): string[] {
-  const channel = guild.channels.cache.get(schedule.channelId);
-  if (!channel)
-    return [`<#${schedule.channelId}> no longer exists, or Gradient cannot see it. Choose another channel.`];
+/** What Gradient lacks in a channel of `guild` of what `needed` lists, in words an admin can act on. */
+export function missingIn(guild: Guild, channelId: string, needed: readonly Requirement[]): string[] {
+  const channel = guild.channels.cache.get(channelId);
+  if (!channel) return [`<#${channelId}> no longer exists, or Gradient cannot see it. Choose another channel.`];
   const me = guild.members.me;
   if (!me) return ["Gradient could not read its own roles in this server, so its permissions are unknown."];
   const permissions = channel.permissionsFor(me);
-  const needed = [...BASE, ...(schedule.kind === "weekly" && schedule.thread ? THREAD : [])];
-  const missing = needed.filter((r) => !permissions.has(r.flag));
-  const problems = missing.map((r) => `Gradient lacks **${r.name}** in <#${channel.id}> (${r.why}).`);
+  return needed
+    .filter((r) => !permissions.has(r.flag))
+    .map((r) => `Gradient lacks **${r.name}** in <#${channel.id}> (${r.why}).`);
+}
+
+/** Problems with one schedule's channel and role, in words an admin can act on; empty when all is well. */
+export function channelProblems(guild: Guild, schedule: Schedule): string[] {
+  const needed = [...POST_PERMISSIONS, ...(schedule.kind === "weekly" && schedule.thread ? THREAD : [])];
+  const problems = missingIn(guild, schedule.channelId, needed);
+  const channel = guild.channels.cache.get(schedule.channelId);
+  const me = guild.members.me;
+  if (!channel || !me) return problems;
+  const permissions = channel.permissionsFor(me);
   if (schedule.roleId) {
     const role = guild.roles.cache.get(schedule.roleId);
     if (!role)

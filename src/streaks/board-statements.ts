@@ -1,15 +1,18 @@
 import { and, asc, desc, eq, gt, inArray, lt, lte, type SQL, sql } from "drizzle-orm";
+import { isoWeekOf } from "../db/dialect.js";
 import { preparedPerSession } from "../db/prepared.js";
-import type { Session } from "../db/store.js";
-import type { LocalDate } from "../time/index.js";
+import type { Engine, Session } from "../db/store.js";
+import { isoWeek, type LocalDate } from "../time/index.js";
 
 /**
  * The leaderboards' SQL (./boards.ts moves and reads them): each board counts its entries per value and per
  * (value, hour), so a rank is a few sums.
  */
 
-export type Board = "current" | "longest" | `month:${string}`;
+export type Board = "current" | "longest" | `month:${string}` | `week:${string}`;
 export const monthBoard = (date: LocalDate): Board => `month:${date.slice(0, 7)}`;
+/** The ISO week (Monday to Sunday) a credited date belongs to: `week:2026-W10`. */
+export const weekBoard = (date: LocalDate): Board => `week:${isoWeek(date)}`;
 
 /** Ties on a board are split by the hour the value was reached, then counted exactly within that hour. */
 export const SLOT_MS = 3_600_000;
@@ -202,15 +205,22 @@ export type BoardStatements = ReturnType<typeof prepare>;
 export const boardStatements: (s: Session) => BoardStatements = preparedPerSession(prepare);
 
 /**
- * A guild's month boards and every board's counts, rebuilt from the completion log and the entries (run rarely:
- * a full rebuild). The month entry's hour is that of the member's last completion in the month, by id.
+ * A guild's month and week boards and every board's counts, rebuilt from the completion log and the entries (run
+ * rarely: a full rebuild). A month counts every completion, a week the daily ones credited to its dates (the same
+ * ISO week as weekBoard, in SQL); an entry's hour is that of the member's last counted completion, by id.
  */
-export function rebuildMonthsAndCounts(guildId: string): SQL[] {
+export function rebuildCountedBoards(engine: Engine, guildId: string): SQL[] {
+  const week = isoWeekOf(engine, sql`local_date`);
   return [
     sql`INSERT INTO board_entries (guild_id, board, user_id, value, reached_at, lapse_at)
         SELECT c.guild_id, m.board, c.user_id, m.n, c.completed_at, NULL
         FROM (SELECT 'month:' || substr(local_date, 1, 7) AS board, count(*) AS n, max(id) AS last_id
               FROM completions WHERE guild_id = ${guildId} GROUP BY user_id, substr(local_date, 1, 7)) m
+        JOIN completions c ON c.id = m.last_id`,
+    sql`INSERT INTO board_entries (guild_id, board, user_id, value, reached_at, lapse_at)
+        SELECT c.guild_id, m.board, c.user_id, m.n, c.completed_at, NULL
+        FROM (SELECT 'week:' || ${week} AS board, count(*) AS n, max(id) AS last_id
+              FROM completions WHERE guild_id = ${guildId} AND kind = 'daily' GROUP BY user_id, ${week}) m
         JOIN completions c ON c.id = m.last_id`,
     sql`INSERT INTO board_value_counts (guild_id, board, value, n)
         SELECT guild_id, board, value, count(*) FROM board_entries WHERE guild_id = ${guildId}

@@ -9,9 +9,10 @@ import {
   type BoardStatements,
   boardStatements,
   monthBoard,
-  rebuildMonthsAndCounts,
+  rebuildCountedBoards,
   SLOT_MS,
   slotOf,
+  weekBoard,
 } from "./board-statements.js";
 import { isAlive, lapseInstant, type RestDays, type StreakState } from "./engine.js";
 import { restDaysAfter, restStatements } from "./rest.js";
@@ -21,7 +22,14 @@ import { restDaysAfter, restStatements } from "./rest.js";
  * rebuildable from them (their statements: ./board-statements.ts).
  */
 
-export { type Board, monthBoard, slotOf } from "./board-statements.js";
+export { type Board, monthBoard, slotOf, weekBoard } from "./board-statements.js";
+
+/** The board of `kind` that is current on `date` (the server's date): this month's or this ISO week's. */
+export function boardOn(kind: "current" | "longest" | "month" | "week", date: LocalDate): Board {
+  if (kind === "month") return monthBoard(date);
+  if (kind === "week") return weekBoard(date);
+  return kind;
+}
 
 /** A member's zone in a guild (or a guild member's zone), read inside the body that needs it: settings' zoneIn. */
 export type ZoneOf = (s: Session, id: string) => Gen<string>;
@@ -62,8 +70,9 @@ function* uncount(q: BoardStatements, key: Omit<EntryKey, "userId">, value: numb
   if (((yield* get(q.removeSlot, slot))?.n ?? 0) <= 0) yield* run(q.dropSlot, slot);
 }
 
-function* bumpMonth(q: BoardStatements, guildId: string, userId: string, date: LocalDate, at: number): Gen<void> {
-  const key = { guildId, board: monthBoard(date), userId };
+/** One more completion on a counting board (a month's or a week's), reached at `at`. */
+function* bumpCount(q: BoardStatements, guildId: string, userId: string, board: Board, at: number): Gen<void> {
+  const key = { guildId, board, userId };
   const old = yield* get(q.readEntry, key);
   yield* setEntry(q, key, (old?.value ?? 0) + 1, at, null, old);
 }
@@ -78,7 +87,7 @@ export interface Credit {
 
 /**
  * Moves the boards for a credited daily completion, inside the caller's transaction: 'current' to the new streak,
- * 'longest' when it grew, and the month's count.
+ * 'longest' when it grew, and the counts of the month and the ISO week of the credited date.
  */
 export function* creditDailyOnBoards(
   s: Session,
@@ -93,12 +102,13 @@ export function* creditDailyOnBoards(
   if (state.longest !== previous.longest) {
     yield* setEntry(q, { guildId, board: "longest", userId }, state.longest, state.longestAt ?? at, null);
   }
-  yield* bumpMonth(q, guildId, userId, credit.date, at);
+  yield* bumpCount(q, guildId, userId, monthBoard(credit.date), at);
+  yield* bumpCount(q, guildId, userId, weekBoard(credit.date), at);
 }
 
-/** A practice completion counts on the month's board only, inside the caller's transaction. */
+/** A practice completion counts on the month's board only (a week counts dailies), in the caller's transaction. */
 export function* creditPracticeOnBoards(s: Session, credit: Omit<Credit, "zone">): Gen<void> {
-  yield* bumpMonth(boardStatements(s), credit.guildId, credit.userId, credit.date, credit.at);
+  yield* bumpCount(boardStatements(s), credit.guildId, credit.userId, monthBoard(credit.date), credit.at);
 }
 
 /** Takes lapsed streaks off the 'current' board (their lapse instant has passed); returns how many. */
@@ -173,7 +183,7 @@ export function* rebuildBoardsIn(s: Session, guildId: string, now: number, zoneF
     if (current) yield* run(q.writeEntry, { guildId, board: "current", userId, ...current });
     if (longest) yield* run(q.writeEntry, { guildId, board: "longest", userId, ...longest });
   }
-  for (const statement of rebuildMonthsAndCounts(guildId)) yield* exec(statement);
+  for (const statement of rebuildCountedBoards(s.engine, guildId)) yield* exec(statement);
 }
 
 export interface StreakSlice {
@@ -194,8 +204,8 @@ export type ZonesOf = (s: Session, userIds: readonly string[]) => Gen<Map<string
  * PostgreSQL each is a round trip): the members' figures, zones, rest days and entries are read in a few
  * statements, and the entries that change are written, and their counts moved, in a few more. Every entry moves
  * with its counts, so every rank stays exact between slices. Stops after `limit` members or at `deadline` (a
- * performance.now() instant). The month boards count completions by their recorded date, which no zone change
- * moves, so they are left as they are.
+ * performance.now() instant). The month and week boards count completions by their credited date, which no zone
+ * change moves, so they are left as they are: the server's zone only picks which week (or month) is current.
  */
 export function* rebuildStreakSliceIn(
   s: Session,

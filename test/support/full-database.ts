@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { openSqliteStore } from "../../src/db/sqlite.js";
 import { type Gen, run, type Session, type Store, type Tables } from "../../src/db/store.js";
-import { monthBoard, slotOf } from "../../src/streaks/boards.js";
+import { monthBoard, slotOf, weekBoard } from "../../src/streaks/boards.js";
 import {
   creditDay,
   creditPractice,
@@ -292,7 +292,10 @@ const MILESTONE_ROLES: Record<number, { roleId: string; status: "granted" | "fai
   30: { roleId: "3090000000000000002", status: "failed", note: "Discord refused the role: 50013 Missing Permissions" },
 };
 
-/** The boards as a rebuild at `now` leaves them: streaks still alive on 'current', every longest, each month's count. */
+/**
+ * The boards as a rebuild at `now` leaves them: streaks still alive on 'current', every longest, each month's count
+ * and each ISO week's count of dailies.
+ */
 function boardRows(
   stats: Rows["memberStats"],
   completions: Rows["completions"],
@@ -326,8 +329,11 @@ function boardRows(
       });
   }
   const months = new Map<string, Rows["boardEntries"][number]>();
-  for (const c of completions) {
-    const board = monthBoard(c.localDate);
+  const counted = completions.flatMap((c) => [
+    { c, board: monthBoard(c.localDate) },
+    ...(c.kind === "daily" ? [{ c, board: weekBoard(c.localDate) }] : []),
+  ]);
+  for (const { c, board } of counted) {
     const key = `${c.guildId}/${board}/${c.userId}`;
     const entry = months.get(key);
     if (entry) {
@@ -881,6 +887,41 @@ export function fixtureRows(now = FIXTURE_NOW): Rows {
     scheduleSlots: scheduleSlotRows(),
     reminderSends: reminderSendRows(),
     opsProbe: [{ id: 1, at: new Date(now - 15_000) }],
+    liveBoards: [
+      // The study server's week board, kept current in its own channel.
+      {
+        guildId: study,
+        channelId: "5090000000000000006",
+        board: "week",
+        messageId: snowflake(4101),
+        posts: 2,
+        nonce: null,
+        attempts: 0,
+        claimedBy: null,
+        claimedAt: null,
+        shown: "6f1c2b8e0d3a4f5b9c7e1a2d3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e",
+        shownAt: new Date(now - 40_000),
+        pausedAt: null,
+        pauseReason: null,
+      },
+      // The night server's, paused: its channel was deleted while a repost was claimed.
+      {
+        guildId: night,
+        channelId: "5090000000000000007",
+        board: "month",
+        messageId: null,
+        posts: 1,
+        nonce: "lbAbCdEfGhIjKlMnOpQrStUvW",
+        attempts: 1,
+        claimedBy: "0c9f6a8e-7f7d-4c55-9a55-1f0e2b3c4d5e",
+        claimedAt: new Date(at(61, 8)),
+        shown: null,
+        shownAt: new Date(at(61, 8)),
+        pausedAt: new Date(at(61, 8) + 2_000),
+        pauseReason:
+          "Discord says <#5090000000000000007> no longer exists (404 Unknown Channel). Choose another channel with /config board to resume.",
+      },
+    ],
     memberStats: log.memberStats,
     ...boards,
     // A zone change of the night server whose board rebuild is half done.

@@ -21,7 +21,8 @@
  * Guilds can carry roles, the bot's own roles and per-channel permission overwrites (sent in GUILD_CREATE, so
  * discord.js can compute the bot's permissions); slash() fills `resolved` for channel and role options; a
  * channel's recent messages can be read back (GET, newest first), and a message carries at most one thread
- * (160004 otherwise). A request aborted because the bot process died is not counted as a loopback failure.
+ * (160004 otherwise). The bot may edit its messages (PATCH), and a test may delete one (`deleteMessage`): an edit
+ * then answers 404 10008 Unknown Message. A request aborted because the bot process died is not counted as a loopback failure.
  *
  * DMs: the bot opens a member's DM channel with POST /users/@me/channels (the same id every time) and posts in it
  * like any channel; a member in `closedDms` answers 403 50007. Role grants are recorded in `roleGrants`.
@@ -267,6 +268,7 @@ export class LoopbackDiscord {
   >();
   #byToken = new Map<string, string>();
   #nonces = new Map<string, { message: Json; at: number }>();
+  #holds: { method: string; path: RegExp | string; open: boolean; held: number; released: Promise<void> }[] = [];
   #window: number[] = [];
   #identified: (() => void)[] = [];
   #sessions = new Map<string, GatewaySession>();
@@ -359,6 +361,28 @@ export class LoopbackDiscord {
 
   clearFaults(): void {
     this.#faults = [];
+  }
+
+  /**
+   * Carries out the requests matching `method` and `path` as usual but holds their answers until `release()`: what a
+   * bot sees when Discord made the message and the answer never reached it (a bot killed meanwhile).
+   */
+  holdAnswers(method: string, path: RegExp | string): { readonly held: number; release(): void } {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const hold = { method, path, open: true, held: 0, released };
+    this.#holds.push(hold);
+    return {
+      get held() {
+        return hold.held;
+      },
+      release() {
+        hold.open = false;
+        release();
+      },
+    };
   }
 
   /** Forgets every enforced nonce, as Discord does once its few-minute window has passed. */
@@ -1083,6 +1107,16 @@ export class LoopbackDiscord {
     }
 
     const [status, payload] = this.#route(method, path, url.searchParams, body, files);
+    const hold = this.#holds.find((h) => h.open && h.method === method && matches(h.path, path));
+    if (hold) {
+      // Carried out; the answer waits (a bot killed meanwhile never gets it).
+      hold.held += 1;
+      await hold.released;
+      if (res.destroyed) {
+        call.status = status;
+        return;
+      }
+    }
     finish(status, payload, status < 300 && !isInteraction ? rateLimitHeaders(path) : {});
   }
 
@@ -1328,6 +1362,14 @@ export class LoopbackDiscord {
       return [200, message];
     }
     return [200, this.#postMessage(channelId, b, files)];
+  }
+
+  /** Someone deletes a message (a member with Manage Messages, or its author): the bot gets no word of it. */
+  deleteMessage(channelId: string, messageId: string): void {
+    const list = this.channelMessages.get(channelId) ?? [];
+    const at = list.findIndex((m) => m.id === messageId);
+    if (at < 0) throw new Error(`the loopback Discord holds no message ${messageId} in ${channelId}`);
+    list.splice(at, 1);
   }
 
   #apiDm(channelId: string, userId: string): Json {

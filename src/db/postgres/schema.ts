@@ -22,6 +22,7 @@ export const {
   libraryItems,
   libraryRevisions,
   librarySettings,
+  liveBoards,
   memberStats,
   memberTracks,
   members,
