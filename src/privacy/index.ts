@@ -48,6 +48,7 @@ const perServer = (t: Tables) =>
     t.milestonesReached,
     t.suggestions,
     t.libraryImports,
+    t.solverMembers,
   ] as const;
 
 type PerServer = ReturnType<typeof perServer>[number];

@@ -34,5 +34,8 @@ export const {
   restDays,
   scheduleSlots,
   schedules,
+  solverMembers,
+  solverRooms,
+  solverThreads,
   suggestions,
 } = tables;
