@@ -7,6 +7,7 @@ import { describePool } from "../../src/library/render.js";
 import { getLibrarySettings } from "../../src/library/store.js";
 import { engagementSection } from "../../src/milestones/status.js";
 import { describeSettings } from "../../src/schedule/status.js";
+import { roomSection } from "../../src/solvers/status.js";
 
 export const data = subcommand({
   type: ApplicationCommandOptionType.Subcommand,
@@ -20,9 +21,11 @@ export async function execute(interaction: GuildChatInput, ctx: HandlerContext) 
   const library = await getLibrarySettings(ctx, guildId);
   const paused = library.suggestionsPaused;
   if (paused) more.problems.push(`Suggestions are paused: ${paused.reason}`);
+  const room = await roomSection(ctx, guildId, interaction.guild);
+  more.problems.push(...room.problems);
   const settings = await describeSettings(ctx, guildId, interaction.guild, more);
   const fields = [
-    ...(settings.fields ?? []).slice(0, 23),
+    ...(settings.fields ?? []).slice(0, 22),
     { name: "Library pool", value: describePool(library.pool, ctx.content) },
     {
       name: "Suggestions",
@@ -33,6 +36,7 @@ export async function execute(interaction: GuildChatInput, ctx: HandlerContext) 
           ].join("\n")
         : "off (`/config suggestions` turns them on)",
     },
+    room.field,
   ];
   await respond(interaction, { embeds: [{ ...settings, fields }], ephemeral: true });
 }
