@@ -109,7 +109,9 @@ export interface SeatInput extends ThreadKey {
  */
 export function* seatIn(s: Session, input: SeatInput): Gen<Seat | undefined> {
   const q = statements(s);
-  const { guildId, date, track, userId, now } = input;
+  const { guildId, date, track, userId } = input;
+  // Placeholders of time columns take a Date, mapped to ms by drizzle on either engine.
+  const now = new Date(input.now);
   const room = yield* get(q.room, { guildId });
   if (!room || room.pausedAt) return undefined;
   const key = { guildId, date, track };
