@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ManualClock } from "../src/clock.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { asAdmin, fieldOf } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
@@ -173,6 +174,24 @@ describe("the solvers' room", () => {
     expect(members(threadsOf(LOCKED)[0]?.id)).not.toContain(gus.id);
     const shown = await asAdmin(t.discord, LOCKED.id, "config", "show");
     expect(fieldOf(shown, "Solvers' room")).not.toContain("Paused");
+  });
+
+  it("retries an addition Discord did not answer once its backoff has passed, and only then", async () => {
+    const [thread] = threadsOf(STUDY);
+    const ivy = aUser(19, "ivy");
+    const fault = t.discord.fail({ method: "PUT", path: /\/thread-members\//, status: 500 });
+    await done(STUDY, ivy);
+    await until(() => fault.met === 1, "the unanswered addition");
+    await t.bot.solvers.idle();
+    expect(members(thread?.id)).not.toContain(ivy.id);
+    // Not before its backoff (15 s for a first failure) ...
+    await t.bot.solvers.sweep();
+    expect(members(thread?.id)).not.toContain(ivy.id);
+    // ... and once it has passed, on the next sweep.
+    (t.clock as ManualClock).advance(15_000);
+    await t.bot.solvers.sweep();
+    expect(members(thread?.id)).toContain(ivy.id);
+    expect(t.discord.threadMemberAdds.filter((a) => a.userId === ivy.id)).toHaveLength(1);
   });
 
   it("turns off", async () => {

@@ -39,7 +39,8 @@ export function threadName(date: LocalDate, track: string, title: string): strin
   return truncate(`${date} · ${TRACK_NAMES[track] ?? track} · ${title}`, 100);
 }
 
-const statements = preparedPerSession(({ db, t }) => {
+/** The statements a completion's seat runs (exported for the bench's raw twin). */
+export const seatStatements = preparedPerSession(({ db, t }) => {
   const { solverRooms, solverThreads, solverMembers } = t;
   const key = and(
     eq(solverThreads.guildId, sql.placeholder("guildId")),
@@ -108,7 +109,7 @@ export interface SeatInput extends ThreadKey {
  * claim creates it) and the member's addition. Undefined when the server has no room, or it is paused.
  */
 export function* seatIn(s: Session, input: SeatInput): Gen<Seat | undefined> {
-  const q = statements(s);
+  const q = seatStatements(s);
   const { guildId, date, track, userId } = input;
   // Placeholders of time columns take a Date, mapped to ms by drizzle on either engine.
   const now = new Date(input.now);
@@ -124,6 +125,8 @@ export function* seatIn(s: Session, input: SeatInput): Gen<Seat | undefined> {
     now,
   });
   const thread = yield* get(q.thread, key);
+  // A thread Discord refused for good (recorded failed) takes no one: the reply says nothing of it.
+  if (thread?.status === "failed") return undefined;
   const before = (yield* get(q.solvers, key))?.n ?? 0;
   yield* run(q.claimMember, { ...key, userId, position: before, now });
   const created = thread?.status === "created" || thread?.status === "open";
