@@ -1,6 +1,7 @@
 import { Events } from "discord.js";
 import { createClient } from "../src/bot.js";
 import { ManualClock } from "../src/clock.js";
+import { run as runStatement } from "../src/db/store.js";
 import { asAdmin } from "../test/support/admin.js";
 import { startTestBot } from "../test/support/harness.js";
 import {
@@ -61,6 +62,18 @@ export async function run(): Promise<void> {
   });
   const d = gradient.discord;
   await asAdmin(d, roomGuild.id, "config", "solvers", { channel: "300000000000000021" });
+  // Its daily is one marked done (many shipped ones are completed by an answer), so each member's first done counts.
+  await gradient.bot.ctx.store.write(function* (s) {
+    yield* runStatement(
+      s.db.insert(s.t.dailyChallenges).values({
+        guildId: roomGuild.id,
+        date: "2026-03-02",
+        track: "mixed",
+        challengeId: "llm-serving-engine-decision-table",
+        areaId: "llm-serving",
+      }),
+    );
+  });
   let n = 0;
   const member = () => aUser(1000 + (n++ % 500));
   const trips: Record<string, Trip> = {

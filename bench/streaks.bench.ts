@@ -275,8 +275,7 @@ type SeatPath = ReturnType<typeof seatStatements>;
 const SEAT_ORDERS = {
   room: ["guildId"],
   claimThread: ["guildId", "date", "track", "challengeId", "channelId", "name", "pending", "nonce", 0, "now", "now"],
-  thread: ["guildId", "date", "track"],
-  solvers: ["guildId", "date", "track"],
+  countSolver: ["guildId", "date", "track"],
   claimMember: ["guildId", "date", "track", "userId", "position", "pending", 0, "now", "now"],
 } satisfies Record<keyof SeatPath, (string | number)[]>;
 
@@ -290,24 +289,18 @@ function rawSeat(sqlite: Database.Database, room: SeatPath) {
       );
     return sqlite.prepare(room[name].getQuery().sql);
   };
-  const [readRoom, claimThread, readThread, countSolvers, claimMember] = (
-    ["room", "claimThread", "thread", "solvers", "claimMember"] as const
-  ).map(prepare) as [
-    Database.Statement,
-    Database.Statement,
-    Database.Statement,
-    Database.Statement,
-    Database.Statement,
-  ];
+  const [readRoom, claimThread, countSolver, claimMember] = (
+    ["room", "claimThread", "countSolver", "claimMember"] as const
+  ).map(prepare) as [Database.Statement, Database.Statement, Database.Statement, Database.Statement];
   return (guild: string, user: string, date: string, at: number, challenge: string) => {
     const found = readRoom.get(guild) as { channel_id: string; paused_at: number | null } | undefined;
     if (!found || found.paused_at !== null) return;
     const name = threadName(date, "mixed", "C");
     const nonce = nonceFor("sr", `${guild}:${date}:mixed`);
     claimThread.run(guild, date, "mixed", challenge, found.channel_id, name, "pending", nonce, 0, at, at);
-    readThread.get(guild, date, "mixed");
-    // drizzle names the count's column by its expression: read its one value.
-    const before = (countSolvers.pluck().get(guild, date, "mixed") as number | undefined) ?? 0;
+    const thread = countSolver.get(guild, date, "mixed") as { status: string; solvers: number } | undefined;
+    if (!thread || thread.status === "failed") return;
+    const before = thread.solvers - 1;
     claimMember.run(guild, date, "mixed", user, before, "pending", 0, at, at);
   };
 }

@@ -4,7 +4,7 @@
  * addition to it. Discord is asked only afterwards, by the room (./room.ts), which works from these rows, so a
  * restart or a kill picks up exactly what was left.
  */
-import { and, asc, count, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { AppContext } from "../context.js";
 import { preparedPerSession } from "../db/prepared.js";
 import type { solverMembers, solverRooms, solverThreads } from "../db/schema.js";
@@ -47,11 +47,6 @@ export const seatStatements = preparedPerSession(({ db, t }) => {
     eq(solverThreads.date, sql.placeholder("date")),
     eq(solverThreads.track, sql.placeholder("track")),
   );
-  const memberKey = and(
-    eq(solverMembers.guildId, sql.placeholder("guildId")),
-    eq(solverMembers.date, sql.placeholder("date")),
-    eq(solverMembers.track, sql.placeholder("track")),
-  );
   return {
     room: db
       .select({ channelId: solverRooms.channelId, pausedAt: solverRooms.pausedAt })
@@ -74,12 +69,13 @@ export const seatStatements = preparedPerSession(({ db, t }) => {
       })
       .onConflictDoNothing()
       .prepare(),
-    thread: db
-      .select({ status: solverThreads.status, threadId: solverThreads.threadId })
-      .from(solverThreads)
+    // Counts the solver on the thread's row, and reads it back: one row however many solved it.
+    countSolver: db
+      .update(solverThreads)
+      .set({ solvers: sql`${solverThreads.solvers} + 1` })
       .where(key)
+      .returning({ status: solverThreads.status, threadId: solverThreads.threadId, solvers: solverThreads.solvers })
       .prepare(),
-    solvers: db.select({ n: count() }).from(solverMembers).where(memberKey).prepare(),
     claimMember: db
       .insert(solverMembers)
       .values({
@@ -124,13 +120,13 @@ export function* seatIn(s: Session, input: SeatInput): Gen<Seat | undefined> {
     nonce: nonceFor("sr", `${guildId}:${date}:${track}`),
     now,
   });
-  const thread = yield* get(q.thread, key);
+  const thread = yield* get(q.countSolver, key);
   // A thread Discord refused for good (recorded failed) takes no one: the reply says nothing of it.
-  if (thread?.status === "failed") return undefined;
-  const before = (yield* get(q.solvers, key))?.n ?? 0;
+  if (!thread || thread.status === "failed") return undefined;
+  const before = thread.solvers - 1;
   yield* run(q.claimMember, { ...key, userId, position: before, now });
-  const created = thread?.status === "created" || thread?.status === "open";
-  return { ...key, threadId: created ? (thread?.threadId ?? null) : null, before };
+  const created = thread.status === "created" || thread.status === "open";
+  return { ...key, threadId: created ? thread.threadId : null, before };
 }
 
 // The room's setting.
