@@ -274,7 +274,7 @@ type SeatPath = ReturnType<typeof seatStatements>;
 /** Each statement of a seat and the order of its parameters. */
 const SEAT_ORDERS = {
   room: ["guildId"],
-  claimThread: ["guildId", "date", "track", "challengeId", "channelId", "name", "pending", "nonce", 0, "now", "now"],
+  claimThread: ["guildId", "date", "track", "challengeId", "channelId", "name", "pending", "nonce", 0, 0, "now", "now"],
   countSolver: ["guildId", "date", "track"],
   claimMember: ["guildId", "date", "track", "userId", "position", "pending", 0, "now", "now"],
 } satisfies Record<keyof SeatPath, (string | number)[]>;
@@ -297,7 +297,7 @@ function rawSeat(sqlite: Database.Database, room: SeatPath) {
     if (!found || found.paused_at !== null) return;
     const name = threadName(date, "mixed", "C");
     const nonce = nonceFor("sr", `${guild}:${date}:mixed`);
-    claimThread.run(guild, date, "mixed", challenge, found.channel_id, name, "pending", nonce, 0, at, at);
+    claimThread.run(guild, date, "mixed", challenge, found.channel_id, name, "pending", nonce, 0, 0, at, at);
     const thread = countSolver.get(guild, date, "mixed") as { status: string; solvers: number } | undefined;
     if (!thread || thread.status === "failed") return;
     const before = thread.solvers - 1;
