@@ -201,3 +201,50 @@ describe("the solvers' room", () => {
     expect(reply.final.content).not.toContain("🧵");
   });
 });
+
+describe("the solvers' room for a daily completed by its checked answer", () => {
+  const EXPLANATION = "Worked explanation: the sum of the two numbers is 5555.75.";
+  const base = makeLibrary([3]);
+  const content = {
+    ...base,
+    challenges: base.challenges.map((c) => ({
+      ...c,
+      answer: {
+        asks: "The sum, to two decimals, like 12.34",
+        check: { type: "number" as const, value: 5555.75, absolute: 0.005 },
+        explanation: EXPLANATION,
+        derivation: { script: "sum.py", versions: "python 3.11" },
+      },
+    })),
+  };
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot({ content, loopback: { guilds: [STUDY] } });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("adds a member whose right answer completed the daily, and keeps the worked explanation out of the thread", async () => {
+    await asAdmin(t.discord, STUDY.id, "config", "solvers", { channel: channelOf(STUDY) });
+    const kim = aUser(21, "kim");
+    const as = { user: kim, guildId: STUDY.id };
+    const card = await t.discord.reply(t.discord.slash("challenge", [{ type: 1, name: "today", options: [] }], as));
+    const submitId = ((card.final.components ?? []) as { components: { custom_id: string; label: string }[] }[])
+      .flatMap((r) => r.components)
+      .find((b) => b.label === "Submit answer")?.custom_id;
+    const box = await t.discord.reply(t.discord.button(String(submitId), t.discord.messageOf(card), as));
+    const modalId = String((box.callback.data as Json).custom_id);
+    const wrong = await t.discord.reply(t.discord.modalSubmit(modalId, { answer: "12" }, as));
+    expect(wrong.final.content).toContain("Not quite");
+    expect(wrong.final.content).not.toContain("🧵");
+    const right = await t.discord.reply(t.discord.modalSubmit(modalId, { answer: "5555.75" }, as));
+    expect(right.final.content).toContain(`🎯 <@${kim.id}> solved today's challenge with a checked answer`);
+    expect(right.final.content).toContain("🧵 The solvers' room for this daily is being opened");
+    await until(() => t.discord.threadMemberIds(String(t.discord.threads[0]?.id)).includes(kim.id), "kim added");
+    const opening = JSON.stringify(t.discord.channelMessages.get(String(t.discord.threads[0]?.id)));
+    expect(opening).toContain("Everyone here has solved this daily");
+    expect(opening).not.toContain(EXPLANATION);
+    expect(opening).not.toContain("5555.75");
+  });
+});
