@@ -1,8 +1,16 @@
 import { Events } from "discord.js";
 import { createClient } from "../src/bot.js";
 import { ManualClock } from "../src/clock.js";
+import { run as runStatement } from "../src/db/store.js";
+import { asAdmin } from "../test/support/admin.js";
 import { startTestBot } from "../test/support/harness.js";
-import { aUser, LoopbackDiscord, type SentInteraction } from "../test/support/loopback-discord.js";
+import {
+  aUser,
+  defaultGuild,
+  type FakeGuild,
+  LoopbackDiscord,
+  type SentInteraction,
+} from "../test/support/loopback-discord.js";
 import { findPostgres, startCluster } from "../test/support/postgres.js";
 
 /**
@@ -14,6 +22,8 @@ import { findPostgres, startCluster } from "../test/support/postgres.js";
  */
 
 const ROUNDS = 400;
+/** View Channel, Send Messages, Embed Links, Read Message History, Create Private Threads, Send Messages in Threads. */
+const ROOM_BOT = String(1024n | 2048n | 16384n | 65536n | (1n << 36n) | (1n << 38n));
 
 type Trip = () => Promise<void>;
 
@@ -37,8 +47,33 @@ export async function run(): Promise<void> {
   await bare.login(bareDiscord.token);
   await ready;
 
-  const gradient = await startTestBot({ clock: new ManualClock("2026-03-02T12:00:00Z") });
+  // A second server with the solvers' room on: each first done there claims a seat, and the room adds the member
+  // to the day's thread in the background while the rounds go on.
+  const roomGuild: FakeGuild = {
+    id: "200000000000000021",
+    name: "Solvers",
+    channels: [{ id: "300000000000000021", name: "solvers" }],
+    roles: [{ id: "500000000000000021", name: "Gradient", permissions: ROOM_BOT, managed: true }],
+    botRoles: ["500000000000000021"],
+  };
+  const gradient = await startTestBot({
+    clock: new ManualClock("2026-03-02T12:00:00Z"),
+    loopback: { guilds: [defaultGuild(), roomGuild] },
+  });
   const d = gradient.discord;
+  await asAdmin(d, roomGuild.id, "config", "solvers", { channel: "300000000000000021" });
+  // Its daily is one marked done (many shipped ones are completed by an answer), so each member's first done counts.
+  await gradient.bot.ctx.store.write(function* (s) {
+    yield* runStatement(
+      s.db.insert(s.t.dailyChallenges).values({
+        guildId: roomGuild.id,
+        date: "2026-03-02",
+        track: "mixed",
+        challengeId: "llm-serving-engine-decision-table",
+        areaId: "llm-serving",
+      }),
+    );
+  });
   let n = 0;
   const member = () => aUser(1000 + (n++ % 500));
   const trips: Record<string, Trip> = {
@@ -47,6 +82,11 @@ export async function run(): Promise<void> {
       replied(d, d.slash("challenge", [{ type: 1, name: "today", options: [] }], { user: member() })),
     "/challenge done": () =>
       replied(d, d.slash("challenge", [{ type: 1, name: "done", options: [] }], { user: member() })),
+    "/challenge done (solvers' room)": () =>
+      replied(
+        d,
+        d.slash("challenge", [{ type: 1, name: "done", options: [] }], { user: member(), guildId: roomGuild.id }),
+      ),
     "/resource topic:transformers": () =>
       replied(d, d.slash("resource", [{ type: 3, name: "topic", value: "transformers" }], { user: member() })),
     "/leaderboard": () => replied(d, d.slash("leaderboard", [], { user: member() })),
@@ -91,7 +131,9 @@ export async function run(): Promise<void> {
     );
   }
   const violations = d.violations.length + bareDiscord.violations.length + (onPostgres?.discord.violations.length ?? 0);
-  console.log(`violations ${violations}`);
+  console.log(
+    `violations ${violations}; solvers' room: ${d.threads.length} thread, ${d.threadMemberAdds.length} members added`,
+  );
 
   await gradient.stop();
   await onPostgres?.stop();

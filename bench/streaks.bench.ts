@@ -3,9 +3,13 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type Database from "better-sqlite3";
 import pg from "pg";
+import { announceSeat, recordDailyIn } from "../src/challenges/complete.js";
+import type { Challenge } from "../src/content/schema.js";
 import { openPostgresStore } from "../src/db/postgres/store.js";
 import { openSqliteStore } from "../src/db/sqlite.js";
 import type { Store } from "../src/db/store.js";
+import { nonceFor } from "../src/jobs/claim.js";
+import { seatStatements, setRoom, threadName } from "../src/solvers/store.js";
 import { type BoardStatements, boardStatements } from "../src/streaks/board-statements.js";
 import { type Board, monthBoard, readBoardAt, rebuildBoards, slotOf } from "../src/streaks/boards.js";
 import { creditDay, EMPTY_STATE, lapseInstant, type StreakState } from "../src/streaks/engine.js";
@@ -20,6 +24,9 @@ import { findPostgres, startCluster } from "../test/support/postgres.js";
  *     prepared better-sqlite3 statements with hand-written positional parameters.
  * (b) The leaderboard read (lapse sweep, top 10, board size and the caller's rank) with 100,000 members in one
  *     guild. Both on temporary files in WAL mode, as in production.
+ * (d) (a) with the solvers' room on (src/solvers): the completion as every completion use case records it
+ *     (recordDailyIn: the credit and, in the same transaction, the member's seat, the thread claimed and the
+ *     addition queued), then the room told of it, against the same SQL raw, seat statements included.
  * (c) The `done` write path on PostgreSQL (a throwaway cluster, test/support/postgres.ts): recordDaily on the
  *     PostgreSQL store against the same SQL as named prepared statements on one node-postgres client, each write
  *     one SERIALIZABLE transaction on both paths. Skipped, and said so, without PostgreSQL's binaries.
@@ -183,8 +190,9 @@ type WritePath = Statements &
 type RestStatements = ReturnType<typeof restStatements>;
 
 /** The raw twin of recordDaily: the SQL drizzle prepared, run by better-sqlite3 with positional parameters. */
-function rawRecorder(sqlite: Database.Database, drizzle: WritePath) {
+function rawRecorder(sqlite: Database.Database, drizzle: WritePath, room?: SeatPath) {
   const prepare = (name: keyof typeof ORDERS) => sqlite.prepare(sqlOf(drizzle, name, ORDERS[name]));
+  const seat = room && rawSeat(sqlite, room);
   const readStats = prepare("readStats");
   const restAll = prepare("restAll");
   const restAfter = prepare("restAfter");
@@ -254,10 +262,47 @@ function rawRecorder(sqlite: Database.Database, drizzle: WritePath) {
     const month = monthBoard(date);
     const old = readEntry.get(guild, month, user) as EntryRow | undefined;
     setEntry(guild, month, user, (old?.value ?? 0) + 1, at, null, old);
+    seat?.(guild, user, date, at, challenge);
     return true;
   });
   return (guild: string, user: string, date: string, at: number, challenge: string) =>
     tx.immediate(guild, user, date, at, challenge);
+}
+
+type SeatPath = ReturnType<typeof seatStatements>;
+
+/** Each statement of a seat and the order of its parameters. */
+const SEAT_ORDERS = {
+  room: ["guildId"],
+  claimThread: ["guildId", "date", "track", "challengeId", "channelId", "name", "pending", "nonce", 0, 0, "now", "now"],
+  countSolver: ["guildId", "date", "track"],
+  claimMember: ["guildId", "date", "track", "userId", "position", "pending", 0, "now", "now"],
+} satisfies Record<keyof SeatPath, (string | number)[]>;
+
+/** seatIn's raw twin, run inside rawRecorder's transaction: the room read, the thread's and the member's claims. */
+function rawSeat(sqlite: Database.Database, room: SeatPath) {
+  const prepare = (name: keyof SeatPath) => {
+    const params = room[name].getQuery().params.map(nameOf);
+    if (JSON.stringify(params) !== JSON.stringify(SEAT_ORDERS[name]))
+      throw new Error(
+        `${name}: drizzle binds ${JSON.stringify(params)}, the raw path ${JSON.stringify(SEAT_ORDERS[name])}`,
+      );
+    return sqlite.prepare(room[name].getQuery().sql);
+  };
+  const [readRoom, claimThread, countSolver, claimMember] = (
+    ["room", "claimThread", "countSolver", "claimMember"] as const
+  ).map(prepare) as [Database.Statement, Database.Statement, Database.Statement, Database.Statement];
+  return (guild: string, user: string, date: string, at: number, challenge: string) => {
+    const found = readRoom.get(guild) as { channel_id: string; paused_at: number | null } | undefined;
+    if (!found || found.paused_at !== null) return;
+    const name = threadName(date, "mixed", "C");
+    const nonce = nonceFor("sr", `${guild}:${date}:mixed`);
+    claimThread.run(guild, date, "mixed", challenge, found.channel_id, name, "pending", nonce, 0, 0, at, at);
+    const thread = countSolver.get(guild, date, "mixed") as { status: string; solvers: number } | undefined;
+    if (!thread || thread.status === "failed") return;
+    const before = thread.solvers - 1;
+    claimMember.run(guild, date, "mixed", user, before, "pending", 0, at, at);
+  };
 }
 
 /**
@@ -353,17 +398,28 @@ type Recorder = (guild: string, user: string, date: string, at: number, challeng
  * run does not touch, then interleaved in chunks of one day, so load on the machine hits both alike; each chunk is
  * timed by wall clock and by this process's CPU time, and the medians are reported.
  */
-async function timeBoth(ctx: { store: Store }, record: Recorder, members: number, days: number, warm: number) {
-  const done = (guildId: string, w: { m: number; date: string; at: number }) =>
-    recordDaily(ctx, {
-      guildId,
-      userId: userId(w.m),
-      date: w.date,
-      zone: ZONE,
-      at: w.at,
-      challengeId: "c",
-      note: null,
-    });
+type Done = (guildId: string, w: { m: number; date: string; at: number }) => Promise<unknown>;
+
+async function timeBoth(
+  ctx: { store: Store },
+  record: Recorder,
+  members: number,
+  days: number,
+  warm: number,
+  completion?: Done,
+) {
+  const done: Done =
+    completion ??
+    ((guildId, w) =>
+      recordDaily(ctx, {
+        guildId,
+        userId: userId(w.m),
+        date: w.date,
+        zone: ZONE,
+        at: w.at,
+        challengeId: "c",
+        note: null,
+      }));
   for (const w of workload(warm, 3)) {
     await done("warm", w);
     await record("warm", userId(w.m), w.date, w.at, "c");
@@ -411,6 +467,49 @@ async function timeBoth(ctx: { store: Store }, record: Recorder, members: number
 }
 
 const COMPARED = ["member_stats", "board_entries", "board_value_counts", "board_slot_counts"];
+const ROOM_COMPARED = [...COMPARED, "solver_threads", "solver_members"];
+
+/** (d): the room on in both databases, the warm-up guild's too; every completion claims a seat. */
+async function roomWriteBench(members: number, days: number) {
+  const drizzleDb = tempDb();
+  const rawDb = tempDb();
+  const on = new Date(START - DAY);
+  for (const db of [drizzleDb, rawDb])
+    for (const guild of [GUILD, "warm"]) await setRoom(db.ctx, guild, "300000000000000002", on);
+  // biome-ignore lint/correctness/useYield: it runs no statement, it only takes the session's prepared ones.
+  const seats = await rawDb.ctx.store.read(function* (s) {
+    return seatStatements(s);
+  });
+  const record = rawRecorder(rawDb.store.sqlite, await writePathOf(rawDb.ctx.store), seats);
+  const challenge = { id: "c", title: "C" } as Challenge;
+  let queued = 0;
+  const signal = {
+    solvers: {
+      seated: () => {
+        queued += 1;
+      },
+    },
+  };
+  const done: Done = async (guildId, w) =>
+    announceSeat(
+      signal,
+      await drizzleDb.ctx.store.write(
+        recordDailyIn,
+        { date: w.date, zone: ZONE, now: new Date(w.at), track: "mixed", challenge },
+        { guildId, userId: userId(w.m), at: w.at, note: null },
+      ),
+    );
+  const figures = await timeBoth(drizzleDb.ctx, record, members, days, 200, done);
+  const same = ROOM_COMPARED.every((table) => {
+    const q = `SELECT * FROM ${table} WHERE guild_id = '${GUILD}' ORDER BY 1, 2, 3, 4`;
+    const a = JSON.stringify(drizzleDb.store.sqlite.prepare(q).all());
+    const b = JSON.stringify(rawDb.store.sqlite.prepare(q).all());
+    return a === b;
+  });
+  drizzleDb.remove();
+  rawDb.remove();
+  return { ...figures, same, queued };
+}
 
 async function writeBench(members: number, days: number) {
   const drizzleDb = tempDb();
@@ -576,6 +675,22 @@ export async function run(): Promise<void> {
     `    ratio raw / recordDaily           ${(write.wall.raw / write.wall.domain).toFixed(2).padStart(8)}x  ${(write.cpu.raw / write.cpu.domain).toFixed(2).padStart(8)}x   (target <= 1.30x)`,
   );
   console.log(`    both paths left identical tables  ${write.same ? "yes" : "NO"}`);
+  const room = await roomWriteBench(2000, 10);
+  console.log(
+    `(d) done write path with the solvers' room on (each completion claims its seat; the room told of it), ${room.n.toLocaleString("en-US")} completions (2,000 members x 10 days; medians), load ${loadavg()[0]?.toFixed(1)}:`,
+  );
+  console.log("                                      wall clock   CPU time");
+  console.log(`    recordDailyIn + seat (store)      ${rate(room.wall.domain)}   ${rate(room.cpu.domain)}`);
+  console.log(`    same SQL, raw better-sqlite3      ${rate(room.wall.raw)}   ${rate(room.cpu.raw)}`);
+  console.log(
+    `    ratio raw / recordDailyIn         ${(room.wall.raw / room.wall.domain).toFixed(2).padStart(8)}x  ${(room.cpu.raw / room.cpu.domain).toFixed(2).padStart(8)}x   (target <= 1.30x)`,
+  );
+  console.log(
+    `    vs (a)'s raw path, room off       ${(write.wall.raw / room.wall.domain).toFixed(2).padStart(8)}x  ${(write.cpu.raw / room.cpu.domain).toFixed(2).padStart(8)}x`,
+  );
+  console.log(
+    `    both paths left identical tables  ${room.same ? "yes" : "NO"}; seats announced ${room.queued.toLocaleString("en-US")}`,
+  );
   const boards = await boardBench(100_000, 2000);
   console.log(
     `(b) leaderboard read (lapse sweep, top 10, size, caller's rank), 100,000 members in one guild (seeded and rebuilt in ${boards.seedSeconds.toFixed(1)} s), 2,000 random callers per board, load ${loadavg()[0]?.toFixed(1)}:`,

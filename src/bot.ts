@@ -26,6 +26,8 @@ import { memberPresence } from "./reminders/presence.js";
 import { ReminderScheduler } from "./reminders/scheduler.js";
 import { restDiscord } from "./schedule/discord.js";
 import { Scheduler } from "./schedule/scheduler.js";
+import { restSolversDiscord } from "./solvers/discord.js";
+import { SolversRoom } from "./solvers/room.js";
 import { startRebuildResumer } from "./zone-change/boards.js";
 
 export interface BotOptions {
@@ -51,6 +53,7 @@ export interface RunningBot {
   scheduler: Scheduler;
   reminders: ReminderScheduler;
   liveBoards: LiveBoards;
+  solvers: SolversRoom;
   commands: ReadonlyMap<string, Command>;
   /** The metrics server, when METRICS_PORT is set. */
   ops?: OpsServer;
@@ -250,7 +253,20 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       discord: restLiveBoardDiscord(backgroundRest, () => client.user?.id),
       ...(shards ? { shards } : {}),
     });
-    background.push(scheduler, reminders, liveBoards);
+    // The solvers' room: background work too, on a client discord.js never retries a 5xx on (src/solvers/discord.ts).
+    const solversRest = new REST({
+      api: config.DISCORD_API_BASE,
+      retries: 0,
+      makeRequest: pacedRequest(pacer, undefined, "background"),
+      ...(config.DISCORD_RATE_SHARE === "proxy" ? { headers: { [PRIORITY_HEADER]: "background" } } : {}),
+    }).setToken(config.DISCORD_TOKEN);
+    const solvers = new SolversRoom(app, {
+      discord: restSolversDiscord(solversRest, () => client.user?.id),
+      ...ownsGuild,
+      ...(shards ? { shards } : {}),
+    });
+    app.solvers = solvers;
+    background.push(scheduler, reminders, liveBoards, solvers);
     // Removed from a server (not an outage's unavailable guild): its posts and reminders stop now; added back,
     // they resume (src/jobs/removed-guilds.ts).
     client.on(Events.GuildDelete, (guild) => {
@@ -299,7 +315,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       );
       metrics = m;
       const writable = writeProbe(opened.store);
-      for (const rest of [client.rest, backgroundRest])
+      for (const rest of [client.rest, backgroundRest, solversRest])
         rest.on(RESTEvents.Response, (request, response) =>
           m.discordResponse(response.status, request.method, request.route),
         );
@@ -347,8 +363,19 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     scheduler.start();
     reminders.start();
     liveBoards.start();
+    solvers.start();
     background.push(startImportPurge(app), startRebuildResumer(app, owns), startRemovalPurge(app));
-    return { client: readyClient, ctx, commands, scheduler, reminders, liveBoards, ...(ops ? { ops } : {}), stop };
+    return {
+      client: readyClient,
+      ctx,
+      commands,
+      scheduler,
+      reminders,
+      liveBoards,
+      solvers,
+      ...(ops ? { ops } : {}),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

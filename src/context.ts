@@ -17,4 +17,14 @@ export interface AppContext {
   content: Content;
   /** When this process started serving, for uptime. */
   startedAt: Date;
+  /**
+   * Told of each seat a daily completion claimed in the solvers' room (src/solvers), to add the member to its
+   * thread after the reply; absent where nothing serves the room (the claim waits for the next start).
+   */
+  solvers?: SeatSignal;
+}
+
+/** A server's daily of one date on one track has a new solver to add to its thread. */
+export interface SeatSignal {
+  seated(seat: { guildId: string; date: string; track: string }): void;
 }

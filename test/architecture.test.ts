@@ -104,6 +104,7 @@ const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "src/milestones",
       "src/schedule",
       "src/reminders",
+      "src/solvers",
       "src/zone-change",
       "src/privacy",
       "src/live-board",

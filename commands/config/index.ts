@@ -10,6 +10,7 @@ import * as pool from "./pool.js";
 import * as reminders from "./reminders.js";
 import * as rest from "./rest.js";
 import * as show from "./show.js";
+import * as solvers from "./solvers.js";
 import * as suggestions from "./suggestions.js";
 import * as timezone from "./timezone.js";
 import * as weekly from "./weekly.js";
@@ -26,6 +27,7 @@ export default defineCommand({
       daily.data,
       pool.data,
       suggestions.data,
+      solvers.data,
       reminders.data,
       rest.data,
       milestoneRole.data,
@@ -52,6 +54,8 @@ export default defineCommand({
         return pool.execute(interaction, ctx, args.options);
       case "suggestions":
         return suggestions.execute(interaction, ctx, args.options);
+      case "solvers":
+        return solvers.execute(interaction, ctx, args.options);
       case "reminders":
         return reminders.execute(interaction, ctx, args.options);
       case "rest":

@@ -8,6 +8,7 @@ import { getLibrarySettings } from "../../src/library/store.js";
 import { liveBoardSection } from "../../src/live-board/status.js";
 import { engagementSection } from "../../src/milestones/status.js";
 import { describeSettings } from "../../src/schedule/status.js";
+import { roomSection } from "../../src/solvers/status.js";
 
 export const data = subcommand({
   type: ApplicationCommandOptionType.Subcommand,
@@ -24,9 +25,11 @@ export async function execute(interaction: GuildChatInput, ctx: HandlerContext) 
   const live = await liveBoardSection(ctx, guildId, interaction.guild);
   more.fields.push(live.field);
   more.problems.push(...live.problems);
+  const room = await roomSection(ctx, guildId, interaction.guild);
+  more.problems.push(...room.problems);
   const settings = await describeSettings(ctx, guildId, interaction.guild, more);
   const fields = [
-    ...(settings.fields ?? []).slice(0, 23),
+    ...(settings.fields ?? []).slice(0, 22),
     { name: "Library pool", value: describePool(library.pool, ctx.content) },
     {
       name: "Suggestions",
@@ -37,6 +40,7 @@ export async function execute(interaction: GuildChatInput, ctx: HandlerContext) 
           ].join("\n")
         : "off (`/config suggestions` turns them on; problem reports are kept for `/library reports` meanwhile)",
     },
+    room.field,
   ];
   await respond(interaction, { embeds: [{ ...settings, fields }], ephemeral: true });
 }

@@ -4,8 +4,15 @@ import type { AppContext } from "../context.js";
 import type { Gen, Session } from "../db/store.js";
 import { UserError } from "../errors.js";
 import { randomIndex } from "../random.js";
+import { type Seat, seatIn } from "../solvers/store.js";
 import type { StreakState } from "../streaks/engine.js";
-import { type DailyResult, dailyIn, practiceIn as recordPracticeIn, stateIn } from "../streaks/store.js";
+import {
+  type DailyInput,
+  type DailyResult,
+  dailyIn,
+  practiceIn as recordPracticeIn,
+  stateIn,
+} from "../streaks/store.js";
 import type { LocalDate } from "../time/index.js";
 import { memberTodayIn } from "./daily.js";
 import {
@@ -13,13 +20,44 @@ import {
   type DailyAsk,
   type DailyEnv,
   type MarkRefusal,
+  type OpenDaily,
   openDailyIn,
   refuseMarking,
 } from "./open.js";
 
 export const NOTE_MAX = 300;
 
-type Ctx = Pick<AppContext, "store" | "config" | "clock" | "content">;
+type Ctx = Pick<AppContext, "store" | "config" | "clock" | "content" | "solvers">;
+
+export type RecordedDaily = Extract<DailyResult, { status: "recorded" }>;
+
+/**
+ * The one way a daily completion is recorded, whichever button or command it came from (marked done here, a
+ * right answer in ./submit.ts, either from a reminder): the credit, and in the same transaction the member's seat
+ * in the solvers' room (src/solvers), so the addition to its thread is claimed exactly when the solve is.
+ */
+export function* recordDailyIn(
+  s: Session,
+  open: OpenDaily,
+  input: Omit<DailyInput, "date" | "zone" | "challengeId">,
+): Gen<{ result: DailyResult; room?: Seat }> {
+  const { date, zone, track, challenge } = open;
+  const result = yield* dailyIn(s, { ...input, date, zone, challengeId: challenge.id });
+  if (result.status !== "recorded") return { result };
+  const seat = { guildId: input.guildId, userId: input.userId, date, track, now: input.at };
+  const room = yield* seatIn(s, { ...seat, challengeId: challenge.id, title: challenge.title });
+  return room ? { result, room } : { result };
+}
+
+/**
+ * After a completion's transaction committed: the room is told of the seat it claimed, to add the member once the
+ * reply is out. Every completion use case returns through this.
+ */
+export function announceSeat<T extends object>(ctx: Pick<AppContext, "solvers">, outcome: T): T {
+  const room = "room" in outcome ? (outcome.room as Seat | undefined) : undefined;
+  if (room) ctx.solvers?.seated(room);
+  return outcome;
+}
 
 /** A note is optional; blank means none. Over NOTE_MAX characters is refused with a message and records nothing. */
 export function validateNote(note: string | null | undefined): string | null {
@@ -40,8 +78,10 @@ export type DoneOutcome =
       date: LocalDate;
       zone: string;
       challenge: Challenge;
-      result: Extract<DailyResult, { status: "recorded" }>;
+      result: RecordedDaily;
       note: string | null;
+      /** The member's seat in the solvers' room, when the server has one. */
+      room?: Seat;
     }
   | MarkRefusal
   | ClosedDaily;
@@ -64,12 +104,11 @@ export function* completeTodayIn(
   const refused = refuseMarking(open, yield* stateIn(s, guildId, userId));
   if (refused) return refused;
   const { date, zone, challenge } = open;
-  const at = now.getTime();
-  const result = yield* dailyIn(s, { guildId, userId, date, zone, at, challengeId: challenge.id, note });
+  const { result, room } = yield* recordDailyIn(s, open, { guildId, userId, at: now.getTime(), note });
   if (result.status === "already") {
     return { status: "already", date, zone, challenge, creditedDate: result.creditedDate, state: result.state };
   }
-  return { status: "recorded", date, zone, challenge, result, note };
+  return { status: "recorded", date, zone, challenge, result, note, ...(room ? { room } : {}) };
 }
 
 /** `completeTodayIn` now, in one write, so a busy store retries it whole. */
@@ -80,7 +119,10 @@ export async function completeToday(
   options: DailyAsk & { note?: string | null } = {},
 ): Promise<DoneOutcome> {
   const note = validateNote(options.note);
-  return ctx.store.write(completeTodayIn, ctx, guildId, userId, ctx.clock.now(), options, note);
+  return announceSeat(
+    ctx,
+    await ctx.store.write(completeTodayIn, ctx, guildId, userId, ctx.clock.now(), options, note),
+  );
 }
 
 export type PracticeOutcome =

@@ -2,6 +2,7 @@ import type { APIEmbed } from "discord-api-types/v10";
 import type { Content } from "../content/load.js";
 import { findChallenge } from "../content/load.js";
 import { COLOURS, memberText, plural, truncate } from "../format.js";
+import { seatLine } from "../solvers/render.js";
 import { currentStreak, MAX_FREEZES, type StreakState } from "../streaks/engine.js";
 import type { HistoryRow } from "../streaks/history.js";
 import type { DailyResult } from "../streaks/store.js";
@@ -60,6 +61,7 @@ export function doneMessage(outcome: DoneOutcome, userId: string): CompletionRep
       const lines = [`✅ <@${userId}> completed today's challenge: **${truncate(outcome.challenge.title, 120)}**`];
       lines.push(...creditLines(outcome.result, outcome.date));
       if (outcome.note) lines.push(`> ${memberText(outcome.note, 300)}`);
+      if (outcome.room) lines.push(seatLine(outcome.room));
       return { ephemeral: false, content: lines.join("\n"), components: [feedbackRow(outcome.challenge.id)] };
     }
   }
@@ -139,6 +141,7 @@ export function answerMessage(outcome: SubmitOutcome, userId: string): AnswerRep
         content: [
           `🎯 <@${userId}> solved today's challenge with a checked answer: **${title}**`,
           ...creditLines(recorded, outcome.date),
+          ...(outcome.room ? [seatLine(outcome.room)] : []),
         ].join("\n"),
       };
     }

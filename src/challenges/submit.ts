@@ -10,10 +10,12 @@ import type { AppContext } from "../context.js";
 import { preparedPerSession } from "../db/prepared.js";
 import { type Gen, get, run, type Session } from "../db/store.js";
 import { UserError } from "../errors.js";
+import type { Seat } from "../solvers/store.js";
 import type { StreakState } from "../streaks/engine.js";
-import { type DailyResult, dailyIn, markVerifiedIn, practiceIn } from "../streaks/store.js";
+import { type DailyResult, markVerifiedIn, practiceIn } from "../streaks/store.js";
 import type { LocalDate } from "../time/index.js";
 import { checkAnswer, MAX_TRIES } from "./answers.js";
+import { announceSeat, recordDailyIn } from "./complete.js";
 import type { AnswerTarget } from "./custom-ids.js";
 import { memberToday, memberTodayIn } from "./daily.js";
 import {
@@ -26,7 +28,7 @@ import {
   openDailyIn,
 } from "./open.js";
 
-type Ctx = Pick<AppContext, "store" | "config" | "clock" | "content">;
+type Ctx = Pick<AppContext, "store" | "config" | "clock" | "content" | "solvers">;
 
 export type SubmitOutcome =
   | ClosedDaily
@@ -42,6 +44,8 @@ export type SubmitOutcome =
       date: LocalDate;
       /** The completion this answer recorded; absent when the day (or the practice) was already credited. */
       recorded?: Extract<DailyResult, { status: "recorded" }> | { status: "practice"; state: StreakState };
+      /** The member's seat in the solvers' room, for a daily it recorded in a server that has one. */
+      room?: Seat;
       /** With nothing recorded: whether the earlier completion was of this challenge and is now marked verified. */
       markedVerified?: boolean;
     };
@@ -114,17 +118,18 @@ export async function answerChallenge(
   return { challenge, now, ...(await memberToday(ctx, guildId, userId, now)) };
 }
 
-export function submitAnswer(
+export async function submitAnswer(
   ctx: Ctx,
   guildId: string,
   userId: string,
   target: AnswerTarget,
   given: string,
 ): Promise<SubmitOutcome> {
-  return ctx.store.write(function* (s, now: Date): Gen<SubmitOutcome> {
+  const outcome = await ctx.store.write(function* (s, now: Date): Gen<SubmitOutcome> {
     const open = yield* answerChallengeIn(s, ctx, guildId, userId, now, target);
     return "status" in open ? open : yield* submitOpenedIn(s, guildId, userId, open, given);
   }, ctx.clock.now());
+  return announceSeat(ctx, outcome);
 }
 
 /**
@@ -154,8 +159,9 @@ export function* submitOpenedIn(
   const daily = "track" in open;
   const input = { guildId, userId, date, zone, at: now, challengeId: challenge.id, verified: true };
   if (daily) {
-    const result = yield* dailyIn(s, { ...input, note: null });
-    if (result.status === "recorded") return { status: "right", challenge, tries, daily, date, recorded: result };
+    const { result, room } = yield* recordDailyIn(s, open, { guildId, userId, at: now, verified: true, note: null });
+    if (result.status === "recorded")
+      return { status: "right", challenge, tries, daily, date, recorded: result, ...(room ? { room } : {}) };
   } else {
     const result = yield* practiceIn(s, input);
     if (result.status === "recorded")
@@ -172,12 +178,12 @@ export function* submitOpenedIn(
   return { status: "right", challenge, tries, daily, date, markedVerified: yield* markVerifiedIn(s, done) };
 }
 
-export function submitOpened(
-  ctx: Pick<AppContext, "store">,
+export async function submitOpened(
+  ctx: Pick<AppContext, "store" | "solvers">,
   guildId: string,
   userId: string,
   open: Answerable,
   given: string,
 ): Promise<SubmitOutcome> {
-  return ctx.store.write(submitOpenedIn, guildId, userId, open, given);
+  return announceSeat(ctx, await ctx.store.write(submitOpenedIn, guildId, userId, open, given));
 }

@@ -25,6 +25,7 @@ export * from "./tables/live-board.js";
 export * from "./tables/ops.js";
 export * from "./tables/reminders.js";
 export * from "./tables/schedule.js";
+export * from "./tables/solvers.js";
 export * from "./tables/streaks.js";
 export * from "./tables/taxonomy.js";
 

@@ -52,6 +52,7 @@ const perServer = (t: Tables) =>
     t.libraryImports,
     t.ratings,
     t.problemReports,
+    t.solverMembers,
   ] as const;
 
 type PerServer = ReturnType<typeof perServer>[number];

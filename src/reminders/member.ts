@@ -1,5 +1,5 @@
 /** What a member does with their reminders: set, switch off, look at, and press Mark done or Submit answer on one. */
-import { completeTodayIn, type DoneOutcome } from "../challenges/complete.js";
+import { announceSeat, completeTodayIn, type DoneOutcome } from "../challenges/complete.js";
 import { type ClosedDaily, checkedAnswer, type DailyAsk, type OpenDaily, openDailyIn } from "../challenges/open.js";
 import type { Track } from "../challenges/rules.js";
 import { type SubmitOutcome, submitOpenedIn } from "../challenges/submit.js";
@@ -23,7 +23,7 @@ import {
 } from "./store.js";
 
 type Ctx = Pick<AppContext, "store" | "config" | "clock">;
-type LibraryCtx = Ctx & Pick<AppContext, "content">;
+type LibraryCtx = Ctx & Pick<AppContext, "content" | "solvers">;
 
 export interface ReminderView {
   guildId: string;
@@ -132,10 +132,11 @@ export async function doneFromReminder(ctx: LibraryCtx, ref: RemindedDone, userI
   // A DM's interaction names no server, so the router handed the shipped library: the server's is needed here.
   const server = await withLibraryOf(ctx, ref.guildId);
   const now = ctx.clock.now();
-  return ctx.store.write(function* (s) {
+  const outcome = await ctx.store.write(function* (s) {
     yield* requireReminderIn(s, ref.guildId, userId);
     return yield* completeTodayIn(s, server, ref.guildId, userId, now, remindedAsk(ref), null);
   });
+  return announceSeat(ctx, outcome);
 }
 
 /** What a reminder's Submit answer names: Mark done's, and the tag of the challenge reminded of. */
@@ -191,9 +192,10 @@ export async function answerFromReminder(
   // Composed before the transaction: its body cannot wait for the store.
   const server = await withLibraryOf(ctx, ref.guildId);
   const now = ctx.clock.now();
-  return ctx.store.write(function* (s): Gen<SubmitOutcome | ChallengeChanged> {
+  const outcome = await ctx.store.write(function* (s): Gen<SubmitOutcome | ChallengeChanged> {
     const found = yield* remindedChallengeIn(s, server, ref, userId, now);
     if ("status" in found) return found;
     return yield* submitOpenedIn(s, ref.guildId, userId, found.open, given);
   });
+  return announceSeat(ctx, outcome);
 }

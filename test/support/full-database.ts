@@ -451,6 +451,53 @@ function scheduleSlotRows(): Rows["scheduleSlots"] {
   return slots;
 }
 
+/** The study server's solvers' room: yesterday's thread open with two solvers in it, today's still being created. */
+function solverRows(): Pick<Rows, "solverRooms" | "solverThreads" | "solverMembers"> {
+  const channelId = "5090000000000000007";
+  const thread = (d: number, track: string, status: "open" | "creating", challengeId: string, solvers: number) => ({
+    guildId: GUILDS.study,
+    date: dayOf(d),
+    track,
+    challengeId,
+    channelId,
+    name: `${dayOf(d)} · ${track} · solvers`,
+    status,
+    threadId: status === "open" ? snowflake(5000 + d) : null,
+    nonce: nonce("solvers", track, dayOf(d)),
+    attempts: 1,
+    solvers,
+    nextAt: new Date(at(d, 9)),
+    claimedAt: new Date(at(d, 9)),
+    note: null,
+  });
+  const member = (d: number, track: string, userId: string, position: number, status: "added" | "pending") => ({
+    guildId: GUILDS.study,
+    date: dayOf(d),
+    track,
+    userId,
+    position,
+    status,
+    attempts: status === "added" ? 1 : 0,
+    nextAt: new Date(at(d, 9, position)),
+    solvedAt: new Date(at(d, 9, position)),
+    note: null,
+  });
+  return {
+    solverRooms: [
+      { guildId: GUILDS.study, channelId, configuredAt: new Date(at(DAYS - 10, 8)), pausedAt: null, pauseReason: null },
+    ],
+    solverThreads: [
+      thread(DAYS - 2, "beginner", "open", "ch-gradient-by-hand", 2),
+      thread(DAYS - 1, "mixed", "creating", "ch-bias-variance", 1),
+    ],
+    solverMembers: [
+      member(DAYS - 2, "beginner", USERS.ada, 0, "added"),
+      member(DAYS - 2, "beginner", USERS.dee, 1, "added"),
+      member(DAYS - 1, "mixed", USERS.ada, 0, "pending"),
+    ],
+  };
+}
+
 function reminderSendRows(): Rows["reminderSends"] {
   const sends: Rows["reminderSends"] = [];
   const statuses = ["sent", "skipped", "sent", "missed", "claimed"] as const;
@@ -886,6 +933,7 @@ export function fixtureRows(now = FIXTURE_NOW): Rows {
     ],
     scheduleSlots: scheduleSlotRows(),
     reminderSends: reminderSendRows(),
+    ...solverRows(),
     opsProbe: [{ id: 1, at: new Date(now - 15_000) }],
     liveBoards: [
       // The study server's week board, kept current in its own channel.

@@ -27,6 +27,14 @@
  * DMs: the bot opens a member's DM channel with POST /users/@me/channels (the same id every time) and posts in it
  * like any channel; a member in `closedDms` answers 403 50007. Role grants are recorded in `roleGrants`.
  *
+ * Threads: public (11) and private (12) threads, created on a message or without one. A private thread needs Create
+ * Private Threads (and View Channel) of the bot in its parent, is seen only by its members and by members with
+ * Manage Threads (`canSeeThread`), and takes members through PUT/GET/DELETE thread-members, which need Send
+ * Messages in Threads and an unarchived thread (400 50083 otherwise); posting in a private thread needs Send
+ * Messages in Threads too, and unarchives it. `archiveThread` archives one as its auto-archive would; PATCH
+ * `archived` does either. The bot's permissions are computed as Discord does (@everyone, its roles, the channel's
+ * overwrites). GET /guilds/{guild}/threads/active and the bot's joined archived private threads list them.
+ *
  * Members: every user is a member of every guild (GET /guilds/{guild}/members/{user} answers 200 with a member
  * object) until `leaveGuild` (left, kicked or banned: Discord then answers 404 10007 Unknown Member, and, as with
  * only the Guilds intent, sends the bot no event).
@@ -237,6 +245,8 @@ export class LoopbackDiscord {
   /** Messages posted to channels, by channel id. */
   readonly channelMessages = new Map<string, Json[]>();
   readonly threads: Json[] = [];
+  /** Members added to threads (PUT thread-members of someone not yet in it), in order. */
+  readonly threadMemberAdds: { threadId: string; userId: string }[] = [];
   /** Files served at their attachment URL, as Discord's CDN would. */
   #files = new Map<string, Buffer>();
   registeredCommands: { scope: string; body: unknown }[] = [];
@@ -268,7 +278,15 @@ export class LoopbackDiscord {
   >();
   #byToken = new Map<string, string>();
   #nonces = new Map<string, { message: Json; at: number }>();
-  #holds: { method: string; path: RegExp | string; open: boolean; held: number; released: Promise<void> }[] = [];
+  #holds: {
+    method: string;
+    path: RegExp | string;
+    open: boolean;
+    held: number;
+    released: Promise<void>;
+    /** Resolves `reached` of holdAnswers: the first held request has been carried out. */
+    reached: () => void;
+  }[] = [];
   #window: number[] = [];
   #identified: (() => void)[] = [];
   #sessions = new Map<string, GatewaySession>();
@@ -367,17 +385,25 @@ export class LoopbackDiscord {
    * Carries out the requests matching `method` and `path` as usual but holds their answers until `release()`: what a
    * bot sees when Discord made the message and the answer never reached it (a bot killed meanwhile).
    */
-  holdAnswers(method: string, path: RegExp | string): { readonly held: number; release(): void } {
+  holdAnswers(
+    method: string,
+    path: RegExp | string,
+  ): { readonly held: number; readonly reached: Promise<void>; release(): void } {
     let release = () => {};
     const released = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const hold = { method, path, open: true, held: 0, released };
+    let reached = () => {};
+    const wasReached = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const hold = { method, path, open: true, held: 0, released, reached };
     this.#holds.push(hold);
     return {
       get held() {
         return hold.held;
       },
+      reached: wasReached,
       release() {
         hold.open = false;
         release();
@@ -1111,6 +1137,7 @@ export class LoopbackDiscord {
     if (hold) {
       // Carried out; the answer waits (a bot killed meanwhile never gets it).
       hold.held += 1;
+      hold.reached();
       await hold.released;
       if (res.destroyed) {
         call.status = status;
@@ -1254,6 +1281,22 @@ export class LoopbackDiscord {
       return [200, this.#apiDm(channelId, recipient)];
     }
 
+    if (method === "GET" && parts[0] === "guilds" && parts[2] === "threads" && parts[3] === "active") {
+      const guild = this.guilds.find((g) => g.id === parts[1]);
+      if (!guild) return [404, { code: 10004, message: "Unknown Guild" }];
+      const active = this.threads.filter(
+        (t) => t.guild_id === guild.id && t.archived !== true && this.#botSeesThread(guild, t),
+      );
+      const joined = active.filter((t) => threadMembersOf(t).has(APPLICATION_ID));
+      return [
+        200,
+        {
+          threads: active.map(apiThread),
+          members: joined.map((t) => apiThreadMember(t, APPLICATION_ID)),
+          has_more: false,
+        },
+      ];
+    }
     if (method === "GET" && parts[0] === "guilds" && parts[2] === "members" && parts.length === 4) {
       const [, guildId = "", , userId = ""] = parts;
       if (!this.guilds.some((g) => g.id === guildId)) return [404, { code: 10004, message: "Unknown Guild" }];
@@ -1304,9 +1347,44 @@ export class LoopbackDiscord {
       const channelId = parts[1] ?? "";
       const found = this.#findChannel(channelId) ?? this.#findThread(channelId);
       if (!found) return [404, { code: 10003, message: "Unknown Channel" }];
+      const thread = this.threads.find((t) => t.id === channelId);
+      if (thread && !this.#botSeesThread(found.guild, thread))
+        return [404, { code: 10003, message: "Unknown Channel" }];
       if (method === "GET" && parts.length === 2) {
-        const thread = this.threads.find((t) => t.id === channelId);
         return [200, thread ? apiThread(thread) : this.#apiChannel(found.guild.id, found.channel)];
+      }
+      if (thread && method === "PATCH" && parts.length === 2) {
+        if (b.archived !== undefined) {
+          if (b.archived === false && thread.locked && !this.#botHas(found.guild, thread, MANAGE_THREADS))
+            return [403, { code: 50013, message: "Missing Permissions" }];
+          this.#setArchived(thread, b.archived === true);
+        }
+        return [200, apiThread(thread)];
+      }
+      if (thread && parts[2] === "thread-members") return this.#threadMembers(method, found.guild, thread, parts[3]);
+      if (method === "GET" && parts[2] === "users" && parts[3] === "@me" && parts[4] === "threads") {
+        // The private threads of this channel the bot joined that are archived, newest first.
+        const joined = this.threads.filter(
+          (t) =>
+            t.parent_id === channelId && t.type === 12 && t.archived === true && threadMembersOf(t).has(APPLICATION_ID),
+        );
+        return [
+          200,
+          {
+            threads: joined.map(apiThread),
+            members: joined.map((t) => apiThreadMember(t, APPLICATION_ID)),
+            has_more: false,
+          },
+        ];
+      }
+      if (thread && method === "POST" && parts[2] === "messages" && parts.length === 3) {
+        if (thread.type === 12 && !this.#botHas(found.guild, thread, SEND_MESSAGES_IN_THREADS))
+          return [403, { code: 50013, message: "Missing Permissions" }];
+        if (thread.archived === true) {
+          if (thread.locked) return [400, { code: 50083, message: "Thread is archived" }];
+          // Discord unarchives a thread that is not locked when someone posts in it.
+          this.#setArchived(thread, false);
+        }
       }
       if (method === "GET" && parts[2] === "messages" && parts.length === 3) {
         // Newest first, at most `limit` (1-100, default 50), like Discord without before/after/around.
@@ -1329,15 +1407,25 @@ export class LoopbackDiscord {
           if (this.threads.some((t) => t.message_id === messageId))
             return [400, { code: 160004, message: "A thread has already been created for this message" }];
         }
-        const thread = {
+        const type = messageId === undefined && b.type === 12 ? 12 : 11;
+        if (type === 12) {
+          const bits = this.#botPermissions(found.guild, found.channel);
+          if ((bits & VIEW_CHANNEL) === 0n || (bits & CREATE_PRIVATE_THREADS) === 0n)
+            return [403, { code: 50013, message: "Missing Permissions" }];
+        }
+        const thread: Json = {
           id: snowflake(),
-          type: 11,
+          type,
           guild_id: found.guild.id,
           parent_id: channelId,
           name,
           message_id: parts[3] ?? null,
           auto_archive_duration: b.auto_archive_duration ?? 1440,
           created_at: new Date().toISOString(),
+          archived: false,
+          invitable: type === 12 ? b.invitable !== false : undefined,
+          // The creator joins the thread it made.
+          members: new Map([[APPLICATION_ID, new Date().toISOString()]]),
         };
         this.threads.push(thread);
         return [201, apiThread(thread)];
@@ -1386,6 +1474,99 @@ export class LoopbackDiscord {
   dmsTo(userId: string): Json[] {
     const channel = [...this.dmChannels].find(([, user]) => user === userId)?.[0];
     return channel ? (this.channelMessages.get(channel) ?? []) : [];
+  }
+
+  /**
+   * The bot's permissions in a channel, as Discord computes them: @everyone's and its roles' server permissions
+   * (all of them with Administrator), then the channel's overwrites for @everyone, its roles, and itself.
+   */
+  #botPermissions(guild: FakeGuild, channel: FakeChannel): bigint {
+    const roles = new Set(guild.botRoles ?? []);
+    let bits = BigInt(guild.everyonePermissions ?? MEMBER_PERMISSIONS);
+    for (const role of guild.roles ?? []) if (roles.has(role.id)) bits |= BigInt(role.permissions ?? "0");
+    if (bits & 8n) return (1n << 53n) - 1n;
+    const apply = (list: FakeOverwrite[]) => {
+      const deny = list.reduce((acc, o) => acc | BigInt(o.deny ?? "0"), 0n);
+      const allow = list.reduce((acc, o) => acc | BigInt(o.allow ?? "0"), 0n);
+      bits = (bits & ~deny) | allow;
+    };
+    const overwrites = channel.overwrites ?? [];
+    apply(overwrites.filter((o) => o.type === 0 && o.id === guild.id));
+    apply(overwrites.filter((o) => o.type === 0 && roles.has(o.id)));
+    apply(overwrites.filter((o) => o.type === 1 && o.id === APPLICATION_ID));
+    return bits;
+  }
+
+  /** Whether the bot has `flag` in a thread's parent channel. */
+  #botHas(guild: FakeGuild, thread: Json, flag: bigint): boolean {
+    const parent = guild.channels.find((c) => c.id === thread.parent_id);
+    return parent !== undefined && (this.#botPermissions(guild, parent) & flag) !== 0n;
+  }
+
+  /** A private thread is seen by its members and by whoever has Manage Threads; a public one by the channel's. */
+  #botSeesThread(guild: FakeGuild, thread: Json): boolean {
+    if (!this.#botHas(guild, thread, VIEW_CHANNEL)) return false;
+    return (
+      thread.type !== 12 || threadMembersOf(thread).has(APPLICATION_ID) || this.#botHas(guild, thread, MANAGE_THREADS)
+    );
+  }
+
+  #setArchived(thread: Json, archived: boolean): void {
+    thread.archived = archived;
+    thread.archive_timestamp = new Date().toISOString();
+  }
+
+  /** PUT, GET and DELETE /channels/{thread}/thread-members[/{user}]. */
+  #threadMembers(method: string, guild: FakeGuild, thread: Json, userId: string | undefined): [number, unknown] {
+    const members = threadMembersOf(thread);
+    if (method === "GET" && userId === undefined)
+      return [200, [...members.keys()].map((id) => apiThreadMember(thread, id))];
+    if (userId === undefined) return [405, { code: 0, message: "405: Method Not Allowed" }];
+    if (method === "GET")
+      return members.has(userId)
+        ? [200, apiThreadMember(thread, userId)]
+        : [404, { code: 10007, message: "Unknown Member" }];
+    // Adding or removing someone else needs Send Messages in Threads, and the thread unarchived.
+    if (!this.#botHas(guild, thread, SEND_MESSAGES_IN_THREADS))
+      return [403, { code: 50013, message: "Missing Permissions" }];
+    if (thread.archived === true) return [400, { code: 50083, message: "Thread is archived" }];
+    if (method === "PUT") {
+      if (this.#departed.has(`${guild.id}:${userId}`)) return [404, { code: 10007, message: "Unknown Member" }];
+      if (!members.has(userId)) {
+        members.set(userId, new Date().toISOString());
+        this.threadMemberAdds.push({ threadId: String(thread.id), userId });
+      }
+      return [204, undefined];
+    }
+    if (method === "DELETE") {
+      members.delete(userId);
+      return [204, undefined];
+    }
+    return [405, { code: 0, message: "405: Method Not Allowed" }];
+  }
+
+  /** Archives a thread as Discord's auto-archive does after its idle time. */
+  archiveThread(threadId: string): void {
+    const thread = this.threads.find((t) => t.id === threadId);
+    if (!thread) throw new Error(`no thread ${threadId}`);
+    this.#setArchived(thread, true);
+  }
+
+  /** The members of a thread, by user id. */
+  threadMemberIds(threadId: string): string[] {
+    const thread = this.threads.find((t) => t.id === threadId);
+    return thread ? [...threadMembersOf(thread).keys()] : [];
+  }
+
+  /**
+   * Whether a member sees a thread: a public one with its channel; a private one only as its member, or with Manage
+   * Threads (or Administrator) among `permissions`, their server permissions.
+   */
+  canSeeThread(threadId: string, userId: string, permissions = MEMBER_PERMISSIONS): boolean {
+    const thread = this.threads.find((t) => t.id === threadId);
+    if (!thread) return false;
+    const bits = BigInt(permissions);
+    return thread.type !== 12 || threadMembersOf(thread).has(userId) || (bits & (MANAGE_THREADS | 8n)) !== 0n;
   }
 
   #findThread(channelId: string): { guild: FakeGuild; channel: FakeChannel } | undefined {
@@ -1534,6 +1715,22 @@ function componentsOut(components: unknown): Json[] {
   return number(list);
 }
 
+const VIEW_CHANNEL = 1n << 10n;
+const MANAGE_THREADS = 1n << 34n;
+const CREATE_PRIVATE_THREADS = 1n << 36n;
+const SEND_MESSAGES_IN_THREADS = 1n << 38n;
+
+/** A thread's members, user id to when they joined. */
+function threadMembersOf(thread: Json): Map<string, string> {
+  if (!(thread.members instanceof Map)) thread.members = new Map([[APPLICATION_ID, String(thread.created_at)]]);
+  return thread.members as Map<string, string>;
+}
+
+/** A thread member as Discord describes one. */
+function apiThreadMember(thread: Json, userId: string): Json {
+  return { id: thread.id, user_id: userId, join_timestamp: threadMembersOf(thread).get(userId), flags: 0 };
+}
+
 /** A thread as Discord describes it, from the loopback's record of it. */
 function apiThread(thread: Json): Json {
   return {
@@ -1546,13 +1743,14 @@ function apiThread(thread: Json): Json {
     owner_id: APPLICATION_ID,
     rate_limit_per_user: 0,
     thread_metadata: {
-      archived: false,
-      archive_timestamp: thread.created_at,
+      archived: thread.archived === true,
+      archive_timestamp: thread.archive_timestamp ?? thread.created_at,
       auto_archive_duration: thread.auto_archive_duration,
-      locked: false,
+      locked: thread.locked === true,
       create_timestamp: thread.created_at,
+      ...(thread.type === 12 ? { invitable: thread.invitable !== false } : {}),
     },
-    member_count: 1,
+    member_count: threadMembersOf(thread).size,
     message_count: 0,
     total_message_sent: 0,
   };

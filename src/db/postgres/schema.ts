@@ -37,5 +37,8 @@ export const {
   restDays,
   scheduleSlots,
   schedules,
+  solverMembers,
+  solverRooms,
+  solverThreads,
   suggestions,
 } = tables;
