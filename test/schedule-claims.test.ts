@@ -7,10 +7,13 @@ import {
   type ClaimRequest,
   claimSlot,
   configureSchedule,
+  dueIn,
+  duesIn,
   getSchedule,
   getSlot,
   markPosted,
   markSent,
+  noteAttempt,
   pauseSchedule,
   recordMissed,
   removeSchedule,
@@ -76,7 +79,12 @@ describe(`slot claims on ${ENGINE}`, () => {
 
   it("takes a weekly post through claimed, posted and sent, and never posts a sent one again, even on post-now", async () => {
     expect(await claimSlot(ctx(), claim("2026-W10"))).toMatchObject({ action: "post", slot: { status: "claimed" } });
-    await markPosted(ctx(), claim("2026-W10"), "400000000000000001", "prompt-1", DUE);
+    await markPosted(ctx(), claim("2026-W10"), {
+      messageId: "400000000000000001",
+      contentId: "prompt-1",
+      now: DUE,
+      threadOwed: true,
+    });
     expect(await claimSlot(ctx(), claim("2026-W10"))).toMatchObject({
       action: "thread",
       slot: { status: "posted", messageId: "400000000000000001", contentId: "prompt-1" },
@@ -86,6 +94,71 @@ describe(`slot claims on ${ENGINE}`, () => {
       action: "skip",
       slot: { status: "sent", threadId: "400000000000000002" },
     });
+  });
+
+  it("takes a post that owes no thread from claimed to sent in one write, clearing an earlier attempt's note", async () => {
+    await claimSlot(ctx(), claim("2026-W10"));
+    await noteAttempt(ctx(), claim("2026-W10"), "no answer from Discord: timed out");
+    expect(await claimSlot(ctx(), claim("2026-W10"))).toMatchObject({ action: "recover" });
+    await markPosted(ctx(), claim("2026-W10"), {
+      messageId: "400000000000000001",
+      contentId: "prompt-1",
+      now: DUE,
+      threadOwed: false,
+    });
+    expect(await getSlot(ctx(), GUILD, "weekly", "2026-W10")).toMatchObject({
+      status: "sent",
+      messageId: "400000000000000001",
+      contentId: "prompt-1",
+      sentAt: DUE,
+      threadId: null,
+      note: null,
+    });
+    expect(await claimSlot(ctx(), claim("2026-W10", { mode: "now" }))).toMatchObject({ action: "skip" });
+  });
+
+  it("reads what is due for a tick's schedules in batches, each answer as dueIn gives it alone, a bad zone only its own", async () => {
+    const guilds = Array.from({ length: 1_100 }, (_, i) => (200000000000000100n + BigInt(i)).toString());
+    const now = new Date("2026-03-02T09:30:00Z");
+    const period = "2026-W10";
+    for (const [i, guildId] of guilds.entries()) {
+      if (i % 3 === 0) await claimSlot(ctx(), { ...claim(period), guildId });
+      if (i % 6 === 0)
+        await markPosted(
+          ctx(),
+          { ...claim(period), guildId },
+          {
+            messageId: "400000000000000001",
+            contentId: null,
+            now,
+            threadOwed: i % 12 === 0,
+          },
+        );
+    }
+    const rule = (guildId: string) => ({
+      kind: "weekly" as const,
+      weekday: 1,
+      time: "09:00",
+      zone: guildId === guilds[700] ? "Mars/Olympus" : "UTC",
+    });
+    const asks = guilds.map((guildId) => ({
+      guildId,
+      kind: "weekly" as const,
+      rule: rule(guildId),
+      effectiveFrom: new Date("2026-01-01T00:00:00Z"),
+      catchUpHours: 12,
+      now,
+    }));
+    const dues = await store.read(duesIn, asks);
+    const actions = dues.map((due) => (due instanceof Error ? "error" : due.action));
+    expect(actions.filter((a) => a === "error")).toHaveLength(1);
+    expect(actions[700]).toBe("error");
+    expect(new Set(actions)).toEqual(new Set(["post", "recover", "thread", "nothing", "error"]));
+    for (const [i, ask] of asks.entries()) {
+      if (i === 700) continue;
+      const alone = await store.read(dueIn, { guildId: ask.guildId, kind: ask.kind }, ask);
+      expect(dues[i], ask.guildId).toEqual(alone);
+    }
   });
 
   it("gives a claim up as failed after its attempts are spent with no answer from Discord", async () => {

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
-import { setPriority } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Store } from "../src/db/store.js";
 import { type BotProcess, spawnBot } from "./support/harness.js";
 import { type FakeGuild, LoopbackDiscord, shardOfGuild } from "./support/loopback-discord.js";
-import { slotCounts, warmUp, weeklyDueIn } from "./support/machines.js";
+import { behindDiscord, slotCounts, warmUp, weeklyDueIn } from "./support/machines.js";
 import { type RestProxyProcess, spawnRestProxy } from "./support/rest-proxy.js";
 import { channelOf, spreadGuilds } from "./support/schedule-rig.js";
 import { freshDatabase, type TestDatabase } from "./support/store.js";
@@ -36,16 +35,6 @@ function metricsPort(bot: BotProcess, who: string): number {
   const port = Number(/"port":(\d+)/.exec(line ?? "")?.[1]);
   if (!port) throw new Error(`no metrics port for ${who} in:\n${bot.output().slice(-3000)}`);
   return port;
-}
-
-/**
- * The loopback stands for Discord's servers, which the bot's machines never slow down; here they share two cores
- * with it, and a loopback starved of CPU reads the requests that waited meanwhile as one burst. So the bot's
- * processes (and a manager's children, which inherit it) run at a lower priority than this test's process.
- */
-function behindDiscord<T extends { child: { pid?: number | undefined } }>(process: T): T {
-  if (process.child.pid) setPriority(process.child.pid, 10);
-  return process;
 }
 
 /** A process's resident memory in MB, from /proc (Linux), for the figure the test prints. */

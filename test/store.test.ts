@@ -1,13 +1,16 @@
 import { eq, sql } from "drizzle-orm";
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { isBusy, retryWhileBusy } from "../src/db/busy.js";
+import { openPostgresStore } from "../src/db/postgres/store.js";
 import { all, exec, type Gen, get, rows, run, type Session, type Store } from "../src/db/store.js";
-import { ENGINE, freshStore } from "./support/store.js";
+import { ENGINE, freshStore, type TestDatabase } from "./support/store.js";
 
 let store: Store;
+let database: TestDatabase;
 let close: () => Promise<void>;
 beforeEach(async () => {
-  ({ store, close } = await freshStore());
+  ({ store, database, close } = await freshStore());
 });
 afterEach(() => close());
 
@@ -76,6 +79,40 @@ describe(`the store seam on ${ENGINE}`, () => {
     });
     expect(final?.revision).toBe(20);
   });
+
+  it.runIf(ENGINE === "postgres")(
+    "waits at start for another process's migrations however long they hold the lock, past its own lock_timeout",
+    async () => {
+      const url = database.env.DATABASE_URL ?? "";
+      const other = new pg.Client({ connectionString: url });
+      await other.connect();
+      try {
+        // The lock every Gradient process takes to migrate, held as a slow migration would hold it.
+        await other.query("SELECT pg_advisory_lock(7261547)");
+        let settled = "waiting";
+        const opening = openPostgresStore(url).then(
+          (opened) => {
+            settled = "opened";
+            return opened;
+          },
+          (error: Error) => {
+            settled = `failed: ${error.message}`;
+            throw error;
+          },
+        );
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(settled).toBe("waiting");
+        await other.query("SELECT pg_advisory_unlock(7261547)");
+        const opened = await opening;
+        // Its connections keep their own lock_timeout once the lock is taken.
+        const [timeout] = (await opened.pool.query("SHOW lock_timeout")).rows;
+        expect(timeout).toEqual({ lock_timeout: "250ms" });
+        await opened.close();
+      } finally {
+        await other.end();
+      }
+    },
+  );
 
   it("refuses, at compile time, a body that awaits", () => {
     // @ts-expect-error an async generator cannot be a store body: its awaits would leave SQLite's transaction

@@ -45,9 +45,8 @@ export type SlotOutcome =
   | { status: "paused" | "failed" | "unknown"; reason: string }
   | { status: "stopped" };
 
-export function slotKey(ref: SlotRef): string {
-  return `${ref.guildId}:${ref.kind}:${ref.period}`;
-}
+/** Whether a post of this schedule owes a discussion thread (weekly posts whose schedule asks for one). */
+const threadOwed = (schedule: ScheduleRow): boolean => schedule.kind === "weekly" && schedule.thread;
 
 export interface PosterOptions {
   discord: ScheduleDiscord;
@@ -123,11 +122,15 @@ export class SlotPoster {
         return this.#failed(ref, slot, classifyFailure(error));
       }
     }
-    const postedId = messageId;
+    const posted = {
+      messageId,
+      contentId: post.contentId,
+      now: this.#ctx.clock.now(),
+      threadOwed: threadOwed(schedule),
+    };
     // Unrecorded past the budget, the claim stays open and the next tick finds this message in the history.
-    await retryWhileBusy(() => markPosted(this.#ctx, ref, postedId, post.contentId, this.#ctx.clock.now()), {
-      budgetMs: WRITE_BUDGET_MS,
-    });
+    await retryWhileBusy(() => markPosted(this.#ctx, ref, posted), { budgetMs: WRITE_BUDGET_MS });
+    if (!posted.threadOwed) return { status: "sent", channelId: slot.channelId, messageId, recovered: recovering };
     return this.#finishThread(ref, schedule, { ...slot, contentId: post.contentId, messageId }, messageId, recovering);
   }
 
@@ -159,7 +162,7 @@ export class SlotPoster {
       await markSent(this.#ctx, ref, { threadId, note });
       return { status: "sent", channelId: slot.channelId, messageId, recovered, ...(note ? { note } : {}) };
     };
-    if (ref.kind !== "weekly" || !schedule.thread) return sent();
+    if (!threadOwed(schedule)) return sent();
     const prompt = findPrompt(await libraryFor(this.#ctx, ref.guildId), slot.contentId ?? "");
     try {
       const name = truncate(prompt?.title ?? `Weekly prompt ${slot.period}`, 100);

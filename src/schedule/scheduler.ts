@@ -37,8 +37,8 @@ import { MinuteJobs } from "../jobs/minute-ticker.js";
 import { currentPeriod, type PostKind, slotFor } from "../jobs/slots.js";
 import { getGuildTimezone } from "../settings/index.js";
 import type { ScheduleDiscord } from "./discord.js";
-import { type SlotJob, type SlotOutcome, SlotPoster, slotKey } from "./post.js";
-import { activeSchedules, dueIn, getSchedule, recordMissed, resumeSchedule } from "./store.js";
+import { type SlotJob, type SlotOutcome, SlotPoster } from "./post.js";
+import { activeSchedules, duesIn, getSchedule, recordMissed, resumeSchedule, slotKey } from "./store.js";
 
 export type { SlotOutcome } from "./post.js";
 
@@ -118,17 +118,24 @@ export class Scheduler {
     const report: TickReport = { at: now, outcomes: [], missed: 0, errors: 0 };
     if (this.#queue.stopping) return report;
     const pending: Promise<SlotOutcome>[] = [];
-    for (const schedule of await activeSchedules(ctx)) {
-      if (!this.#ownsGuild(schedule.guildId)) continue;
+    const schedules = (await activeSchedules(ctx)).filter((schedule) => this.#ownsGuild(schedule.guildId));
+    // What is due for every schedule, read in a few statements up front rather than one per schedule.
+    const dues = await ctx.store.read(
+      duesIn,
+      schedules.map((schedule) => ({
+        guildId: schedule.guildId,
+        kind: schedule.kind,
+        rule: scheduleRule(schedule, schedule.timezone ?? ctx.config.DEFAULT_TIMEZONE),
+        effectiveFrom: schedule.effectiveFrom,
+        catchUpHours: catchUpHours(ctx.config, schedule.kind),
+        now,
+      })),
+    );
+    for (const [i, schedule] of schedules.entries()) {
       try {
+        const due = dues[i];
+        if (due === undefined || due instanceof Error) throw due ?? new Error("no due slot was worked out");
         const { guildId, kind } = schedule;
-        const hours = catchUpHours(ctx.config, kind);
-        const due = await ctx.store.read(dueIn, schedule, {
-          rule: scheduleRule(schedule, schedule.timezone ?? ctx.config.DEFAULT_TIMEZONE),
-          effectiveFrom: schedule.effectiveFrom,
-          catchUpHours: hours,
-          now,
-        });
         if (due.action === "nothing" && due.reason === "before-schedule") continue;
         const ref = { guildId, kind, period: due.slot.period };
         const key = slotKey(ref);
@@ -144,7 +151,7 @@ export class Scheduler {
           case "missed": {
             const note = due.interrupted
               ? "interrupted mid-send and not recovered within the catch-up window; it may or may not have been posted"
-              : `not posted: Gradient was not running within ${hours} h of the time`;
+              : `not posted: Gradient was not running within ${catchUpHours(ctx.config, kind)} h of the time`;
             const nonce = slotNonce(guildId, kind, ref.period);
             await recordMissed(ctx, { ...ref, dueAt: due.slot.due, channelId: schedule.channelId, nonce }, note);
             report.missed += 1;

@@ -1,3 +1,4 @@
+import { setPriority } from "node:os";
 import { REST } from "discord.js";
 import { count } from "drizzle-orm";
 import { all, run, type Store } from "../../src/db/store.js";
@@ -48,4 +49,14 @@ export async function warmUp(discord: LoopbackDiscord, channelId: string): Promi
   const rest = new REST({ api: discord.apiBase }).setToken(discord.token);
   await rest.post(`/channels/${channelId}/messages`, { body: { content: "warm", allowed_mentions: { parse: [] } } });
   await rest.get(`/channels/${channelId}/messages`, { query: new URLSearchParams({ limit: "50" }) });
+}
+
+/**
+ * The loopback stands for Discord's servers, which the bot's machines never slow down; here they share two cores
+ * with it, and a loopback starved of CPU reads the requests that waited meanwhile as one burst. So the bot's
+ * processes (and a manager's children, which inherit it) run at a lower priority than the loopback's process.
+ */
+export function behindDiscord<T extends { child: { pid?: number | undefined } }>(process: T): T {
+  if (process.child.pid) setPriority(process.child.pid, 10);
+  return process;
 }

@@ -189,7 +189,11 @@ async function migrateLocked(pool: pg.Pool, migrationsFolder: string, url: strin
   const lost = () => undefined; // the query that was running fails too, and says why
   client.on("error", lost);
   try {
+    // Another process migrating holds the lock for as long as its migrations take, well past the lock_timeout this
+    // pool's connections carry: that wait alone is unbounded, or a machine starting beside another fails to start.
+    await client.query("SET lock_timeout = 0");
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    await client.query("RESET lock_timeout");
     try {
       const known = new Set(readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
       const before = await appliedStamps(client);
