@@ -194,6 +194,30 @@ describe("the solvers' room", () => {
     expect(t.discord.threadMemberAdds.filter((a) => a.userId === ivy.id)).toHaveLength(1);
   });
 
+  it("ends only that day's thread when a moderator deleted it: the room stays on and the solver is answered", async () => {
+    const [thread] = threadsOf(STUDY);
+    const threadId = String(thread?.id);
+    t.discord.deleteThread(threadId);
+    const jo = aUser(20, "jo");
+    const reply = await done(STUDY, jo);
+    expect(reply.final.content).toContain(`<@${jo.id}> completed today's challenge`);
+    const refused = () =>
+      t.discord.calls.filter((c) => c.method === "PUT" && c.path === `/channels/${threadId}/thread-members/${jo.id}`);
+    await until(() => refused().length === 1, "the addition to the deleted thread");
+    await t.bot.solvers.idle();
+    expect(refused()[0]?.status).toBe(404);
+    const show = await asAdmin(t.discord, STUDY.id, "config", "show");
+    expect(fieldOf(show, "Solvers' room")).not.toContain("Paused");
+    // That day's thread takes no one now, and no second thread is made for it.
+    const kim = aUser(21, "kim");
+    const next = await done(STUDY, kim);
+    expect(next.final.content).not.toContain("🧵");
+    await t.bot.solvers.sweep();
+    await t.bot.solvers.idle();
+    expect(creations(STUDY)).toHaveLength(2);
+    expect(t.discord.calls.some((c) => c.path.includes(`/thread-members/${kim.id}`))).toBe(false);
+  });
+
   it("turns off", async () => {
     const off = await asAdmin(t.discord, STUDY.id, "config", "solvers", { off: true });
     expect(off.final.content).toContain("The solvers' room is off");

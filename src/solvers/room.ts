@@ -2,7 +2,8 @@
  * The solvers' room: for each server, date and track, one private thread that every member who solved that daily
  * is added to. A completion only claims rows (./store.ts, in its own transaction); this runs the Discord side after
  * the reply, as background work on the pacer, from those rows: woken by each seat, and every minute for what a
- * restart, a backoff or a pause left. A refusal (403/404) pauses the server's room until a manager sets it again.
+ * restart, a backoff or a pause left. A refusal (403/404) pauses the server's room until a manager sets it again;
+ * a day's thread deleted by a moderator (404 Unknown Channel on it) ends that thread only.
  */
 import { DiscordAPIError } from "discord.js";
 import { findChallenge } from "../content/load.js";
@@ -35,6 +36,11 @@ export const MAX_ATTEMPTS = 8;
 const FIRST_BACKOFF_MS = 15_000;
 /** Discord's code for a user who is not a member of the server. */
 const UNKNOWN_MEMBER = 10_007;
+/** Discord's 404 for a channel or thread that no longer exists. */
+const UNKNOWN_CHANNEL = 10_003;
+
+/** A 404 for the thread itself (a moderator deleted it): that day's thread is over, not the whole room. */
+const threadDeleted = (error: unknown) => error instanceof DiscordAPIError && error.code === UNKNOWN_CHANNEL;
 /** Additions per run of a thread; a run with more left goes again. */
 const MEMBERS_PER_RUN = 50;
 
@@ -56,6 +62,9 @@ class StepFailed extends Error {
     super(failure.message);
   }
 }
+
+/** The thread being opened or added to is gone; its room and the other days' threads are fine. */
+class ThreadDeleted extends Error {}
 
 export class SolversRoom implements SeatSignal {
   readonly #ctx: Ctx;
@@ -138,6 +147,11 @@ export class SolversRoom implements SeatSignal {
       for (const member of members) await this.#add(thread.threadId, member);
       return members.length === MEMBERS_PER_RUN;
     } catch (error) {
+      if (error instanceof ThreadDeleted) {
+        await updateThread(ctx, key, { status: "failed", note: "the thread was deleted in Discord" });
+        ctx.log.info({ ...key }, "solvers' room: a day's thread was deleted; no more solvers are added to it");
+        return false;
+      }
       // A step's own failure is recorded already (failed, or its backoff); anything else is the run's.
       if (!(error instanceof StepFailed)) throw error;
       const { failure } = error;
@@ -198,6 +212,7 @@ export class SolversRoom implements SeatSignal {
       await updateThread(ctx, key, set);
       return { ...thread, ...set };
     } catch (error) {
+      if (threadDeleted(error)) throw new ThreadDeleted();
       await this.#settle(error, thread.attempts + 1, (set) => updateThread(ctx, key, set), "opening message");
       throw new StepFailed(classifyFailure(error));
     }
@@ -215,6 +230,7 @@ export class SolversRoom implements SeatSignal {
         await updateMember(ctx, member, { status: "failed", attempts: member.attempts + 1, note: "left the server" });
         return;
       }
+      if (threadDeleted(error)) throw new ThreadDeleted();
       await this.#settle(error, member.attempts + 1, (set) => updateMember(ctx, member, set), "addition");
       throw new StepFailed(classifyFailure(error));
     }

@@ -1545,6 +1545,13 @@ export class LoopbackDiscord {
     return [405, { code: 0, message: "405: Method Not Allowed" }];
   }
 
+  /** A moderator deletes a thread: from then on Discord answers 404 Unknown Channel for it. */
+  deleteThread(threadId: string): void {
+    const at = this.threads.findIndex((t) => t.id === threadId);
+    if (at < 0) throw new Error(`no thread ${threadId}`);
+    this.threads.splice(at, 1);
+  }
+
   /** Archives a thread as Discord's auto-archive does after its idle time. */
   archiveThread(threadId: string): void {
     const thread = this.threads.find((t) => t.id === threadId);
