@@ -91,6 +91,7 @@ const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "src/context.ts",
       "src/ops",
       "src/jobs",
+      "src/images",
     ],
   },
   {
@@ -106,6 +107,7 @@ const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "src/reminders",
       "src/zone-change",
       "src/privacy",
+      "src/stats",
     ],
   },
   { name: "interactions", folders: ["src/interactions"] },
