@@ -42,6 +42,8 @@ export const COPY_ORDER: readonly TableKey[] = [
   "completions",
   "answerAttempts",
   "milestonesReached",
+  "ratings",
+  "problemReports",
   "scheduleSlots",
   "reminderSends",
   "opsProbe",

@@ -124,6 +124,15 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
       yield* exec(
         sql`INSERT INTO suggestions (guild_id, user_id, kind, body, status, decided_by, created_at) VALUES (${here}, ${neighbour.id}, 'prompt', '{}', 'denied', ${me.id}, ${now})`,
       );
+      yield* exec(
+        sql`INSERT INTO ratings (guild_id, user_id, challenge_id, rating, updated_at) VALUES (${here}, ${me.id}, 'some-challenge', 'hard', ${now})`,
+      );
+      yield* exec(
+        sql`INSERT INTO problem_reports (guild_id, user_id, challenge_id, kind, details, status, created_at) VALUES (${here}, ${me.id}, 'some-challenge', 'unclear', 'Which norm?', 'open', ${now})`,
+      );
+      yield* exec(
+        sql`INSERT INTO problem_reports (guild_id, user_id, challenge_id, kind, details, status, resolution, resolved_by, created_at, resolved_at) VALUES (${here}, ${neighbour.id}, 'some-challenge', 'other', 'Typo', 'resolved', 'Fixed', ${me.id}, ${now}, ${now})`,
+      );
     });
     return { here, there, me, neighbour, run, sub };
   }
@@ -153,7 +162,9 @@ describe("a member sees and deletes what Gradient keeps about them", () => {
     const done = await t.discord.reply(
       t.discord.button(confirm as string, t.discord.messageOf(asked), { user: me, guildId: here }),
     );
-    expect(done.final.content).toMatch(/^Deleted 3 completions, .*1 track choice, 1 suggestion, in 1 server\./);
+    expect(done.final.content).toMatch(
+      /^Deleted 3 completions, .*1 track choice, 1 suggestion, 1 rating, 1 problem report, in 1 server\./,
+    );
     expect(await rowsAbout(me.id, here)).toEqual({});
     expect((await rowsAbout(me.id, there))["completions.user_id"]).toBe(1);
     expect((await query(sql`SELECT count(*) AS n FROM suggestions WHERE user_id = ${neighbour.id}`))[0]?.n).toBe(1);

@@ -19,6 +19,7 @@ export const members = sqliteTable("members", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
 });
 export * from "./tables/challenges.js";
+export * from "./tables/feedback.js";
 export * from "./tables/library.js";
 export * from "./tables/ops.js";
 export * from "./tables/reminders.js";

@@ -22,6 +22,8 @@ export interface KeptCounts {
   milestones: number;
   track: number;
   suggestions: number;
+  ratings: number;
+  reports: number;
 }
 
 export interface MemberData {
@@ -48,6 +50,8 @@ const perServer = (t: Tables) =>
     t.milestonesReached,
     t.suggestions,
     t.libraryImports,
+    t.ratings,
+    t.problemReports,
   ] as const;
 
 type PerServer = ReturnType<typeof perServer>[number];
@@ -76,6 +80,8 @@ function* countsIn(s: Session, guildId: string | null, userId: string): Gen<Kept
     milestones: yield* n(s.t.milestonesReached),
     track: yield* n(s.t.memberTracks),
     suggestions: yield* n(s.t.suggestions),
+    ratings: yield* n(s.t.ratings),
+    reports: yield* n(s.t.problemReports),
   };
 }
 
@@ -122,10 +128,11 @@ export interface DeleteOutcome {
  * Deletes every row about `userId` in one server, taking them off its boards with their counts first
  * (removeFromBoardsIn), so every other member's rank stays exact and the work grows with the member's own rows,
  * never with the size of the server. An accepted suggestion's item stays in the server's library without the
- * suggester's name; a suggestion the member decided as a reviewer keeps its outcome, not who.
+ * suggester's name; a suggestion the member decided (or a problem report they resolved) as a reviewer keeps its
+ * outcome, not who.
  */
 function* deleteInServerIn(s: Session, guildId: string, userId: string, now: number): Gen<KeptCounts> {
-  const { libraryItems, suggestions } = s.t;
+  const { libraryItems, suggestions, problemReports } = s.t;
   const counted = yield* countsIn(s, guildId, userId);
   // src/streaks still writes through the SQLite connection (until it moves to the store seam): this session's.
   yield* removeFromBoardsIn(s, guildId, userId, now);
@@ -142,6 +149,12 @@ function* deleteInServerIn(s: Session, guildId: string, userId: string, now: num
       .set({ decidedBy: null })
       .where(and(eq(suggestions.guildId, guildId), eq(suggestions.decidedBy, userId))),
   );
+  yield* run(
+    s.db
+      .update(problemReports)
+      .set({ resolvedBy: null })
+      .where(and(eq(problemReports.guildId, guildId), eq(problemReports.resolvedBy, userId))),
+  );
   return counted;
 }
 
@@ -155,6 +168,8 @@ const ZERO: KeptCounts = {
   milestones: 0,
   track: 0,
   suggestions: 0,
+  ratings: 0,
+  reports: 0,
 };
 
 function add(a: KeptCounts, b: KeptCounts): KeptCounts {

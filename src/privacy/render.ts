@@ -7,6 +7,7 @@ export const RETENTION = [
   "Completions, notes, answer tries, streak figures, rest days and milestones: until you delete them here, or until the server removes Gradient.",
   "Reminders and your track: until you turn them off or delete them here.",
   "Suggestions: until you delete them here; an accepted one stays in the server's library without your name.",
+  "Ratings and problem reports: until you delete them here; `npm run feedback:export` hands the shipped library's maintainers counts and report texts, never who.",
   "Your time zone and your last resource picks: until you delete everything (they follow you across servers).",
 ];
 
@@ -16,6 +17,7 @@ function lines(c: KeptCounts): string[] {
     plural(c.answerTries, "answer-try record"),
     `${plural(c.reminders, "reminder")}, ${plural(c.restDays, "planned rest day")}, ${plural(c.milestones, "milestone")} reached`,
     `${c.track > 0 ? "a chosen track" : "no chosen track"}, ${plural(c.suggestions, "suggestion")}`,
+    `${plural(c.ratings, "challenge rating")}, ${plural(c.reports, "problem report")}`,
   ];
 }
 
@@ -57,6 +59,8 @@ export function privacyDeletedMessage(outcome: DeleteOutcome): string {
     plural(d.milestones, "milestone"),
     plural(d.track, "track choice"),
     plural(d.suggestions, "suggestion"),
+    plural(d.ratings, "rating"),
+    plural(d.reports, "problem report"),
   ];
   if (outcome.zone) rows.push("your time zone");
   if (outcome.resourcePicks > 0) rows.push(plural(outcome.resourcePicks, "resource pick"));
