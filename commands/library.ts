@@ -19,7 +19,9 @@ import { draftFrom, itemModal } from "../src/library/modals.js";
 import { draftParams, topicChoices } from "../src/library/params.js";
 import { DRAFT_OPTIONS, itemEmbed, KIND_LABELS, listView, previewMessage } from "../src/library/render.js";
 import { KINDS } from "../src/library/schema.js";
+import { libraryStats, libraryStatsView } from "../src/library/stats-view.js";
 import { storedItems } from "../src/library/store.js";
+import { CHALLENGE_SORTS } from "../src/stats/challenges.js";
 
 const idOption = (description: string) =>
   ({
@@ -33,7 +35,7 @@ const idOption = (description: string) =>
 export default defineCommand({
   data: {
     name: libraryIds.command,
-    description: "This server's own curriculum: add, import, export, list, retire and restore items (server managers)",
+    description: "This server's own curriculum: add, import, export, list, stats, retire and restore items (managers)",
     type: ApplicationCommandType.ChatInput,
     options: [
       {
@@ -65,6 +67,19 @@ export default defineCommand({
             name: "kind",
             description: "Only one kind",
             choices: KINDS.map((k) => ({ name: KIND_LABELS[k], value: k })),
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "stats",
+        description: "Each challenge drawn here: completion rate, verified answers, tries, ratings, open reports",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "sort",
+            description: "The order (default: hardest first)",
+            choices: CHALLENGE_SORTS.map((value) => ({ name: value, value })),
           },
         ],
       },
@@ -114,6 +129,10 @@ export default defineCommand({
       case "list": {
         const kind = args.options.kind ?? "all";
         return respond(interaction, { ...listView(await storedItems(ctx, guildId), kind, 0), ephemeral: true });
+      }
+      case "stats": {
+        const view = libraryStatsView(await libraryStats(ctx, guildId), args.options.sort ?? "hardest", 0);
+        return respond(interaction, { ...view, ephemeral: true });
       }
       case "retire":
       case "restore": {
@@ -167,6 +186,13 @@ export default defineCommand({
         return interaction.update({
           content: "Import cancelled; nothing was changed.",
           components: [],
+          allowedMentions: { parse: [] },
+        });
+      }
+      case "stats": {
+        if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+        return interaction.update({
+          ...libraryStatsView(await libraryStats(ctx, guildId), control.sort, control.page),
           allowedMentions: { parse: [] },
         });
       }

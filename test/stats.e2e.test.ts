@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
+import { all } from "../src/db/store.js";
 import { canvasLibrary } from "../src/images/canvas.js";
+import { STALE_CONTROL } from "../src/interactions/router.js";
 import { REPORT_FILE } from "../src/stats/render.js";
-import { addDays, isoWeek } from "../src/time/index.js";
+import { addDays, dayNumber, isoWeek } from "../src/time/index.js";
 import { makeLibrary } from "./fixtures/library.js";
 import { asAdmin, subcommand } from "./support/admin.js";
 import { startTestBot, type TestBot } from "./support/harness.js";
-import { aUser, defaultGuild, type FakeUser, type InteractionReply } from "./support/loopback-discord.js";
+import {
+  ADMIN_PERMISSIONS,
+  aUser,
+  defaultGuild,
+  type FakeUser,
+  type InteractionReply,
+} from "./support/loopback-discord.js";
 
 type Json = Record<string, unknown>;
 const EPHEMERAL = 64;
@@ -163,5 +171,82 @@ describe("/stats server, end to end through discord.js", () => {
     expect(table.size).toBe(30);
     expect(table.get(addDays(DAY0, -1).slice(5))).toEqual([0, 0, 0, 0]);
     expect(table.get(addDays(DAY0, 3).slice(5))?.slice(0, 3)).toEqual([activeOn(3), dailiesOn(3), 1]);
+  });
+
+  it("lists each challenge drawn in /library stats, 10 a page, with figures from the completion log", async () => {
+    const draws = await t.bot.ctx.store.read(function* (s) {
+      return yield* all(s.db.select().from(s.t.dailyChallenges));
+    });
+    const byChallenge = new Map<string, number[]>();
+    for (const d of draws) {
+      const day = dayNumber(d.date) - dayNumber(DAY0);
+      byChallenge.set(d.challengeId, [...(byChallenge.get(d.challengeId) ?? []), day]);
+    }
+    // Feedback rows as the ratings room writes them: two ratings and two reports (one resolved) on one challenge.
+    const rated = draws[0]?.challengeId ?? "";
+    const now = new Date(at(LAST, 12));
+    await t.bot.ctx.store.write(function* (s) {
+      yield* all(
+        s.db
+          .insert(s.t.ratings)
+          .values([
+            { guildId: GUILD.id, userId: members.A.user.id, challengeId: rated, rating: "hard", updatedAt: now },
+            { guildId: GUILD.id, userId: members.B.user.id, challengeId: rated, rating: "hard", updatedAt: now },
+          ])
+          .returning(),
+      );
+      yield* all(
+        s.db
+          .insert(s.t.problemReports)
+          .values(
+            ["open", "resolved"].map((status) => ({
+              guildId: GUILD.id,
+              userId: members.C.user.id,
+              challengeId: rated,
+              kind: "unclear" as const,
+              details: "?",
+              status: status as "open" | "resolved",
+              createdAt: now,
+            })),
+          )
+          .returning(),
+      );
+    });
+
+    const admin = { guildId: GUILD.id, user: aUser(1), permissions: ADMIN_PERMISSIONS };
+    const first = await t.discord.reply(t.discord.slash("library", subcommand("stats", { sort: "most-drawn" }), admin));
+    expect(first.final.flags).toBe(EPHEMERAL);
+    const pages = [first];
+    const next = (reply: InteractionReply) =>
+      buttons(reply).find((b) => b.label === "Next" && !b.disabled) as Json | undefined;
+    for (let button = next(first); button; button = next(pages[pages.length - 1] as InteractionReply)) {
+      const last = pages[pages.length - 1] as InteractionReply;
+      pages.push(await t.discord.reply(t.discord.button(String(button.custom_id), t.discord.messageOf(last), admin)));
+    }
+    expect(byChallenge.size).toBeGreaterThan(10);
+    expect(pages).toHaveLength(Math.ceil(byChallenge.size / 10));
+    const text = pages.map((p) => String((p.final.embeds as Json[])[0]?.description)).join("\n\n");
+    const entries = text.split("\n\n");
+    expect(entries).toHaveLength(byChallenge.size);
+    const drawnCounts = entries.map((e) => Number(e.match(/drawn (\d+) day/)?.[1]));
+    expect(drawnCounts).toEqual([...drawnCounts].sort((a, b) => b - a));
+    for (const [challengeId, days] of byChallenge) {
+      const entry = entries.find((e) => e.includes(`\`${challengeId}\``));
+      const done = days.reduce((n, d) => n + dailiesOn(d), 0);
+      const active = days.reduce((n, d) => n + activeOn(d), 0);
+      expect(entry, challengeId).toContain(
+        `drawn ${days.length} day${days.length === 1 ? "" : "s"} · ${done} done of ${active} active (${((done / active) * 100).toFixed(1)}%) · verified 0.0% · median tries –`,
+      );
+      const ratings =
+        challengeId === rated
+          ? "too easy 0 · about right 0 · too hard 2 · open reports 1"
+          : "too easy 0 · about right 0 · too hard 0 · open reports 0";
+      expect(entry).toContain(ratings);
+    }
+
+    const forged = await t.discord.reply(
+      t.discord.button("library:stats:easiest:0", t.discord.messageOf(first), admin),
+    );
+    expect(forged.final).toMatchObject({ content: STALE_CONTROL, flags: EPHEMERAL });
   });
 });

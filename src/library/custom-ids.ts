@@ -1,6 +1,7 @@
 /** The custom_ids of /library and /suggest: the add and suggest modals carry the slash options they were opened with. */
 import { LEVELS, type Level, REQUIREMENTS, type Requirement } from "../content/schema.js";
 import { customIdCodec } from "../discord/custom-id.js";
+import { CHALLENGE_SORTS, type ChallengeSort } from "../stats/challenges.js";
 import { type ItemKind, KINDS } from "./schema.js";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -42,7 +43,8 @@ function decodeParams(parts: readonly string[]): DraftParams | null {
 export type LibraryControl =
   | { action: "add"; params: DraftParams }
   | { action: "apply" | "cancel"; importId: number }
-  | { action: "page"; kind: ItemKind | "all"; page: number };
+  | { action: "page"; kind: ItemKind | "all"; page: number }
+  | { action: "stats"; sort: ChallengeSort; page: number };
 
 const ID = /^[1-9]\d{0,15}$/;
 
@@ -52,7 +54,9 @@ export const libraryIds = customIdCodec<LibraryControl>("library", {
       ? [c.action, ...encodeParams(c.params)]
       : c.action === "page"
         ? [c.action, c.kind, String(c.page)]
-        : [c.action, String(c.importId)],
+        : c.action === "stats"
+          ? [c.action, c.sort, String(c.page)]
+          : [c.action, String(c.importId)],
   decode: ([action, ...rest]) => {
     if (action === "add") {
       const params = decodeParams(rest);
@@ -64,6 +68,11 @@ export const libraryIds = customIdCodec<LibraryControl>("library", {
       const [kind, page] = rest;
       const k = kind === "all" ? "all" : KINDS.find((x) => x === kind);
       return k && /^\d{1,3}$/.test(page ?? "") ? { action, kind: k, page: Number(page) } : null;
+    }
+    if (action === "stats" && rest.length === 2) {
+      const [sort, page] = rest;
+      const s = CHALLENGE_SORTS.find((x) => x === sort);
+      return s && /^\d{1,4}$/.test(page ?? "") ? { action, sort: s, page: Number(page) } : null;
     }
     return null;
   },

@@ -13,7 +13,8 @@ import type { LocalDate } from "../time/index.js";
  *   track's daily that date (a member has at most one daily a date, so each active member counts for one track's
  *   daily at most when they did one);
  * - tries: `answer_attempts` rows of that challenge and date (one per member who submitted an answer).
- * A challenge's figures sum its draws; its rate is completions over members active on its draws.
+ * A challenge's figures sum its draws; its rate is completions over members active on its draws. Ratings and open
+ * problem reports (src/db/tables/feedback.ts) are the challenge's in this server, whenever given.
  */
 export interface ChallengeStats {
   challengeId: string;
@@ -34,7 +35,14 @@ export interface ChallengeStats {
   verifiedShare: number | null;
   /** Median of answer tries per member and draw (members who submitted at least one), or null when nobody did. */
   medianTries: number | null;
+  /** Members' ratings of it in this server (one per member, their latest). */
+  ratings: Record<Rating, number>;
+  /** Problem reports about it still open. */
+  openReports: number;
 }
+
+export const RATINGS = ["easy", "right", "hard"] as const;
+export type Rating = (typeof RATINGS)[number];
 
 export interface DrawRange {
   from: LocalDate;
@@ -80,6 +88,23 @@ export function* challengeStatsIn(s: Session, guildId: string, range: DrawRange 
     FROM ${jsonRows(s.engine, drawKeys, { challenge_id: "text", date: "text" })} k
     JOIN answer_attempts aa ON aa.guild_id = ${guildId} AND aa.challenge_id = k.challenge_id AND aa.local_date = k.date
     GROUP BY aa.challenge_id, aa.tries`);
+  const challengeIds = [...new Set(draws.map((d) => d.challenge_id))].map((challenge_id) => ({ challenge_id }));
+  const ids = jsonRows(s.engine, challengeIds, { challenge_id: "text" });
+  const rated = yield* rows<{ challenge_id: string; rating: Rating; n: number }>(sql`
+    SELECT r.challenge_id, r.rating, count(*) AS n FROM ${ids} k
+    JOIN ratings r ON r.guild_id = ${guildId} AND r.challenge_id = k.challenge_id
+    GROUP BY r.challenge_id, r.rating`);
+  const reported = yield* rows<{ challenge_id: string; n: number }>(sql`
+    SELECT p.challenge_id, count(*) AS n FROM ${ids} k
+    JOIN problem_reports p ON p.guild_id = ${guildId} AND p.challenge_id = k.challenge_id AND p.status = 'open'
+    GROUP BY p.challenge_id`);
+  const openReports = new Map(reported.map((r) => [r.challenge_id, Number(r.n)]));
+  const ratings = new Map<string, Record<Rating, number>>();
+  for (const r of rated) {
+    const counts = ratings.get(r.challenge_id) ?? { easy: 0, right: 0, hard: 0 };
+    counts[r.rating] = Number(r.n);
+    ratings.set(r.challenge_id, counts);
+  }
   const histograms = new Map<string, Map<number, number>>();
   for (const t of tries) {
     const h = histograms.get(t.challenge_id) ?? new Map<number, number>();
@@ -101,6 +126,8 @@ export function* challengeStatsIn(s: Session, guildId: string, range: DrawRange 
         verified: 0,
         verifiedShare: null,
         medianTries: median(histograms.get(d.challenge_id)),
+        ratings: ratings.get(d.challenge_id) ?? { easy: 0, right: 0, hard: 0 },
+        openReports: openReports.get(d.challenge_id) ?? 0,
         dates: new Set(),
       };
       out.set(d.challenge_id, c);
@@ -141,8 +168,11 @@ export function median(histogram: ReadonlyMap<number, number> | undefined): numb
   return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
 
-/** Orders for `/library stats` and the report: the hardest first is the lowest completion rate. */
-export const CHALLENGE_SORTS = ["hardest", "least-completed", "most-drawn"] as const;
+/**
+ * Orders for `/library stats` and the report. Hardest: the lowest completion rate among members active that day
+ * (then the most "too hard" ratings); least completed: the fewest completions.
+ */
+export const CHALLENGE_SORTS = ["hardest", "least-completed", "most-reported", "most-drawn"] as const;
 export type ChallengeSort = (typeof CHALLENGE_SORTS)[number];
 
 const byRate = (a: ChallengeStats, b: ChallengeStats) => (a.rate ?? 0) - (b.rate ?? 0);
@@ -151,8 +181,9 @@ const tiebreak = (a: ChallengeStats, b: ChallengeStats) =>
 
 export function sortChallenges(list: readonly ChallengeStats[], sort: ChallengeSort): ChallengeStats[] {
   const order: Record<ChallengeSort, (a: ChallengeStats, b: ChallengeStats) => number> = {
-    hardest: (a, b) => byRate(a, b) || tiebreak(a, b),
+    hardest: (a, b) => byRate(a, b) || b.ratings.hard - a.ratings.hard || tiebreak(a, b),
     "least-completed": (a, b) => a.completions - b.completions || tiebreak(a, b),
+    "most-reported": (a, b) => b.openReports - a.openReports || tiebreak(a, b),
     "most-drawn": (a, b) => b.daysDrawn - a.daysDrawn || tiebreak(a, b),
   };
   return [...list].sort(order[sort]);

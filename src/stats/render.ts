@@ -26,9 +26,12 @@ function activityTable(report: ServerReport): string {
 
 function challengeLine(c: ChallengeStats, title: (id: string) => string): string {
   const name = title(c.challengeId);
-  const clipped = name.length > 60 ? `${name.slice(0, 59)}…` : name;
+  const clipped = name.length > 45 ? `${name.slice(0, 44)}…` : name;
   const tries = c.medianTries === null ? "" : ` · median tries ${c.medianTries}`;
-  return `${clipped}: ${pct(c.rate)} (${c.completions}/${c.activeThatDay}) · drawn ${c.daysDrawn}d · verified ${pct(c.verifiedShare)}${tries}`;
+  const { easy, right, hard } = c.ratings;
+  const rated = easy + right + hard > 0 ? ` · rated easy/right/hard ${easy}/${right}/${hard}` : "";
+  const reports = c.openReports > 0 ? ` · ${c.openReports} open report${c.openReports === 1 ? "" : "s"}` : "";
+  return `${clipped}: ${pct(c.rate)} (${c.completions}/${c.activeThatDay}) · drawn ${c.daysDrawn}d · verified ${pct(c.verifiedShare)}${tries}${rated}${reports}`;
 }
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
