@@ -249,4 +249,36 @@ describe("/stats server, end to end through discord.js", () => {
     );
     expect(forged.final).toMatchObject({ content: STALE_CONTROL, flags: EPHEMERAL });
   });
+
+  it("no longer counts a member who deleted their data with /privacy delete", async () => {
+    const E = members.E.user;
+    const asked = await t.discord.reply(
+      t.discord.slash(
+        "privacy",
+        [{ type: 1, name: "delete", options: [{ type: 3, name: "scope", value: "this-server" }] }],
+        {
+          user: E,
+          guildId: GUILD.id,
+        },
+      ),
+    );
+    const [confirm] = buttons(asked);
+    const done = await t.discord.reply(
+      t.discord.button(String(confirm?.custom_id), t.discord.messageOf(asked), { user: E, guildId: GUILD.id }),
+    );
+    expect(done.final.content).toMatch(/^Deleted 14 completions/);
+
+    const reply = await asAdmin(t.discord, GUILD.id, "stats", "server", { days: 7 });
+    const table = tableOf(reply);
+    for (const d of range(8, LAST)) {
+      expect(table.get(addDays(DAY0, d).slice(5))?.slice(0, 2), `day ${d}`).toEqual([
+        activeOn(d) - 1,
+        dailiesOn(d) - 1,
+      ]);
+    }
+    // E held one of the three 7-29 streaks and used the period's one freeze.
+    expect(field(reply, "Streaks")).toBe("1-6 days: 2 · 7-29 days: 2 · 30-99 days: 0 · 100+ days: 0\nFreezes used: 0");
+    const weeks = field(reply, "Coming back (ISO weeks)").split("\n");
+    expect(weeks[10]).toMatch(new RegExp(`^${isoWeek(DAY0)}: ${activeIn(range(0, 6)).length - 1} active, `));
+  });
 });
