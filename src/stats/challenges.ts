@@ -60,23 +60,36 @@ type DrawRow = {
 
 /**
  * Every challenge drawn in the server (within `range` when given: draws whose date is in it), with its figures.
- * Set-based: one statement for the draws' counts (each an index probe on the log by guild and date), one for the
- * tries' histogram.
+ * Set-based: the draws, members active per date and dailies per date and challenge (each a range of the log by
+ * guild and date), the tries' histogram, ratings and open reports: a fixed number of statements.
  */
 export function* challengeStatsIn(s: Session, guildId: string, range: DrawRange | null): Gen<ChallengeStats[]> {
   const inRange = range ? sql`AND dc.date >= ${range.from} AND dc.date <= ${range.through}` : sql``;
-  const draws = yield* rows<DrawRow>(sql`
-    SELECT dc.challenge_id, dc.date, dc.track,
-      (SELECT count(*) FROM completions c WHERE c.guild_id = dc.guild_id AND c.local_date = dc.date
-        AND c.kind = 'daily' AND c.challenge_id = dc.challenge_id) AS done,
-      (SELECT count(*) FROM completions c WHERE c.guild_id = dc.guild_id AND c.local_date = dc.date
-        AND c.kind = 'daily' AND c.challenge_id = dc.challenge_id AND c.verified = 1) AS verified,
-      (SELECT count(DISTINCT a.user_id) FROM completions a WHERE a.guild_id = dc.guild_id AND a.local_date = dc.date
-        AND NOT EXISTS (SELECT 1 FROM completions o WHERE o.guild_id = a.guild_id AND o.user_id = a.user_id
-          AND o.local_date = a.local_date AND o.kind = 'daily' AND o.challenge_id <> dc.challenge_id)) AS active
-    FROM daily_challenges dc
-    WHERE dc.guild_id = ${guildId} ${inRange}
-    ORDER BY dc.challenge_id, dc.date, dc.track`);
+  // Per date: members active, and dailies by challenge. A member completes at most one daily a date, so the
+  // members active that day for a draw are those active minus those whose daily that date was another challenge.
+  const dateRange = range ? sql`AND c.local_date >= ${range.from} AND c.local_date <= ${range.through}` : sql``;
+  const drawn = yield* rows<{ challenge_id: string; date: string; track: Track }>(sql`
+    SELECT dc.challenge_id, dc.date, dc.track FROM daily_challenges dc
+    WHERE dc.guild_id = ${guildId} ${inRange} ORDER BY dc.challenge_id, dc.date, dc.track`);
+  const activeRows = yield* rows<{ local_date: string; n: number }>(sql`
+    SELECT c.local_date, count(DISTINCT c.user_id) AS n FROM completions c
+    WHERE c.guild_id = ${guildId} ${dateRange} GROUP BY c.local_date`);
+  const dailyRows = yield* rows<{ local_date: string; challenge_id: string; n: number; verified: number }>(sql`
+    SELECT c.local_date, c.challenge_id, count(*) AS n, sum(CASE WHEN c.verified = 1 THEN 1 ELSE 0 END) AS verified
+    FROM completions c WHERE c.guild_id = ${guildId} ${dateRange} AND c.kind = 'daily'
+    GROUP BY c.local_date, c.challenge_id`);
+  const activeOn = new Map(activeRows.map((r) => [r.local_date, Number(r.n)]));
+  const dailiesOn = new Map<string, number>();
+  const doneOf = new Map<string, { n: number; verified: number }>();
+  for (const r of dailyRows) {
+    dailiesOn.set(r.local_date, (dailiesOn.get(r.local_date) ?? 0) + Number(r.n));
+    doneOf.set(`${r.local_date}|${r.challenge_id}`, { n: Number(r.n), verified: Number(r.verified) });
+  }
+  const draws: DrawRow[] = drawn.map((d) => {
+    const done = doneOf.get(`${d.date}|${d.challenge_id}`) ?? { n: 0, verified: 0 };
+    const others = (dailiesOn.get(d.date) ?? 0) - done.n;
+    return { ...d, done: done.n, verified: done.verified, active: (activeOn.get(d.date) ?? 0) - others };
+  });
   if (draws.length === 0) return [];
   // Tries per member on each draw: answer_attempts keyed by challenge and date, joined to the draws.
   const drawKeys = [...new Map(draws.map((d) => [`${d.challenge_id}|${d.date}`, d])).values()].map((d) => ({

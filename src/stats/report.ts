@@ -11,6 +11,7 @@ import {
   freezesUsedIn,
   remindersIn,
   type StreakBucket,
+  spanIn,
   streakBucketsIn,
   weeksIn,
 } from "./queries.js";
@@ -107,11 +108,6 @@ export type ReportContext = Pick<AppContext, "store" | "clock" | "config">;
 
 export type { ChallengeStats } from "./challenges.js";
 
-/** Each date's first instant and the next date's, on `zone`'s calendar. */
-function spans(dates: readonly LocalDate[], zone: string) {
-  return dates.map((d) => ({ d, s: startOfDay(d, zone), e: startOfDay(addDays(d, 1), zone) }));
-}
-
 const mondayOf = (date: LocalDate): LocalDate => addDays(date, 1 - isoWeekday(date));
 
 /**
@@ -134,7 +130,8 @@ export async function buildServerReport(
 
   // Activity: the period's dates and the 6 before the first, for the 7-day average.
   const dates = Array.from({ length: options.days + 6 }, (_, i) => addDays(from, i - 6));
-  const days = await ctx.store.read(activityIn, guildId, spans(dates, zone));
+  const activitySpan = spanIn(startOfDay(addDays(from, -6), zone), periodEnd, zone);
+  const days = await ctx.store.read(activityIn, guildId, activitySpan);
   const byDate = new Map(days.map((d) => [d.date, d]));
   const activity: DayActivity[] = dates.slice(6).map((date, i) => {
     const row = byDate.get(date);
@@ -154,12 +151,9 @@ export async function buildServerReport(
   const mondays = Array.from({ length: COMING_BACK_WEEKS + 1 }, (_, i) =>
     addDays(thisMonday, 7 * (i - COMING_BACK_WEEKS)),
   );
-  const weekSpans = mondays.map((monday, i) => ({
-    i,
-    s: startOfDay(monday, zone),
-    e: startOfDay(addDays(monday, 7), zone),
-  }));
-  const weeks = await ctx.store.read(weeksIn, guildId, weekSpans);
+  const firstMonday = mondays[0] ?? thisMonday;
+  const weeksSpan = spanIn(startOfDay(firstMonday, zone), startOfDay(addDays(thisMonday, 7), zone), zone);
+  const weeks = await ctx.store.read(weeksIn, guildId, weeksSpan, firstMonday);
   const comingBack: WeekReturn[] = mondays.slice(0, COMING_BACK_WEEKS).map((monday, i) => {
     const w = weeks.get(i) ?? { active: 0, returned: 0, newMembers: 0 };
     return {
@@ -174,7 +168,7 @@ export async function buildServerReport(
   });
 
   const buckets = await ctx.store.read(streakBucketsIn, guildId, at);
-  const freezesUsed = await freezesUsedIn(ctx, guildId, from, through, periodStart, periodEnd);
+  const freezesUsed = await freezesUsedIn(ctx, guildId, spanIn(periodStart, periodEnd, zone));
   const reminders = await ctx.store.read(remindersIn, guildId, periodStart, periodEnd);
   const drawn = await ctx.store.read(challengeStatsIn, guildId, { from, through });
   const ranked = sortChallenges(drawn, "hardest");
