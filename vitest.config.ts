@@ -14,6 +14,7 @@ const SQLITE_ONLY = [
   "answer-patterns.test.ts",
   "architecture.test.ts",
   "challenges-render.test.ts",
+  "charts-snapshot.test.ts",
   "config.test.ts",
   "content.test.ts",
   "custom-ids.property.test.ts",

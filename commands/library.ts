@@ -22,7 +22,9 @@ import { DRAFT_OPTIONS, itemEmbed, KIND_LABELS, listView, previewMessage } from 
 import { reportsView } from "../src/library/report-render.js";
 import { openReports } from "../src/library/reports.js";
 import { KINDS } from "../src/library/schema.js";
+import { libraryStats, libraryStatsView } from "../src/library/stats-view.js";
 import { storedItems } from "../src/library/store.js";
+import { CHALLENGE_SORTS } from "../src/stats/challenges.js";
 
 const idOption = (description: string) =>
   ({
@@ -36,7 +38,7 @@ const idOption = (description: string) =>
 export default defineCommand({
   data: {
     name: libraryIds.command,
-    description: "This server's own curriculum: add, import, export, list, retire and restore items (server managers)",
+    description: "This server's own curriculum: add, import, export, list, stats, retire and restore items (managers)",
     type: ApplicationCommandType.ChatInput,
     options: [
       {
@@ -68,6 +70,19 @@ export default defineCommand({
             name: "kind",
             description: "Only one kind",
             choices: KINDS.map((k) => ({ name: KIND_LABELS[k], value: k })),
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "stats",
+        description: "Each challenge drawn here: completion rate, verified answers, tries, ratings, open reports",
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: "sort",
+            description: "The order (default: hardest first)",
+            choices: CHALLENGE_SORTS.map((value) => ({ name: value, value })),
           },
         ],
       },
@@ -122,6 +137,10 @@ export default defineCommand({
       case "list": {
         const kind = args.options.kind ?? "all";
         return respond(interaction, { ...listView(await storedItems(ctx, guildId), kind, 0), ephemeral: true });
+      }
+      case "stats": {
+        const view = libraryStatsView(await libraryStats(ctx, guildId), args.options.sort ?? "hardest", 0);
+        return respond(interaction, { ...view, ephemeral: true });
       }
       case "retire":
       case "restore": {
@@ -186,6 +205,13 @@ export default defineCommand({
         return interaction.update({
           content: "Import cancelled; nothing was changed.",
           components: [],
+          allowedMentions: { parse: [] },
+        });
+      }
+      case "stats": {
+        if (!interaction.isButton()) throw new UserError(STALE_CONTROL);
+        return interaction.update({
+          ...libraryStatsView(await libraryStats(ctx, guildId), control.sort, control.page),
           allowedMentions: { parse: [] },
         });
       }

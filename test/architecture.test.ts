@@ -91,6 +91,7 @@ const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "src/context.ts",
       "src/ops",
       "src/jobs",
+      "src/images",
     ],
   },
   {
@@ -108,6 +109,7 @@ const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "src/zone-change",
       "src/privacy",
       "src/live-board",
+      "src/stats",
     ],
   },
   { name: "interactions", folders: ["src/interactions"] },

@@ -31,3 +31,11 @@ export function jsonRows(engine: Engine, rows: readonly object[], columns: Recor
 export function isoWeekOf(engine: Engine, date: SQL): SQL {
   return engine === "postgres" ? sql`to_char(CAST(${date} AS date), 'IYYY-"W"IW')` : sql`strftime('%G-W%V', ${date})`;
 }
+
+/** The calendar date `days` (a whole number, 1 to 9) before a `YYYY-MM-DD` text column's, as the same text. */
+export function daysBefore(engine: Engine, date: SQL, days: number): SQL {
+  if (!Number.isInteger(days) || days < 1 || days > 9) throw new Error(`daysBefore takes 1 to 9 days, not ${days}`);
+  return engine === "postgres"
+    ? sql`to_char(${date}::date - ${sql.raw(String(days))}, 'YYYY-MM-DD')`
+    : sql`date(${date}, ${sql.raw(`'-${days} day'`)})`;
+}

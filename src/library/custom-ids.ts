@@ -1,6 +1,7 @@
 /** The custom_ids of /library and /suggest: the add and suggest modals carry the slash options they were opened with. */
 import { LEVELS, type Level, REQUIREMENTS, type Requirement } from "../content/schema.js";
 import { customIdCodec } from "../discord/custom-id.js";
+import { CHALLENGE_SORTS, type ChallengeSort } from "../stats/challenges.js";
 import { type ItemKind, KINDS } from "./schema.js";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -45,7 +46,8 @@ export type LibraryControl =
   | { action: "page"; kind: ItemKind | "all"; page: number }
   // A problem report's card and /library reports: Resolve (then its note form), Retire, paging, the list's select.
   | { action: "resolve" | "resolved" | "retire"; reportId: number }
-  | { action: "reports" | "pick-report"; page: number };
+  | { action: "reports" | "pick-report"; page: number }
+  | { action: "stats"; sort: ChallengeSort; page: number };
 
 const ID = /^[1-9]\d{0,15}$/;
 
@@ -66,6 +68,8 @@ export const libraryIds = customIdCodec<LibraryControl>("library", {
       case "reports":
       case "pick-report":
         return [c.action, String(c.page)];
+      case "stats":
+        return [c.action, c.sort, String(c.page)];
     }
   },
   decode: ([action, ...rest]) => {
@@ -83,6 +87,11 @@ export const libraryIds = customIdCodec<LibraryControl>("library", {
       const [kind, page] = rest;
       const k = kind === "all" ? "all" : KINDS.find((x) => x === kind);
       return k && /^\d{1,3}$/.test(page ?? "") ? { action, kind: k, page: Number(page) } : null;
+    }
+    if (action === "stats" && rest.length === 2) {
+      const [sort, page] = rest;
+      const s = CHALLENGE_SORTS.find((x) => x === sort);
+      return s && /^\d{1,4}$/.test(page ?? "") ? { action, sort: s, page: Number(page) } : null;
     }
     return null;
   },

@@ -23,6 +23,10 @@ export const completions = sqliteTable(
   },
   (t) => [
     index("completions_member_date").on(t.guildId, t.userId, t.localDate),
+    // Server stats (src/stats/): a server's completions within a span of instants, and on one date; each carries
+    // the columns its counts read, so SQLite answers them from the index alone.
+    index("completions_guild_time").on(t.guildId, t.completedAt, t.userId, t.kind),
+    index("completions_guild_date").on(t.guildId, t.localDate, t.userId),
     uniqueIndex("completions_one_daily_per_date").on(t.guildId, t.userId, t.localDate).where(sql`${t.kind} = 'daily'`),
     uniqueIndex("completions_one_practice_per_challenge")
       .on(t.guildId, t.userId, t.challengeId)

@@ -1,0 +1,23 @@
+/** `/stats`: the registration assembled from one file per subcommand, and the dispatch to them. */
+import { ApplicationCommandType } from "discord-api-types/v10";
+import { defineCommand } from "../../src/interactions/command.js";
+import * as server from "./server.js";
+
+export default defineCommand({
+  data: {
+    name: "stats",
+    description: "How the server is doing: activity, members coming back, streaks, reminders (managers)",
+    type: ApplicationCommandType.ChatInput,
+    options: [server.data],
+  },
+
+  runIn: "guild",
+  managersOnly: true,
+
+  async execute(interaction, ctx, args) {
+    switch (args.subcommand) {
+      case "server":
+        return server.execute(interaction, ctx, args.options);
+    }
+  },
+});
