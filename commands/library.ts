@@ -5,7 +5,7 @@ import { defineCommand } from "../src/interactions/command.js";
 import { reviewComponent } from "../src/interactions/feedback.js";
 import { respond } from "../src/interactions/respond.js";
 import { STALE_CONTROL } from "../src/interactions/router.js";
-import { libraryIds } from "../src/library/custom-ids.js";
+import { CHALLENGE_SORTS, libraryIds } from "../src/library/custom-ids.js";
 import { downloadImport } from "../src/library/download.js";
 import {
   addItem,
@@ -22,9 +22,8 @@ import { DRAFT_OPTIONS, itemEmbed, KIND_LABELS, listView, previewMessage } from 
 import { reportsView } from "../src/library/report-render.js";
 import { openReports } from "../src/library/reports.js";
 import { KINDS } from "../src/library/schema.js";
-import { libraryStats, libraryStatsView } from "../src/library/stats-view.js";
 import { storedItems } from "../src/library/store.js";
-import { CHALLENGE_SORTS } from "../src/stats/challenges.js";
+import { libraryStats, libraryStatsView } from "../src/stats/library-view.js";
 
 const idOption = (description: string) =>
   ({

@@ -1,7 +1,6 @@
 /** The custom_ids of /library and /suggest: the add and suggest modals carry the slash options they were opened with. */
 import { LEVELS, type Level, REQUIREMENTS, type Requirement } from "../content/schema.js";
 import { customIdCodec } from "../discord/custom-id.js";
-import { CHALLENGE_SORTS, type ChallengeSort } from "../stats/challenges.js";
 import { type ItemKind, KINDS } from "./schema.js";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -39,6 +38,10 @@ function decodeParams(parts: readonly string[]): DraftParams | null {
     return null;
   return { kind, topic, level, minutes: Number(minutes), needs: need, free: free === "1", hours: Number(hours) };
 }
+
+/** The orders `/library stats` lists challenges in (its option's choices and its paging buttons). */
+export const CHALLENGE_SORTS = ["hardest", "least-completed", "most-reported", "most-drawn"] as const;
+export type ChallengeSort = (typeof CHALLENGE_SORTS)[number];
 
 export type LibraryControl =
   | { action: "add"; params: DraftParams }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Track } from "../challenges/tracks.js";
 import { jsonRows } from "../db/dialect.js";
 import { type Gen, rows, type Session } from "../db/store.js";
+import type { ChallengeSort } from "../library/custom-ids.js";
 import type { LocalDate } from "../time/index.js";
 
 /**
@@ -185,8 +186,6 @@ export function median(histogram: ReadonlyMap<number, number> | undefined): numb
  * Orders for `/library stats` and the report. Hardest: the lowest completion rate among members active that day
  * (then the most "too hard" ratings); least completed: the fewest completions.
  */
-export const CHALLENGE_SORTS = ["hardest", "least-completed", "most-reported", "most-drawn"] as const;
-export type ChallengeSort = (typeof CHALLENGE_SORTS)[number];
 
 const byRate = (a: ChallengeStats, b: ChallengeStats) => (a.rate ?? 0) - (b.rate ?? 0);
 const tiebreak = (a: ChallengeStats, b: ChallengeStats) =>

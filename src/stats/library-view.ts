@@ -8,10 +8,10 @@ import {
 import { findChallenge } from "../content/load.js";
 import type { AppContext } from "../context.js";
 import { COLOURS, plural, truncate } from "../format.js";
-import { type ChallengeSort, type ChallengeStats, challengeStatsIn, sortChallenges } from "../stats/challenges.js";
-import { pct } from "../stats/render.js";
-import { libraryIds } from "./custom-ids.js";
-import { libraryIn } from "./store.js";
+import { type ChallengeSort, libraryIds } from "../library/custom-ids.js";
+import { libraryIn } from "../library/store.js";
+import { type ChallengeStats, challengeStatsIn, sortChallenges } from "./challenges.js";
+import { pct } from "./render.js";
 
 /** `/library stats`: every challenge drawn in this server with its figures (src/stats/challenges.ts), 10 a page. */
 
