@@ -105,6 +105,7 @@ const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "src/schedule",
       "src/reminders",
       "src/zone-change",
+      "src/stats",
       "src/privacy",
     ],
   },
