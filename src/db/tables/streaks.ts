@@ -23,6 +23,9 @@ export const completions = sqliteTable(
   },
   (t) => [
     index("completions_member_date").on(t.guildId, t.userId, t.localDate),
+    // Server stats (src/stats/): a server's completions within a span of instants, and on one date.
+    index("completions_guild_time").on(t.guildId, t.completedAt),
+    index("completions_guild_date").on(t.guildId, t.localDate),
     uniqueIndex("completions_one_daily_per_date").on(t.guildId, t.userId, t.localDate).where(sql`${t.kind} = 'daily'`),
     uniqueIndex("completions_one_practice_per_challenge")
       .on(t.guildId, t.userId, t.challengeId)
