@@ -216,11 +216,14 @@ export function foldLog(entries: readonly LogEntry[], rest: RestDays = NO_REST):
   return state;
 }
 
-/** The days a freeze bridged, from a member's daily entries in recording order (for the heat-map). */
-export function bridgedDays(entries: readonly LogEntry[], rest: RestDays = NO_REST): LocalDate[] {
+/** Each time a freeze bridged a missed day: the day bridged and when the completion that used it was recorded. */
+export function freezeUses(
+  entries: readonly LogEntry[],
+  rest: RestDays = NO_REST,
+): { bridged: LocalDate; at: number }[] {
   let state = EMPTY_STATE;
   const resting = new Set(rest);
-  const bridged: LocalDate[] = [];
+  const uses: { bridged: LocalDate; at: number }[] = [];
   for (const e of entries) {
     if (e.kind !== "daily") continue;
     const credit = { date: e.localDate, zone: e.zone, at: e.completedAt };
@@ -229,9 +232,14 @@ export function bridgedDays(entries: readonly LogEntry[], rest: RestDays = NO_RE
       // The one missed day: the latest day before this one that was not a rest day.
       let day = addDays(e.localDate, -1);
       while (resting.has(day)) day = addDays(day, -1);
-      bridged.push(day);
+      uses.push({ bridged: day, at: e.completedAt });
     }
     state = next;
   }
-  return bridged;
+  return uses;
+}
+
+/** The days a freeze bridged, from a member's daily entries in recording order (for the heat-map). */
+export function bridgedDays(entries: readonly LogEntry[], rest: RestDays = NO_REST): LocalDate[] {
+  return freezeUses(entries, rest).map((use) => use.bridged);
 }
