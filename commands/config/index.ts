@@ -2,6 +2,7 @@
 import { ApplicationCommandType } from "discord-api-types/v10";
 import { defineCommand } from "../../src/interactions/command.js";
 import * as daily from "./daily.js";
+import * as digest from "./digest.js";
 import * as forgetMember from "./forget-member.js";
 import * as milestoneRole from "./milestone-role.js";
 import * as off from "./off.js";
@@ -23,6 +24,7 @@ export default defineCommand({
       timezone.data,
       weekly.data,
       daily.data,
+      digest.data,
       pool.data,
       suggestions.data,
       reminders.data,
@@ -46,6 +48,8 @@ export default defineCommand({
         return weekly.execute(interaction, ctx, args.options);
       case "daily":
         return daily.execute(interaction, ctx, args.options);
+      case "digest":
+        return digest.execute(interaction, ctx, args.options);
       case "pool":
         return pool.execute(interaction, ctx, args.options);
       case "suggestions":

@@ -33,7 +33,11 @@ export function restDiscord(rest: REST, botUserId: () => string | undefined): Sc
   };
 }
 
-const KIND_COMMAND: Record<PostKind, string> = { weekly: "/config weekly", daily: "/config daily" };
+const KIND_COMMAND: Record<PostKind, string> = {
+  weekly: "/config weekly",
+  daily: "/config daily",
+  digest: "/config digest",
+};
 
 /** Why a schedule is paused after a "channel" failure, as /config show tells admins: what happened, what to do. */
 export function pauseReason(

@@ -11,13 +11,19 @@ import { LEVEL_LABELS } from "../format.js";
 import type { PostKind } from "../jobs/slots.js";
 import { renderChallengeEmbed, renderPromptEmbed } from "../taxonomy/render.js";
 
+const MARKER_HEADS: Record<PostKind, string> = {
+  weekly: "Gradient weekly prompt",
+  daily: "Gradient daily challenge",
+  digest: "Gradient weekly digest",
+};
+
 export function slotMarker(kind: PostKind, period: string): string {
-  return kind === "weekly" ? `Gradient weekly prompt · ${period}` : `Gradient daily challenge · ${period}`;
+  return `${MARKER_HEADS[kind]} · ${period}`;
 }
 
 export interface RenderedPost {
   body: RESTPostAPIChannelMessageJSONBody;
-  /** The prompt or challenge id, kept with the slot. */
+  /** The prompt or challenge id, or the dates a digest covers, kept with the slot. */
   contentId: string;
 }
 

@@ -5,6 +5,7 @@
  * a reminder counts on the server's calendar date of the instant it happened (src/time/).
  */
 import { sql } from "drizzle-orm";
+import { TRACKS, type Track } from "../challenges/tracks.js";
 import type { AppContext } from "../context.js";
 import { jsonRows } from "../db/dialect.js";
 import { type Gen, rows, type Session } from "../db/store.js";
@@ -12,9 +13,6 @@ import { getGuildTimezone } from "../settings/index.js";
 import { startOfDay } from "../time/day-start.js";
 import { addDays, dayNumber, fromDayNumber, type LocalDate, localDate } from "../time/index.js";
 import { type Cell, csvDocument } from "./csv.js";
-
-const TRACKS = ["mixed", "beginner", "intermediate", "advanced"] as const;
-type Track = (typeof TRACKS)[number];
 
 export interface MemberFigures {
   userId: string;
@@ -106,7 +104,7 @@ type DayCount = { day: number } & Record<string, number>;
 /**
  * One row per server date from the server's first completion or sent reminder to `today`, zero days included.
  * A daily completion's track is the one whose daily that challenge was on the member's date (the earliest track by
- * name where two tracks had the same challenge that day).
+ * name where two tracks had the same challenge that day), as in the server report (./queries.ts).
  */
 export function* dateFiguresIn(s: Session, guildId: string, zone: string, today: LocalDate): Gen<DateFigures[]> {
   const [bounds] = yield* rows<{ completed: number | null; sent: number | null }>(sql`
@@ -144,7 +142,7 @@ export function* dateFiguresIn(s: Session, guildId: string, zone: string, today:
     figures.set(dayNumber(date), {
       date,
       active: 0,
-      daily: { mixed: 0, beginner: 0, intermediate: 0, advanced: 0 },
+      daily: Object.fromEntries(TRACKS.map((track) => [track, 0])) as Record<Track, number>,
       practice: 0,
       remindersSent: 0,
     });
@@ -154,7 +152,8 @@ export function* dateFiguresIn(s: Session, guildId: string, zone: string, today:
   for (const r of byKind) {
     const row = at(r.day);
     if (r.kind === "practice") row.practice += Number(r.n);
-    else if (r.track && (TRACKS as readonly string[]).includes(r.track)) row.daily[r.track as Track] += Number(r.n);
+    // A daily whose draw row is gone (draws are kept, so never today) counts as the mixed track, as in the report.
+    else row.daily[(r.track ?? "mixed") as Track] += Number(r.n);
   }
   for (const r of reminders) at(r.day).remindersSent = Number(r.n);
   return [...figures.values()];
