@@ -91,6 +91,7 @@ const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "src/context.ts",
       "src/ops",
       "src/jobs",
+      "src/images",
     ],
   },
   {
@@ -107,6 +108,7 @@ const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "src/zone-change",
       "src/stats",
       "src/privacy",
+      "src/stats",
     ],
   },
   { name: "interactions", folders: ["src/interactions"] },

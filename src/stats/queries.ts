@@ -7,13 +7,18 @@ import { freezeUses } from "../streaks/engine.js";
 import { allRestDays } from "../streaks/rest.js";
 import { memberLog } from "../streaks/store.js";
 import { addDays, type LocalDate } from "../time/index.js";
-import { FOLLOW_THROUGH_MS, STREAK_BUCKETS, type StreakBucket } from "./report.js";
 
 /**
  * The report's statements (./report.ts). Dates and weeks arrive as spans of instants on the server's calendar
  * (computed in TypeScript, where zones are known), joined to the log by `completions_guild_time`, so each
  * statement reads only the rows of its window and the database does the counting.
  */
+
+/** A reminder counts as followed when that date's daily was completed within this long after it was sent. */
+export const FOLLOW_THROUGH_MS = 2 * 3_600_000;
+
+export const STREAK_BUCKETS = ["1-6", "7-29", "30-99", "100+"] as const;
+export type StreakBucket = (typeof STREAK_BUCKETS)[number];
 
 type Span = { d: string; s: number; e: number };
 

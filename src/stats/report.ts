@@ -5,7 +5,15 @@ import { startOfDay } from "../time/day-start.js";
 import type { LocalDate } from "../time/index.js";
 import { addDays, isoWeek, isoWeekday, localDate } from "../time/index.js";
 import { type ChallengeStats, challengeStatsIn, sortChallenges } from "./challenges.js";
-import { activityIn, emptyTracks, freezesUsedIn, remindersIn, streakBucketsIn, weeksIn } from "./queries.js";
+import {
+  activityIn,
+  emptyTracks,
+  freezesUsedIn,
+  remindersIn,
+  type StreakBucket,
+  streakBucketsIn,
+  weeksIn,
+} from "./queries.js";
 
 /**
  * A server's report (`/stats server`, the weekly digest, `/stats export`): exact figures read from the completion log
@@ -18,11 +26,7 @@ export type ReportDays = (typeof REPORT_DAYS)[number];
 
 /** How many ISO weeks "coming back" covers. */
 export const COMING_BACK_WEEKS = 12;
-/** A reminder counts as followed when that day's completion came within this long after it was sent. */
-export const FOLLOW_THROUGH_MS = 2 * 3_600_000;
-
-export const STREAK_BUCKETS = ["1-6", "7-29", "30-99", "100+"] as const;
-export type StreakBucket = (typeof STREAK_BUCKETS)[number];
+export { FOLLOW_THROUGH_MS, STREAK_BUCKETS, type StreakBucket } from "./queries.js";
 
 export interface ReportPeriod {
   /** The server's IANA zone: every date and week below is on its calendar. */

@@ -1,11 +1,10 @@
-import { createRequire } from "node:module";
-import type * as Canvas from "@napi-rs/canvas";
+import { canvasLibrary, FONT } from "../images/canvas.js";
 import { addDays, isoWeekday, type LocalDate } from "../time/index.js";
 import type { DayActivity } from "./history.js";
 
 /**
  * A contribution-graph heat-map of a member's last WEEKS weeks: one column per ISO week (Monday at the top), the
- * current week last. Text labels are drawn only when the machine has a font; the grid never depends on one.
+ * current week last. Its labels are drawn in the font shipped with Gradient (src/images/canvas.ts).
  */
 
 export const WEEKS = 26;
@@ -48,27 +47,18 @@ export function colourFor(activity: DayActivity | undefined, frozen: boolean, re
   return frozen ? COLOURS.frozen : COLOURS.empty;
 }
 
-const require = createRequire(import.meta.url);
-let canvasModule: typeof Canvas | undefined;
-/** The native image library (tens of MB once loaded) is loaded when the first heat-map is drawn, not at start. */
-function canvasLibrary(): typeof Canvas {
-  canvasModule ??= require("@napi-rs/canvas") as typeof Canvas;
-  return canvasModule;
-}
-
 export function renderHeatmap(
   today: LocalDate,
   days: ReadonlyMap<LocalDate, DayActivity>,
   bridged: ReadonlySet<LocalDate>,
   rest: ReadonlySet<LocalDate> = new Set(),
 ): Buffer {
-  const { createCanvas, GlobalFonts } = canvasLibrary();
+  const { createCanvas } = canvasLibrary();
   const canvas = createCanvas(HEATMAP_WIDTH, HEATMAP_HEIGHT);
   const g = canvas.getContext("2d");
   g.fillStyle = COLOURS.background;
   g.fillRect(0, 0, HEATMAP_WIDTH, HEATMAP_HEIGHT);
-  const hasFont = GlobalFonts.families.length > 0;
-  g.font = "11px sans-serif";
+  g.font = `11px ${FONT}`;
   g.textBaseline = "middle";
   const start = heatmapStart(today);
   const x0 = PAD + LEFT;
@@ -77,7 +67,7 @@ export function renderHeatmap(
   for (let week = 0; week < WEEKS; week++) {
     const monday = addDays(start, week * 7);
     const month = monday.slice(5, 7);
-    if (hasFont && month !== lastMonth && week < WEEKS - 1) {
+    if (month !== lastMonth && week < WEEKS - 1) {
       g.fillStyle = COLOURS.text;
       g.fillText(MONTHS[Number(month) - 1] ?? "", x0 + week * (CELL + GAP), PAD + TOP / 2 - 2);
     }
@@ -91,15 +81,13 @@ export function renderHeatmap(
       g.fillRect(x, y, CELL, CELL);
     }
   }
-  if (hasFont) {
-    g.fillStyle = COLOURS.text;
-    for (const [row, label] of [
-      [0, "Mon"],
-      [2, "Wed"],
-      [4, "Fri"],
-    ] as const) {
-      g.fillText(label, PAD, y0 + row * (CELL + GAP) + CELL / 2);
-    }
+  g.fillStyle = COLOURS.text;
+  for (const [row, label] of [
+    [0, "Mon"],
+    [2, "Wed"],
+    [4, "Fri"],
+  ] as const) {
+    g.fillText(label, PAD, y0 + row * (CELL + GAP) + CELL / 2);
   }
   const legendY = y0 + 7 * (CELL + GAP) + 8;
   let x = x0;
@@ -112,13 +100,9 @@ export function renderHeatmap(
     g.fillStyle = colour;
     g.fillRect(x, legendY, CELL, CELL);
     x += CELL + 6;
-    if (hasFont) {
-      g.fillStyle = COLOURS.text;
-      g.fillText(label, x, legendY + CELL / 2);
-      x += Math.ceil(g.measureText(label).width) + 16;
-    } else {
-      x += 16;
-    }
+    g.fillStyle = COLOURS.text;
+    g.fillText(label, x, legendY + CELL / 2);
+    x += Math.ceil(g.measureText(label).width) + 16;
   }
   return canvas.toBuffer("image/png");
 }
