@@ -24,6 +24,7 @@ describe("commands that belong to a server, used in a DM", () => {
       "leaderboard",
       "library",
       "schedule",
+      "stats",
       "streak",
       "suggest",
     ]);

@@ -1,14 +1,15 @@
-/** `/stats`: a server's figures for its managers, one file per subcommand. */
+/** `/stats`: the registration assembled from one file per subcommand, and the dispatch to them. */
 import { ApplicationCommandType } from "discord-api-types/v10";
 import { defineCommand } from "../../src/interactions/command.js";
 import * as exportFigures from "./export.js";
+import * as server from "./server.js";
 
 export default defineCommand({
   data: {
     name: "stats",
-    description: "How this server studies: figures for its managers",
+    description: "How the server is doing: activity, members coming back, streaks, reminders (managers)",
     type: ApplicationCommandType.ChatInput,
-    options: [exportFigures.data],
+    options: [server.data, exportFigures.data],
   },
 
   runIn: "guild",
@@ -16,6 +17,8 @@ export default defineCommand({
 
   async execute(interaction, ctx, args) {
     switch (args.subcommand) {
+      case "server":
+        return server.execute(interaction, ctx, args.options);
       case "export":
         return exportFigures.execute(interaction, ctx);
     }
