@@ -106,7 +106,6 @@ const LAYERS: readonly { name: string; folders: readonly string[] }[] = [
       "src/schedule",
       "src/reminders",
       "src/zone-change",
-      "src/stats",
       "src/privacy",
       "src/stats",
     ],

@@ -122,19 +122,30 @@ describe("the weekly digest", () => {
     await stop();
     expect(digests()).toHaveLength(1);
 
-    // Its figures are the week's, on Berlin's calendar.
+    // Its figures are the week's, on Berlin's calendar: members active and dailies per date, as the test did them.
     const embed = ((digests()[0]?.embeds as Json[] | undefined) ?? [])[0] as Json;
-    expect(embed.title).toBe("This server's week: 2026-03-02 to 2026-03-08");
-    const perDay: string[] = [];
+    expect(embed.title).toBe("Weekly digest · 2026-03-02 to 2026-03-08 (Europe/Berlin)");
+    expect(embed.image).toMatchObject({ url: "attachment://server-stats.png" });
+    const expected: string[] = [];
     for (let date = "2026-03-02"; date <= "2026-03-08"; date = addDays(date, 1)) {
-      const active = new Set(did.filter((d) => localDate(d.at, ZONE) === date).map((d) => d.user)).size;
-      perDay.push(`${date.slice(5)}: ${active}`);
+      const that = did.filter((d) => localDate(d.at, ZONE) === date);
+      expected.push(`${date.slice(5)} active ${new Set(that.map((d) => d.user)).size} dailies ${that.length}`);
     }
-    expect(perDay).toEqual(["03-02: 3", "03-03: 0", "03-04: 0", "03-05: 2", "03-06: 0", "03-07: 0", "03-08: 1"]);
-    const fields = embed.fields as { name: string; value: string }[];
-    const activity = fields.find((f) => f.name === "Activity")?.value;
-    expect(activity).toContain(`6 completions; members active each day: ${perDay.join(" · ")}.`);
-    expect(activity).toContain("Busiest day: 2026-03-02 (3 active).");
+    expect(expected[3]).toBe("03-05 active 2 dailies 2");
+    const table = [...String(embed.description).matchAll(/^(\d\d-\d\d)\s+(\d+)\s+(\d+)\s+\d+\s/gm)].map(
+      (m) => `${m[1]} active ${m[2]} dailies ${m[3]}`,
+    );
+    expect(table).toEqual(expected);
+    // The charts went with it, as a PNG with alt text: every attempt (one landed, the rest met its nonce) was
+    // answered 500, and the second process found the post in the channel instead of posting again.
+    const delivered = discord.calls.filter((c) => c.method === "POST" && c.path === `/channels/${DIGEST}/messages`);
+    expect(delivered.length).toBe(lost.met);
+    expect(delivered.every((c) => c.status === 500 && c.landed)).toBe(true);
+    const [png] = delivered[0]?.files ?? [];
+    expect(png?.name).toBe("server-stats.png");
+    expect([...(png?.data.subarray(1, 4) ?? [])]).toEqual([0x50, 0x4e, 0x47]);
+    const attachments = (delivered[0]?.body as Json).attachments as Json[];
+    expect(String(attachments[0]?.description)).toMatch(/^Charts of Server stats · 7 days · 2026-03-02 to 2026-03-08/);
 
     // The next week goes ahead as usual.
     clock.set("2026-03-16T08:00:30Z");
@@ -154,7 +165,7 @@ describe("the weekly digest", () => {
     const paused = await getSchedule(t.bot.ctx, closed.id, "digest");
     expect(paused?.pauseReason).toMatch(
       new RegExp(
-        `Discord refused the post in <#${CLOSED}> \\(403 .*View Channel, Send Messages and Embed Links.*/config digest`,
+        `Discord refused the post in <#${CLOSED}> \\(403 .*View Channel, Send Messages, Embed Links and Attach Files.*/config digest`,
       ),
     );
     // The other server's digest of that week went out all the same.

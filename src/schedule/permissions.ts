@@ -31,6 +31,10 @@ const THREAD: Requirement[] = [
   },
 ];
 
+const CHARTS: Requirement[] = [
+  { flag: PermissionFlagsBits.AttachFiles, name: "Attach Files", why: "the digest's charts are an image" },
+];
+
 type Schedule = Pick<ScheduleRow, "kind" | "channelId" | "thread" | "roleId">;
 
 /** Problems with one schedule's channel and role, in words an admin can act on; empty when all is well. */
@@ -41,7 +45,11 @@ export function channelProblems(guild: Guild, schedule: Schedule): string[] {
   const me = guild.members.me;
   if (!me) return ["Gradient could not read its own roles in this server, so its permissions are unknown."];
   const permissions = channel.permissionsFor(me);
-  const needed = [...BASE, ...(schedule.kind === "weekly" && schedule.thread ? THREAD : [])];
+  const needed = [
+    ...BASE,
+    ...(schedule.kind === "weekly" && schedule.thread ? THREAD : []),
+    ...(schedule.kind === "digest" ? CHARTS : []),
+  ];
   const missing = needed.filter((r) => !permissions.has(r.flag));
   const problems = missing.map((r) => `Gradient lacks **${r.name}** in <#${channel.id}> (${r.why}).`);
   if (schedule.roleId) {

@@ -4,7 +4,7 @@
  */
 import { getDailyChallenge } from "../challenges/daily.js";
 import { getDailyRules } from "../challenges/rules.js";
-import { findPrompt } from "../content/load.js";
+import { findChallenge, findPrompt } from "../content/load.js";
 import type { AppContext } from "../context.js";
 import { retryWhileBusy } from "../db/busy.js";
 import { truncate } from "../format.js";
@@ -116,11 +116,11 @@ export class SlotPoster {
     let messageId = recovering ? await this.#findOwnPost(slot) : undefined;
     if (!messageId) {
       try {
-        const posted = await this.#options.discord.postMessage(slot.channelId, {
-          ...post.body,
-          nonce: slot.nonce,
-          enforce_nonce: true,
-        });
+        const posted = await this.#options.discord.postMessage(
+          slot.channelId,
+          { ...post.body, nonce: slot.nonce, enforce_nonce: true },
+          post.files,
+        );
         messageId = posted.id;
       } catch (error) {
         return this.#failed(ref, slot, classifyFailure(error));
@@ -145,9 +145,11 @@ export class SlotPoster {
         days: DIGEST_DAYS,
         through: digestThrough(date),
       });
+      const library = await libraryFor(this.#ctx, ref.guildId);
+      const title = (id: string) => findChallenge(library, id)?.title ?? id;
       return {
         contentId: `${report.period.from}..${report.period.through}`,
-        body: digestMessage(report, slotMarker("digest", ref.period)),
+        ...digestMessage(report, title, slotMarker("digest", ref.period)),
       };
     }
     const ctx = await withLibraryOf(this.#ctx, ref.guildId);

@@ -8,6 +8,7 @@ import type { Track } from "../challenges/rules.js";
 import type { Content } from "../content/load.js";
 import type { Challenge, WeeklyPrompt } from "../content/schema.js";
 import { LEVEL_LABELS } from "../format.js";
+import type { MessageFile } from "../jobs/discord.js";
 import type { PostKind } from "../jobs/slots.js";
 import { renderChallengeEmbed, renderPromptEmbed } from "../taxonomy/render.js";
 
@@ -25,6 +26,8 @@ export interface RenderedPost {
   body: RESTPostAPIChannelMessageJSONBody;
   /** The prompt or challenge id, or the dates a digest covers, kept with the slot. */
   contentId: string;
+  /** Files sent with the post (the digest's charts). */
+  files?: MessageFile[];
 }
 
 /**
