@@ -8,7 +8,11 @@ import { describePlanned, type PlannedPost, POST_KIND_LABELS, plannedPosts } fro
 import { getSchedule, getSchedules } from "../src/schedule/store.js";
 import { getGuildTimezone } from "../src/settings/index.js";
 
-const PERIOD_WORD: Record<PostKind, string> = { weekly: "this week's prompt", daily: "today's challenge" };
+const PERIOD_WORD: Record<PostKind, string> = {
+  weekly: "this week's prompt",
+  daily: "today's challenge",
+  digest: "this week's digest",
+};
 
 export default defineCommand({
   data: {
@@ -59,7 +63,9 @@ export default defineCommand({
       if (count < 1 || count > 25) throw new UserError("Pick a count between 1 and 25.");
       const schedules = await getSchedules(ctx, guildId);
       if (schedules.length === 0)
-        throw new UserError("Nothing is scheduled. Set up posts with `/config weekly` or `/config daily`.");
+        throw new UserError(
+          "Nothing is scheduled. Set up posts with `/config weekly`, `/config daily` or `/config digest`.",
+        );
       const posts: PlannedPost[] = (await Promise.all(schedules.map((s) => plannedPosts(ctx, s, zone, count))))
         .flat()
         .sort((a, b) => a.slot.due.getTime() - b.slot.due.getTime())

@@ -3,6 +3,7 @@ import { ApplicationCommandType } from "discord-api-types/v10";
 import { defineCommand } from "../../src/interactions/command.js";
 import * as board from "./board.js";
 import * as daily from "./daily.js";
+import * as digest from "./digest.js";
 import * as forgetMember from "./forget-member.js";
 import * as milestoneRole from "./milestone-role.js";
 import * as off from "./off.js";
@@ -25,6 +26,7 @@ export default defineCommand({
       timezone.data,
       weekly.data,
       daily.data,
+      digest.data,
       pool.data,
       suggestions.data,
       solvers.data,
@@ -50,6 +52,8 @@ export default defineCommand({
         return weekly.execute(interaction, ctx, args.options);
       case "daily":
         return daily.execute(interaction, ctx, args.options);
+      case "digest":
+        return digest.execute(interaction, ctx, args.options);
       case "pool":
         return pool.execute(interaction, ctx, args.options);
       case "suggestions":

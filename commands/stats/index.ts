@@ -1,6 +1,7 @@
 /** `/stats`: the registration assembled from one file per subcommand, and the dispatch to them. */
 import { ApplicationCommandType } from "discord-api-types/v10";
 import { defineCommand } from "../../src/interactions/command.js";
+import * as exportFigures from "./export.js";
 import * as server from "./server.js";
 
 export default defineCommand({
@@ -8,7 +9,7 @@ export default defineCommand({
     name: "stats",
     description: "How the server is doing: activity, members coming back, streaks, reminders (managers)",
     type: ApplicationCommandType.ChatInput,
-    options: [server.data],
+    options: [server.data, exportFigures.data],
   },
 
   runIn: "guild",
@@ -18,6 +19,8 @@ export default defineCommand({
     switch (args.subcommand) {
       case "server":
         return server.execute(interaction, ctx, args.options);
+      case "export":
+        return exportFigures.execute(interaction, ctx);
     }
   },
 });

@@ -8,6 +8,9 @@
 import { createHash } from "node:crypto";
 import type { PostKind } from "./slots.js";
 
+/** The nonce's first letter per kind: what a reader of Discord's logs tells them apart by. */
+const NONCE_HEADS: Record<PostKind, string> = { weekly: "w", daily: "d", digest: "s" };
+
 /** The nonce rule for any once-only message: a readable head, then a hash of what makes it unique; 25 characters. */
 export function nonceFor(head: string, unique: string): string {
   return `${head}${createHash("sha256").update(unique).digest("base64url")}`.slice(0, 25);
@@ -18,7 +21,7 @@ export function nonceFor(head: string, unique: string): string {
  * (kind and period) and unique per guild behind it, so Discord's `enforce_nonce` can recognise a repeat.
  */
 export function slotNonce(guildId: string, kind: PostKind, period: string): string {
-  return nonceFor(`${kind === "weekly" ? "w" : "d"}${period.replace(/-/g, "")}`, `${guildId}:${kind}:${period}`);
+  return nonceFor(`${NONCE_HEADS[kind]}${period.replace(/-/g, "")}`, `${guildId}:${kind}:${period}`);
 }
 
 export type Retake =

@@ -17,18 +17,34 @@ export interface PostedMessage {
   id: string;
 }
 
+/** A file sent with a message, with its alt text (Discord's attachment description, up to 1,024 characters). */
+export interface MessageFile {
+  name: string;
+  data: Buffer;
+  description?: string;
+}
+
 export interface DeliveryDiscord {
   /** The bot's own user id, to recognise its messages; undefined before login. */
   botUserId(): string | undefined;
-  postMessage(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<PostedMessage>;
+  postMessage(
+    channelId: string,
+    body: RESTPostAPIChannelMessageJSONBody,
+    files?: readonly MessageFile[],
+  ): Promise<PostedMessage>;
   recentMessages(channelId: string, limit: number): Promise<APIMessage[]>;
 }
 
 export function restDelivery(rest: REST, botUserId: () => string | undefined): DeliveryDiscord {
   return {
     botUserId,
-    async postMessage(channelId, body) {
-      const message = (await rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+    async postMessage(channelId, body, files = []) {
+      // Each file is the multipart part `files[i]`; `attachments[i]` with id i carries its name and alt text.
+      const attachments = files.map((f, i) => ({ id: String(i), filename: f.name, description: f.description }));
+      const message = (await rest.post(Routes.channelMessages(channelId), {
+        body: files.length > 0 ? { ...body, attachments } : body,
+        files: files.map((f) => ({ name: f.name, data: f.data })),
+      })) as APIMessage;
       return { id: message.id };
     },
     async recentMessages(channelId, limit) {

@@ -5,7 +5,7 @@
  */
 import type { Config } from "../config/index.js";
 import type { TimeOfDay } from "../time/zoned.js";
-import { latestSlot, type PostKind, type Slot, type SlotRule } from "./slots.js";
+import { isWeekly, latestSlot, type PostKind, type Slot, type SlotRule } from "./slots.js";
 
 /**
  * A slot's stored status: claimed before the request, "posted" while a weekly post still owes its thread, and
@@ -73,5 +73,5 @@ export function catchUpHours(
   config: Pick<Config, "SCHEDULE_WEEKLY_CATCH_UP_HOURS" | "SCHEDULE_DAILY_CATCH_UP_HOURS">,
   kind: PostKind,
 ): number {
-  return kind === "weekly" ? config.SCHEDULE_WEEKLY_CATCH_UP_HOURS : config.SCHEDULE_DAILY_CATCH_UP_HOURS;
+  return isWeekly(kind) ? config.SCHEDULE_WEEKLY_CATCH_UP_HOURS : config.SCHEDULE_DAILY_CATCH_UP_HOURS;
 }

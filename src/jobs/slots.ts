@@ -8,8 +8,11 @@
 import { addDays, dayNumber, formatDate, isoWeek, isoWeekday, type LocalDate, localDate } from "../time/index.js";
 import { resolveZonedTime, type TimeOfDay } from "../time/zoned.js";
 
-export const POST_KINDS = ["weekly", "daily"] as const;
+export const POST_KINDS = ["weekly", "daily", "digest"] as const;
 export type PostKind = (typeof POST_KINDS)[number];
+
+/** Whether a kind posts once an ISO week, on one weekday (the weekly prompt, the weekly digest), or every day. */
+export const isWeekly = (kind: PostKind): boolean => kind !== "daily";
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type WeekdayName = (typeof WEEKDAYS)[number];
@@ -42,16 +45,16 @@ export function isoWeekMonday(week: string): LocalDate {
 }
 
 export function periodOf(kind: PostKind, date: LocalDate): string {
-  return kind === "weekly" ? isoWeek(date) : date;
+  return isWeekly(kind) ? isoWeek(date) : date;
 }
 
 /** The period `n` periods after `period` (before it when negative). */
 export function stepPeriod(kind: PostKind, period: string, n: number): string {
-  return kind === "weekly" ? isoWeek(addDays(isoWeekMonday(period), 7 * n)) : addDays(period, n);
+  return isWeekly(kind) ? isoWeek(addDays(isoWeekMonday(period), 7 * n)) : addDays(period, n);
 }
 
 export function slotFor(rule: SlotRule, period: string): Slot {
-  const date = rule.kind === "weekly" ? addDays(isoWeekMonday(period), (rule.weekday ?? 1) - 1) : period;
+  const date = isWeekly(rule.kind) ? addDays(isoWeekMonday(period), (rule.weekday ?? 1) - 1) : period;
   const { instant, shiftedMinutes } = resolveZonedTime(date, rule.time, rule.zone);
   return { kind: rule.kind, period, date, due: instant, shiftedMinutes };
 }

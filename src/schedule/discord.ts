@@ -33,7 +33,18 @@ export function restDiscord(rest: REST, botUserId: () => string | undefined): Sc
   };
 }
 
-const KIND_COMMAND: Record<PostKind, string> = { weekly: "/config weekly", daily: "/config daily" };
+const KIND_COMMAND: Record<PostKind, string> = {
+  weekly: "/config weekly",
+  daily: "/config daily",
+  digest: "/config digest",
+};
+
+/** What each kind of post needs in its channel, as the pause reason names it (./permissions.ts checks them). */
+const NEEDS: Record<PostKind, string> = {
+  weekly: "View Channel, Send Messages, Embed Links and Create Public Threads",
+  daily: "View Channel, Send Messages and Embed Links",
+  digest: "View Channel, Send Messages, Embed Links and Attach Files",
+};
 
 /** Why a schedule is paused after a "channel" failure, as /config show tells admins: what happened, what to do. */
 export function pauseReason(
@@ -43,10 +54,7 @@ export function pauseReason(
 ): string {
   return channelRefusedReason(channelId, failure, {
     what: "post",
-    needs:
-      kind === "weekly"
-        ? "View Channel, Send Messages, Embed Links and Create Public Threads"
-        : "View Channel, Send Messages and Embed Links",
+    needs: NEEDS[kind],
     command: KIND_COMMAND[kind],
     orElse: "/schedule post-now",
   });

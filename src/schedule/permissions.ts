@@ -32,6 +32,10 @@ const THREAD: Requirement[] = [
   },
 ];
 
+const CHARTS: Requirement[] = [
+  { flag: PermissionFlagsBits.AttachFiles, name: "Attach Files", why: "the digest's charts are an image" },
+];
+
 type Schedule = Pick<ScheduleRow, "kind" | "channelId" | "thread" | "roleId">;
 
 /** What Gradient lacks in a channel of `guild` of what `needed` lists, in words an admin can act on. */
@@ -48,7 +52,11 @@ export function missingIn(guild: Guild, channelId: string, needed: readonly Requ
 
 /** Problems with one schedule's channel and role, in words an admin can act on; empty when all is well. */
 export function channelProblems(guild: Guild, schedule: Schedule): string[] {
-  const needed = [...POST_PERMISSIONS, ...(schedule.kind === "weekly" && schedule.thread ? THREAD : [])];
+  const needed = [
+    ...POST_PERMISSIONS,
+    ...(schedule.kind === "weekly" && schedule.thread ? THREAD : []),
+    ...(schedule.kind === "digest" ? CHARTS : []),
+  ];
   const problems = missingIn(guild, schedule.channelId, needed);
   const channel = guild.channels.cache.get(schedule.channelId);
   const me = guild.members.me;

@@ -4,7 +4,7 @@
  */
 import { getDailyChallenge } from "../challenges/daily.js";
 import { getDailyRules } from "../challenges/rules.js";
-import { findPrompt } from "../content/load.js";
+import { findChallenge, findPrompt } from "../content/load.js";
 import type { AppContext } from "../context.js";
 import { retryWhileBusy } from "../db/busy.js";
 import { truncate } from "../format.js";
@@ -13,6 +13,9 @@ import { classifyFailure, type SendFailure } from "../jobs/discord.js";
 import { findOwnMessages } from "../jobs/recover.js";
 import type { Slot } from "../jobs/slots.js";
 import { libraryFor, withLibraryOf } from "../library/store.js";
+import { DIGEST_DAYS, digestMessage, digestThrough } from "../stats/digest.js";
+import { buildServerReport } from "../stats/report.js";
+import type { LocalDate } from "../time/index.js";
 import { pauseReason, type ScheduleDiscord } from "./discord.js";
 import { promptForWeek } from "./prompts.js";
 import { weeklyRecap } from "./recap.js";
@@ -30,7 +33,7 @@ import {
   type SlotRow,
 } from "./store.js";
 
-export type PosterCtx = Pick<AppContext, "store" | "log" | "clock" | "content">;
+export type PosterCtx = Pick<AppContext, "store" | "log" | "clock" | "content" | "config">;
 
 export interface SlotJob {
   ref: SlotRef;
@@ -101,7 +104,7 @@ export class SlotPoster {
 
     let post: RenderedPost;
     try {
-      post = await this.#pickAndRender(ref, schedule);
+      post = await this.#pickAndRender(ref, schedule, job.slot.date);
     } catch (error) {
       const reason = `could not prepare the post: ${error instanceof Error ? error.message : String(error)}`;
       await markFailed(this.#ctx, ref, reason);
@@ -112,11 +115,11 @@ export class SlotPoster {
     let messageId = recovering ? await this.#findOwnPost(slot) : undefined;
     if (!messageId) {
       try {
-        const posted = await this.#options.discord.postMessage(slot.channelId, {
-          ...post.body,
-          nonce: slot.nonce,
-          enforce_nonce: true,
-        });
+        const posted = await this.#options.discord.postMessage(
+          slot.channelId,
+          { ...post.body, nonce: slot.nonce, enforce_nonce: true },
+          post.files,
+        );
         messageId = posted.id;
       } catch (error) {
         return this.#failed(ref, slot, classifyFailure(error));
@@ -136,9 +139,22 @@ export class SlotPoster {
 
   /**
    * The slot's post. Picking the day's challenge records it (src/challenges), so /challenge today shows the one
-   * that was posted; the week's prompt follows from guild and week alone.
+   * that was posted; the week's prompt follows from guild and week alone; the digest reports the 7 dates before
+   * its own (src/stats).
    */
-  async #pickAndRender(ref: SlotRef, schedule: ScheduleRow): Promise<RenderedPost> {
+  async #pickAndRender(ref: SlotRef, schedule: ScheduleRow, date: LocalDate): Promise<RenderedPost> {
+    if (ref.kind === "digest") {
+      const report = await buildServerReport(this.#ctx, ref.guildId, {
+        days: DIGEST_DAYS,
+        through: digestThrough(date),
+      });
+      const library = await libraryFor(this.#ctx, ref.guildId);
+      const title = (id: string) => findChallenge(library, id)?.title ?? id;
+      return {
+        contentId: `${report.period.from}..${report.period.through}`,
+        ...digestMessage(report, title, slotMarker("digest", ref.period)),
+      };
+    }
     const ctx = await withLibraryOf(this.#ctx, ref.guildId);
     const { content } = ctx;
     if (ref.kind === "weekly") {

@@ -8,17 +8,26 @@ import type { Track } from "../challenges/rules.js";
 import type { Content } from "../content/load.js";
 import type { Challenge, WeeklyPrompt } from "../content/schema.js";
 import { LEVEL_LABELS } from "../format.js";
+import type { MessageFile } from "../jobs/discord.js";
 import type { PostKind } from "../jobs/slots.js";
 import { renderChallengeEmbed, renderPromptEmbed } from "../taxonomy/render.js";
 
+const MARKER_HEADS: Record<PostKind, string> = {
+  weekly: "Gradient weekly prompt",
+  daily: "Gradient daily challenge",
+  digest: "Gradient weekly digest",
+};
+
 export function slotMarker(kind: PostKind, period: string): string {
-  return kind === "weekly" ? `Gradient weekly prompt · ${period}` : `Gradient daily challenge · ${period}`;
+  return `${MARKER_HEADS[kind]} · ${period}`;
 }
 
 export interface RenderedPost {
   body: RESTPostAPIChannelMessageJSONBody;
-  /** The prompt or challenge id, kept with the slot. */
+  /** The prompt or challenge id, or the dates a digest covers, kept with the slot. */
   contentId: string;
+  /** Files sent with the post (the digest's charts). */
+  files?: MessageFile[];
 }
 
 /**

@@ -7,7 +7,7 @@ import type { AppContext } from "../context.js";
 import type { Gen, Session } from "../db/store.js";
 import { COLOURS, truncate, ts } from "../format.js";
 import { catchUpHours, scheduleRule } from "../jobs/due.js";
-import { POST_KINDS, type PostKind, type Slot, upcomingSlots, WEEKDAY_NAMES } from "../jobs/slots.js";
+import { isWeekly, POST_KINDS, type PostKind, type Slot, upcomingSlots, WEEKDAY_NAMES } from "../jobs/slots.js";
 import { guildZoneIn } from "../settings/index.js";
 import { formatWallClock } from "../time/zoned.js";
 import { channelProblems } from "./permissions.js";
@@ -16,7 +16,11 @@ import { dueIn, recentSlotsIn, type ScheduleRow, type SlotRow, schedulesIn, slot
 type Ctx = Pick<AppContext, "store" | "config" | "clock">;
 type CatchUp = Pick<Config, "SCHEDULE_WEEKLY_CATCH_UP_HOURS" | "SCHEDULE_DAILY_CATCH_UP_HOURS">;
 
-export const POST_KIND_LABELS: Record<PostKind, string> = { weekly: "Weekly study prompt", daily: "Daily challenge" };
+export const POST_KIND_LABELS: Record<PostKind, string> = {
+  weekly: "Weekly study prompt",
+  daily: "Daily challenge",
+  digest: "Weekly digest",
+};
 
 export interface PlannedPost {
   kind: PostKind;
@@ -75,9 +79,10 @@ export function describePlanned(post: PlannedPost, zone: string): string {
 
 function settingsLine(schedule: ScheduleRow): string {
   const where = `<#${schedule.channelId}>`;
-  if (schedule.kind === "weekly") {
+  if (isWeekly(schedule.kind)) {
     const day = WEEKDAY_NAMES[(schedule.weekday ?? 1) - 1];
-    return `Every **${day}** at **${schedule.time}** in ${where}${schedule.thread ? ", with a discussion thread" : ""}.`;
+    const what = schedule.kind === "digest" ? ": the server's figures for the 7 days before" : "";
+    return `Every **${day}** at **${schedule.time}** in ${where}${what}${schedule.thread ? ", with a discussion thread" : ""}.`;
   }
   return `Every day at **${schedule.time}** in ${where}${schedule.roleId ? `, pinging <@&${schedule.roleId}>` : ""}.`;
 }

@@ -37,7 +37,8 @@
  *
  * Members: every user is a member of every guild (GET /guilds/{guild}/members/{user} answers 200 with a member
  * object) until `leaveGuild` (left, kicked or banned: Discord then answers 404 10007 Unknown Member, and, as with
- * only the Guilds intent, sends the bot no event).
+ * only the Guilds intent, sends the bot no event). Listing a guild's members (GET /guilds/{guild}/members) lists
+ * its declared `members` and the bot, only with `membersIntent` (the privileged intent; 403 50001 otherwise).
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -121,6 +122,11 @@ export interface FakeGuild {
   everyonePermissions?: string;
   /** Ids of the roles (from `roles`) the bot's own member has. */
   botRoles?: string[];
+  /**
+   * The members GET /guilds/{guild}/members lists (with the bot's own member), in user id order; a member can carry
+   * a server nickname. Lookups of one member still answer for anyone (see the header).
+   */
+  members?: { user: FakeUser; nick?: string }[];
 }
 
 export interface LoopbackOptions {
@@ -132,6 +138,11 @@ export interface LoopbackOptions {
   nonceWindowMs?: number;
   /** Latency added to every REST answer, in ms. */
   latencyMs?: number;
+  /**
+   * Whether the app has the privileged Server Members intent switched on in the Developer Portal: without it Discord
+   * refuses to list a guild's members (403, 50001 Missing Access), as by default.
+   */
+  membersIntent?: boolean;
   /** The shard count GET /gateway/bot recommends; one per 1,000 guilds (at least 1) when absent, as Discord does. */
   recommendedShards?: number;
   /** `session_start_limit.max_concurrency`: shards allowed to identify at once (Discord: 1 for most bots). */
@@ -257,6 +268,10 @@ export class LoopbackDiscord {
   readonly closedDms = new Set<string>();
   /** `guild:user` of members who left a guild (or were kicked or banned). */
   #departed = new Set<string>();
+  /** Pages of GET /guilds/{guild}/members answered 200. */
+  memberListings = 0;
+  /** Whether Discord lists guild members to the bot (LoopbackOptions.membersIntent); a test may switch it. */
+  membersIntent: boolean;
   /** Roles granted (PUT /guilds/{guild}/members/{user}/roles/{role}), in order. */
   readonly roleGrants: { guildId: string; userId: string; roleId: string }[] = [];
 
@@ -308,6 +323,7 @@ export class LoopbackDiscord {
     this.#options = options;
     this.token = options.token ?? `loopback.${randomBytes(12).toString("hex")}`;
     this.guilds = options.guilds ?? [defaultGuild()];
+    this.membersIntent = options.membersIntent ?? false;
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         // A client that dies mid-request (a killed bot process) aborts its request; that is not the loopback's fault.
@@ -655,6 +671,23 @@ export class LoopbackDiscord {
       public_flags: 0,
       flags: 0,
       primary_guild: null,
+    };
+  }
+
+  #apiMember(user: FakeUser & { bot?: boolean }, nick?: string): Json {
+    return {
+      user: { ...this.#apiUser(user), ...(user.bot ? { bot: true } : {}) },
+      nick: nick ?? null,
+      avatar: null,
+      banner: null,
+      roles: [],
+      joined_at: new Date(0).toISOString(),
+      premium_since: null,
+      deaf: false,
+      mute: false,
+      flags: 0,
+      pending: false,
+      communication_disabled_until: null,
     };
   }
 
@@ -1301,24 +1334,23 @@ export class LoopbackDiscord {
       const [, guildId = "", , userId = ""] = parts;
       if (!this.guilds.some((g) => g.id === guildId)) return [404, { code: 10004, message: "Unknown Guild" }];
       if (this.#departed.has(`${guildId}:${userId}`)) return [404, { code: 10007, message: "Unknown Member" }];
-      const user = { id: userId, username: `member${userId.slice(-4)}` };
-      return [
-        200,
-        {
-          user: this.#apiUser(user),
-          nick: null,
-          avatar: null,
-          banner: null,
-          roles: [],
-          joined_at: new Date(0).toISOString(),
-          premium_since: null,
-          deaf: false,
-          mute: false,
-          flags: 0,
-          pending: false,
-          communication_disabled_until: null,
-        },
-      ];
+      return [200, this.#apiMember({ id: userId, username: `member${userId.slice(-4)}` })];
+    }
+    // List Guild Members: in user id order after `after` (default 0), `limit` of them (1-1000, default 1).
+    if (method === "GET" && parts[0] === "guilds" && parts[2] === "members" && parts.length === 3) {
+      const guild = this.guilds.find((g) => g.id === parts[1]);
+      if (!guild) return [404, { code: 10004, message: "Unknown Guild" }];
+      if (!this.membersIntent) return [403, { code: 50001, message: "Missing Access" }];
+      this.memberListings += 1;
+      const after = query.get("after") ?? "0";
+      const limit = Number(query.get("limit") ?? 1);
+      // Snowflakes as decimal strings: shorter is smaller, then text order is number order (cheap for 100,000).
+      const order = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+      const listed = [{ user: { ...BOT_USER, bot: true }, nick: undefined }, ...(guild.members ?? [])]
+        .filter((m) => order(m.user.id, after) > 0 && !this.#departed.has(`${guild.id}:${m.user.id}`))
+        .sort((a, b) => order(a.user.id, b.user.id))
+        .slice(0, limit);
+      return [200, listed.map((m) => this.#apiMember(m.user, m.nick))];
     }
     if (method === "PUT" && parts[0] === "guilds" && parts[2] === "members" && parts[4] === "roles") {
       const [, guildId = "", , userId = "", , roleId = ""] = parts;

@@ -2,16 +2,17 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
- * One row per guild and kind ("weekly" prompt, "daily" challenge) that an admin switched on. `/config off`
+ * One row per guild and kind ("weekly" prompt, "daily" challenge, "digest" of the server's week) that an admin
+ * switched on. `/config off`
  * deletes the row; the slots it produced stay as history.
  */
 export const schedules = sqliteTable(
   "schedules",
   {
     guildId: text("guild_id").notNull(),
-    kind: text("kind", { enum: ["weekly", "daily"] }).notNull(),
+    kind: text("kind", { enum: ["weekly", "daily", "digest"] }).notNull(),
     channelId: text("channel_id").notNull(),
-    /** ISO weekday 1 (Monday) to 7 (Sunday) for weekly posts; null for daily ones. */
+    /** ISO weekday 1 (Monday) to 7 (Sunday) for weekly posts and digests; null for daily ones. */
     weekday: integer("weekday"),
     /** Wall-clock `HH:MM` in the guild's time zone. */
     time: text("time").notNull(),
@@ -46,7 +47,7 @@ export const scheduleSlots = sqliteTable(
   "schedule_slots",
   {
     guildId: text("guild_id").notNull(),
-    kind: text("kind", { enum: ["weekly", "daily"] }).notNull(),
+    kind: text("kind", { enum: ["weekly", "daily", "digest"] }).notNull(),
     period: text("period").notNull(),
     status: text("status", { enum: SLOT_STATUSES }).notNull(),
     dueAt: integer("due_at", { mode: "timestamp_ms" }).notNull(),
