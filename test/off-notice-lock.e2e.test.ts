@@ -56,20 +56,22 @@ describe("a reminder-off notice owed while another process holds the write lock"
       );
     });
 
-    // The moment Discord has the command's reply, another process takes the write lock for 1.5 s. PostgreSQL's lock
-    // is taken before the command instead: taking it is a round trip, which could land after the notice's write,
-    // and the command's reads pass it as they pass SQLite's.
+    // The moment Discord has the command's reply, another process takes the write lock, and holds it 3 s: past the
+    // notice's one attempt however slow a loaded machine is to make it (released on a timer, a late attempt would
+    // find the lock gone and tell the member now, leaving nothing owed for the next command). PostgreSQL's lock is
+    // taken before the command instead: taking it is a round trip, which could land after the notice's write, and
+    // the command's reads pass it as they pass SQLite's.
     const lock = await anotherConnection(t.database);
     const early = ENGINE === "postgres";
     if (early) await lock.take();
     const replied = t.discord.waitForCall((c) => c.method === "POST" && c.path.includes("/callback"));
     const locked = replied.then(async () => {
       if (!early) await lock.take();
-      setTimeout(() => void lock.release(), 1_500);
     });
     const about = await t.discord.reply(t.discord.slash("about", [], as));
     await locked;
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await lock.release();
     await lock.close();
     expect(about.final.content ?? about.final.embeds).toBeTruthy();
     expect(about.followUps).toEqual([]);
