@@ -11,7 +11,7 @@ import type { Store } from "../src/db/store.js";
 import { nonceFor } from "../src/jobs/claim.js";
 import { seatStatements, setRoom, threadName } from "../src/solvers/store.js";
 import { type BoardStatements, boardStatements } from "../src/streaks/board-statements.js";
-import { type Board, monthBoard, readBoardAt, rebuildBoards, slotOf } from "../src/streaks/boards.js";
+import { type Board, monthBoard, readBoardAt, rebuildBoards, slotOf, weekBoard } from "../src/streaks/boards.js";
 import { creditDay, EMPTY_STATE, lapseInstant, type StreakState } from "../src/streaks/engine.js";
 import { restStatements } from "../src/streaks/rest.js";
 import { recordDaily, type Statements, statements } from "../src/streaks/store.js";
@@ -259,9 +259,10 @@ function rawRecorder(sqlite: Database.Database, drizzle: WritePath, room?: SeatP
     setEntry(guild, "current", user, state.current, at, lapseInstant(state, ZONE));
     if (state.longest !== previous.longest)
       setEntry(guild, "longest", user, state.longest, state.longestAt ?? at, null);
-    const month = monthBoard(date);
-    const old = readEntry.get(guild, month, user) as EntryRow | undefined;
-    setEntry(guild, month, user, (old?.value ?? 0) + 1, at, null, old);
+    for (const board of [monthBoard(date), weekBoard(date)]) {
+      const old = readEntry.get(guild, board, user) as EntryRow | undefined;
+      setEntry(guild, board, user, (old?.value ?? 0) + 1, at, null, old);
+    }
     seat?.(guild, user, date, at, challenge);
     return true;
   });
@@ -373,9 +374,10 @@ function rawPgRecorder(client: pg.Client, drizzle: WritePath) {
     await setEntry(guild, "current", user, state.current, at, lapseInstant(state, ZONE));
     if (state.longest !== previous.longest)
       await setEntry(guild, "longest", user, state.longest, state.longestAt ?? at, null);
-    const month = monthBoard(date);
-    const old = await first<EntryRow>("readEntry", [guild, month, user]);
-    await setEntry(guild, month, user, (old?.value ?? 0) + 1, at, null, old);
+    for (const board of [monthBoard(date), weekBoard(date)]) {
+      const old = await first<EntryRow>("readEntry", [guild, board, user]);
+      await setEntry(guild, board, user, (old?.value ?? 0) + 1, at, null, old);
+    }
     return true;
   };
   return async (guild: string, user: string, date: string, at: number, challenge: string) => {
