@@ -20,6 +20,7 @@ import {
 } from "../src/streaks/store.js";
 import { addDays, localDate } from "../src/time/index.js";
 import { makeLibrary } from "./fixtures/library.js";
+import { modelDate } from "./support/model-date.js";
 import { ENGINE, freshStore } from "./support/store.js";
 
 /**
@@ -56,15 +57,6 @@ const STARTS = [
   "2026-10-30T18:00:00Z",
 ].map((s) => Date.parse(s));
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function modelDate(at: number, zone: string): string {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(zone, f);
-  }
-  return f.format(at);
-}
 const dayIndex = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) / 86_400_000;
 
 type Event =

@@ -10,6 +10,7 @@ import { boardOn, readBoard, readBoardAt, rebuildBoards } from "../src/streaks/b
 import { recordDaily, recordPractice } from "../src/streaks/store.js";
 import { localDate } from "../src/time/index.js";
 import { changeGuildTimezone } from "../src/zone-change/index.js";
+import { modelDate } from "./support/model-date.js";
 import { ENGINE, freshStore } from "./support/store.js";
 
 /**
@@ -44,16 +45,6 @@ const STARTS = [
   "2026-10-30T18:00:00Z",
   "2026-12-26T18:00:00Z",
 ].map((s) => Date.parse(s));
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function modelDate(at: number, zone: string): string {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(zone, f);
-  }
-  return f.format(at);
-}
 
 /** ISO 8601: the week belongs to the year of its Thursday, and week 1 holds the year's first Thursday. */
 function modelWeek(date: string): string {
