@@ -42,10 +42,26 @@ describe("a reminder-off notice owed while another process holds the write lock"
     const guildId = t.discord.guild.id;
     const member = aUser(41, "quiet");
     const as = { guildId, user: member };
+    // The notice is taken after a command's reply, so the test's reply can come back before the bot has looked:
+    // each look is recorded, and every phase below waits for its own command's look to be over.
+    const offNotices = t.bot.ctx.offNotices;
+    const take = offNotices.take.bind(offNotices);
+    const looks: Promise<unknown>[] = [];
+    offNotices.take = (...args) => {
+      const look = take(...args);
+      looks.push(look.catch(() => undefined));
+      return look;
+    };
+    const lookNumber = async (n: number) => {
+      while (looks.length < n) await new Promise((resolve) => setTimeout(resolve, 5));
+      await looks[n - 1];
+    };
+
     const set = await t.discord.reply(
       t.discord.slash("remind", [{ type: 1, name: "at", options: [{ type: 3, name: "time", value: "21:00" }] }], as),
     );
     expect(set.final.content).toBeTruthy();
+    await lookNumber(1);
     // As when Discord refused the reminder's DM (50007): switched off, and the member is owed a notice.
     await t.bot.ctx.store.write(function* (s) {
       yield* run(
@@ -56,11 +72,10 @@ describe("a reminder-off notice owed while another process holds the write lock"
       );
     });
 
-    // The moment Discord has the command's reply, another process takes the write lock, and holds it 3 s: past the
-    // notice's one attempt however slow a loaded machine is to make it (released on a timer, a late attempt would
-    // find the lock gone and tell the member now, leaving nothing owed for the next command). PostgreSQL's lock is
-    // taken before the command instead: taking it is a round trip, which could land after the notice's write, and
-    // the command's reads pass it as they pass SQLite's.
+    // The moment Discord has the command's reply, another process takes the write lock, and holds it until the
+    // notice's one attempt is over, however slow a loaded machine is to make it. PostgreSQL's lock is taken before
+    // the command instead: taking it is a round trip, which could land after the notice's write, and the command's
+    // reads pass it as they pass SQLite's.
     const lock = await anotherConnection(t.database);
     const early = ENGINE === "postgres";
     if (early) await lock.take();
@@ -70,7 +85,7 @@ describe("a reminder-off notice owed while another process holds the write lock"
     });
     const about = await t.discord.reply(t.discord.slash("about", [], as));
     await locked;
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await lookNumber(2);
     await lock.release();
     await lock.close();
     expect(about.final.content ?? about.final.embeds).toBeTruthy();
@@ -80,5 +95,6 @@ describe("a reminder-off notice owed while another process holds the write lock"
     expect(next.followUps.map((f) => String(f.content))).toEqual([
       expect.stringContaining("🔕 Your 1 reminder (ML Study Hall) is now off"),
     ]);
+    offNotices.take = take;
   });
 });
