@@ -1,6 +1,7 @@
 /**
  * `npm run build` (run by `prepare` on `npm ci`): bundles the bot into one CommonJS file, dist/main.cjs, for
- * `npm start` (and the REST proxy, src/rest-proxy.ts, into dist/rest-proxy.cjs for `npm run rest-proxy`). Node pays for every ES module it resolves, reads, parses and links (tsc's output of Gradient with
+ * `npm start` (and the REST proxy, src/rest-proxy.ts, into dist/rest-proxy.cjs for `npm run rest-proxy`; the stats reader
+ * threads' entry, src/stats/read-worker.ts, into dist/stats-worker.cjs). Node pays for every ES module it resolves, reads, parses and links (tsc's output of Gradient with
  * zod and drizzle-orm came to some 330), and an ES module that imports a CommonJS package (discord.js is one) has
  * that package's source scanned for its export names first; a CommonJS bundle does neither. commands/ is bundled
  * in (see BUNDLED_COMMANDS below). Packages stay in node_modules where they must: discord.js with its
@@ -45,7 +46,7 @@ const BUNDLED_COMMANDS: Plugin = {
 rmSync(OUT, { recursive: true, force: true });
 await build({
   absWorkingDir: PACKAGE_ROOT,
-  entryPoints: { main: "src/main.ts", "rest-proxy": "src/rest-proxy.ts" },
+  entryPoints: { main: "src/main.ts", "rest-proxy": "src/rest-proxy.ts", "stats-worker": "src/stats/read-worker.ts" },
   outdir: OUT,
   outExtension: { ".js": ".cjs" },
   bundle: true,

@@ -5,6 +5,7 @@ import { formatShardList } from "./config/shard-list.js";
 import { type Content, loadShippedContent } from "./content/load.js";
 import type { AppContext } from "./context.js";
 import { openStore } from "./db/open.js";
+import type { ReadPool } from "./db/read-pool.js";
 import type { Store } from "./db/store.js";
 import { Pacer, type PacerOptions, PRIORITY_HEADER, pacedRequest, pacingFor } from "./discord/pacer.js";
 import { allShards, describeShards, machinePlan, ownsGuildIn, type ShardPlan } from "./discord/shards.js";
@@ -28,6 +29,7 @@ import { restDiscord } from "./schedule/discord.js";
 import { Scheduler } from "./schedule/scheduler.js";
 import { restSolversDiscord } from "./solvers/discord.js";
 import { SolversRoom } from "./solvers/room.js";
+import { statsReadPool } from "./stats/bulk-reads.js";
 import { startRebuildResumer } from "./zone-change/boards.js";
 
 export interface BotOptions {
@@ -197,6 +199,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   loggedIn.catch(() => undefined);
 
   let store: Store | undefined;
+  let bulkReads: ReadPool | undefined;
   let ops: OpsServer | undefined;
   const background: { stop(): Promise<void> }[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -208,6 +211,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await Promise.allSettled(inFlight);
     await client.destroy();
     await ops?.close();
+    await bulkReads?.close();
     await store?.close();
     log.info("stopped");
   };
@@ -228,6 +232,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       content,
       startedAt: clock.now(),
     };
+    // A big server's stats read for seconds: on SQLite they run on threads of their own (src/db/read-pool.ts).
+    if (opened.store.engine === "sqlite" && config.DATABASE_PATH !== ":memory:") {
+      bulkReads = statsReadPool(config.DATABASE_PATH);
+      app.bulkReads = bulkReads;
+    }
     // Posts, reminders, role grants and board rebuilds only for the servers on this process's shards.
     const owns = shards ? ownsGuildIn(shards) : undefined;
     const ownsGuild = owns ? { ownsGuild: owns } : {};

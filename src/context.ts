@@ -1,6 +1,7 @@
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/index.js";
 import type { Content } from "./content/load.js";
+import type { Reads } from "./db/read-pool.js";
 import type { Store } from "./db/store.js";
 import type { Logger } from "./log.js";
 import type { Random } from "./random.js";
@@ -22,6 +23,11 @@ export interface AppContext {
    * thread after the reply; absent where nothing serves the room (the claim waits for the next start).
    */
   solvers?: SeatSignal;
+  /**
+   * Where long reads (a server's stats and export) run: on SQLite, threads with their own read-only connections
+   * (src/db/read-pool.ts), so a big server's read never holds this process's event loop; absent, `store`.
+   */
+  bulkReads?: Reads;
 }
 
 /** A server's daily of one date on one track has a new solver to add to its thread. */

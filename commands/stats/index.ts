@@ -14,6 +14,8 @@ export default defineCommand({
 
   runIn: "guild",
   managersOnly: true,
+  // Each reads the whole of a big server's log on the shared stats readers: a few a minute is plenty for a person.
+  cooldown: { uses: 3, seconds: 60 },
 
   async execute(interaction, ctx, args) {
     switch (args.subcommand) {

@@ -7,12 +7,13 @@
 import { sql } from "drizzle-orm";
 import { TRACKS, type Track } from "../challenges/tracks.js";
 import type { AppContext } from "../context.js";
-import { jsonRows } from "../db/dialect.js";
+import type { Reads } from "../db/read-pool.js";
 import { type Gen, rows, type Session } from "../db/store.js";
 import { getGuildTimezone } from "../settings/index.js";
 import { startOfDay } from "../time/day-start.js";
 import { addDays, dayNumber, fromDayNumber, type LocalDate, localDate } from "../time/index.js";
 import { type Cell, csvDocument } from "./csv.js";
+import { dayOf, type Span, spanIn } from "./queries.js";
 
 export interface MemberFigures {
   userId: string;
@@ -24,8 +25,9 @@ export interface MemberFigures {
   /** The current streak at the export's instant (0 once it lapsed). */
   current: number;
   longest: number;
-  firstAt: number;
-  lastAt: number;
+  /** The server's dates of the member's first and last completion. */
+  firstDate: LocalDate;
+  lastDate: LocalDate;
 }
 
 export interface DateFigures {
@@ -38,9 +40,21 @@ export interface DateFigures {
   remindersSent: number;
 }
 
-/** Every member with a completion in the server, in user id order, with their totals and streaks at `now`. */
-export function* memberFiguresIn(s: Session, guildId: string, now: number): Gen<MemberFigures[]> {
-  const found = yield* rows<MemberFigures>(sql`
+/**
+ * Every member with a completion in the server, in user id order, with their totals and streaks at `now`, and their
+ * first and last dates in `zone` (turned into dates here, on the reader's thread when there is one).
+ */
+export function* memberFiguresIn(s: Session, guildId: string, now: number, zone: string): Gen<MemberFigures[]> {
+  const found = yield* rows<{
+    userId: string;
+    completions: number;
+    verified: number;
+    practice: number;
+    current: number;
+    longest: number;
+    firstAt: number;
+    lastAt: number;
+  }>(sql`
     SELECT a.user_id AS "userId", a.completions, a.verified, a.practice, a.first_at AS "firstAt", a.last_at AS "lastAt",
       coalesce(ms.longest, 0) AS longest,
       CASE WHEN be.lapse_at > ${now} THEN be.value ELSE 0 END AS current
@@ -60,82 +74,95 @@ export function* memberFiguresIn(s: Session, guildId: string, now: number): Gen<
     practice: Number(r.practice),
     current: Number(r.current),
     longest: Number(r.longest),
-    firstAt: Number(r.firstAt),
-    lastAt: Number(r.lastAt),
+    firstDate: localDate(Number(r.firstAt), zone),
+    lastDate: localDate(Number(r.lastAt), zone),
   }));
 }
 
-/**
- * Runs of the server's days that share a length, so SQL can turn an instant into its server date with integer
- * arithmetic (day = base_day + (ms - base_ms) / span_ms) instead of asking a zone database it does not have. A day
- * a DST change lengthens or shortens is a run of its own.
- */
-interface DayRun {
-  from_ms: number;
-  to_ms: number;
-  base_day: number;
-  base_ms: number;
-  span_ms: number;
-}
-
-function dayRuns(first: LocalDate, last: LocalDate, zone: string): DayRun[] {
-  const runs: DayRun[] = [];
-  for (let date = first; date <= last; date = addDays(date, 1)) {
-    const start = startOfDay(date, zone);
-    const next = startOfDay(addDays(date, 1), zone);
-    const span = next - start;
-    const run = runs.at(-1);
-    if (run && run.span_ms === span && run.to_ms === start) run.to_ms = next;
-    else runs.push({ from_ms: start, to_ms: next, base_day: dayNumber(date), base_ms: start, span_ms: span });
-  }
-  return runs;
-}
-
-const RUN_COLUMNS = {
-  from_ms: "bigint",
-  to_ms: "bigint",
-  base_day: "bigint",
-  base_ms: "bigint",
-  span_ms: "bigint",
-} as const;
-
 type DayCount = { day: number } & Record<string, number>;
 
-/**
- * One row per server date from the server's first completion or sent reminder to `today`, zero days included.
- * A daily completion's track is the one whose daily that challenge was on the member's date (the earliest track by
- * name where two tracks had the same challenge that day), as in the server report (./queries.ts).
- */
-export function* dateFiguresIn(s: Session, guildId: string, zone: string, today: LocalDate): Gen<DateFigures[]> {
-  const [bounds] = yield* rows<{ completed: number | null; sent: number | null }>(sql`
-    SELECT (SELECT min(completed_at) FROM ${s.t.completions} WHERE guild_id = ${guildId}) AS completed,
-      (SELECT min(sent_at) FROM ${s.t.reminderSends} WHERE guild_id = ${guildId} AND status = 'sent') AS sent`);
-  const starts = [bounds?.completed, bounds?.sent].filter((v): v is number => v !== null && v !== undefined);
-  if (starts.length === 0) return [];
-  const first = localDate(Math.min(...starts.map(Number)), zone);
-  if (first > today) return [];
-  const runs = jsonRows(s.engine, dayRuns(first, today, zone), RUN_COLUMNS);
-  const day = (column: string) => sql.raw(`r.base_day + (${column} - r.base_ms) / r.span_ms`);
-  const inRun = (column: string) => sql.raw(`${column} >= r.from_ms AND ${column} < r.to_ms`);
+const DAY_MS = 86_400_000;
 
-  const active = yield* rows<DayCount>(sql`
-    SELECT ${day("c.completed_at")} AS day, count(DISTINCT c.user_id) AS n
-    FROM ${s.t.completions} c JOIN ${runs} r ON ${inRun("c.completed_at")}
-    WHERE c.guild_id = ${guildId} GROUP BY 1`);
+/**
+ * An instant no later than the server's first completion or sent reminder (null when it has neither): the first
+ * completion, or a day before the first reminder due (one is never sent before it is due), each the end of an
+ * index. ORDER BY ... LIMIT 1 rather than min(), which leads both planners through the member index instead.
+ */
+export function* firstRecordIn(s: Session, guildId: string): Gen<number | null> {
+  const [bounds] = yield* rows<{ completed: number | null; due: number | null }>(sql`
+    SELECT (SELECT completed_at FROM ${s.t.completions} WHERE guild_id = ${guildId} ORDER BY completed_at LIMIT 1)
+        AS completed,
+      (SELECT due_at FROM ${s.t.reminderSends} WHERE guild_id = ${guildId} ORDER BY due_at LIMIT 1) AS due`);
+  const starts = [
+    bounds?.completed,
+    bounds?.due === null || bounds?.due === undefined ? null : Number(bounds.due) - DAY_MS,
+  ];
+  const known = starts.filter((v): v is number => v !== null && v !== undefined).map(Number);
+  return known.length === 0 ? null : Math.min(...known);
+}
+
+/** Members active per server date of the span. */
+export function* activeByDateIn(s: Session, guildId: string, span: Span): Gen<DayCount[]> {
+  return yield* rows<DayCount>(sql`
+    SELECT ${dayOf(span)} AS day, count(DISTINCT c.user_id) AS n FROM ${s.t.completions} c
+    WHERE c.guild_id = ${guildId} AND c.completed_at >= ${span.start} AND c.completed_at < ${span.end} GROUP BY 1`);
+}
+
+/**
+ * Completions per server date of the span, by kind and, for dailies, by track: the one whose daily that challenge
+ * was on the member's date (the earliest track by name where two tracks had the same challenge that day), as in the
+ * server report (./queries.ts).
+ */
+export function* kindsByDateIn(
+  s: Session,
+  guildId: string,
+  span: Span,
+): Gen<(DayCount & { kind: string; track: string | null })[]> {
   // Grouped by challenge and member date first, so the track is looked up once per daily, not once per completion.
-  const byKind = yield* rows<DayCount & { kind: string; track: string | null }>(sql`
+  return yield* rows<DayCount & { kind: string; track: string | null }>(sql`
     SELECT g.day, g.kind, g.n,
       (SELECT min(d.track) FROM ${s.t.dailyChallenges} d
         WHERE d.guild_id = ${guildId} AND d.date = g.local_date AND d.challenge_id = g.challenge_id) AS track
     FROM (
-      SELECT ${day("c.completed_at")} AS day, c.kind, c.local_date, c.challenge_id, count(*) AS n
-      FROM ${s.t.completions} c JOIN ${runs} r ON ${inRun("c.completed_at")}
-      WHERE c.guild_id = ${guildId} GROUP BY 1, c.kind, c.local_date, c.challenge_id
+      SELECT ${dayOf(span)} AS day, c.kind, c.local_date, c.challenge_id, count(*) AS n FROM ${s.t.completions} c
+      WHERE c.guild_id = ${guildId} AND c.completed_at >= ${span.start} AND c.completed_at < ${span.end}
+      GROUP BY 1, c.kind, c.local_date, c.challenge_id
     ) g`);
-  const reminders = yield* rows<DayCount>(sql`
-    SELECT ${day("m.sent_at")} AS day, count(*) AS n
-    FROM ${s.t.reminderSends} m JOIN ${runs} r ON ${inRun("m.sent_at")}
-    WHERE m.guild_id = ${guildId} AND m.status = 'sent' GROUP BY 1`);
+}
+
+/** Reminders sent per server date of the span. */
+export function* remindersByDateIn(s: Session, guildId: string, span: Span): Gen<DayCount[]> {
+  return yield* rows<DayCount>(sql`
+    SELECT ${dayOf(span, "m.sent_at")} AS day, count(*) AS n FROM ${s.t.reminderSends} m
+    WHERE m.guild_id = ${guildId} AND m.status = 'sent' AND m.sent_at >= ${span.start} AND m.sent_at < ${span.end}
+    GROUP BY 1`);
+}
+
+/**
+ * One row per server date from the server's first completion or sent reminder to `today`, zero days included. Its
+ * three reads are independent: where they run on threads (ctx.bulkReads), side by side.
+ */
+export async function dateFigures(
+  reads: Reads,
+  guildId: string,
+  zone: string,
+  today: LocalDate,
+): Promise<DateFigures[]> {
+  const firstAt = await reads.read(firstRecordIn, guildId);
+  if (firstAt === null) return [];
+  const from = localDate(firstAt, zone);
+  if (from > today) return [];
+  const span = spanIn(startOfDay(from, zone), startOfDay(addDays(today, 1), zone), zone);
+  // The longest first, so it is not the one left waiting for a thread.
+  const [byKind, active, reminders] = await Promise.all([
+    reads.read(kindsByDateIn, guildId, span),
+    reads.read(activeByDateIn, guildId, span),
+    reads.read(remindersByDateIn, guildId, span),
+  ]);
+  // The rows start at the first date with a completion or a sent reminder.
+  const days = [...active, ...reminders].map((r) => Number(r.day));
+  if (days.length === 0) return [];
+  const first = fromDayNumber(Math.min(...days));
 
   const figures = new Map<number, DateFigures>();
   for (let date = first; date <= today; date = addDays(date, 1)) {
@@ -204,7 +231,7 @@ export const DATE_HEADER = [
  * from the interaction); a member Discord no longer lists (they left) is named by their user id.
  */
 export async function buildStatsExport(
-  ctx: Pick<AppContext, "store" | "clock" | "config">,
+  ctx: Pick<AppContext, "store" | "clock" | "config" | "bulkReads">,
   guildId: string,
   names: MemberNames,
   known: ReadonlyMap<string, string> = new Map(),
@@ -212,12 +239,19 @@ export async function buildStatsExport(
   const now = ctx.clock.now();
   const zone = await getGuildTimezone(ctx, guildId);
   const today = localDate(now, zone);
-  const members = await ctx.store.read(memberFiguresIn, guildId, now.getTime());
-  const dates = await ctx.store.read(dateFiguresIn, guildId, zone, today);
-  const lookup = await names.displayNames(
-    guildId,
-    members.map((m) => m.userId).filter((id) => !known.has(id)),
-  );
+  const reads = ctx.bulkReads ?? ctx.store;
+  // The dates read on while the members' names are listed from Discord (page after paced page).
+  const dates = dateFigures(reads, guildId, zone, today);
+  // Awaited below; until then a failure of the members' read must not leave this one rejected with no handler.
+  dates.catch(() => undefined);
+  const members = await reads.read(memberFiguresIn, guildId, now.getTime(), zone);
+  const [lookup, dateList] = await Promise.all([
+    names.displayNames(
+      guildId,
+      members.map((m) => m.userId).filter((id) => !known.has(id)),
+    ),
+    dates,
+  ]);
   const nameOf = (id: string) => known.get(id) ?? lookup.names.get(id) ?? id;
   const memberRows = members.map((m): Cell[] => [
     m.userId,
@@ -227,10 +261,10 @@ export async function buildStatsExport(
     m.practice,
     m.current,
     m.longest,
-    localDate(m.firstAt, zone),
-    localDate(m.lastAt, zone),
+    m.firstDate,
+    m.lastDate,
   ]);
-  const dateRows = dates.map((d): Cell[] => [
+  const dateRows = dateList.map((d): Cell[] => [
     d.date,
     d.active,
     ...TRACKS.map((track) => d.daily[track]),
@@ -238,10 +272,10 @@ export async function buildStatsExport(
     d.remindersSent,
   ]);
   return {
-    members: csvDocument(MEMBER_HEADER, memberRows),
-    dates: csvDocument(DATE_HEADER, dateRows),
+    members: await csvDocument(MEMBER_HEADER, memberRows),
+    dates: await csvDocument(DATE_HEADER, dateRows),
     memberCount: members.length,
-    dateCount: dates.length,
+    dateCount: dateList.length,
     namesListed: lookup.listed,
     zone,
   };

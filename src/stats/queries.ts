@@ -1,12 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
 import { TRACKS, type Track } from "../challenges/tracks.js";
-import type { AppContext } from "../context.js";
 import { daysBefore } from "../db/dialect.js";
+import type { Reads } from "../db/read-pool.js";
 import { type Gen, rows, type Session } from "../db/store.js";
 import { freezeUses } from "../streaks/engine.js";
 import { allRestDays } from "../streaks/rest.js";
 import { memberLog } from "../streaks/store.js";
-import { addDays, dayNumber, fromDayNumber, type LocalDate, offsetMinutes } from "../time/index.js";
+import { addDays, dayNumber, fromDayNumber, type LocalDate, localDate, offsetMinutes } from "../time/index.js";
 
 /**
  * The report's statements (./report.ts). Each reads one span of instants of the log by `completions_guild_time`
@@ -59,10 +59,14 @@ export function spanIn(start: number, end: number, zone: string): Span {
  */
 const int = (n: number): SQL => sql.raw(String(Math.trunc(n)));
 
-/** The server's local day number (days since 1970-01-01 on its calendar) of a completion `c`. */
-function dayOf(span: Span): SQL {
+/**
+ * The server's local day number (days since 1970-01-01 on its calendar) of an instant column within the span: a
+ * completion `c`'s by default. Integer arithmetic the database does per row, with no zone database of its own.
+ */
+export function dayOf(span: Span, column = "c.completed_at"): SQL {
+  const at = sql.raw(column);
   const cases = span.segments.map(
-    (seg) => sql`WHEN c.completed_at < ${int(seg.until)} THEN (c.completed_at + ${int(seg.offset)}) / ${int(DAY_MS)}`,
+    (seg) => sql`WHEN ${at} < ${int(seg.until)} THEN (${at} + ${int(seg.offset)}) / ${int(DAY_MS)}`,
   );
   return sql`CASE ${sql.join(cases, sql` `)} END`;
 }
@@ -139,30 +143,37 @@ export function* weeksIn(
   firstMonday: LocalDate,
 ): Gen<Map<number, { active: number; returned: number; newMembers: number }>> {
   const monday = dayNumber(firstMonday);
-  const returning = yield* rows<{ w: number; active: number; returned: number }>(sql`
-    SELECT z.w, count(*) AS active, sum(CASE WHEN z.nxt = z.w + 1 THEN 1 ELSE 0 END) AS returned FROM (
-      SELECT y.w, lead(y.w) OVER (PARTITION BY y.u ORDER BY y.w) AS nxt FROM (
-        SELECT DISTINCT c.user_id AS u, (${dayOf(span)} - ${int(monday)}) / 7 AS w FROM completions c
-        WHERE ${inSpan(guildId, span)}) y) z
-    GROUP BY z.w`);
-  const out = new Map(
-    returning.map((r) => [Number(r.w), { active: Number(r.active), returned: Number(r.returned), newMembers: 0 }]),
-  );
-  // First completion ever: the member's earliest in the span, with none before it. Any earlier completion was
-  // credited to a date at most a day after the span's first (zones lie within 26 hours of each other), so the
-  // look-back is a probe of the member's own index entries.
-  const fresh = yield* rows<{ w: number; n: number }>(sql`
-    SELECT (x.dn - ${int(monday)}) / 7 AS w, count(*) AS n FROM (
-      SELECT c.user_id AS u, min(${dayOf(span)}) AS dn FROM completions c WHERE ${inSpan(guildId, span)}
-      GROUP BY c.user_id) x
-    WHERE NOT EXISTS (SELECT 1 FROM completions p WHERE p.guild_id = ${guildId} AND p.user_id = x.u
-      AND p.local_date < ${addDays(firstMonday, 2)} AND p.completed_at < ${span.start})
-    GROUP BY (x.dn - ${int(monday)}) / 7`);
-  for (const r of fresh) {
-    const w = Number(r.w);
+  // One row per pattern: the weeks a member was active in as bits (at most 13 weeks), the first of them, and
+  // whether the member had any completion before the span. Grouped by an expression of the user id, not the
+  // column, so neither planner walks the member index over the whole log to get user order (a range of
+  // completions_guild_time and a sort of that range is far cheaper). Any earlier completion was credited to a date
+  // at most a day after the span's first (zones lie within 26 hours of each other), so the look-back is a probe of
+  // the member's own index entries.
+  const patterns = yield* rows<{ mask: number; first: number; fresh: number; n: number }>(sql`
+    SELECT m.mask, m.first, CASE WHEN EXISTS (SELECT 1 FROM completions p WHERE p.guild_id = ${guildId}
+        AND p.user_id = m.u AND p.local_date < ${addDays(firstMonday, 2)} AND p.completed_at + 0 < ${span.start})
+      THEN 0 ELSE 1 END AS fresh, count(*) AS n
+    FROM (SELECT x.u, sum(DISTINCT CAST(1 AS BIGINT) << CAST(x.w AS INTEGER)) AS mask, min(x.w) AS first FROM (
+        SELECT c.user_id || '' AS u, (${dayOf(span)} - ${int(monday)}) / 7 AS w FROM completions c
+        WHERE ${inSpan(guildId, span)}) x
+      GROUP BY x.u) m
+    GROUP BY m.mask, m.first, 3`);
+  const out = new Map<number, { active: number; returned: number; newMembers: number }>();
+  const week = (w: number) => {
     const row = out.get(w) ?? { active: 0, returned: 0, newMembers: 0 };
-    row.newMembers = Number(r.n);
     out.set(w, row);
+    return row;
+  };
+  for (const p of patterns) {
+    const mask = Number(p.mask);
+    const n = Number(p.n);
+    for (let w = 0; 2 ** w <= mask; w++) {
+      if (Math.floor(mask / 2 ** w) % 2 === 0) continue;
+      const row = week(w);
+      row.active += n;
+      if (Math.floor(mask / 2 ** (w + 1)) % 2 === 1) row.returned += n;
+    }
+    if (Number(p.fresh) === 1) week(Number(p.first)).newMembers += n;
   }
   return out;
 }
@@ -213,34 +224,39 @@ const FOLD_BATCH = 200;
  * another zone (rule 3b can count a day or two less after a change of zone east); or planned rest days, which stretch a
  * one-day miss over more dates.
  */
-export async function freezesUsedIn(ctx: Pick<AppContext, "store">, guildId: string, span: Span): Promise<number> {
-  const candidates = await ctx.store.read(freezeCandidatesIn, guildId, span);
+export async function freezesUsedIn(reads: Reads, guildId: string, span: Span): Promise<number> {
+  const candidates = await reads.read(freezeCandidatesIn, guildId, span);
   let used = 0;
   for (let i = 0; i < candidates.length; i += FOLD_BATCH) {
-    used += await ctx.store.read(foldFreezes, guildId, candidates.slice(i, i + FOLD_BATCH), span.start, span.end);
+    used += await reads.read(foldFreezes, guildId, candidates.slice(i, i + FOLD_BATCH), span.start, span.end);
   }
   return used;
 }
 
-function* freezeCandidatesIn(s: Session, guildId: string, span: Span): Gen<string[]> {
+export function* freezeCandidatesIn(s: Session, guildId: string, span: Span): Gen<string[]> {
   const before = (days: number) => daysBefore(s.engine, sql`c.local_date`, days);
   const daily = (date: SQL, more = sql``) =>
     sql`EXISTS (SELECT 1 FROM completions q WHERE q.guild_id = c.guild_id AND q.user_id = c.user_id
       AND q.local_date = ${date} AND q.kind = 'daily' ${more})`;
+  // Driven from the members who ever used a freeze, each probing its own index entries for the span's dailies:
+  // the span's dates run from a day before its first instant's date to a day after its last (any zone).
+  const first = localDate(span.start, "UTC");
+  const last = localDate(span.end, "UTC");
   const found = yield* rows<{ user_id: string }>(sql`
-    SELECT DISTINCT c.user_id FROM completions c
-    WHERE ${inSpan(guildId, span)} AND c.kind = 'daily'
-      AND EXISTS (SELECT 1 FROM member_stats ms WHERE ms.guild_id = c.guild_id AND ms.user_id = c.user_id
-        AND ms.freezes_used > 0)
-      AND NOT ${daily(before(1))}
-      AND (${daily(before(2))} OR ${daily(before(3), sql`AND q.zone <> c.zone`)}
-        OR ${daily(before(4), sql`AND q.zone <> c.zone`)}
-        OR EXISTS (SELECT 1 FROM rest_days r WHERE r.guild_id = c.guild_id AND r.user_id = c.user_id))
-    ORDER BY c.user_id`);
+    SELECT ms.user_id FROM member_stats ms
+    WHERE ms.guild_id = ${guildId} AND ms.freezes_used > 0 AND EXISTS (
+      SELECT 1 FROM completions c WHERE c.guild_id = ms.guild_id AND c.user_id = ms.user_id
+        AND c.local_date >= ${addDays(first, -1)} AND c.local_date <= ${addDays(last, 1)}
+        AND c.completed_at >= ${span.start} AND c.completed_at < ${span.end} AND c.kind = 'daily'
+        AND NOT ${daily(before(1))}
+        AND (${daily(before(2))} OR ${daily(before(3), sql`AND q.zone <> c.zone`)}
+          OR ${daily(before(4), sql`AND q.zone <> c.zone`)}
+          OR EXISTS (SELECT 1 FROM rest_days r WHERE r.guild_id = c.guild_id AND r.user_id = c.user_id)))
+    ORDER BY ms.user_id`);
   return found.map((r) => r.user_id);
 }
 
-function* foldFreezes(
+export function* foldFreezes(
   s: Session,
   guildId: string,
   userIds: readonly string[],

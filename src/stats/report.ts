@@ -104,7 +104,7 @@ export interface ReportOptions {
   through?: LocalDate;
 }
 
-export type ReportContext = Pick<AppContext, "store" | "clock" | "config">;
+export type ReportContext = Pick<AppContext, "store" | "clock" | "config" | "bulkReads">;
 
 export type { ChallengeStats } from "./challenges.js";
 
@@ -128,10 +128,27 @@ export async function buildServerReport(
   const periodStart = startOfDay(from, zone);
   const periodEnd = startOfDay(addDays(through, 1), zone);
 
+  const reads = ctx.bulkReads ?? ctx.store;
   // Activity: the period's dates and the 6 before the first, for the 7-day average.
   const dates = Array.from({ length: options.days + 6 }, (_, i) => addDays(from, i - 6));
   const activitySpan = spanIn(startOfDay(addDays(from, -6), zone), periodEnd, zone);
-  const days = await ctx.store.read(activityIn, guildId, activitySpan);
+  // Coming back: the 12 ISO weeks before the current one, and the current one as the last week's "week after".
+  const thisMonday = mondayOf(localDate(at, zone));
+  const mondays = Array.from({ length: COMING_BACK_WEEKS + 1 }, (_, i) =>
+    addDays(thisMonday, 7 * (i - COMING_BACK_WEEKS)),
+  );
+  const firstMonday = mondays[0] ?? thisMonday;
+  const weeksSpan = spanIn(startOfDay(firstMonday, zone), startOfDay(addDays(thisMonday, 7), zone), zone);
+
+  // The reads are independent: where they run on threads, side by side.
+  const [days, weeks, buckets, freezesUsed, reminders, drawn] = await Promise.all([
+    reads.read(activityIn, guildId, activitySpan),
+    reads.read(weeksIn, guildId, weeksSpan, firstMonday),
+    reads.read(streakBucketsIn, guildId, at),
+    freezesUsedIn(reads, guildId, spanIn(periodStart, periodEnd, zone)),
+    reads.read(remindersIn, guildId, periodStart, periodEnd),
+    reads.read(challengeStatsIn, guildId, { from, through }),
+  ]);
   const byDate = new Map(days.map((d) => [d.date, d]));
   const activity: DayActivity[] = dates.slice(6).map((date, i) => {
     const row = byDate.get(date);
@@ -146,14 +163,6 @@ export async function buildServerReport(
     };
   });
 
-  // Coming back: the 12 ISO weeks before the current one, and the current one as the last week's "week after".
-  const thisMonday = mondayOf(localDate(at, zone));
-  const mondays = Array.from({ length: COMING_BACK_WEEKS + 1 }, (_, i) =>
-    addDays(thisMonday, 7 * (i - COMING_BACK_WEEKS)),
-  );
-  const firstMonday = mondays[0] ?? thisMonday;
-  const weeksSpan = spanIn(startOfDay(firstMonday, zone), startOfDay(addDays(thisMonday, 7), zone), zone);
-  const weeks = await ctx.store.read(weeksIn, guildId, weeksSpan, firstMonday);
   const comingBack: WeekReturn[] = mondays.slice(0, COMING_BACK_WEEKS).map((monday, i) => {
     const w = weeks.get(i) ?? { active: 0, returned: 0, newMembers: 0 };
     return {
@@ -167,10 +176,6 @@ export async function buildServerReport(
     };
   });
 
-  const buckets = await ctx.store.read(streakBucketsIn, guildId, at);
-  const freezesUsed = await freezesUsedIn(ctx, guildId, spanIn(periodStart, periodEnd, zone));
-  const reminders = await ctx.store.read(remindersIn, guildId, periodStart, periodEnd);
-  const drawn = await ctx.store.read(challengeStatsIn, guildId, { from, through });
   const ranked = sortChallenges(drawn, "hardest");
   const most = [...ranked].reverse().slice(0, 5);
   const least = ranked.filter((c) => !most.includes(c)).slice(0, 5);

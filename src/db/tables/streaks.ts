@@ -22,7 +22,9 @@ export const completions = sqliteTable(
     completedAt: integer("completed_at").notNull(),
   },
   (t) => [
-    index("completions_member_date").on(t.guildId, t.userId, t.localDate),
+    // A member's log by date; it also carries what the export's per-member totals read (src/stats/export.ts), so
+    // those are one walk of this index in member order, with no table reads.
+    index("completions_member_date").on(t.guildId, t.userId, t.localDate, t.kind, t.verified, t.completedAt),
     // Server stats (src/stats/): a server's completions within a span of instants, and on one date; each carries
     // the columns its counts read, so SQLite answers them from the index alone.
     index("completions_guild_time").on(t.guildId, t.completedAt, t.userId, t.kind),

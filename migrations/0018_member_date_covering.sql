@@ -1,0 +1,2 @@
+DROP INDEX `completions_member_date`;--> statement-breakpoint
+CREATE INDEX `completions_member_date` ON `completions` (`guild_id`,`user_id`,`local_date`,`kind`,`verified`,`completed_at`);
