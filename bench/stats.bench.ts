@@ -162,7 +162,7 @@ async function measure(store: Store & { writes: number }, op: () => Promise<unkn
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   loop.disable();
-  return { median: median(times), windows, stall: loop.max / 1e6, writes: store.writes - writesBefore };
+  return { median: median(times), times, windows, stall: loop.max / 1e6, writes: store.writes - writesBefore };
 }
 
 export async function run(): Promise<void> {
@@ -243,11 +243,14 @@ export async function run(): Promise<void> {
     );
 
     other = otherServer(path);
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    // Measured once it writes steadily (its own start, under tsx, takes a few seconds of CPU): 3 s of writes first.
+    const started = Date.now();
+    while ((other.writes.length < 100 || Date.now() - started < 3000) && Date.now() - started < 60_000)
+      await new Promise((resolve) => setTimeout(resolve, 100));
 
     const s = await measure(store, server);
     const e = await measure(store, exportAll);
-    // Its writes before the first run: the writer needs a few seconds to start, so this is what it managed by then.
+    // Its writes before the first run.
     const firstRun = s.windows[0]?.[0] ?? 0;
     const baseline = () => other?.writes.filter((w) => w.t < firstRun) ?? [];
     const during = (windows: [number, number][]) =>
@@ -276,6 +279,7 @@ export async function run(): Promise<void> {
     console.log(
       `/stats export (${exported.members.length.toLocaleString("en")} + ${exported.dates.length.toLocaleString("en")} bytes of CSV; target 10 s): ${ms(e.median)}, listing 100,000 members from Discord (${ms(listing)}) beside the reads | floor (its ${exportFloor.count} statements, raw, one after another, no listing): ${ms(eFloor)} | ${(e.median / eFloor).toFixed(2)}x`,
     );
+    console.log(`each run: server ${s.times.map(ms).join(", ")}; export ${e.times.map(ms).join(", ")}`);
     console.log(`write transactions opened by them: ${s.writes + e.writes} (the write lock held 0 ms)`);
     console.log(`this process's longest event-loop stall: server ${ms(s.stall)}, export ${ms(e.stall)}`);
     console.log(

@@ -1,3 +1,4 @@
+import { REST, Routes } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/clock.js";
 import { all } from "../src/db/store.js";
@@ -14,6 +15,7 @@ import {
   defaultGuild,
   type FakeUser,
   type InteractionReply,
+  MEMBER_PERMISSIONS,
 } from "./support/loopback-discord.js";
 
 type Json = Record<string, unknown>;
@@ -104,6 +106,28 @@ describe("/stats server, end to end through discord.js", () => {
     const data = t.bot.commands.get("stats")?.data;
     expect(data?.default_member_permissions).toBe("32");
     expect(data?.contexts).toEqual([0]);
+  });
+
+  it("is refused by Discord to a member without Manage Server, and answered for one with it", async () => {
+    // Registered as `npm run deploy-commands` does, so Discord knows what each command declares.
+    const rest = new REST({ api: t.discord.apiBase }).setToken(t.discord.token);
+    const application = (await rest.get(Routes.currentApplication())) as { id: string };
+    await rest.put(Routes.applicationCommands(application.id), {
+      body: [...t.bot.commands.values()].map((c) => c.data),
+    });
+    expect(() => t.discord.slash("stats", subcommand("server"), { user: aUser(77), guildId: GUILD.id })).toThrow(
+      "Discord does not let this member use /stats",
+    );
+    const manager = String(BigInt(MEMBER_PERMISSIONS) | 32n);
+    const reply = await t.discord.reply(
+      t.discord.slash("stats", subcommand("server", { days: 7 }), {
+        user: aUser(78),
+        guildId: GUILD.id,
+        permissions: manager,
+      }),
+      { timeoutMs: 10_000 },
+    );
+    expect(reply.files).toHaveLength(1);
   });
 
   it("answers privately with one PNG described by its alt text and the same figures in text", async () => {

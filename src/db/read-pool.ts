@@ -96,6 +96,8 @@ export function sqliteReadPool({ path, entry, registry, size }: ReadPoolOptions)
   };
 
   const release = (worker: Worker) => {
+    // An idle thread does not keep the process alive; a busy one does, until its answer arrives.
+    worker.unref();
     idle.push(worker);
     const timer = setTimeout(() => {
       forget(worker);
@@ -115,6 +117,7 @@ export function sqliteReadPool({ path, entry, registry, size }: ReadPoolOptions)
       } else if (live.size < size) worker = spawn();
       else return;
       const job = queue.shift() as Job;
+      worker.ref();
       busy.set(worker, job);
       worker.postMessage({ id: job.id, name: job.name, args: job.args });
     }

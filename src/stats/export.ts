@@ -82,6 +82,8 @@ export function* memberFiguresIn(s: Session, guildId: string, now: number, zone:
 type DayCount = { day: number } & Record<string, number>;
 
 const DAY_MS = 86_400_000;
+/** Server dates per read of the export's date figures (a quarter). */
+const STRETCH_DAYS = 91;
 
 /**
  * An instant no later than the server's first completion or sent reminder (null when it has neither): the first
@@ -152,13 +154,21 @@ export async function dateFigures(
   if (firstAt === null) return [];
   const from = localDate(firstAt, zone);
   if (from > today) return [];
+  // The log is read in stretches of whole server dates, each its own read: the two threads share a long history
+  // evenly instead of one of them sorting all of it.
+  const stretches: Span[] = [];
+  for (let date = from; date <= today; date = addDays(date, STRETCH_DAYS)) {
+    const last = addDays(date, STRETCH_DAYS - 1) < today ? addDays(date, STRETCH_DAYS - 1) : today;
+    stretches.push(spanIn(startOfDay(date, zone), startOfDay(addDays(last, 1), zone), zone));
+  }
   const span = spanIn(startOfDay(from, zone), startOfDay(addDays(today, 1), zone), zone);
-  // The longest first, so it is not the one left waiting for a thread.
-  const [byKind, active, reminders] = await Promise.all([
-    reads.read(kindsByDateIn, guildId, span),
-    reads.read(activeByDateIn, guildId, span),
+  const [kindParts, activeParts, reminders] = await Promise.all([
+    Promise.all(stretches.map((stretch) => reads.read(kindsByDateIn, guildId, stretch))),
+    Promise.all(stretches.map((stretch) => reads.read(activeByDateIn, guildId, stretch))),
     reads.read(remindersByDateIn, guildId, span),
   ]);
+  const byKind = kindParts.flat();
+  const active = activeParts.flat();
   // The rows start at the first date with a completion or a sent reminder.
   const days = [...active, ...reminders].map((r) => Number(r.day));
   if (days.length === 0) return [];

@@ -884,10 +884,34 @@ export class LoopbackDiscord {
    * guild, unless `opts.resolved` is given.
    */
   slash(name: string, options: Json[] = [], opts: InteractionOptions & { resolved?: Json } = {}): SentInteraction {
+    this.#refuseWithoutPermissions(name, opts);
     const data: Json = { id: snowflake(), name, type: 1, options };
     const resolved = opts.resolved ?? this.#resolve(options, opts);
     if (resolved) data.resolved = resolved;
     return this.#send(this.#baseInteraction(2, data, opts));
+  }
+
+  /**
+   * Discord offers a command declaring `default_member_permissions` in a server only to members holding all of those
+   * permissions (Administrator holds every one); no one else can invoke it, so the bot never hears of it. (A server's
+   * own overrides under Integrations are not modelled.)
+   */
+  #refuseWithoutPermissions(name: string, opts: InteractionOptions): void {
+    const guildId = opts.guildId === undefined ? this.guilds[0]?.id : opts.guildId;
+    if (!guildId) return;
+    const registered = [...this.registeredCommands]
+      .reverse()
+      .filter((r) => r.scope === "global" || r.scope === `guild:${guildId}`)
+      .flatMap((r) => (Array.isArray(r.body) ? (r.body as Json[]) : []))
+      .find((c) => c.name === name);
+    const required = registered?.default_member_permissions;
+    if (required === undefined || required === null) return;
+    const held = BigInt(opts.permissions ?? MEMBER_PERMISSIONS);
+    const needed = BigInt(String(required));
+    if ((held & 8n) === 8n || (held & needed) === needed) return;
+    throw new Error(
+      `Discord does not let this member use /${name}: it needs permissions ${needed} (default_member_permissions)`,
+    );
   }
 
   #memberRoles(guildId: string, userId: string): string[] {
