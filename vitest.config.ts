@@ -25,6 +25,7 @@ const SQLITE_ONLY = [
   "log-redaction.test.ts",
   "loopback-discord.test.ts",
   "loopback-spec.test.ts",
+  "member-names.test.ts",
   "read-pool.test.ts",
   "pacer.test.ts",
   "schedule-render.test.ts",
