@@ -24,16 +24,20 @@ export interface LibraryStats {
   titles: Map<string, string>;
 }
 
-/** The figures of every challenge drawn here and their titles in this server's library, in one read. */
-export function libraryStats(ctx: Pick<AppContext, "store" | "content">, guildId: string): Promise<LibraryStats> {
-  return ctx.store.read(function* (s) {
-    const stats = yield* challengeStatsIn(s, guildId, null);
-    const library = yield* libraryIn(s, ctx.content, guildId);
-    const titles = new Map(
-      stats.map((c) => [c.challengeId, findChallenge(library, c.challengeId)?.title ?? c.challengeId]),
-    );
-    return { stats, titles };
-  });
+/**
+ * The figures of every challenge drawn here (the whole log: on the stats readers where there are some) and their
+ * titles in this server's library.
+ */
+export async function libraryStats(
+  ctx: Pick<AppContext, "store" | "content" | "bulkReads">,
+  guildId: string,
+): Promise<LibraryStats> {
+  const stats = await (ctx.bulkReads ?? ctx.store).read(challengeStatsIn, guildId, null);
+  const library = await ctx.store.read(libraryIn, ctx.content, guildId);
+  const titles = new Map(
+    stats.map((c) => [c.challengeId, findChallenge(library, c.challengeId)?.title ?? c.challengeId]),
+  );
+  return { stats, titles };
 }
 
 const SORT_LABELS: Record<ChallengeSort, string> = {

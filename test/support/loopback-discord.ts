@@ -126,7 +126,7 @@ export interface FakeGuild {
    * The members GET /guilds/{guild}/members lists (with the bot's own member), in user id order; a member can carry
    * a server nickname. Lookups of one member still answer for anyone (see the header).
    */
-  members?: { user: FakeUser; nick?: string }[];
+  members?: FakeMember[];
 }
 
 export interface LoopbackOptions {
@@ -244,6 +244,15 @@ export const aUser = (n: number, name = `member${n}`): FakeUser => ({
   username: name,
   global_name: name,
 });
+
+/** A member of a fake guild: who, and their nickname there. */
+export interface FakeMember {
+  user: FakeUser;
+  nick?: string;
+}
+
+/** Snowflakes as decimal strings: shorter is smaller, then text order is number order (cheap for 100,000). */
+const snowflakeOrder = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 export class LoopbackDiscord {
   readonly token: string;
@@ -914,6 +923,20 @@ export class LoopbackDiscord {
     );
   }
 
+  #sortedMembers = new WeakMap<FakeGuild, { source: FakeMember[]; length: number; sorted: FakeMember[] }>();
+
+  /** The bot and the guild's members in user id order, sorted again only when the member list changed. */
+  #membersInIdOrder(guild: FakeGuild): FakeMember[] {
+    const source = guild.members ?? [];
+    const cached = this.#sortedMembers.get(guild);
+    if (cached && cached.source === source && cached.length === source.length) return cached.sorted;
+    const sorted = [{ user: { ...BOT_USER, bot: true } } as FakeMember, ...source].sort((a, b) =>
+      snowflakeOrder(a.user.id, b.user.id),
+    );
+    this.#sortedMembers.set(guild, { source, length: source.length, sorted });
+    return sorted;
+  }
+
   #memberRoles(guildId: string, userId: string): string[] {
     return this.guilds.find((g) => g.id === guildId)?.memberRoles?.[userId] ?? [];
   }
@@ -1368,12 +1391,20 @@ export class LoopbackDiscord {
       this.memberListings += 1;
       const after = query.get("after") ?? "0";
       const limit = Number(query.get("limit") ?? 1);
-      // Snowflakes as decimal strings: shorter is smaller, then text order is number order (cheap for 100,000).
-      const order = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-      const listed = [{ user: { ...BOT_USER, bot: true }, nick: undefined }, ...(guild.members ?? [])]
-        .filter((m) => order(m.user.id, after) > 0 && !this.#departed.has(`${guild.id}:${m.user.id}`))
-        .sort((a, b) => order(a.user.id, b.user.id))
-        .slice(0, limit);
+      const sorted = this.#membersInIdOrder(guild);
+      // The first member after `after`, by binary search: a page of a 100,000-member server costs a page's work.
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (snowflakeOrder((sorted[mid] as FakeMember).user.id, after) > 0) hi = mid;
+        else lo = mid + 1;
+      }
+      const listed: FakeMember[] = [];
+      for (let i = lo; i < sorted.length && listed.length < limit; i++) {
+        const m = sorted[i] as FakeMember;
+        if (!this.#departed.has(`${guild.id}:${m.user.id}`)) listed.push(m);
+      }
       return [200, listed.map((m) => this.#apiMember(m.user, m.nick))];
     }
     if (method === "PUT" && parts[0] === "guilds" && parts[2] === "members" && parts[4] === "roles") {
