@@ -45,16 +45,8 @@ export interface DateFigures {
  * first and last dates in `zone` (turned into dates here, on the reader's thread when there is one).
  */
 export function* memberFiguresIn(s: Session, guildId: string, now: number, zone: string): Gen<MemberFigures[]> {
-  const found = yield* rows<{
-    userId: string;
-    completions: number;
-    verified: number;
-    practice: number;
-    current: number;
-    longest: number;
-    firstAt: number;
-    lastAt: number;
-  }>(sql`
+  type Found = Omit<MemberFigures, "firstDate" | "lastDate"> & { firstAt: number; lastAt: number };
+  const found = yield* rows<Found>(sql`
     SELECT a.user_id AS "userId", a.completions, a.verified, a.practice, a.first_at AS "firstAt", a.last_at AS "lastAt",
       coalesce(ms.longest, 0) AS longest,
       CASE WHEN be.lapse_at > ${now} THEN be.value ELSE 0 END AS current
