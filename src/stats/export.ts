@@ -13,7 +13,7 @@ import { getGuildTimezone } from "../settings/index.js";
 import { startOfDay } from "../time/day-start.js";
 import { addDays, dayNumber, fromDayNumber, type LocalDate, localDate } from "../time/index.js";
 import { type Cell, csvDocument } from "./csv.js";
-import { dayOf, type Span, spanIn } from "./queries.js";
+import { dayOf, inSpan, type Span, spanIn } from "./queries.js";
 
 export interface MemberFigures {
   userId: string;
@@ -99,7 +99,7 @@ export function* firstRecordIn(s: Session, guildId: string): Gen<number | null> 
 export function* activeByDateIn(s: Session, guildId: string, span: Span): Gen<DayCount[]> {
   return yield* rows<DayCount>(sql`
     SELECT ${dayOf(span)} AS day, count(DISTINCT c.user_id) AS n FROM ${s.t.completions} c
-    WHERE c.guild_id = ${guildId} AND c.completed_at >= ${span.start} AND c.completed_at < ${span.end} GROUP BY 1`);
+    WHERE ${inSpan(guildId, span)} GROUP BY 1`);
 }
 
 /**
@@ -119,8 +119,7 @@ export function* kindsByDateIn(
         WHERE d.guild_id = ${guildId} AND d.date = g.local_date AND d.challenge_id = g.challenge_id) AS track
     FROM (
       SELECT ${dayOf(span)} AS day, c.kind, c.local_date, c.challenge_id, count(*) AS n FROM ${s.t.completions} c
-      WHERE c.guild_id = ${guildId} AND c.completed_at >= ${span.start} AND c.completed_at < ${span.end}
-      GROUP BY 1, c.kind, c.local_date, c.challenge_id
+      WHERE ${inSpan(guildId, span)} GROUP BY 1, c.kind, c.local_date, c.challenge_id
     ) g`);
 }
 

@@ -71,8 +71,8 @@ export function dayOf(span: Span, column = "c.completed_at"): SQL {
   return sql`CASE ${sql.join(cases, sql` `)} END`;
 }
 
-/** A server's completions recorded within the span. */
-const inSpan = (guildId: string, span: Span) =>
+/** A server's completions `c` recorded within the span. */
+export const inSpan = (guildId: string, span: Span) =>
   sql`c.guild_id = ${guildId} AND c.completed_at >= ${span.start} AND c.completed_at < ${span.end}`;
 
 /** A reminder counts as followed when that date's daily was completed within this long after it was sent. */
